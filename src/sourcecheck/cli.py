@@ -1,0 +1,173 @@
+"""The `sourcecheck` command. Errors print one line and exit 2; nothing half-stored."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .errors import SourcecheckError
+from .fetch import is_url
+from .ingest import EXTENSIONS
+from .library import Library, Source, default_db_path
+from .pipeline import analyse_quotes, load
+from .report import render_quotes, to_json
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Check the quotations in a piece of writing against the sources they rest on.")
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+DbOption = Annotated[str | None, typer.Option("--db", help="Library database (default ./sourcecheck.db, "
+                                                           "or $SOURCECHECK_DB).", show_default=False)]
+PrivateOption = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
+                                                                     "addresses.")]
+
+
+@app.command()
+def add(
+    locations: Annotated[list[str], typer.Argument(help="Files, directories or URLs to add.")],
+    title: Annotated[str | None, typer.Option(help="Title (default: from the document).")] = None,
+    author: Annotated[str | None, typer.Option(help="Author or issuer.")] = None,
+    date: Annotated[str | None, typer.Option(help="Date, ISO 8601.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the document was published.")] = None,
+    db: DbOption = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Add sources to the library. Identical content already there is skipped."""
+    items = _expand(locations)
+    overrides = {"title": title, "author": author, "date": date, "url": url}
+    if any(overrides.values()) and len(items) > 1:
+        raise SourcecheckError("--title/--author/--date/--url describe one document; give one file or URL")
+    failures = 0
+    with Library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+        task = progress.add_task("adding", total=len(items))
+        for item in items:
+            progress.update(task, description=_short(item))
+            try:
+                doc = load(item, allow_private=allow_private)
+                result = library.add(doc, doc.metadata.merged(**overrides))
+            except SourcecheckError as exc:
+                failures += 1
+                progress.console.print(f"[red]error:[/red] {exc}", highlight=False)
+            else:
+                verb = "added" if result.created else "already in the library:"
+                progress.console.print(f"{verb} #{result.source.id} {_label(result.source)}", highlight=False)
+            progress.advance(task)
+    if failures:
+        err.print(f"{failures} of {len(items)} could not be added", highlight=False)
+        raise typer.Exit(2)
+
+
+@app.command()
+def sources(
+    search: Annotated[str | None, typer.Option(help="Full-text search (words or an FTS5 query).")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    db: DbOption = None,
+) -> None:
+    """List the sources in the library."""
+    with Library(db or default_db_path()) as library:
+        rows = library.search(search) if search else library.sources()
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2))
+        return
+    table = Table("id", "title", "author", "date", "words", "origin", box=None, header_style="bold")
+    for row in rows:
+        table.add_row(str(row.id), row.title or "", row.author or "", row.date or "", str(row.n_words),
+                      row.url or row.path or "")
+    Console().print(table)
+    Console().print(f"{len(rows)} source{'s' if len(rows) != 1 else ''}", style="dim")
+
+
+@app.command()
+def remove(
+    source_id: Annotated[int, typer.Argument(metavar="ID", help="The source's id (see `sourcecheck sources`).")],
+    db: DbOption = None,
+) -> None:
+    """Remove a source from the library."""
+    with Library(db or default_db_path()) as library:
+        removed = library.remove(source_id)
+    Console().print(f"removed #{removed.id} {_label(removed)}", highlight=False)
+
+
+@app.command()
+def quotes(
+    article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """List the article's quotations with their kinds, speakers and cues."""
+    analysis = analyse_quotes(load(article, allow_private=allow_private))
+    if fmt is OutputFormat.json:
+        _write(to_json(analysis), output)
+        return
+    if output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            render_quotes(analysis, Console(file=handle, width=100, no_color=True))
+        return
+    render_quotes(analysis, Console())
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SourcecheckError(f"{output}: cannot write ({exc.strerror})") from None
+
+
+def _expand(locations: list[str]) -> list[str]:
+    """Files, URLs, and the supported files inside directories (sorted, recursively)."""
+    items: list[str] = []
+    for location in locations:
+        path = Path(location)
+        if not is_url(location) and path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise SourcecheckError(f"{location}: no documents found (looked for {', '.join(EXTENSIONS)})")
+            items += found
+        else:
+            items.append(location)
+    return items
+
+
+def _progress(show: bool) -> Progress:
+    return Progress(TextColumn("{task.description}", style="dim"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=Console(stderr=True), disable=not show, transient=True)
+
+
+def _short(item: str, width: int = 40) -> str:
+    return item if len(item) <= width else "…" + item[-width + 1 :]
+
+
+def _label(source: Source) -> str:
+    title = source.title or Path(source.path or source.url or "").name or "untitled"
+    return f"{title} ({source.url or source.path})" if (source.url or source.path) else title
+
+
+def main() -> None:
+    try:
+        app()
+    except SourcecheckError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted", highlight=False)
+        sys.exit(130)
+

@@ -1,0 +1,679 @@
+"""Ingest: turn a file or URL into one canonical text with paragraph blocks and an offset map.
+
+Formats: plain text, Markdown, HTML (main text by trafilatura), PDF (text layer, pypdf), DOCX
+(python-docx). The canonical text is the document's prose, blocks separated by a blank line,
+white space inside a block folded to single spaces; `Document.offsets` maps it back to
+`Document.original_text` (the decoded file, or for PDF/DOCX their extracted text layer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree
+
+from .errors import IngestError
+from .spans import OffsetMap, Span, TextBuilder
+
+BlockKind = Literal["paragraph", "heading", "blockquote", "list_item"]
+Format = Literal["text", "markdown", "html", "pdf", "docx"]
+
+EXTENSIONS: dict[str, Format] = {
+    ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",
+}
+BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7z archive", b"\x7fELF": "an executable",
+    b"\xd0\xcf\x11\xe0": "an old Office (OLE) file", b"Rar!": "a RAR archive",
+}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+    def merged(self, **overrides: str | None) -> Metadata:
+        """The metadata with every non-empty override applied (user-given values win)."""
+        values = {k: v for k, v in overrides.items() if v}
+        return Metadata(**{**self.__dict__, **values})
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    kind: BlockKind
+    group: int  # paragraphs of one block quote share a group; every other block has its own
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    blocks: tuple[Block, ...]
+    format: Format
+    metadata: Metadata
+    original_text: str
+    offsets: OffsetMap
+    sha256: str  # of the original bytes
+    path: str | None = None
+    page_starts: tuple[int, ...] = field(default=(0,))  # original offsets where PDF pages start
+
+    def original_span(self, span: Span) -> Span:
+        return self.offsets.span_to_original(span)
+
+    def page_of(self, offset: int) -> int:
+        """1-based page (PDF) of a canonical offset; 1 for formats without pages."""
+        original = self.offsets.to_original(offset)
+        return sum(1 for start in self.page_starts if start <= original)
+
+    def block_at(self, offset: int) -> Block | None:
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+
+class DocumentBuilder:
+    """Canonical text assembled block by block; blocks are separated by a blank line."""
+
+    def __init__(self) -> None:
+        self.text = TextBuilder()
+        self.blocks: list[Block] = []
+        self._block_start: int | None = None
+        self._kind: BlockKind = "paragraph"
+        self._group = 0
+        self._next_group = 0
+
+    def begin(self, kind: BlockKind, group: int | None = None) -> None:
+        if self._block_start is not None:
+            self.end()
+        if self.blocks:
+            self.text.add("\n\n", None)
+        self._block_start = len(self.text)
+        self._kind = kind
+        self._group = self.new_group() if group is None else group
+
+    def new_group(self) -> int:
+        self._next_group += 1
+        return self._next_group
+
+    def add_flowing(self, text: str, orig_start: int, dehyphenate: bool = False) -> None:
+        """Add running text: white space runs fold to one space (mapped to the run)."""
+        previous = ""
+        for match in re.finditer(r"\s+|\S+", text):
+            piece, at = match.group(), orig_start + match.start()
+            if piece[0].isspace():
+                if self._at_block_start() or self.text.endswith(" "):
+                    continue
+                if dehyphenate and _ends_hyphenated(previous, text[match.start() :]):
+                    continue
+                self.text.add(" ", at, len(piece))
+            elif dehyphenate and _ends_hyphenated(piece, text[match.end() :]):
+                self.text.add(piece[:-1], at)
+            else:
+                self.text.add(piece, at)
+            previous = piece
+
+    def add_raw(self, text: str, orig_start: int | None, orig_len: int | None = None) -> None:
+        self.text.add(text, orig_start, orig_len)
+
+    def _at_block_start(self) -> bool:
+        return self._block_start is not None and len(self.text) == self._block_start
+
+    def end(self) -> None:
+        if self._block_start is None:
+            return
+        full, _ = self.text.build()
+        end = len(full.rstrip(" "))
+        if end > self._block_start:
+            self.blocks.append(Block(self._block_start, end, self._kind, self._group))
+        self._block_start = None
+
+    def build(self, **fields) -> Document:
+        self.end()
+        text, offsets = self.text.build()
+        blocks = tuple(self.blocks)
+        if not blocks or not text.strip():
+            raise IngestError("no text found in the document")
+        return Document(text=text, blocks=blocks, offsets=offsets, **fields)
+
+
+def _ends_hyphenated(piece: str, rest: str) -> bool:
+    """A word broken at a line end ("inter-" + newline + "national"): the hyphen goes."""
+    return (
+        len(piece) > 2 and piece.endswith("-") and piece[-2].islower()
+        and re.match(r"[ \t]*\n\s*[a-z]", rest) is not None
+    )
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def ingest_path(path: str | Path, fmt: Format | None = None) -> Document:
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(f"{path}: no such file")
+    if path.is_dir():
+        raise IngestError(f"{path}: is a directory, not a document")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
+    return ingest_bytes(data, name=str(path), fmt=fmt)
+
+
+def ingest_bytes(data: bytes, name: str, fmt: Format | None = None, url: str | None = None,
+                 content_type: str | None = None) -> Document:
+    if not data.strip():
+        raise IngestError(f"{name}: empty file")
+    fmt = fmt or detect_format(data, name, content_type)
+    reader = {"text": read_text, "markdown": read_markdown, "html": read_html,
+              "pdf": read_pdf, "docx": read_docx}[fmt]
+    try:
+        doc = reader(data)
+    except IngestError as exc:
+        raise IngestError(f"{name}: {exc}") from None
+    meta = doc.metadata if not url else doc.metadata.merged(url=url)
+    return Document(**{**doc.__dict__, "metadata": meta, "path": None if url else name})
+
+
+def detect_format(data: bytes, name: str, content_type: str | None = None) -> Format:
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if _is_docx(data):
+            return "docx"
+        raise IngestError(f"{name}: unknown format (a ZIP archive that is not a DOCX document)")
+    suffix = Path(name.split("?")[0]).suffix.lower()
+    if content_type:
+        ctype = content_type.split(";")[0].strip().lower()
+        by_type = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
+                   "text/plain": "text", "application/pdf": "pdf"}
+        if ctype in by_type:
+            return by_type[ctype]
+    if suffix in EXTENSIONS:
+        fmt = EXTENSIONS[suffix]
+        if fmt in ("pdf", "docx"):
+            raise IngestError(f"{name}: not a valid {fmt.upper()} file")
+        return fmt
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise IngestError(f"{name}: unknown format ({what})")
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if suffix and _looks_binary(data):
+        raise IngestError(f"{name}: unknown format '{suffix}'")
+    return "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NUL bytes
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.05
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode text bytes: BOM, then a declared charset, then UTF-8, then detection."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if _looks_binary(data):
+        raise IngestError("binary data, not text")
+    candidates = [declared] if declared else []
+    for codec in [*candidates, "utf-8"]:
+        try:
+            return data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("cannot detect the text encoding")
+    encoding = best.encoding
+    # Western text with curly quotes that is not UTF-8 is nearly always Windows-1252, which
+    # detectors often report as a close cousin lacking the curly-quote bytes.
+    if encoding in ("latin_1", "iso8859_15", "cp1250", "cp1254") and re.search(rb"[\x91-\x97]", data):
+        encoding = "cp1252"
+    return data.decode(encoding, errors="replace")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# ---------------------------------------------------------------- plain text
+
+HEADER_KEYS = {"title": "title", "author": "author", "by": "author", "president": "author",
+               "issued by": "author", "date": "date", "url": "url", "source": "url"}
+DATE_PATTERN = re.compile(
+    r"^(?:\w+day,?\s+)?(?:\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})$"
+)
+
+
+def read_text(data: bytes) -> Document:
+    text = decode(data)
+    builder = DocumentBuilder()
+    paragraphs = list(_text_paragraphs(text))
+    indented = [_is_indented(p) for _, p in paragraphs]
+    quote_allowed = not all(indented)  # an all-indented file is just indented prose
+    for (start, para), is_indented in zip(paragraphs, indented, strict=True):
+        kind: BlockKind = "blockquote" if is_indented and quote_allowed else "paragraph"
+        builder.begin(kind)
+        builder.add_flowing(para, start)
+    return builder.build(format="text", metadata=_text_metadata(text), original_text=text,
+                         sha256=_sha256(data))
+
+
+def _text_paragraphs(text: str):
+    """Paragraphs with their offsets: blank-line separated, or one per line if no blank lines."""
+    if re.search(r"\n[ \t]*\n", text):
+        pattern = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+    else:
+        pattern = re.compile(r"[^\n]*\S[^\n]*")
+    for match in pattern.finditer(text):
+        yield match.start(), match.group()
+
+
+def _is_indented(paragraph: str) -> bool:
+    lines = [line for line in paragraph.split("\n") if line.strip()]
+    return bool(lines) and all(line.startswith(("    ", "\t")) for line in lines)
+
+
+def _text_metadata(text: str) -> Metadata:
+    """Title, author and date from a header: `Key: value` lines, or title / By NAME / date lines."""
+    found: dict[str, str] = {}
+    lines = [line.strip() for line in text.strip().splitlines()[:8]]
+    for i, line in enumerate(lines):
+        header = re.match(r"^([A-Za-z ]{2,12}):\s+(.+)$", line)
+        if header and header.group(1).lower() in HEADER_KEYS:
+            found.setdefault(HEADER_KEYS[header.group(1).lower()], header.group(2).strip())
+        elif byline := re.match(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$", line):
+            found.setdefault("author", byline.group(1))
+        elif DATE_PATTERN.match(line):
+            found.setdefault("date", _iso_date(line))
+        elif i == 0 and line and len(line) < 150 and not line.endswith((".", ":")):
+            found.setdefault("title", line)
+    return Metadata(**found)
+
+
+def _iso_date(value: str) -> str:
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"])
+    return parsed.date().isoformat() if parsed else value
+
+
+# ---------------------------------------------------------------- Markdown
+
+INLINE_MARKUP = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"           # image: dropped
+    r"|\[([^\]]+)\]\([^)]*\)"          # link: keep its text
+    r"|(?<![\w*])(\*\*|__|\*|_)(?=\S)"  # emphasis opening
+    r"|(?<=\S)(\*\*|__|\*|_)(?![\w*])"  # emphasis closing
+    r"|`"
+)
+
+
+def read_markdown(data: bytes) -> Document:
+    text = decode(data)
+    builder = DocumentBuilder()
+    meta, body_start = _front_matter(text)
+    quote_group: int | None = None
+    in_fence = False
+    pending: list[tuple[int, str]] = []
+    pending_kind: BlockKind = "paragraph"
+
+    def flush() -> None:
+        if pending:
+            builder.begin(pending_kind, quote_group if pending_kind == "blockquote" else None)
+            for at, line in pending:
+                _add_markdown_inline(builder, line, at)
+                builder.add_raw(" ", None)
+            pending.clear()
+
+    for match in re.finditer(r"[^\n]*\n?", text[body_start:]):
+        line, at = match.group().rstrip("\n"), body_start + match.start()
+        if not match.group():
+            break
+        if line.lstrip().startswith(("```", "~~~")):
+            flush()
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        quoted = re.match(r"^\s{0,3}>\s?", line)
+        if quoted:
+            content_at = at + quoted.end()
+            content = line[quoted.end() :]
+            if pending_kind != "blockquote":
+                flush()
+                quote_group = builder.new_group()
+                pending_kind = "blockquote"
+            if not content.strip():
+                flush()
+            else:
+                pending.append((content_at, content))
+            continue
+        if pending_kind == "blockquote":
+            flush()
+            pending_kind = "paragraph"
+        if not line.strip() or re.match(r"^\s*([-*_])(\s*\1){2,}\s*$", line):
+            flush()
+            continue
+        heading = re.match(r"^\s{0,3}#{1,6}\s+", line)
+        item = re.match(r"^\s*(?:[-*+]|\d+[.)])\s+", line)
+        if heading or item:
+            flush()
+            pending_kind = "heading" if heading else "list_item"
+            marker = heading or item
+            pending.append((at + marker.end(), line[marker.end() :].rstrip("# ") if heading else line[marker.end() :]))
+            flush()
+            pending_kind = "paragraph"
+            continue
+        pending.append((at, line))
+    flush()
+    if not meta.title:
+        first_heading = next((b for b in builder.blocks if b.kind == "heading"), None)
+        if first_heading:
+            meta = meta.merged(title=builder.text.build()[0][first_heading.start : first_heading.end])
+    return builder.build(format="markdown", metadata=meta, original_text=text, sha256=_sha256(data))
+
+
+def _add_markdown_inline(builder: DocumentBuilder, line: str, at: int) -> None:
+    cursor = 0
+    for match in INLINE_MARKUP.finditer(line):
+        builder.add_flowing(line[cursor : match.start()], at + cursor)
+        if match.group(1):  # link text
+            builder.add_flowing(match.group(1), at + match.start(1))
+        cursor = match.end()
+    builder.add_flowing(line[cursor:], at + cursor)
+
+
+def _front_matter(text: str) -> tuple[Metadata, int]:
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    if not match:
+        return _text_metadata(text), 0
+    found = {}
+    for line in match.group(1).splitlines():
+        key, _, value = line.partition(":")
+        key = HEADER_KEYS.get(key.strip().lower())
+        if key and value.strip():
+            found[key] = value.strip().strip("\"'")
+    return Metadata(**found), match.end()
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _TextNodes(HTMLParser):
+    """Flattens an HTML page into its visible characters, each with its offset in the source."""
+
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.chars: list[str] = []
+        self.positions: list[int] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._skip_depth = 0
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip_depth += 1
+        elif tag in ("br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"):
+            self._emit(" ", self._offset())
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip_depth:
+            self._skip_depth -= 1
+
+    def handle_data(self, data):
+        start = self._offset()
+        for i, char in enumerate(data):
+            self._emit(char, start + i)
+
+    def handle_entityref(self, name):
+        from html import unescape
+
+        self._emit(unescape(f"&{name};"), self._offset())
+
+    def handle_charref(self, name):
+        from html import unescape
+
+        self._emit(unescape(f"&#{name};"), self._offset())
+
+    def _emit(self, chars: str, position: int) -> None:
+        if self._skip_depth:
+            return
+        for char in chars:
+            self.chars.append(char)
+            self.positions.append(position)
+
+
+def read_html(data: bytes) -> Document:
+    import trafilatura
+
+    text = decode(data, _declared_charset(data))
+    try:
+        xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_tables=False,
+                                  include_formatting=False, with_metadata=True, favor_recall=True)
+    except Exception as exc:  # trafilatura raises assorted parser errors on mangled markup
+        raise IngestError(f"cannot parse HTML ({exc.__class__.__name__})") from None
+    if not xml:
+        raise IngestError("no main text found in the HTML page")
+    root = ElementTree.fromstring(xml)
+    nodes = _TextNodes(text)
+    nodes.feed(text)
+    nodes.close()
+    flat, positions = "".join(nodes.chars), nodes.positions
+    builder = DocumentBuilder()
+    cursor = 0
+    quote_groups: dict[int, int] = {}
+    main = root.find("main")
+    for kind, quote_key, content in _walk_blocks(main if main is not None else [], None):
+        group = None
+        if kind == "blockquote":
+            if quote_key not in quote_groups:
+                quote_groups[quote_key] = builder.new_group()
+            group = quote_groups[quote_key]
+        builder.begin(kind, group)
+        cursor = _add_located(builder, content, flat, positions, cursor)
+    meta = Metadata(title=root.get("title"), author=root.get("author"), date=root.get("date"),
+                    url=root.get("url"))
+    return builder.build(format="html", metadata=meta, original_text=text, sha256=_sha256(data))
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.I)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _walk_blocks(element, quote_key):
+    """(kind, quote key, text) for each block of trafilatura's XML, in reading order."""
+    for child in element:
+        if child.tag == "quote":
+            inner = [c for c in child if c.tag in ("p", "head", "list", "quote")]
+            if inner:
+                yield from _walk_blocks(child, id(child))
+            else:
+                yield "blockquote", id(child), "".join(child.itertext())
+        elif child.tag == "list":
+            for item in child.iter("item"):
+                yield ("blockquote" if quote_key else "list_item"), quote_key, "".join(item.itertext())
+        elif child.tag in ("p", "head"):
+            kind = "blockquote" if quote_key else ("heading" if child.tag == "head" else "paragraph")
+            yield kind, quote_key, "".join(child.itertext())
+        elif len(child):
+            yield from _walk_blocks(child, quote_key)
+
+
+def _add_located(builder: DocumentBuilder, content: str, flat: str, positions: list[int], cursor: int) -> int:
+    """Add a block, mapping each character to the page source by finding the block in the page text."""
+    words = content.split()
+    if not words:
+        return cursor
+    located = _locate_words(words, flat, cursor)
+    if located is None:
+        builder.add_flowing(" ".join(words), 0)
+        builder.add_raw("", None)
+        return cursor
+    for word, start in zip(words, located, strict=True):
+        if not builder._at_block_start():
+            builder.add_raw(" ", positions[start - 1] if start else None, 1)
+        for i, char in enumerate(word):
+            builder.add_raw(char, positions[start + i], 1)
+    return located[-1] + len(words[-1])
+
+
+def _locate_words(words: list[str], flat: str, cursor: int, tries: int = 50) -> list[int] | None:
+    """Offsets in `flat` of each word, in order and separated only by white space, after `cursor`."""
+    search_from = cursor
+    for _ in range(tries):
+        first = flat.find(words[0], search_from)
+        if first < 0:
+            return None if cursor == 0 or search_from == 0 else _locate_words(words, flat, 0, tries)
+        offsets, at = [first], first + len(words[0])
+        for word in words[1:]:
+            while at < len(flat) and flat[at].isspace():
+                at += 1
+            if not flat.startswith(word, at):
+                break
+            offsets.append(at)
+            at += len(word)
+        if len(offsets) == len(words):
+            return offsets
+        search_from = first + 1
+    return None
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def read_pdf(data: bytes) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError("encrypted PDF: decrypt it first")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        message = str(exc).lower()
+        if "decrypt" in message or "encrypt" in message or "password" in message:
+            raise IngestError("encrypted PDF: decrypt it first") from None
+        raise IngestError(f"not a readable PDF ({exc})") from None
+    if not "".join(pages).strip():
+        raise IngestError("PDF has no text layer (image-only?): run OCR first")
+    original = "\f".join(pages)
+    page_starts, at = [], 0
+    for page in pages:
+        page_starts.append(at)
+        at += len(page) + 1
+    builder = DocumentBuilder()
+    for start, paragraph in _pdf_paragraphs(original):
+        builder.begin("paragraph")
+        builder.add_flowing(paragraph, start, dehyphenate=True)
+    info = reader.metadata or {}
+    date = getattr(info, "creation_date", None)
+    meta = Metadata(title=_clean(info.get("/Title")), author=_clean(info.get("/Author")),
+                    date=date.date().isoformat() if date else None)
+    return builder.build(format="pdf", metadata=meta, original_text=original, sha256=_sha256(data),
+                         page_starts=tuple(page_starts))
+
+
+def _pdf_paragraphs(text: str):
+    """Join the PDF's lines into paragraphs, across page breaks too.
+
+    A paragraph ends at a blank line, or at a line that ends a sentence and is clearly shorter
+    than the page's usual line. Lone page numbers are dropped.
+    """
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n\f]+", text)]
+    lines = [(at, line) for at, line in lines if line.strip() and not re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*", line)]
+    if not lines:
+        return
+    usual = sorted(len(line.strip()) for _, line in lines)[int(len(lines) * 0.8)]
+    start, end = lines[0][0], lines[0][0]
+    for i, (at, line) in enumerate(lines):
+        gap = text[end:at]
+        if i and re.search(r"\n[ \t]*\n", gap.replace("\f", "\n")):
+            yield start, text[start:end]
+            start = at
+        end = at + len(line)
+        short_end = len(line.strip()) < usual * 0.75 and line.rstrip().endswith((".", "?", "!", ":", "”", '"'))
+        if short_end or i == len(lines) - 1:
+            yield start, text[start:end].replace("\f", "\n")
+            start = lines[i + 1][0] if i + 1 < len(lines) else end
+            end = start
+
+
+def _clean(value) -> str | None:
+    value = str(value).strip() if value else ""
+    return value or None
+
+
+# ---------------------------------------------------------------- DOCX
+
+
+def read_docx(data: bytes) -> Document:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise IngestError(f"not a readable DOCX file ({exc})") from None
+    paragraphs = [p for p in document.paragraphs]
+    original = "\n".join(p.text for p in paragraphs)
+    builder = DocumentBuilder()
+    at = 0
+    quote_group: int | None = None
+    for paragraph in paragraphs:
+        style = (paragraph.style.name if paragraph.style is not None else "").lower()
+        if paragraph.text.strip():
+            kind: BlockKind = ("blockquote" if "quote" in style else "heading" if style.startswith(("heading", "title"))
+                               else "list_item" if "list" in style else "paragraph")
+            if kind == "blockquote" and quote_group is None:
+                quote_group = builder.new_group()
+            elif kind != "blockquote":
+                quote_group = None
+            builder.begin(kind, quote_group)
+            builder.add_flowing(paragraph.text, at)
+        at += len(paragraph.text) + 1
+    props = document.core_properties
+    meta = Metadata(title=_clean(props.title), author=_clean(props.author),
+                    date=props.created.date().isoformat() if props.created else None)
+    return builder.build(format="docx", metadata=meta, original_text=original, sha256=_sha256(data))

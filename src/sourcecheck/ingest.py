@@ -113,7 +113,7 @@ class DocumentBuilder:
         for match in re.finditer(r"\s+|\S+", text):
             piece, at = match.group(), orig_start + match.start()
             if piece[0].isspace():
-                if self._at_block_start() or self.text.endswith(" "):
+                if self.at_block_start() or self.text.endswith(" "):
                     continue
                 if dehyphenate and _ends_hyphenated(previous, text[match.start() :]):
                     continue
@@ -127,14 +127,13 @@ class DocumentBuilder:
     def add_raw(self, text: str, orig_start: int | None, orig_len: int | None = None) -> None:
         self.text.add(text, orig_start, orig_len)
 
-    def _at_block_start(self) -> bool:
+    def at_block_start(self) -> bool:
         return self._block_start is not None and len(self.text) == self._block_start
 
     def end(self) -> None:
         if self._block_start is None:
             return
-        full, _ = self.text.build()
-        end = len(full.rstrip(" "))
+        end = self.text.length_without_trailing_spaces()
         if end > self._block_start:
             self.blocks.append(Block(self._block_start, end, self._kind, self._group))
         self._block_start = None
@@ -169,7 +168,17 @@ def ingest_path(path: str | Path, fmt: Format | None = None) -> Document:
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
-    return ingest_bytes(data, name=str(path), fmt=fmt)
+    doc = ingest_bytes(data, name=str(path), fmt=fmt)
+    return Document(**{**doc.__dict__, "metadata": _metadata_from_filename(doc.metadata, path)})
+
+
+def _metadata_from_filename(meta: Metadata, path: Path) -> Metadata:
+    """Files named like `1961-01-20-inaugural-address.txt` carry a date and a title."""
+    dated = re.match(r"^(\d{4}-\d{2}-\d{2})[-_ ]+(.+)$", path.stem)
+    stem = dated.group(2) if dated else path.stem
+    title = meta.title or re.sub(r"[-_]+", " ", stem).strip().capitalize() or None
+    return Metadata(title=title, author=meta.author, date=meta.date or (dated.group(1) if dated else None),
+                    url=meta.url)
 
 
 def ingest_bytes(data: bytes, name: str, fmt: Format | None = None, url: str | None = None,
@@ -251,17 +260,28 @@ def decode(data: bytes, declared: str | None = None) -> str:
             return data.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
+    western = _as_windows_1252(data)
+    if western is not None:
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("cannot detect the text encoding")
-    encoding = best.encoding
-    # Western text with curly quotes that is not UTF-8 is nearly always Windows-1252, which
-    # detectors often report as a close cousin lacking the curly-quote bytes.
-    if encoding in ("latin_1", "iso8859_15", "cp1250", "cp1254") and re.search(rb"[\x91-\x97]", data):
-        encoding = "cp1252"
-    return data.decode(encoding, errors="replace")
+    return str(best)
+
+
+def _as_windows_1252(data: bytes) -> str | None:
+    """Western text that is not UTF-8 is nearly always Windows-1252 (a superset of Latin-1 for
+    text). Detectors misjudge short texts, so take it when the result reads as Western prose:
+    accented letters sprinkled among plain ones, not words made of them (Cyrillic read wrongly)."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    accented = sum(1 for c in letters if ord(c) > 127)
+    return text if letters and accented / len(letters) < 0.25 else None
 
 
 def _sha256(data: bytes) -> str:
@@ -292,12 +312,11 @@ def read_text(data: bytes) -> Document:
 
 
 def _text_paragraphs(text: str):
-    """Paragraphs with their offsets: blank-line separated, or one per line if no blank lines."""
-    if re.search(r"\n[ \t]*\n", text):
-        pattern = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
-    else:
-        pattern = re.compile(r"[^\n]*\S[^\n]*")
-    for match in pattern.finditer(text):
+    """Paragraphs with their offsets: blank-line separated, else found as in a hard-wrapped layout."""
+    if not re.search(r"\n[ \t]*\n", text):
+        yield from _wrapped_paragraphs(text)
+        return
+    for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
         yield match.start(), match.group()
 
 
@@ -439,8 +458,10 @@ class _TextNodes(HTMLParser):
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
+        self.source = source
         self.chars: list[str] = []
         self.positions: list[int] = []
+        self.lengths: list[int] = []  # original characters each one stands for (entities: several)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._skip_depth = 0
 
@@ -464,21 +485,25 @@ class _TextNodes(HTMLParser):
             self._emit(char, start + i)
 
     def handle_entityref(self, name):
-        from html import unescape
-
-        self._emit(unescape(f"&{name};"), self._offset())
+        self._emit_reference(f"&{name};")
 
     def handle_charref(self, name):
+        self._emit_reference(f"&#{name};")
+
+    def _emit_reference(self, reference: str) -> None:
         from html import unescape
 
-        self._emit(unescape(f"&#{name};"), self._offset())
+        start = self._offset()
+        written = re.match(r"&#?\w+;?", self.source[start:])
+        self._emit(unescape(reference), start, len(written.group()) if written else len(reference))
 
-    def _emit(self, chars: str, position: int) -> None:
+    def _emit(self, chars: str, position: int, length: int = 1) -> None:
         if self._skip_depth:
             return
         for char in chars:
             self.chars.append(char)
             self.positions.append(position)
+            self.lengths.append(length)
 
 
 def read_html(data: bytes) -> Document:
@@ -496,7 +521,7 @@ def read_html(data: bytes) -> Document:
     nodes = _TextNodes(text)
     nodes.feed(text)
     nodes.close()
-    flat, positions = "".join(nodes.chars), nodes.positions
+    flat = "".join(nodes.chars)
     builder = DocumentBuilder()
     cursor = 0
     quote_groups: dict[int, int] = {}
@@ -508,7 +533,7 @@ def read_html(data: bytes) -> Document:
                 quote_groups[quote_key] = builder.new_group()
             group = quote_groups[quote_key]
         builder.begin(kind, group)
-        cursor = _add_located(builder, content, flat, positions, cursor)
+        cursor = _add_located(builder, content, flat, nodes, cursor)
     meta = Metadata(title=root.get("title"), author=root.get("author"), date=root.get("date"),
                     url=root.get("url"))
     return builder.build(format="html", metadata=meta, original_text=text, sha256=_sha256(data))
@@ -538,21 +563,22 @@ def _walk_blocks(element, quote_key):
             yield from _walk_blocks(child, quote_key)
 
 
-def _add_located(builder: DocumentBuilder, content: str, flat: str, positions: list[int], cursor: int) -> int:
+def _add_located(builder: DocumentBuilder, content: str, flat: str, nodes: _TextNodes, cursor: int) -> int:
     """Add a block, mapping each character to the page source by finding the block in the page text."""
     words = content.split()
     if not words:
         return cursor
     located = _locate_words(words, flat, cursor)
-    if located is None:
-        builder.add_flowing(" ".join(words), 0)
-        builder.add_raw("", None)
+    if located is None:  # trafilatura rewrote the text: keep it, anchored where we are in the page
+        anchor = nodes.positions[min(cursor, len(nodes.positions) - 1)] if nodes.positions else 0
+        builder.add_raw(" ".join(words), anchor, 0)
         return cursor
+    positions, lengths = nodes.positions, nodes.lengths
     for word, start in zip(words, located, strict=True):
-        if not builder._at_block_start():
+        if not builder.at_block_start():
             builder.add_raw(" ", positions[start - 1] if start else None, 1)
         for i, char in enumerate(word):
-            builder.add_raw(char, positions[start + i], 1)
+            builder.add_raw(char, positions[start + i], lengths[start + i])
     return located[-1] + len(words[-1])
 
 
@@ -604,7 +630,7 @@ def read_pdf(data: bytes) -> Document:
         page_starts.append(at)
         at += len(page) + 1
     builder = DocumentBuilder()
-    for start, paragraph in _pdf_paragraphs(original):
+    for start, paragraph in _wrapped_paragraphs(original):
         builder.begin("paragraph")
         builder.add_flowing(paragraph, start, dehyphenate=True)
     info = reader.metadata or {}
@@ -615,21 +641,24 @@ def read_pdf(data: bytes) -> Document:
                          page_starts=tuple(page_starts))
 
 
-def _pdf_paragraphs(text: str):
-    """Join the PDF's lines into paragraphs, across page breaks too.
+def _wrapped_paragraphs(text: str):
+    """Join hard-wrapped lines (a PDF's, a text file's) into paragraphs, across page breaks too.
 
     A paragraph ends at a blank line, or at a line that ends a sentence and is clearly shorter
-    than the page's usual line. Lone page numbers are dropped.
+    than the usual line. Lines too long to be wrapped are paragraphs each. Lone page numbers go.
     """
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n\f]+", text)]
     lines = [(at, line) for at, line in lines if line.strip() and not re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*", line)]
     if not lines:
         return
     usual = sorted(len(line.strip()) for _, line in lines)[int(len(lines) * 0.8)]
+    if usual > 150:
+        yield from ((at, line) for at, line in lines)
+        return
     start, end = lines[0][0], lines[0][0]
     for i, (at, line) in enumerate(lines):
         gap = text[end:at]
-        if i and re.search(r"\n[ \t]*\n", gap.replace("\f", "\n")):
+        if i and re.search(r"\n[ \t]*\n", gap.replace("\f", "")):
             yield start, text[start:end]
             start = at
         end = at + len(line)

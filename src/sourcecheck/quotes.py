@@ -233,6 +233,11 @@ def _role(text: str, at: int, block: Block, stack: list[_Open]) -> str:
     family, can_open, can_close = MARKS[char]
     before = text[at - 1] if at > block.start else " "
     after = text[at + 1] if at + 1 < block.end else " "
+    if family == "guillemet" and not _opened_reversed(text, at, block):  # French sets guillemets off with a (thin) space inside: « Non »
+        if char in "«‹" and after.isspace() and at + 2 < block.end and not text[at + 2].isspace():
+            after = text[at + 2]
+        if char in "»›" and before.isspace() and at - 2 >= block.start and not text[at - 2].isspace():
+            before = text[at - 2]
     left_flanking = not after.isspace() and (before.isspace() or before in OPENING_PUNCT)
     right_flanking = not before.isspace() and (after.isspace() or after in CLOSING_PUNCT)
     if family == "single" and _is_apostrophe(text, at, block, before, after, stack):

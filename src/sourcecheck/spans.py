@@ -45,6 +45,7 @@ class OffsetMap:
     canon_starts: tuple[int, ...]
     orig_starts: tuple[int, ...]
     copied: tuple[bool, ...]
+    orig_lengths: tuple[int, ...]  # of synthetic runs: how much original they stand for
 
     def to_original(self, offset: int) -> int:
         i = bisect_right(self.canon_starts, offset) - 1
@@ -57,7 +58,11 @@ class OffsetMap:
         start = self.to_original(span.start)
         if span.end == span.start:
             return Span(start, start)
-        end = self.to_original(span.end - 1) + 1
+        i = bisect_right(self.canon_starts, span.end - 1) - 1
+        if i >= 0 and not self.copied[i]:
+            end = self.orig_starts[i] + self.orig_lengths[i]
+        else:
+            end = self.to_original(span.end - 1) + 1
         return Span(start, max(start, end))
 
 
@@ -70,6 +75,7 @@ class TextBuilder:
         self._canon: list[int] = []
         self._orig: list[int] = []
         self._copied: list[bool] = []
+        self._orig_lengths: list[int] = []
         self._orig_cursor = 0
 
     def __len__(self) -> int:
@@ -77,6 +83,15 @@ class TextBuilder:
 
     def endswith(self, suffix: str) -> bool:
         return "".join(self._parts[-2:]).endswith(suffix)
+
+    def length_without_trailing_spaces(self) -> int:
+        trailing = 0
+        for part in reversed(self._parts):
+            stripped = part.rstrip(" ")
+            trailing += len(part) - len(stripped)
+            if stripped:
+                break
+        return self._length - trailing
 
     def add(self, text: str, orig_start: int | None, orig_len: int | None = None) -> None:
         """Append `text`, taken from the original at `orig_start` (None: inserted by us)."""
@@ -88,6 +103,7 @@ class TextBuilder:
             self._canon.append(self._length)
             self._orig.append(anchor)
             self._copied.append(copied)
+            self._orig_lengths.append(orig_len if orig_len is not None and orig_start is not None else 0)
         self._parts.append(text)
         self._length += len(text)
         if orig_start is not None:
@@ -100,4 +116,5 @@ class TextBuilder:
         return self._orig[-1] + (self._length - self._canon[-1]) == anchor
 
     def build(self) -> tuple[str, OffsetMap]:
-        return "".join(self._parts), OffsetMap(tuple(self._canon), tuple(self._orig), tuple(self._copied))
+        offsets = OffsetMap(tuple(self._canon), tuple(self._orig), tuple(self._copied), tuple(self._orig_lengths))
+        return "".join(self._parts), offsets

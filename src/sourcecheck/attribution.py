@@ -101,6 +101,7 @@ class _Mention:
     plural: bool
     subject: bool  # subject of its clause: the most salient antecedent for a pronoun
     sentence: int  # start offset of its sentence
+    name: str  # what to call it: a person's name without the title before it
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,12 +307,12 @@ def _speaker_from(head, parsed, mentions) -> Speaker | None:
         antecedent = _antecedent(PRONOUNS[lower], span.start, mentions)
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
-        return Speaker(text, span, antecedent.text, antecedent.type, antecedent.span)
+        return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
     mention = _mention_for(span, mentions) or _describe(head, span, parsed)
     if mention is None:
         return None
     full = _fullest(mention, mentions)
-    return Speaker(text, span, full.text, full.type, full.span if full is not mention else None)
+    return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
 
 
 def _part_owner(head):
@@ -370,7 +371,8 @@ def _mentions(parsed) -> list[_Mention]:
                 kind = "document"
             found[(span.start, span.end)] = _Mention(span, parsed.text[span.start : span.end], kind, head,
                                                      True, ent.root.tag_ in ("NNS", "NNPS"),
-                                                     _is_subject(ent.root), ent.sent.start_char)
+                                                     _is_subject(ent.root), ent.sent.start_char,
+                                                     parsed.text[span.start : span.end])
     for chunk in parsed.noun_chunks:
         kind = _noun_type(chunk.root)
         if kind is None or chunk.root.lower_ in PRONOUNS:
@@ -380,8 +382,10 @@ def _mentions(parsed) -> list[_Mention]:
         if any(Span(*k).overlaps(span) and m.proper for k, m in found.items()) and not _has_title(chunk):
             continue
         proper = any(t.pos_ == "PROPN" for t in chunk)
-        found[key] = _Mention(span, parsed.text[span.start : span.end], kind, chunk.root.lower_, proper,
-                              chunk.root.tag_ in ("NNS", "NNPS"), _is_subject(chunk.root), chunk.sent.start_char)
+        text = parsed.text[span.start : span.end]
+        people = [e for e in chunk.ents if e.label_ == "PERSON"]
+        found[key] = _Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
+                              _is_subject(chunk.root), chunk.sent.start_char, people[-1].text if people else text)
     return sorted(found.values(), key=lambda m: m.span.start)
 
 
@@ -425,7 +429,7 @@ def _describe(head, span: Span, parsed) -> _Mention | None:
         return None
     text = parsed.text[span.start : span.end]
     return _Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
-                    _is_subject(head), head.sent.start_char)
+                    _is_subject(head), head.sent.start_char, text)
 
 
 def _antecedent(kind: str, before: int, mentions: list[_Mention]) -> _Mention | None:
@@ -451,22 +455,25 @@ def _fits(kind: str, mention: _Mention) -> bool:
 
 
 def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
-    """The fullest earlier name for a mention: "Keller" -> "Dana Keller", "the ministry" -> the named one."""
-    best = mention
-    words = _name_words(mention.text)
-    for other in mentions:
-        if other.span.start >= mention.span.start and other is not mention:
-            break
-        if other.type != mention.type or other is mention:
-            continue
-        other_words = _name_words(other.text)
-        if mention.proper and other.proper and words and words <= other_words and len(other_words) > len(_name_words(best.text)):
-            best = other
-        elif not mention.proper and other.proper and (
-            mention.head in other.text.lower() or (mention.head in GENERIC_DOCUMENTS and other.type == "document")
-        ):
-            best = other  # the nearest earlier named one wins: keep scanning forward
-    return best
+    """The fullest earlier naming of a mention.
+
+    A name takes the longest earlier name holding its words ("Keller" -> "Dana Keller"); a
+    description takes the nearest earlier name with its head ("the ministry" -> "the Ministry of
+    Defence"; "the document" -> the last named document), else the nearest fuller description
+    with the same head ("the memo" -> "the ministry's internal memo").
+    """
+    earlier = [m for m in mentions if m.span.start < mention.span.start and m.type == mention.type]
+    if mention.proper:
+        words = _name_words(mention.name)
+        named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)]
+        best = max(named, key=lambda m: len(_name_words(m.name)), default=None)
+        return best if best is not None and len(_name_words(best.name)) > len(words) else mention
+    for other in reversed(earlier):
+        if other.proper and (mention.head in other.text.lower()
+                             or (mention.head in GENERIC_DOCUMENTS and other.type == "document")):
+            return other
+    fuller = [m for m in earlier if m.head == mention.head and len(m.text) > len(mention.text)]
+    return fuller[-1] if fuller else mention
 
 
 def _name_words(text: str) -> set[str]:
@@ -529,7 +536,7 @@ def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attributio
         name = doc.text[span.start : span.end]
         mention = _mention_for(span, mentions)
         full = _fullest(mention, mentions) if mention else None
-        speaker = Speaker(name, span, full.text if full else name, full.type if full else None,
+        speaker = Speaker(name, span, full.name if full else name, full.type if full else None,
                           full.span if full and full.span != span else None)
         return Attribution(quote, speaker, None, "credit_line")
     if index > 0:

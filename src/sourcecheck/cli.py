@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -22,7 +23,8 @@ from .report import render_quotes, to_json
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Check the quotations in a piece of writing against the sources they rest on.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
 
 
 class OutputFormat(str, Enum):
@@ -61,10 +63,10 @@ def add(
                 result = library.add(doc, doc.metadata.merged(**overrides))
             except SourcecheckError as exc:
                 failures += 1
-                progress.console.print(f"[red]error:[/red] {exc}", highlight=False)
+                err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             else:
                 verb = "added" if result.created else "already in the library:"
-                progress.console.print(f"{verb} #{result.source.id} {_label(result.source)}", highlight=False)
+                out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
             progress.advance(task)
     if failures:
         err.print(f"{failures} of {len(items)} could not be added", highlight=False)
@@ -87,8 +89,8 @@ def sources(
     for row in rows:
         table.add_row(str(row.id), row.title or "", row.author or "", row.date or "", str(row.n_words),
                       row.url or row.path or "")
-    Console().print(table)
-    Console().print(f"{len(rows)} source{'s' if len(rows) != 1 else ''}", style="dim")
+    out.print(table)
+    out.print(f"{len(rows)} source{'s' if len(rows) != 1 else ''}", style="dim")
 
 
 @app.command()
@@ -99,7 +101,7 @@ def remove(
     """Remove a source from the library."""
     with Library(db or default_db_path()) as library:
         removed = library.remove(source_id)
-    Console().print(f"removed #{removed.id} {_label(removed)}", highlight=False)
+    out.print(f"removed #{removed.id} {escape(_label(removed))}", highlight=False)
 
 
 @app.command()
@@ -118,7 +120,7 @@ def quotes(
         with output.open("w", encoding="utf-8") as handle:
             render_quotes(analysis, Console(file=handle, width=100, no_color=True))
         return
-    render_quotes(analysis, Console())
+    render_quotes(analysis, out)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -149,7 +151,7 @@ def _expand(locations: list[str]) -> list[str]:
 
 def _progress(show: bool) -> Progress:
     return Progress(TextColumn("{task.description}", style="dim"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), console=Console(stderr=True), disable=not show, transient=True)
+                    TimeRemainingColumn(), console=err, disable=not show, transient=True)
 
 
 def _short(item: str, width: int = 40) -> str:

@@ -364,6 +364,7 @@ def read_markdown(data: bytes) -> Document:
     text = decode(data)
     builder = DocumentBuilder()
     meta, body_start = _front_matter(text)
+    has_front_title = body_start > 0 and meta.title is not None
     quote_group: int | None = None
     in_fence = False
     pending: list[tuple[int, str]] = []
@@ -418,10 +419,10 @@ def read_markdown(data: bytes) -> Document:
             continue
         pending.append((at, line))
     flush()
-    if not meta.title:
-        first_heading = next((b for b in builder.blocks if b.kind == "heading"), None)
-        if first_heading:
-            meta = meta.merged(title=builder.text.build()[0][first_heading.start : first_heading.end])
+    builder.end()
+    first_heading = next((b for b in builder.blocks if b.kind == "heading"), None)
+    if first_heading and not has_front_title:
+        meta = meta.merged(title=builder.text.build()[0][first_heading.start : first_heading.end])
     return builder.build(format="markdown", metadata=meta, original_text=text, sha256=_sha256(data))
 
 
@@ -525,8 +526,13 @@ def read_html(data: bytes) -> Document:
     builder = DocumentBuilder()
     cursor = 0
     quote_groups: dict[int, int] = {}
+    seen: set[str] = set()
     main = root.find("main")
     for kind, quote_key, content in _walk_blocks(main if main is not None else [], None):
+        normalized = " ".join(content.split())
+        if normalized in seen and _locate_words(normalized.split(), flat, cursor) is None:
+            continue  # trafilatura sometimes repeats a paragraph it already gave
+        seen.add(normalized)
         group = None
         if kind == "blockquote":
             if quote_key not in quote_groups:
@@ -568,7 +574,7 @@ def _add_located(builder: DocumentBuilder, content: str, flat: str, nodes: _Text
     words = content.split()
     if not words:
         return cursor
-    located = _locate_words(words, flat, cursor)
+    located = _locate_words(words, flat, cursor) or _locate_words(words, flat, 0)
     if located is None:  # trafilatura rewrote the text: keep it, anchored where we are in the page
         anchor = nodes.positions[min(cursor, len(nodes.positions) - 1)] if nodes.positions else 0
         builder.add_raw(" ".join(words), anchor, 0)
@@ -588,7 +594,7 @@ def _locate_words(words: list[str], flat: str, cursor: int, tries: int = 50) -> 
     for _ in range(tries):
         first = flat.find(words[0], search_from)
         if first < 0:
-            return None if cursor == 0 or search_from == 0 else _locate_words(words, flat, 0, tries)
+            return None
         offsets, at = [first], first + len(words[0])
         for word in words[1:]:
             while at < len(flat) and flat[at].isspace():

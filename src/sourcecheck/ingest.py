@@ -647,6 +647,9 @@ def read_pdf(data: bytes) -> Document:
                          page_starts=tuple(page_starts))
 
 
+PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*")
+
+
 def _wrapped_paragraphs(text: str):
     """Join hard-wrapped lines (a PDF's, a text file's) into paragraphs, across page breaks too.
 
@@ -654,7 +657,7 @@ def _wrapped_paragraphs(text: str):
     than the usual line. Lines too long to be wrapped are paragraphs each. Lone page numbers go.
     """
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n\f]+", text)]
-    lines = [(at, line) for at, line in lines if line.strip() and not re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*", line)]
+    lines = [(at, line) for at, line in lines if line.strip() and not PAGE_NUMBER.fullmatch(line)]
     if not lines:
         return
     usual = sorted(len(line.strip()) for _, line in lines)[int(len(lines) * 0.8)]

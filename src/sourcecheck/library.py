@@ -18,7 +18,7 @@ import sqlite3
 import zlib
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -140,7 +140,7 @@ class Library:
         meta = metadata or doc.metadata
         words = normalized_words(doc.text)
         grams = gram_hashes(words)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         blocks = json.dumps([[b.start, b.end, b.kind, b.group] for b in doc.blocks])
         try:
             with self.db:

@@ -233,7 +233,8 @@ def _role(text: str, at: int, block: Block, stack: list[_Open]) -> str:
     family, can_open, can_close = MARKS[char]
     before = text[at - 1] if at > block.start else " "
     after = text[at + 1] if at + 1 < block.end else " "
-    if family == "guillemet" and not _opened_reversed(text, at, block):  # French sets guillemets off with a (thin) space inside: « Non »
+    # French sets guillemets off with a (thin) space inside: « Non »
+    if family == "guillemet" and not _opened_reversed(text, at, block):
         if char in "«‹" and after.isspace() and at + 2 < block.end and not text[at + 2].isspace():
             after = text[at + 2]
         if char in "»›" and before.isspace() and at - 2 >= block.start and not text[at - 2].isspace():

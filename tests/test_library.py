@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from sourcecheck import library as library_module
 from sourcecheck.errors import LibraryError
 from sourcecheck.ingest import Metadata, ingest_path
 from sourcecheck.library import Library
@@ -78,32 +79,21 @@ def test_phrase_lookup_for_short_quotes(library):
 
 def test_interrupted_add_leaves_library_as_before(library, monkeypatch):
     library.add(ingest_path(speech("1961-01-20-inaugural")))
-    before = library.db.execute("SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM grams)").fetchone()
+    counts = "SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM grams)"
+    before = library.db.execute(counts).fetchone()
+    real_postings = library_module._postings
 
-    def boom(*args, **kwargs):
-        raise KeyboardInterrupt
+    def interrupted_postings(grams, source_id):
+        for i, row in enumerate(real_postings(grams, source_id)):
+            if i == 500:
+                raise KeyboardInterrupt  # Ctrl-C halfway through writing the index
+            yield row
 
-    monkeypatch.setattr("sourcecheck.library.gram_hashes", lambda words: _failing_grams(words))
+    monkeypatch.setattr(library_module, "_postings", interrupted_postings)
     with pytest.raises(KeyboardInterrupt):
         library.add(ingest_path(speech("1933-03-04-first-inaugural")))
-    after = library.db.execute("SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM grams)").fetchone()
-    assert after == before
+    assert library.db.execute(counts).fetchone() == before
     assert library.search('"fear itself"') == []
-
-
-def _failing_grams(words):
-    def generator():
-        yield from range(1000)
-        raise KeyboardInterrupt
-
-    class Grams(list):
-        def __iter__(self):
-            return generator()
-
-        def __len__(self):
-            return 2000
-
-    return Grams()
 
 
 def test_not_a_library(tmp_path):

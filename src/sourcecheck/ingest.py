@@ -108,21 +108,27 @@ class DocumentBuilder:
         return self._next_group
 
     def add_flowing(self, text: str, orig_start: int, dehyphenate: bool = False) -> None:
-        """Add running text: white space runs fold to one space (mapped to the run)."""
-        previous = ""
-        for match in re.finditer(r"\s+|\S+", text):
-            piece, at = match.group(), orig_start + match.start()
-            if piece[0].isspace():
-                if self.at_block_start() or self.text.endswith(" "):
-                    continue
-                if dehyphenate and _ends_hyphenated(previous, text[match.start() :]):
-                    continue
-                self.text.add(" ", at, len(piece))
-            elif dehyphenate and _ends_hyphenated(piece, text[match.end() :]):
-                self.text.add(piece[:-1], at)
+        """Add running text: any white space other than one plain space folds to one space."""
+        body_start = len(text) - len(text.lstrip())
+        body_end = len(text.rstrip())
+        if body_end <= body_start:
+            if text and not self.at_block_start() and not self.text.endswith(" "):
+                self.text.add(" ", orig_start, len(text))
+            return
+        if body_start and not self.at_block_start() and not self.text.endswith(" "):
+            self.text.add(" ", orig_start, body_start)
+        cursor = body_start
+        for run in _FOLDED_SPACE.finditer(text, body_start, body_end):
+            piece = text[cursor : run.start()]
+            if dehyphenate and _ends_hyphenated(piece, text[run.start() :]):
+                self.text.add(piece[:-1], orig_start + cursor)
             else:
-                self.text.add(piece, at)
-            previous = piece
+                self.text.add(piece, orig_start + cursor)
+                self.text.add(" ", orig_start + run.start(), len(run.group()))
+            cursor = run.end()
+        self.text.add(text[cursor:body_end], orig_start + cursor)
+        if body_end < len(text):
+            self.text.add(" ", orig_start + body_end, len(text) - body_end)
 
     def add_raw(self, text: str, orig_start: int | None, orig_len: int | None = None) -> None:
         self.text.add(text, orig_start, orig_len)
@@ -145,6 +151,9 @@ class DocumentBuilder:
         if not blocks or not text.strip():
             raise IngestError("no text found in the document")
         return Document(text=text, blocks=blocks, offsets=offsets, **fields)
+
+
+_FOLDED_SPACE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def _ends_hyphenated(piece: str, rest: str) -> bool:

@@ -1,0 +1,221 @@
+"""Alignment: line a quote up with a passage of a source, word by word.
+
+The quote must be aligned whole; the source passage may start and end anywhere (semi-global
+alignment). Words are compared case-folded with typographic variants unified (tokens.words).
+What the writer marked is cheap: an ellipsis may leave out any run of source words, and words
+in [square brackets] may be added or stand in for source words. A word split across a line
+break in either text ("inter- national") matches the whole word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .tokens import FOLD, WORD
+
+Op = Literal["match", "minor", "replace", "insert", "delete", "gap"]
+ELLIPSIS = re.compile(r"\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|(?:\.\s*){3}|…")
+BRACKETED = re.compile(r"\[([^\]]*)\]")
+
+# Scores as costs (lower is better). A match earns, so that a passage is not cut short to dodge a
+# gap; gaps are affine (open + extend per word), so one dropped clause costs less than scattered
+# replacements.
+MATCH = -1.0
+MINOR = -0.5  # same word, other form: effort/efforts, defence/defense
+REPLACE = 0.5
+GAP_OPEN = 1.0
+GAP_EXTEND = 0.3
+MARKED = 0.05  # a bracketed word added or replacing source words
+
+
+@dataclass(frozen=True)
+class QuoteWord:
+    norm: str
+    text: str
+    start: int  # offsets into the quote text
+    end: int
+    bracketed: bool = False
+
+
+@dataclass(frozen=True)
+class QuoteToken:
+    """A quote word, or an ellipsis (word is None) that may skip source words."""
+
+    word: QuoteWord | None
+    ellipsis_at: int = -1
+
+
+@dataclass(frozen=True)
+class SourceWord:
+    norm: str
+    start: int  # offsets into the source text
+    end: int
+
+
+@dataclass(frozen=True)
+class Step:
+    op: Op
+    quote: int | None  # index into the quote tokens
+    source_start: int | None  # source word range [start, end) this step covers
+    source_end: int | None
+
+
+@dataclass(frozen=True)
+class Alignment:
+    steps: tuple[Step, ...]
+    cost: float
+    source_start: int  # first and last+1 source word the quote covers
+    source_end: int
+    matched_words: int  # quote words matched exactly or nearly
+
+
+def quote_tokens(text: str) -> list[QuoteToken]:
+    """The quote's words and ellipses, bracketed words flagged."""
+    ellipses = [m.span() for m in ELLIPSIS.finditer(text)]
+    brackets = [m.span() for m in BRACKETED.finditer(text) if not any(s <= m.start() < e for s, e in ellipses)]
+    tokens: list[QuoteToken] = []
+    cursor = 0
+    for start, end in [*ellipses, (len(text), len(text))]:
+        for match in WORD.finditer(text, cursor, start):
+            inside = any(s < match.start() < e for s, e in brackets)
+            word = QuoteWord(_norm(match.group()), match.group(), match.start(), match.end(), inside)
+            tokens.append(QuoteToken(word))
+        if start < len(text):
+            tokens.append(QuoteToken(None, start))
+        cursor = end
+    return tokens
+
+
+def source_words(text: str) -> list[SourceWord]:
+    return [SourceWord(_norm(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+def _norm(word: str) -> str:
+    return word.translate(FOLD).casefold()
+
+
+def is_minor_variant(a: str, b: str) -> bool:
+    """Same word in another form: a plural, a tense, a spelling (defence/defense, effort/efforts)."""
+    if a == b or a.isdigit() or b.isdigit():
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3:
+        return True
+    if len(shorter) >= 4:
+        stem = 0
+        while stem < len(shorter) and a[stem] == b[stem]:
+            stem += 1
+        if stem >= max(4, len(shorter) - 2) and abs(len(a) - len(b)) <= 3:
+            return True
+        return _spelling_variant(a, b)
+    return False
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """British and American spellings: one or two letters moved or swapped (-our/-or, -ce/-se, -re/-er)."""
+    if abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    pairs = (("our", "or"), ("ce", "se"), ("re", "er"), ("ise", "ize"), ("isation", "ization"), ("ll", "l"),
+             ("ogue", "og"), ("yse", "yze"))
+    for british, american in pairs:
+        for x, y in ((a, b), (b, a)):
+            if british in x and x.replace(british, american, 1) == y:
+                return True
+    return False
+
+
+def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: int | None = None) -> Alignment:
+    """Best semi-global alignment of all quote tokens against source words [lo, hi).
+
+    Gotoh's affine-gap dynamic programming over (quote token, source word) with three states:
+    M (ends on a pair), D (ends skipping source words), I (ends on quote words the source lacks).
+    Source words before and after the passage are free; an ellipsis absorbs any run of source
+    words at no cost.
+    """
+    hi = len(source) if hi is None else hi
+    words = source[lo:hi]
+    n, m = len(words), len(tokens)
+    inf = float("inf")
+    M = [[inf] * (n + 1) for _ in range(m + 1)]
+    D = [[inf] * (n + 1) for _ in range(m + 1)]
+    I = [[inf] * (n + 1) for _ in range(m + 1)]  # noqa: E741
+    back = [[None] * (n + 1) for _ in range(m + 1)]  # per cell: (M from, D from, I from)
+    M[0] = [0.0] * (n + 1)  # the passage may start at any source word
+    for i in range(1, m + 1):
+        token = tokens[i - 1]
+        pm, pd, pi_ = M[i - 1], D[i - 1], I[i - 1]
+        rm, rd, ri, rb = M[i], D[i], I[i], back[i]
+        if token.word is None:  # ellipsis: skip any number of source words
+            best, best_j, best_state = inf, 0, "M"
+            for j in range(n + 1):
+                for state, value in (("M", pm[j]), ("D", pd[j]), ("I", pi_[j])):
+                    if value < best:
+                        best, best_j, best_state = value, j, state
+                rm[j] = best
+                rb[j] = (("gap", best_j, best_state), None, None)
+            continue
+        word = token.word
+        open_cost = MARKED if word.bracketed else GAP_OPEN + GAP_EXTEND
+        extend_cost = MARKED if word.bracketed else GAP_EXTEND
+        for j in range(n + 1):
+            # I: this quote word has no source counterpart
+            candidates = ((pm[j] + open_cost, "M"), (pd[j] + open_cost, "D"), (pi_[j] + extend_cost, "I"))
+            ri[j], i_from = min(candidates)
+            m_from = d_from = None
+            if j:
+                source_norm = words[j - 1].norm
+                if source_norm == word.norm:
+                    step = MATCH
+                elif word.bracketed:
+                    step = MARKED
+                elif is_minor_variant(word.norm, source_norm):
+                    step = MINOR
+                else:
+                    step = REPLACE
+                value, state = min((pm[j - 1], "M"), (pd[j - 1], "D"), (pi_[j - 1], "I"))
+                rm[j], m_from = value + step, ("diag", j - 1, state)
+                if j >= 2 and words[j - 2].norm + source_norm == word.norm:
+                    joined, state = min((pm[j - 2], "M"), (pd[j - 2], "D"), (pi_[j - 2], "I"))
+                    if joined + MATCH < rm[j]:  # "inter- national" in the source
+                        rm[j], m_from = joined + MATCH, ("join", j - 2, state)
+                # D: skip source word j-1
+                rd[j], d_from = min((rm[j - 1] + GAP_OPEN + GAP_EXTEND, "M"), (rd[j - 1] + GAP_EXTEND, "D"),
+                                    (ri[j - 1] + GAP_OPEN + GAP_EXTEND, "I"))
+            rb[j] = (m_from, d_from, i_from)
+    end, end_state = min(((j, s) for j in range(n + 1) for s in "MI"),
+                         key=lambda js: ((M if js[1] == "M" else I)[m][js[0]], -js[0]))
+    total = (M if end_state == "M" else I)[m][end]
+    steps = _trace(tokens, words, back, m, end, end_state, lo)
+    covered = [s for s in steps if s.source_start is not None and s.op != "gap"]
+    start_word = covered[0].source_start if covered else lo + end
+    end_word = covered[-1].source_end if covered else lo + end
+    matched = sum(1 for s in steps if s.op in ("match", "minor"))
+    return Alignment(tuple(steps), total, start_word, end_word, matched)
+
+
+def _trace(tokens, words, back, i, j, state, lo) -> list[Step]:
+    steps: list[Step] = []
+    while i > 0:
+        m_from, d_from, i_from = back[i][j]
+        if state == "M":
+            how, from_j, previous = m_from
+            if how == "gap":
+                steps.append(Step("gap", i - 1, lo + from_j, lo + j))
+            elif how == "join":
+                steps.append(Step("match", i - 1, lo + from_j, lo + j))
+            else:
+                word, source_norm = tokens[i - 1].word, words[j - 1].norm
+                op: Op = "match" if source_norm == word.norm else \
+                    "replace" if word.bracketed or not is_minor_variant(word.norm, source_norm) else "minor"
+                steps.append(Step(op, i - 1, lo + from_j, lo + j))
+            i, j, state = i - 1, from_j, previous
+        elif state == "D":
+            steps.append(Step("delete", None, lo + j - 1, lo + j))
+            j, state = j - 1, d_from
+        else:
+            steps.append(Step("insert", i - 1, None, None))
+            i, state = i - 1, i_from
+    steps.reverse()
+    return steps

@@ -1,0 +1,46 @@
+"""Property: every word of the canonical text maps back to the same word in the original."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sourcecheck.ingest import ingest_bytes
+from sourcecheck.spans import Span
+
+WORDS = st.sampled_from(["peace", "treaty", "Russia’s", "“we", "will”", "not", "yield,", "‘never’", "6'2\"",
+                         "inter-", "national", "O’Brien", "…", "—", "(the", "accord)", "&", "<b>", "Ünïcode"])
+SPACE = st.sampled_from([" ", "  ", "\n", " \n", "\t", "\n\n", " \n\n  "])
+
+
+@st.composite
+def documents(draw):
+    parts = []
+    for _ in range(draw(st.integers(1, 60))):
+        parts.append(draw(WORDS))
+        parts.append(draw(SPACE))
+    return "".join(parts).strip() + "\n"
+
+
+def assert_words_map_back(doc):
+    for match in re.finditer(r"\S+", doc.text):
+        original = doc.original_span(Span(match.start(), match.end()))
+        assert re.sub(r"\s+", "", doc.original_text[original.start : original.end]) == match.group()
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents())
+def test_plain_text_offsets(text):
+    assert_words_map_back(ingest_bytes(text.encode("utf-8"), name="a.txt"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(documents())
+def test_markdown_offsets(text):
+    md = "\n".join(("> " + line if i % 3 == 2 else line) for i, line in enumerate(text.split("\n")))
+    doc = ingest_bytes(md.encode("utf-8"), name="a.md")
+    for match in re.finditer(r"\S+", doc.text):
+        original = doc.original_span(Span(match.start(), match.end()))
+        assert match.group().strip("*_`") in doc.original_text[original.start : original.end].replace("\n> ", " ")

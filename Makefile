@@ -27,7 +27,11 @@ run: install
 test: install
 	$(PY) -m pytest
 
-bench: install
+$(VENV)/.bench: $(STAMP)
+	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[dev,bench]'
+	touch $(VENV)/.bench
+
+bench: $(VENV)/.bench
 	$(PY) bench/run.py
 
 lint: install

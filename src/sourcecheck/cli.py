@@ -123,6 +123,51 @@ def quotes(
     render_quotes(analysis, out)
 
 
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
+    sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs to "
+                                                       "check against too (no library needed).")] = None,
+    db: DbOption = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Check every quotation against the library: verdict, word-level diff, source sentence.
+
+    Exit code 0: every quote verbatim or changed only where marked; 1: some quote altered or not
+    found; 2: error.
+    """
+    from .check import check_article
+    from .report import check_to_json, render_check
+
+    doc = load(article, allow_private=allow_private)
+    libraries = []
+    db_path = db or default_db_path()
+    if not sources_ or db or Path(db_path).exists():
+        libraries.append(Library(db_path))
+    if sources_:
+        scratch = Library(":memory:")
+        for item in _expand(sources_):
+            source = load(item, allow_private=allow_private)
+            scratch.add(source)
+        libraries.append(scratch)
+    try:
+        result = check_article(doc, libraries)
+    finally:
+        for library in libraries:
+            library.close()
+    if fmt is OutputFormat.json:
+        _write(check_to_json(result), output)
+    elif output is not None:
+        with output.open("w", encoding="utf-8") as handle:
+            render_check(result, Console(file=handle, width=100, no_color=True))
+    else:
+        render_check(result, out)
+    counts = result.counts()
+    raise typer.Exit(1 if counts["altered"] or counts["not_found"] else 0)
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)

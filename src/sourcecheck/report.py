@@ -108,3 +108,138 @@ def _quote_line(a: Attribution) -> Text:
     if a.cue:
         line.append(f"  cue: {a.cue.text}", style="dim")
     return line
+
+
+# ---------------------------------------------------------------- check reports
+
+VERDICT_STYLES = {"verbatim": "bold green", "marked_edits": "bold cyan", "altered": "bold red",
+                  "not_found": "bold yellow"}
+VERDICT_LABELS = {"verbatim": "✔ VERBATIM", "marked_edits": "✎ MARKED EDITS", "altered": "✘ ALTERED",
+                  "not_found": "? NOT FOUND"}
+
+
+def check_to_json_dict(result) -> dict:
+    article = result.article
+    quotes = []
+    for v in result.verifications:
+        entry = _quote_dict(article, v.attribution)
+        entry.update({
+            "verdict": v.verdict,
+            "source": _source_dict(v.ref) if v.ref else None,
+            "match": None if v.match is None else {
+                "text": v.match.text, **_span_dict(v.match.span),
+                "context": {"text": v.match.context, **_span_dict(v.match.context_span)},
+            },
+            "edits": [{"op": e.op, "article": e.article, "source": e.source, "category": e.category,
+                       "meaning_changing": e.meaning_changing, "marked": e.marked} for e in v.edits],
+            "attribution": v.attribution_check,
+            "candidates": [{"source": _source_dict(c.ref), "text": c.text, **_span_dict(c.span),
+                            "score": round(c.matched_share, 3)} for c in v.candidates],
+        })
+        quotes.append(entry)
+    counts = result.counts()
+    return {
+        "schema": SCHEMA,
+        "generator": f"sourcecheck {__version__}",
+        "article": _article_dict(article),
+        "quotes": quotes,
+        "summary": {
+            "quotes": len(quotes),
+            "by_kind": dict(Counter(v.attribution.quote.kind for v in result.verifications)),
+            "attributed": sum(1 for v in result.verifications if v.attribution.speaker is not None),
+            "by_verdict": counts,
+            "meaning_changing_edits": sum(e.meaning_changing for v in result.verifications for e in v.edits),
+        },
+    }
+
+
+def _source_dict(ref) -> dict:
+    s = ref.source
+    return {"id": s.id, "library": "sources" if ref.library else "library", "title": s.title, "author": s.author,
+            "date": s.date, "path": s.path, "url": s.url}
+
+
+def check_to_json(result) -> str:
+    return json.dumps(check_to_json_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_check(result, console: Console) -> None:
+    doc = result.article
+    console.print(f"[bold]{escape(doc.metadata.title or doc.path or doc.metadata.url or 'article')}[/bold]")
+    console.print()
+    ordered = sorted(result.verifications, key=lambda v: (v.attribution.quote.index,))
+    for v in ordered:
+        _render_verification(v, console)
+    counts = result.counts()
+    console.print(
+        f"[bold]{len(ordered)} quotes:[/bold] [green]{counts['verbatim']} verbatim[/green], "
+        f"[cyan]{counts['marked_edits']} marked[/cyan], [red]{counts['altered']} altered[/red], "
+        f"[yellow]{counts['not_found']} not found[/yellow]")
+
+
+def _render_verification(v, console: Console) -> None:
+    q, a = v.attribution.quote, v.attribution
+    head = Text()
+    head.append(f"{q.index + 1:>3}. ", style="dim")
+    head.append(VERDICT_LABELS[v.verdict], style=VERDICT_STYLES[v.verdict])
+    head.append(f"  [{q.kind}] ", style="dim")
+    head.append(a.speaker.name if a.speaker else "no speaker", style="green" if a.speaker else "dim italic")
+    if v.attribution_check == "conflict":
+        head.append(f"  ⚠ source is by {v.ref.source.author or v.ref.source.title}", style="bold magenta")
+    console.print(head)
+    console.print(Text("     “") + diff_text(v) + Text("”"))
+    if v.ref is not None and v.match is not None:
+        title = v.ref.source.title or v.ref.source.path or "source"
+        by = f" — {v.ref.source.author}" if v.ref.source.author else ""
+        console.print(Text(f"     source: {title}{by} (#{v.ref.source.id})", style="dim"))
+        console.print(Text(f"     “{v.match.context}”", style="italic"))
+    for edit in v.edits:
+        if edit.meaning_changing:
+            console.print(Text(f"     ! {edit.category}: {edit.op} “{edit.source}” → “{edit.article}”",
+                               style="red"))
+    for c in v.candidates[:2]:
+        console.print(Text(f"     nearest: {c.ref.source.title} ({c.matched_share:.0%} of words): “{c.text[:120]}”",
+                           style="dim"))
+    console.print()
+
+
+def diff_text(v) -> Text:
+    """The quote with inserted words underlined and removed source words struck through."""
+    q = v.attribution.quote
+    if v.alignment is None:
+        return Text(q.text)
+    out = Text()
+    words = v.source_words
+    source_text_of = _source_word_text(v)
+    for step in v.alignment.steps:
+        token = v.tokens[step.quote] if step.quote is not None else None
+        article = token.word.text if token is not None and token.word is not None else ""
+        source = " ".join(source_text_of(i) for i in range(step.source_start, step.source_end)) \
+            if step.source_start is not None and words else ""
+        if step.op == "match":
+            out.append(article + " ")
+        elif step.op == "gap":
+            out.append("… ", style="cyan")
+            if source:
+                out.append(source + " ", style="dim strike")
+        elif step.op == "insert":
+            out.append(article + " ", style="bold green underline")
+        elif step.op == "delete":
+            out.append(source + " ", style="red strike")
+        else:  # replace, minor
+            out.append(source + " ", style="red strike")
+            out.append(article + " ", style="bold green underline" if step.op == "replace" else "yellow underline")
+    out.rstrip()
+    return out
+
+
+def _source_word_text(v):
+    words = v.source_words
+    text = v.match.context if v.match else ""
+    offset = v.match.context_span.start if v.match else 0
+
+    def word(i: int) -> str:
+        w = words[i]
+        return text[w.start - offset : w.end - offset] if offset <= w.start and w.end - offset <= len(text) else w.norm
+
+    return word

@@ -1,0 +1,248 @@
+"""Checking an article: each quote looked up in the source libraries, aligned and judged.
+
+Candidate passages come from the library's trigram index (the whole quote, and each piece of a
+quote stitched with an ellipsis), or for one- and two-word quotes from the phrase index, the
+occurrence nearest in wording to the article's sentence around the quote. Each candidate window
+is aligned word by word; the best alignment decides the verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, source_words
+from .attribution import Attribution, Speaker
+from .ingest import Document
+from .library import Library, Source
+from .pipeline import analyse_quotes
+from .spans import Span
+from .verdict import Edit, Judgement, Verdict, judge
+
+AttributionCheck = Literal["consistent", "conflict", "unknown"]
+VERDICT_RANK = {"verbatim": 0, "marked_edits": 1, "altered": 2, "not_found": 3}
+MAX_WINDOW_WORDS = 4000
+MAX_CANDIDATES = 8
+SHORT_QUOTE_WORDS = 2
+TITLE_WORDS = frozenset("mr mrs ms dr president senator minister secretary general the a an of".split())
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    library: int  # which library (0: the main one, 1: --sources given on the command line)
+    source: Source
+
+
+@dataclass(frozen=True)
+class Match:
+    text: str  # the source's words the quote covers
+    span: Span  # in the source's canonical text
+    context: str  # the full source sentence or sentences around it
+    context_span: Span
+
+
+@dataclass(frozen=True)
+class Candidate:
+    ref: SourceRef
+    text: str
+    span: Span
+    matched_share: float
+
+
+@dataclass(frozen=True)
+class Verification:
+    attribution: Attribution
+    verdict: Verdict
+    ref: SourceRef | None
+    match: Match | None
+    edits: tuple[Edit, ...]
+    attribution_check: AttributionCheck
+    candidates: tuple[Candidate, ...]  # nearest passages, for a quote not found
+    alignment: Alignment | None
+    tokens: tuple[QuoteToken, ...]
+    source_words: tuple[SourceWord, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    article: Document
+    verifications: list[Verification]
+
+    def counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(VERDICT_RANK, 0)
+        for v in self.verifications:
+            counts[v.verdict] += 1
+        return counts
+
+
+class _SourceCache:
+    def __init__(self, libraries: list[Library]) -> None:
+        self.libraries = libraries
+        self._texts: dict[tuple[int, int], tuple[SourceRef, str, list[SourceWord]]] = {}
+
+    def get(self, library: int, source_id: int) -> tuple[SourceRef, str, list[SourceWord]]:
+        key = (library, source_id)
+        if key not in self._texts:
+            stored = self.libraries[library].get(source_id)
+            self._texts[key] = (SourceRef(library, stored.source), stored.text, source_words(stored.text))
+        return self._texts[key]
+
+
+def check_article(article: Document, libraries: list[Library], nlp=None) -> CheckResult:
+    analysis = analyse_quotes(article, nlp)
+    cache = _SourceCache(libraries)
+    verifications = [verify_quote(article, a, cache) for a in analysis.attributions]
+    return CheckResult(article, verifications)
+
+
+def verify_quote(article: Document, attribution: Attribution, cache: _SourceCache) -> Verification:
+    quote = attribution.quote
+    tokens = quote_tokens(quote.text)
+    own = [t.word.norm for t in tokens if t.word is not None and not t.word.bracketed]
+    windows = _windows(article, attribution, tokens, own, cache)
+    tried = []
+    for library, source_id, lo, hi in windows:
+        ref, text, words = cache.get(library, source_id)
+        alignment = align(tokens, words, lo, hi)
+        judgement = judge(quote.text, tokens, text, words, alignment)
+        tried.append((ref, text, words, alignment, judgement))
+    if not tried:
+        return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
+    tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
+    ref, text, words, alignment, judgement = tried[0]
+    candidates = tuple(_candidate(r, tx, ws, al, j) for r, tx, ws, al, j in tried[:3])
+    if judgement.verdict == "not_found":
+        return Verification(attribution, "not_found", None, None, (), "unknown", candidates, None, tuple(tokens))
+    match = _match(text, words, alignment)
+    return Verification(attribution, judgement.verdict, ref, match, judgement.edits,
+                        attribution_check(attribution.speaker, ref.source), (), alignment, tuple(tokens),
+                        tuple(words))
+
+
+def _preference(tried, speaker: Speaker | None, length: int):
+    ref, _, _, alignment, judgement = tried
+    consistent = attribution_check(speaker, ref.source) == "consistent"
+    return (VERDICT_RANK[judgement.verdict] == 3, round(alignment.cost / max(length, 1), 3), not consistent,
+            ref.library, ref.source.id)
+
+
+def _candidate(ref, text, words, alignment, judgement: Judgement) -> Candidate:
+    if alignment.source_end <= alignment.source_start:
+        return Candidate(ref, "", Span(0, 0), judgement.matched_share)
+    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+    return Candidate(ref, text[span.start : span.end], span, judgement.matched_share)
+
+
+def _match(text: str, words: list[SourceWord], alignment: Alignment) -> Match:
+    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+    context = sentence_span(text, span)
+    return Match(text[span.start : span.end], span, text[context.start : context.end], context)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+
+
+def sentence_span(text: str, span: Span) -> Span:
+    """The whole sentence or sentences of `text` that the span touches."""
+    start = 0
+    for boundary in SENTENCE_END.finditer(text, max(0, span.start - 2000), span.start + 1):
+        if boundary.end() <= span.start:
+            start = boundary.end()
+    end_match = SENTENCE_END.search(text, span.end)
+    end = end_match.start() if end_match else len(text)
+    end = max(end, span.end)
+    while end < len(text) and text[end] in "\"”’)]":
+        end += 1
+    return Span(start, end)
+
+
+# ---------------------------------------------------------------- candidate windows
+
+
+def _windows(article: Document, attribution: Attribution, tokens, own: list[str], cache: _SourceCache):
+    """(library, source id, first word, last word + 1) windows to align the quote against."""
+    if not own:
+        return []
+    if len(own) <= SHORT_QUOTE_WORDS:
+        return _short_quote_windows(article, attribution, own, cache)
+    pad = len(tokens) + 10
+    windows = []
+    for index, library in enumerate(cache.libraries):
+        regions = list(library.candidates(own, limit=MAX_CANDIDATES))
+        for piece in _pieces(tokens):
+            if len(piece) >= 3 and len(piece) < len(own):
+                regions += library.candidates(piece, limit=MAX_CANDIDATES)
+        by_source: dict[int, list] = {}
+        for region in regions:
+            by_source.setdefault(region.source_id, []).append(region)
+        for source_id, found in by_source.items():
+            found.sort(key=lambda r: r.word_start)
+            for group in _close_groups(found):
+                lo = max(0, group[0].word_start - pad)
+                hi = group[-1].word_end + pad
+                windows.append((index, source_id, lo, hi))
+    return windows
+
+
+def _close_groups(regions):
+    """Regions of one source near enough to align as one window (an ellipsis may join them)."""
+    groups = [[regions[0]]]
+    for region in regions[1:]:
+        if region.word_end - groups[-1][0].word_start <= MAX_WINDOW_WORDS:
+            groups[-1].append(region)
+        else:
+            groups.append([region])
+    return groups
+
+
+def _pieces(tokens: list[QuoteToken]) -> list[list[str]]:
+    pieces, current = [], []
+    for token in tokens:
+        if token.word is None:
+            pieces.append(current)
+            current = []
+        elif not token.word.bracketed:
+            current.append(token.word.norm)
+    pieces.append(current)
+    return [p for p in pieces if p]
+
+
+def _short_quote_windows(article: Document, attribution: Attribution, own: list[str], cache: _SourceCache):
+    """A one- or two-word quote: its occurrences, nearest first in the wording around it."""
+    quote = attribution.quote
+    block = article.block_at(quote.start)
+    around = article.text[block.start : block.end] if block else article.text[quote.start - 300 : quote.end + 300]
+    context = {w.norm for w in source_words(around)} - set(own)
+    scored = []
+    for index, library in enumerate(cache.libraries):
+        for source_id in library.phrase_sources(own):
+            _, _, words = cache.get(index, source_id)
+            norms = [w.norm for w in words]
+            for at in range(len(norms) - len(own) + 1):
+                if norms[at : at + len(own)] == own:
+                    nearby = set(norms[max(0, at - 30) : at + 30])
+                    scored.append((len(context & nearby), index, source_id, at))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2], s[3]))
+    return [(index, source_id, at, at + len(own)) for _, index, source_id, at in scored[:MAX_CANDIDATES]]
+
+
+# ---------------------------------------------------------------- attribution
+
+
+def attribution_check(speaker: Speaker | None, source: Source) -> AttributionCheck:
+    """Does the source's author (or, for a document speaker, its title) agree with the article?"""
+    if speaker is None:
+        return "unknown"
+    reference = source.title if speaker.type == "document" else source.author
+    if not reference:
+        return "unknown"
+    said = _name_words(speaker.name)
+    if not said or not any(w[:1].isupper() for w in speaker.name.split()):
+        return "unknown"  # "the summary", "officials": nothing to compare
+    return "consistent" if said & _name_words(reference) else "conflict"
+
+
+def _name_words(name: str) -> set[str]:
+    words = {w.casefold() for w in re.findall(r"[\w’'-]+", name)}
+    return {w for w in words if w not in TITLE_WORDS and len(w) > 1}

@@ -1,0 +1,168 @@
+"""Verdicts: from an alignment to what a reader must know — verbatim, marked edits, altered, not found.
+
+Every difference is listed as an edit with a category. Negations, numbers, names and content
+words change meaning; other forms of one word (plural, tense, spelling) and function words are
+minor but still reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from .alignment import Alignment, QuoteToken, SourceWord, Step, is_minor_variant
+
+Verdict = Literal["verbatim", "marked_edits", "altered", "not_found"]
+EditOp = Literal["insert", "delete", "replace", "move"]
+Category = Literal["negation", "number", "name", "morphology", "function_word", "content_word"]
+
+NEGATIONS = frozenset("not no never none nobody nothing nowhere neither nor without cannot n't".split())
+NUMBER_WORDS = frozenset("""
+zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+billion trillion first second third fourth fifth sixth seventh eighth ninth tenth half dozen once twice
+thrice double triple percent
+""".split())
+FUNCTION_WORDS = frozenset("""
+a an the and or but if of to in on at by for with from into onto upon as than that this these those it its
+is are was were be been being am do does did have has had will would shall should can could may might must
+i me my we us our you your he him his she her they them their there here which who whom whose what when
+where why how so such then too very also just only all any each every some both either about over under
+again further once up down out off through during before after above below between against while because
+until nor own same other s 't 're 've 'll 'd
+""".split())
+MEANING_CHANGING = {"negation", "number", "name", "content_word"}
+MIN_MATCHED_SHARE = 0.6  # of the quote's own (unbracketed) words, for a passage to count as found
+
+
+@dataclass(frozen=True)
+class Edit:
+    op: EditOp
+    article: str  # the quote's words in this edit ("" for a delete)
+    source: str  # the source's words ("" for an insert)
+    category: Category
+    meaning_changing: bool
+    marked: bool  # the writer marked it: an ellipsis or [brackets]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    edits: tuple[Edit, ...]
+    matched_share: float  # of the quote's words matched (exactly or in another form)
+
+
+def judge(quote_text: str, tokens: list[QuoteToken], source_text: str, words: list[SourceWord],
+          alignment: Alignment) -> Judgement:
+    own = [t for t in tokens if t.word is not None and not t.word.bracketed]
+    matched_share = (sum(1 for s in alignment.steps if s.op in ("match", "minor")
+                         and not tokens[s.quote].word.bracketed) / len(own)) if own else 0.0
+    if not own or matched_share < MIN_MATCHED_SHARE or (len(own) <= 2 and matched_share < 1.0):
+        return Judgement("not_found", (), matched_share)
+    edits = tuple(_moves(list(_edits(quote_text, tokens, source_text, words, alignment.steps))))
+    if not edits:
+        return Judgement("verbatim", (), matched_share)
+    verdict: Verdict = "marked_edits" if all(e.marked for e in edits) else "altered"
+    return Judgement(verdict, edits, matched_share)
+
+
+def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
+    """Runs of non-matching steps between matches, each one edit."""
+    run: list[Step] = []
+    for step in [*steps, None]:
+        if step is None or step.op == "match":
+            if run:
+                yield from _edit_from_run(quote_text, tokens, source_text, words, run)
+                run = []
+            continue
+        if step.op in ("gap", "minor"):
+            if run:
+                yield from _edit_from_run(quote_text, tokens, source_text, words, run)
+                run = []
+            yield from _edit_from_run(quote_text, tokens, source_text, words, [step])
+            continue
+        run.append(step)
+
+
+def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step]):
+    quote_words = [tokens[s.quote].word for s in run if s.quote is not None and tokens[s.quote].word]
+    source_range = [s for s in run if s.source_start is not None and s.source_end > s.source_start]
+    article = " ".join(w.text for w in quote_words)
+    source = ""
+    if source_range:
+        start = words[source_range[0].source_start].start
+        end = words[source_range[-1].source_end - 1].end
+        source = " ".join(source_text[start:end].split())
+    if run[0].op == "gap":
+        if source:
+            yield Edit("delete", "", source, _category([], source, source_text, words, source_range), False, True)
+        return
+    marked = bool(quote_words) and all(w.bracketed for w in quote_words)
+    op: EditOp = "replace" if article and source else "insert" if article else "delete"
+    if run[0].op == "minor":
+        yield Edit("replace", article, source, "morphology", False, False)
+        return
+    category = _category(quote_words, source, source_text, words, source_range, quote_text=quote_text)
+    yield Edit(op, article, source, category, category in MEANING_CHANGING and not marked, marked)
+
+
+def _category(quote_words, source: str, source_text: str, words, source_range, quote_text: str = "") -> Category:
+    article_norms = [w.norm for w in quote_words]
+    source_norms = [w.translate({0x2019: 39}).casefold() for w in re.findall(r"\w+(?:['’]\w+)*", source)]
+    both = article_norms + source_norms
+    if any(w in NEGATIONS or w.endswith("n't") for w in both):
+        return "negation"
+    if any(w in NUMBER_WORDS or any(c.isdigit() for c in w) for w in both):
+        return "number"
+    if _has_name(quote_words, quote_text) or _source_has_name(source_text, words, source_range):
+        return "name"
+    if len(article_norms) == 1 and len(source_norms) == 1 and is_minor_variant(article_norms[0], source_norms[0]):
+        return "morphology"
+    if all(w in FUNCTION_WORDS for w in both):
+        return "function_word"
+    return "content_word"
+
+
+def _has_name(quote_words, quote_text: str) -> bool:
+    """A capitalised word that does not start a sentence of the quote."""
+    for word in quote_words:
+        before = quote_text[: word.start].rstrip()
+        sentence_start = not before or before.endswith((".", "!", "?", ":", "\"", "“"))
+        if word.text[:1].isupper() and not sentence_start and word.norm not in FUNCTION_WORDS | {"i"}:
+            return True
+    return False
+
+
+def _source_has_name(source_text: str, words, source_range) -> bool:
+    for step in source_range:
+        for index in range(step.source_start, step.source_end):
+            word = words[index]
+            text = source_text[word.start : word.end]
+            before = source_text[max(0, word.start - 3) : word.start].strip()
+            if text[:1].isupper() and not before.endswith((".", "!", "?")) and word.norm not in FUNCTION_WORDS | {"i"}:
+                return True
+    return False
+
+
+def _moves(edits: list[Edit]):
+    """An insert and a delete of the same words is one move."""
+    used: set[int] = set()
+    for i, edit in enumerate(edits):
+        if i in used:
+            continue
+        if edit.op in ("insert", "delete") and not edit.marked:
+            words = (edit.article or edit.source).casefold()
+            other_op = "delete" if edit.op == "insert" else "insert"
+            for j in range(i + 1, len(edits)):
+                other = edits[j]
+                if j not in used and other.op == other_op and (other.article or other.source).casefold() == words:
+                    used.add(j)
+                    article = edit.article or other.article
+                    source = edit.source or other.source
+                    yield Edit("move", article, source, edit.category, edit.category in MEANING_CHANGING, False)
+                    break
+            else:
+                yield edit
+            continue
+        yield edit

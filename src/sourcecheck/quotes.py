@@ -65,6 +65,14 @@ class Quote:
     def words(self) -> int:
         return len(self.text.split())
 
+    def to_document(self, offset: int) -> int:
+        """A position in `text` as an offset into the document (segments are joined by one space)."""
+        for segment in self.segments:
+            if offset <= len(segment):
+                return segment.start + offset
+            offset -= len(segment) + 1
+        return self.end
+
 
 @dataclass
 class _Open:

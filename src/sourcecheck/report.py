@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from . import __version__
+from .alignment import ELLIPSIS
 from .attribution import Attribution
 from .ingest import Document
 from .pipeline import QuoteAnalysis
@@ -130,8 +131,7 @@ def check_to_json_dict(result) -> dict:
                 "text": v.match.text, **_span_dict(v.match.span),
                 "context": {"text": v.match.context, **_span_dict(v.match.context_span)},
             },
-            "edits": [{"op": e.op, "article": e.article, "source": e.source, "category": e.category,
-                       "meaning_changing": e.meaning_changing, "marked": e.marked} for e in v.edits],
+            "edits": [_edit_dict(e, v.attribution.quote) for e in v.edits],
             "attribution": v.attribution_check,
             "candidates": [{"source": _source_dict(c.ref), "text": c.text, **_span_dict(c.span),
                             "score": round(c.matched_share, 3)} for c in v.candidates],
@@ -151,6 +151,15 @@ def check_to_json_dict(result) -> dict:
             "meaning_changing_edits": sum(e.meaning_changing for v in result.verifications for e in v.edits),
         },
     }
+
+
+def _edit_dict(edit, quote) -> dict:
+    return {"op": edit.op, "article": edit.article, "source": edit.source, "category": edit.category,
+            "meaning_changing": edit.meaning_changing, "marked": edit.marked,
+            "article_start": quote.to_document(edit.quote_span.start),
+            "article_end": quote.to_document(edit.quote_span.end),
+            "source_start": edit.source_span.start, "source_end": edit.source_span.end,
+            "moved_to": edit.moved_to}
 
 
 def _source_dict(ref) -> dict:
@@ -204,42 +213,62 @@ def _render_verification(v, console: Console) -> None:
 
 
 def diff_text(v) -> Text:
-    """The quote with inserted words underlined and removed source words struck through."""
-    q = v.attribution.quote
+    """The quote as written, inserted words underlined and the source's removed words struck through."""
+    quote_text = v.attribution.quote.text
     if v.alignment is None:
-        return Text(q.text)
-    out = Text()
-    words = v.source_words
-    source_text_of = _source_word_text(v)
+        return Text(quote_text)
+    source_of = _source_words_text(v)
+    styles: dict[int, str] = {}
+    removed_before: dict[int, list[str]] = {}
+    omitted_at: dict[int, str] = {}
+    pending: list[str] = []
     for step in v.alignment.steps:
-        token = v.tokens[step.quote] if step.quote is not None else None
-        article = token.word.text if token is not None and token.word is not None else ""
-        source = " ".join(source_text_of(i) for i in range(step.source_start, step.source_end)) \
-            if step.source_start is not None and words else ""
-        if step.op == "match":
-            out.append(article + " ")
+        source = source_of(step.source_start, step.source_end)
+        if step.op == "delete":
+            pending.append(source)
         elif step.op == "gap":
-            out.append("… ", style="cyan")
-            if source:
-                out.append(source + " ", style="dim strike")
-        elif step.op == "insert":
-            out.append(article + " ", style="bold green underline")
-        elif step.op == "delete":
-            out.append(source + " ", style="red strike")
-        else:  # replace, minor
-            out.append(source + " ", style="red strike")
-            out.append(article + " ", style="bold green underline" if step.op == "replace" else "yellow underline")
-    out.rstrip()
+            omitted_at[step.quote] = source
+        else:
+            removed_before[step.quote] = pending + ([source] if step.op in ("replace", "minor") else [])
+            pending = []
+            styles[step.quote] = {"insert": "bold green underline", "replace": "bold green underline",
+                                  "minor": "yellow underline"}.get(step.op, "")
+    out, cursor = Text(), 0
+    for index, token in enumerate(v.tokens):
+        if token.word is None:
+            end = ELLIPSIS.match(quote_text, token.ellipsis_at)
+            out.append(quote_text[cursor : token.ellipsis_at])
+            out.append(quote_text[token.ellipsis_at : end.end()], style="cyan")
+            if omitted_at.get(index):
+                out.append(f" {omitted_at[index]} ", style="dim strike")
+            cursor = end.end()
+            continue
+        out.append(quote_text[cursor : token.word.start])
+        for removed in removed_before.get(index, []):
+            if removed:
+                out.append(removed, style="red strike")
+                out.append(" ")
+        out.append(token.word.text, style=styles.get(index, ""))
+        cursor = token.word.end
+    for removed in pending:
+        out.append(" ")
+        out.append(removed, style="red strike")
+    out.append(quote_text[cursor:])
     return out
 
 
-def _source_word_text(v):
+def _source_words_text(v):
+    """Source words [start, end) as the source writes them (from the match's context)."""
     words = v.source_words
-    text = v.match.context if v.match else ""
+    context = v.match.context if v.match else ""
     offset = v.match.context_span.start if v.match else 0
 
-    def word(i: int) -> str:
-        w = words[i]
-        return text[w.start - offset : w.end - offset] if offset <= w.start and w.end - offset <= len(text) else w.norm
+    def text(start: int | None, end: int | None) -> str:
+        if start is None or end is None or end <= start or not words:
+            return ""
+        first, last = words[start], words[end - 1]
+        if offset <= first.start and last.end - offset <= len(context):
+            return context[first.start - offset : last.end - offset]
+        return " ".join(w.norm for w in words[start:end])
 
-    return word
+    return text

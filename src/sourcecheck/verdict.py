@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, Step, is_minor_variant
+from .spans import Span
 
 Verdict = Literal["verbatim", "marked_edits", "altered", "not_found"]
 EditOp = Literal["insert", "delete", "replace", "move"]
@@ -44,6 +45,9 @@ class Edit:
     category: Category
     meaning_changing: bool
     marked: bool  # the writer marked it: an ellipsis or [brackets]
+    quote_span: Span  # the article's words, as offsets into the quote text (empty for a delete)
+    source_span: Span  # the source's words, as offsets into the source text (empty for an insert)
+    moved_to: int | None = None  # a move: where in the source text the words now stand
 
 
 @dataclass(frozen=True)
@@ -70,41 +74,54 @@ def judge(quote_text: str, tokens: list[QuoteToken], source_text: str, words: li
 def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
     """Runs of non-matching steps between matches, each one edit."""
     run: list[Step] = []
+    last_source_end = steps[0].source_start if steps and steps[0].source_start is not None else 0
     for step in [*steps, None]:
-        if step is None or step.op == "match":
+        if step is None or step.op in ("match", "gap", "minor"):
             if run:
-                yield from _edit_from_run(quote_text, tokens, source_text, words, run)
+                yield _edit_from_run(quote_text, tokens, source_text, words, run, last_source_end)
                 run = []
-            continue
-        if step.op in ("gap", "minor"):
-            if run:
-                yield from _edit_from_run(quote_text, tokens, source_text, words, run)
-                run = []
-            yield from _edit_from_run(quote_text, tokens, source_text, words, [step])
+            if step is not None and step.op != "match":
+                edit = _edit_from_run(quote_text, tokens, source_text, words, [step], last_source_end)
+                if edit is not None:
+                    yield edit
+            if step is not None and step.source_end is not None:
+                last_source_end = step.source_end
             continue
         run.append(step)
 
 
-def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step]):
+def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step], source_cursor: int) -> Edit | None:
     quote_words = [tokens[s.quote].word for s in run if s.quote is not None and tokens[s.quote].word]
-    source_range = [s for s in run if s.source_start is not None and s.source_end > s.source_start]
+    source_steps = [s for s in run if s.source_start is not None and s.source_end > s.source_start]
     article = " ".join(w.text for w in quote_words)
-    source = ""
-    if source_range:
-        start = words[source_range[0].source_start].start
-        end = words[source_range[-1].source_end - 1].end
-        source = " ".join(source_text[start:end].split())
+    quote_span = Span(quote_words[0].start, quote_words[-1].end) if quote_words else \
+        _quote_point(tokens, run, quote_text)
+    if source_steps:
+        source_span = Span(words[source_steps[0].source_start].start, words[source_steps[-1].source_end - 1].end)
+    else:
+        at = words[source_cursor - 1].end if 0 < source_cursor <= len(words) else 0
+        source_span = Span(at, at)
+    source = " ".join(source_text[source_span.start : source_span.end].split())
     if run[0].op == "gap":
-        if source:
-            yield Edit("delete", "", source, _category([], source, source_text, words, source_range), False, True)
-        return
+        if not source:
+            return None
+        category = _category([], source, source_text, words, source_steps)
+        return Edit("delete", "", source, category, False, True, Span(quote_span.start, quote_span.start), source_span)
+    if run[0].op == "minor":
+        return Edit("replace", article, source, "morphology", False, False, quote_span, source_span)
     marked = bool(quote_words) and all(w.bracketed for w in quote_words)
     op: EditOp = "replace" if article and source else "insert" if article else "delete"
-    if run[0].op == "minor":
-        yield Edit("replace", article, source, "morphology", False, False)
-        return
-    category = _category(quote_words, source, source_text, words, source_range, quote_text=quote_text)
-    yield Edit(op, article, source, category, category in MEANING_CHANGING and not marked, marked)
+    category = _category(quote_words, source, source_text, words, source_steps, quote_text=quote_text)
+    return Edit(op, article, source, category, category in MEANING_CHANGING and not marked, marked, quote_span,
+                source_span)
+
+
+def _quote_point(tokens, run: list[Step], quote_text: str) -> Span:
+    """Where in the quote a deletion happened: just before the next quote word."""
+    index = run[0].quote
+    if index is not None and tokens[index].word is None:
+        return Span(tokens[index].ellipsis_at, tokens[index].ellipsis_at)
+    return Span(0, 0)
 
 
 def _category(quote_words, source: str, source_text: str, words, source_range, quote_text: str = "") -> Category:
@@ -151,18 +168,16 @@ def _moves(edits: list[Edit]):
     for i, edit in enumerate(edits):
         if i in used:
             continue
+        partner = None
         if edit.op in ("insert", "delete") and not edit.marked:
-            words = (edit.article or edit.source).casefold()
             other_op = "delete" if edit.op == "insert" else "insert"
-            for j in range(i + 1, len(edits)):
-                other = edits[j]
-                if j not in used and other.op == other_op and (other.article or other.source).casefold() == words:
-                    used.add(j)
-                    article = edit.article or other.article
-                    source = edit.source or other.source
-                    yield Edit("move", article, source, edit.category, edit.category in MEANING_CHANGING, False)
-                    break
-            else:
-                yield edit
+            words = (edit.article or edit.source).casefold()
+            partner = next((j for j in range(i + 1, len(edits)) if j not in used and edits[j].op == other_op
+                            and (edits[j].article or edits[j].source).casefold() == words), None)
+        if partner is None:
+            yield edit
             continue
-        yield edit
+        used.add(partner)
+        removed, added = (edit, edits[partner]) if edit.op == "delete" else (edits[partner], edit)
+        yield Edit("move", added.article, removed.source, removed.category, removed.category in MEANING_CHANGING,
+                   False, added.quote_span, removed.source_span, moved_to=added.source_span.start)

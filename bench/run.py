@@ -176,7 +176,8 @@ def machine() -> str:
         cpu = next(re.sub(r".*:\s*", "", line).strip() for line in open("/proc/cpuinfo") if "model name" in line)
     except (OSError, StopIteration):
         pass
-    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}"
+    python = platform.python_version()
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), Python {python}"
 
 
 def main() -> None:

@@ -57,7 +57,8 @@ def rebuilt_quote(source: str, judgement, alignment, words) -> list[str]:
     changes = []  # (start, end, replacement) in source offsets
     for edit in judgement.edits:
         if edit.op == "move":
-            changes += [(edit.source_span.start, edit.source_span.end, ""), (edit.moved_to, edit.moved_to, edit.article)]
+            changes.append((edit.source_span.start, edit.source_span.end, ""))
+            changes.append((edit.moved_to, edit.moved_to, edit.article))
         else:
             changes.append((edit.source_span.start, edit.source_span.end, edit.article))
     start, end = words[alignment.source_start].start, words[alignment.source_end - 1].end

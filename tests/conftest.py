@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -7,7 +8,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SPEECHES = ROOT.parent / "shared" / "datasets" / "presidential-speeches"
+SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
+SPEECHES = SHARED / "datasets" / "presidential-speeches"
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from sourcecheck.ingest import Metadata, ingest_path
 from sourcecheck.library import Library
 from sourcecheck.tokens import normalized_words
 
-from .conftest import SPEECHES, speech
+from .conftest import speech
 
 
 @pytest.fixture
@@ -112,10 +112,6 @@ def test_schema_version_is_checked(tmp_path):
         db.execute("UPDATE meta SET value='0' WHERE key='schema_version'")
     with pytest.raises(LibraryError, match="schema 0"):
         Library(path)
-
-
-def test_speech_library_is_all_there():
-    assert len(list(SPEECHES.glob("*.txt"))) > 1000
 
 
 def test_metadata_merge_keeps_inferred_values():

@@ -169,10 +169,15 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
     pad = len(tokens) + 10
     windows = []
     for index, library in enumerate(cache.libraries):
-        regions = list(library.candidates(own, limit=MAX_CANDIDATES))
-        for piece in _pieces(tokens):
-            if len(piece) >= 3 and len(piece) < len(own):
-                regions += library.candidates(piece, limit=MAX_CANDIDATES)
+        regions = []
+        pieces = _pieces(tokens)
+        for query in [own] + [p for p in pieces if len(p) >= 3 and len(pieces) > 1]:
+            found = library.candidates(query, limit=MAX_CANDIDATES)
+            if found:  # per query: a stitched quote's short piece must not lose to its long one
+                best = max(r.hits for r in found)
+                regions += [r for r in found if r.hits >= max(1, best // 2)]
+        if not regions or max(r.hits for r in regions) < 2:
+            regions += _word_regions(library, index, own, cache)
         by_source: dict[int, list] = {}
         for region in regions:
             by_source.setdefault(region.source_id, []).append(region)
@@ -183,6 +188,38 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
                 hi = group[-1].word_end + pad
                 windows.append((index, source_id, lo, hi))
     return windows
+
+
+def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache):
+    """Where the quote's words cluster in the sources richest in them (no trigram survived)."""
+    wanted = set(own)
+    span = len(own) + 4
+    regions = []
+    for source_id in library.word_sources(own, limit=MAX_CANDIDATES * 2):
+        _, _, words = cache.get(index, source_id)
+        norms = [w.norm for w in words]
+        best, best_at = 0, 0
+        counts: dict[str, int] = {}
+        for at, word in enumerate(norms):  # sliding window: distinct quote words inside
+            if word in wanted:
+                counts[word] = counts.get(word, 0) + 1
+            if at >= span and norms[at - span] in wanted:
+                counts[norms[at - span]] -= 1
+                if not counts[norms[at - span]]:
+                    del counts[norms[at - span]]
+            if len(counts) > best:
+                best, best_at = len(counts), at
+        if best >= max(2, len(wanted) // 2):
+            regions.append(WordRegion(source_id, max(0, best_at - span + 1), best_at + 1, best))
+    return sorted(regions, key=lambda r: -r.hits)[:MAX_CANDIDATES]
+
+
+@dataclass(frozen=True)
+class WordRegion:
+    source_id: int
+    word_start: int
+    word_end: int
+    hits: int
 
 
 def _close_groups(regions):

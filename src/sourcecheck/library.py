@@ -211,6 +211,17 @@ class Library:
         rows = self.db.execute("SELECT rowid FROM sources_fts WHERE text MATCH ? LIMIT ?", (query, limit))
         return [row[0] for row in rows]
 
+    def word_sources(self, query_words: list[str], limit: int = 20) -> list[int]:
+        """Sources richest in the query's words (FTS5 bm25, any of the words): the fallback for
+        quotes too short or too changed to keep a word trigram intact."""
+        terms = list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', "")))
+        if not terms:
+            return []
+        query = " OR ".join(f'"{t}"' for t in terms)
+        rows = self.db.execute("SELECT rowid FROM sources_fts WHERE text MATCH ? ORDER BY bm25(sources_fts) LIMIT ?",
+                               (query, limit))
+        return [row[0] for row in rows]
+
     def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:
         """Regions of sources sharing word trigrams with the query, best first.
 

@@ -35,6 +35,7 @@ until nor own same other s 't 're 've 'll 'd
 """.split())
 MEANING_CHANGING = {"negation", "number", "name", "content_word"}
 MIN_MATCHED_SHARE = 0.6  # of the quote's own (unbracketed) words, for a passage to count as found
+MIN_MATCHED_RUN = 5  # or a run this long of exact words, when the writer added much of their own
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,35 @@ class Judgement:
 def judge(quote_text: str, tokens: list[QuoteToken], source_text: str, words: list[SourceWord],
           alignment: Alignment) -> Judgement:
     own = [t for t in tokens if t.word is not None and not t.word.bracketed]
-    matched_share = (sum(1 for s in alignment.steps if s.op in ("match", "minor")
-                         and not tokens[s.quote].word.bracketed) / len(own)) if own else 0.0
-    if not own or matched_share < MIN_MATCHED_SHARE or (len(own) <= 2 and matched_share < 1.0):
+    matched_share = _matched_share(tokens, own, alignment)
+    found = matched_share >= MIN_MATCHED_SHARE or (
+        _longest_exact_run(alignment) >= MIN_MATCHED_RUN and matched_share >= 0.45)
+    if not own or not found or (len(own) <= 2 and matched_share < 1.0):
         return Judgement("not_found", (), matched_share)
     edits = tuple(_moves(list(_edits(quote_text, tokens, source_text, words, alignment.steps))))
     if not edits:
         return Judgement("verbatim", (), matched_share)
     verdict: Verdict = "marked_edits" if all(e.marked for e in edits) else "altered"
     return Judgement(verdict, edits, matched_share)
+
+
+def _matched_share(tokens: list[QuoteToken], own: list[QuoteToken], alignment: Alignment) -> float:
+    """Share of the quote's words the passage holds; counted over content words when there are a
+    few, since "of", "the" and "to" match anywhere."""
+    matched = {s.quote for s in alignment.steps if s.op in ("match", "minor") and not tokens[s.quote].word.bracketed}
+    content = [t for t in own if t.word.norm not in FUNCTION_WORDS]
+    counted = content if len(content) >= 3 else own
+    if not counted:
+        return 0.0
+    return sum(1 for t in counted if tokens.index(t) in matched) / len(counted)
+
+
+def _longest_exact_run(alignment: Alignment) -> int:
+    longest = current = 0
+    for step in alignment.steps:
+        current = current + 1 if step.op == "match" else 0
+        longest = max(longest, current)
+    return longest
 
 
 def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):

@@ -157,19 +157,25 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
                 rb[j] = (("gap", best_j, best_state), None, None)
             continue
         word = token.word
-        open_cost = MARKED if word.bracketed else GAP_OPEN + GAP_EXTEND
-        extend_cost = MARKED if word.bracketed else GAP_EXTEND
+        if word.bracketed:  # the writer's [words] may stand for any run of source words, or none
+            best, best_j, best_state = inf, 0, "M"
+            for j in range(n + 1):
+                for state, value in (("M", pm[j]), ("D", pd[j]), ("I", pi_[j])):
+                    if value <= best:  # on a tie, stand for fewer source words
+                        best, best_j, best_state = value, j, state
+                rm[j] = best + MARKED
+                rb[j] = (("bracket", best_j, best_state), None, None)
+            continue
         for j in range(n + 1):
             # I: this quote word has no source counterpart
-            candidates = ((pm[j] + open_cost, "M"), (pd[j] + open_cost, "D"), (pi_[j] + extend_cost, "I"))
+            candidates = ((pm[j] + GAP_OPEN + GAP_EXTEND, "M"), (pd[j] + GAP_OPEN + GAP_EXTEND, "D"),
+                          (pi_[j] + GAP_EXTEND, "I"))
             ri[j], i_from = min(candidates)
             m_from = d_from = None
             if j:
                 source_norm = words[j - 1].norm
                 if source_norm == word.norm:
                     step = MATCH
-                elif word.bracketed:
-                    step = MARKED
                 elif is_minor_variant(word.norm, source_norm):
                     step = MINOR
                 else:
@@ -203,12 +209,16 @@ def _trace(tokens, words, back, i, j, state, lo) -> list[Step]:
             how, from_j, previous = m_from
             if how == "gap":
                 steps.append(Step("gap", i - 1, lo + from_j, lo + j))
+            elif how == "bracket":
+                word, covered = tokens[i - 1].word, [w.norm for w in words[from_j:j]]
+                op = "match" if covered == [word.norm] else "replace" if covered else "insert"
+                steps.append(Step(op, i - 1, lo + from_j if covered else None, lo + j if covered else None))
             elif how == "join":
                 steps.append(Step("match", i - 1, lo + from_j, lo + j))
             else:
                 word, source_norm = tokens[i - 1].word, words[j - 1].norm
                 op: Op = "match" if source_norm == word.norm else \
-                    "replace" if word.bracketed or not is_minor_variant(word.norm, source_norm) else "minor"
+                    "minor" if is_minor_variant(word.norm, source_norm) else "replace"
                 steps.append(Step(op, i - 1, lo + from_j, lo + j))
             i, j, state = i - 1, from_j, previous
         elif state == "D":

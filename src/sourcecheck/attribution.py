@@ -65,6 +65,8 @@ man woman prime king queen prince pope bishop priest economist historian scholar
 ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
+RELATIVE_PRONOUNS = frozenset("which that who whom".split())
+SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 TITLE_WORDS = frozenset("mr mrs ms dr prof sir dame lord lady rev".split())
 
 
@@ -145,6 +147,8 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
 def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
     if quote.kind == "block":
         return _attribute_block(doc, parsed, quote, mentions, earlier)
+    if SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
+        return Attribution(quote, None, None, "none")  # the writer's own distancing: a scare quote
     found = _by_cue(doc, parsed, quote, quotes, mentions)
     if found:
         return Attribution(quote, *found, "cue")
@@ -181,7 +185,7 @@ def _is_short_attribution_tail(sent, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
     gap = sent.doc.text[quote.outer.end : sent.start_char]
-    return not gap.strip() and len(sent) <= 12 and any(_is_cue_token(t) for t in sent)
+    return not gap.strip() and "\n" not in gap and len(sent) <= 12 and any(_is_cue_token(t) for t in sent)
 
 
 def _by_cue(doc, parsed, quote, quotes, mentions):
@@ -192,7 +196,7 @@ def _by_cue(doc, parsed, quote, quotes, mentions):
     outside = [t for t in region if not any(s.start <= t.idx < s.end for s in quoted)]
     candidates = []
     for token in outside:
-        cue = _cue_at(token)
+        cue = _cue_at(token, tuple(quoted))
         if cue is None:
             continue
         cue_tokens, subject = cue
@@ -228,7 +232,7 @@ def _phrase_at(token, phrase) -> bool:
     return all(doc[token.i + k].lower_ == word for k, word in enumerate(phrase))
 
 
-def _cue_at(token):
+def _cue_at(token, quoted: tuple[Span, ...] = ()):
     """(cue tokens, speaker head token) when `token` starts a cue, else None."""
     if _phrase_at(token, ("according", "to")):
         target = token.doc[token.i + 1]
@@ -244,12 +248,19 @@ def _cue_at(token):
         return None  # so-called
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
-    return [token], _subject_of(token)
+    return [token], _subject_of(token, quoted)
 
 
-def _subject_of(verb):
+def _subject_of(verb, quoted: tuple[Span, ...] = ()):
+    """The verb's subject outside any quote ("Cooperation," Lindqvist said: Lindqvist), through
+    relative clauses ("the letter, which reads") and coordination ("paused and added")."""
+    def outside(token) -> bool:
+        return not any(span.start <= token.idx < span.end for span in quoted)
+
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and outside(child):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
             return child
     for child in verb.children:  # passive with an agent: "was described by X as"
         if child.dep_ == "agent":
@@ -257,7 +268,7 @@ def _subject_of(verb):
             if objects:
                 return objects[0]
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject_of(verb.head)
+        return _subject_of(verb.head, quoted)
     if verb.dep_ == "relcl" and verb.head is not verb:
         return verb.head
     return None
@@ -506,20 +517,24 @@ def _by_colon(doc, parsed, quote: Quote, mentions):
 
 
 def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -> Attribution | None:
-    """A paragraph that is only a quote continues the speaker of the quote just before it."""
+    """A quote standing as a sentence of its own continues the speaker of the quote just before it,
+    in the same paragraph ("...," said Keller. "We will ...") or, for a paragraph that is only a
+    quote, in the paragraph before."""
     block = doc.block_at(quote.start)
-    if block is None or earlier == [] or earlier[-1].speaker is None:
-        return None
-    outside = doc.text[block.start : quote.outer.start] + doc.text[quote.outer.end : block.end]
-    if len(outside.split()) > 1:
+    if block is None or not earlier or earlier[-1].speaker is None:
         return None
     previous = earlier[-1]
     previous_block = doc.block_at(previous.quote.start)
     if previous_block is None:
         return None
+    before = doc.text[block.start : quote.outer.start]
+    after = doc.text[quote.outer.end : block.end]
+    if previous_block is block:
+        own_sentence = re.search(r"[.!?][\"”’]?\s*$", before) is not None
+        return previous if own_sentence and re.match(r"\s*($|[A-Z\"“‘])", after) else None
     index = doc.blocks.index(block)
-    adjacent = previous_block is block or (index > 0 and doc.blocks[index - 1] is previous_block)
-    return previous if adjacent else None
+    only_quote = len((before + after).split()) <= 1
+    return previous if only_quote and index > 0 and doc.blocks[index - 1] is previous_block else None
 
 
 def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attribution:

@@ -33,8 +33,8 @@ thunder fume scoff snap retort counter protest plead pray beg sigh laugh cry exc
 describe recount record set outline envisage envision pronounce brief advise tout question wonder
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
-            "them": "group", "it": "thing", "we": "group", "i": "person"}
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
+            "them": "group", "their": "group", "it": "thing", "its": "thing", "we": "group", "i": "person"}
 DOCUMENT_NOUNS = frozenset("""
 document treaty charter accord agreement declaration communique communiqué report strategy paper memo
 memorandum letter statement resolution law act constitution bill directive order manifesto review study
@@ -135,6 +135,7 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
     """An attribution for every quote, in the quotes' order."""
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
+    parsed.user_data["pronoun_sentences"] = _pronoun_sentences(parsed)
     mentions = _mentions(parsed)
     results: list[Attribution] = []
     for quote in quotes:
@@ -205,10 +206,10 @@ def _by_cue(doc, parsed, quote, quotes, mentions):
         if not _governs_quote(cue_tokens[0], subject, quote, parsed):
             continue
         distance = _distance(cue_tokens[0].idx, quote.outer)
-        candidates.append((distance, cue_tokens, subject))
+        candidates.append((not _in_subtree(cue_tokens[0], quote), distance, cue_tokens, subject))
     if not candidates:
         return None
-    _, cue_tokens, subject = min(candidates, key=lambda c: c[0])
+    _, _, cue_tokens, subject = min(candidates, key=lambda c: (c[0], c[1]))
     speaker = _speaker_from(subject, parsed, mentions)
     if speaker is None:
         return None
@@ -293,7 +294,12 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
     if inside:
         return True
     between = parsed.text[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
-    return len(between.split()) <= 3 and bool(re.fullmatch(r"[\s,:;—–-]*(?:\w+[\s,:;—–-]*){0,3}", between))
+    return bool(re.fullmatch(r"[\s,:;—–-]*", between))  # set off by punctuation only
+
+
+def _in_subtree(verb, quote: Quote) -> bool:
+    root = verb.head if verb.dep_ == "prep" else verb
+    return root.left_edge.idx <= quote.start and quote.end <= root.right_edge.idx + len(root.right_edge) + 2
 
 
 def _quote_in_complement(verb, quote: Quote) -> bool:
@@ -315,7 +321,8 @@ def _speaker_from(head, parsed, mentions) -> Speaker | None:
     text = parsed.text[span.start : span.end]
     lower = head.lower_
     if lower in PRONOUNS:
-        antecedent = _antecedent(PRONOUNS[lower], span.start, mentions)
+        antecedent = _antecedent(PRONOUNS[lower], span.start, mentions,
+                                 parsed.user_data.get("pronoun_sentences", frozenset()))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
@@ -329,6 +336,9 @@ def _speaker_from(head, parsed, mentions) -> Speaker | None:
 def _part_owner(head):
     """"A passage in the document reads" -> the document; "Keller's letter says" -> Keller."""
     if head.lemma_.lower() in PART_NOUNS:
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        if owners:
+            return owners[0]
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -390,20 +400,50 @@ def _mentions(parsed) -> list[_Mention]:
             continue
         span = _noun_phrase(chunk.root)
         key = (span.start, span.end)
-        if any(Span(*k).overlaps(span) and m.proper for k, m in found.items()) and not _has_title(chunk):
-            continue
+        root_inside_name = any(Span(*k).start <= chunk.root.idx < Span(*k).end and m.proper for k, m in found.items())
+        if root_inside_name and not _has_title(chunk):
+            continue  # the entity already stands for it
         proper = any(t.pos_ == "PROPN" for t in chunk)
         text = parsed.text[span.start : span.end]
         people = [e for e in chunk.ents if e.label_ == "PERSON"]
         found[key] = _Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
                               _is_subject(chunk.root), chunk.sent.start_char, people[-1].text if people else text)
-    return sorted(found.values(), key=lambda m: m.span.start)
+    return _with_consistent_people(sorted(found.values(), key=lambda m: m.span.start))
+
+
+def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
+    """A name that is part of a person's name elsewhere in the article is that person, whatever
+    the entity recogniser made of it this time ("Varga" after "Foreign Minister Ilse Varga")."""
+    people = [_name_words(m.name) for m in mentions if m.type == "person" and m.proper and " " in m.name.strip()]
+    fixed = []
+    for mention in mentions:
+        words = _name_words(mention.name)
+        if mention.proper and mention.type != "person" and words and any(words <= p for p in people):
+            mention = replace(mention, type="person")
+        fixed.append(mention)
+    return fixed
 
 
 def _is_subject(token) -> bool:
+    """Subject of its sentence's main clause: the most salient antecedent for a pronoun."""
     while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
         token = token.head
-    return token.dep_ in ("nsubj", "nsubjpass")
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = token.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
+def _pronoun_sentences(parsed) -> frozenset[tuple[str, int]]:
+    """(pronoun kind, sentence start) of sentences whose main subject is a personal pronoun."""
+    found = set()
+    for sent in parsed.sents:
+        for child in sent.root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PRONOUNS:
+                found.add((PRONOUNS[child.lower_], sent.start_char))
+    return frozenset(found)
 
 
 def _has_title(chunk) -> bool:
@@ -411,6 +451,8 @@ def _has_title(chunk) -> bool:
 
 
 def _noun_type(head) -> SpeakerType | None:
+    if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
+        return "person"  # "Lars Henning, a former official"
     if head.ent_type_ in ENTITY_TYPES:
         kind = ENTITY_TYPES[head.ent_type_]
         return "document" if head.lemma_.lower() in DOCUMENT_NOUNS and kind != "person" else kind
@@ -443,18 +485,31 @@ def _describe(head, span: Span, parsed) -> _Mention | None:
                     _is_subject(head), head.sent.start_char, text)
 
 
-def _antecedent(kind: str, before: int, mentions: list[_Mention]) -> _Mention | None:
+def _antecedent(kind: str, before: int, mentions: list[_Mention], pronoun_sentences=frozenset()) -> _Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
 
-    Within the nearest sentence that has one, the subject of that sentence wins (centering).
+    Sentences are searched from the nearest earlier one back; in the first with fitting
+    mentions, the main subject wins (centering). A sentence whose main subject is itself such a
+    pronoun ("she paused") only continues the same person, so the search goes on past it.
+    Parts of documents ("Article 4") are not what "it" or "the document" stands for.
     """
-    fitting = [m for m in mentions if m.span.start < before and _fits(kind, m)]
-    if not fitting:
-        return None
-    sentence = fitting[-1].sentence
-    candidates = [m for m in fitting if m.sentence == sentence]
-    subjects = [m for m in candidates if m.subject]
-    return _fullest((subjects or candidates)[-1] if not subjects else subjects[0], mentions)
+    pronoun_sentence_start = next((m.sentence for m in mentions if m.span.start <= before <= m.span.end), None)
+    fitting = [m for m in mentions if m.span.end <= before and _fits(kind, m)]
+    if pronoun_sentence_start is None:
+        pronoun_sentence_start = _sentence_of(before, mentions)
+    fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
+    for sentence in sorted({m.sentence for m in fitting}, reverse=True):
+        candidates = [m for m in fitting if m.sentence == sentence]
+        subjects = [m for m in candidates if m.subject]
+        if not subjects and (kind, sentence) in pronoun_sentences and sentence != pronoun_sentence_start:
+            continue
+        return _fullest(subjects[0] if subjects else candidates[-1], mentions)
+    return None
+
+
+def _sentence_of(offset: int, mentions: list[_Mention]) -> int:
+    starts = [m.sentence for m in mentions if m.sentence <= offset]
+    return max(starts) if starts else 0
 
 
 def _fits(kind: str, mention: _Mention) -> bool:
@@ -462,7 +517,8 @@ def _fits(kind: str, mention: _Mention) -> bool:
         return mention.type == "person" and not mention.plural
     if kind == "group":
         return mention.type == "organisation" or (mention.plural and mention.type == "person")
-    return mention.type in ("document", "organisation") and not mention.plural
+    return mention.type in ("document", "organisation") and not mention.plural and (
+        mention.head not in PART_NOUNS or mention.subject)
 
 
 def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
@@ -557,6 +613,9 @@ def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attributio
     if index > 0:
         before = doc.blocks[index - 1]
         lead = doc.text[before.start : before.end].rstrip()
+        named = _document_before_colon(parsed, before, lead, mentions)
+        if named is not None:
+            return Attribution(quote, named, None, "colon")
         if lead.endswith((":", ",")) or re.search(r"\b(?:reads|read|wrote|writes|said|says|states)\W*$", lead):
             tail = parsed.char_span(before.start, before.end, alignment_mode="expand")
             cues = [t for t in tail if _cue_at(t) and _cue_at(t)[1] is not None] if tail is not None else []
@@ -570,6 +629,19 @@ def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attributio
             if found:
                 return Attribution(quote, *found, "colon")
     return Attribution(quote, None, None, "none")
+
+
+def _document_before_colon(parsed, block, lead: str, mentions) -> Speaker | None:
+    """"... the ministers agreed a one-line communiqué:" introduces the communiqué itself."""
+    if not lead.endswith(":"):
+        return None
+    tokens = parsed.char_span(block.start, block.start + len(lead), alignment_mode="expand")
+    if tokens is None or len(tokens) < 2:
+        return None
+    noun = tokens[-2]
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    return _speaker_from(noun, parsed, mentions)
 
 
 def _share_within_groups(results: list[Attribution]) -> list[Attribution]:

@@ -85,7 +85,7 @@ def speaker_matches(predicted: str | None, gold: dict) -> bool:
 
 def _same_name(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
-    return bool(wa) and bool(wb) and (wa == wb or (len(wa) >= 1 and wa <= wb and _proper(a)))
+    return bool(wa) and bool(wb) and (wa == wb or (wa <= wb and (_proper(a) or len(wa) >= 2)))
 
 
 def _words(name: str) -> set[str]:

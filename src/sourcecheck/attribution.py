@@ -321,7 +321,7 @@ def _speaker_from(head, parsed, mentions) -> Speaker | None:
     text = parsed.text[span.start : span.end]
     lower = head.lower_
     if lower in PRONOUNS:
-        antecedent = _antecedent(PRONOUNS[lower], span.start, mentions,
+        antecedent = _antecedent(PRONOUNS[lower], span.start, head.sent.start_char, mentions,
                                  parsed.user_data.get("pronoun_sentences", frozenset()))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
@@ -374,7 +374,11 @@ def _noun_phrase(head) -> Span:
     first, last = tokens[start], tokens[end]
     while last.is_punct and last.i > first.i:
         last = last.doc[last.i - 1]
-    return Span(first.idx, last.idx + len(last))
+    text = head.doc.text
+    begin = first.idx
+    while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"“‘(":
+        begin -= 1  # "140-page report", not "page report"
+    return Span(begin, last.idx + len(last))
 
 
 def _mentions(parsed) -> list[_Mention]:
@@ -485,7 +489,8 @@ def _describe(head, span: Span, parsed) -> _Mention | None:
                     _is_subject(head), head.sent.start_char, text)
 
 
-def _antecedent(kind: str, before: int, mentions: list[_Mention], pronoun_sentences=frozenset()) -> _Mention | None:
+def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
+                pronoun_sentences=frozenset()) -> _Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
 
     Sentences are searched from the nearest earlier one back; in the first with fitting
@@ -493,10 +498,7 @@ def _antecedent(kind: str, before: int, mentions: list[_Mention], pronoun_senten
     pronoun ("she paused") only continues the same person, so the search goes on past it.
     Parts of documents ("Article 4") are not what "it" or "the document" stands for.
     """
-    pronoun_sentence_start = next((m.sentence for m in mentions if m.span.start <= before <= m.span.end), None)
     fitting = [m for m in mentions if m.span.end <= before and _fits(kind, m)]
-    if pronoun_sentence_start is None:
-        pronoun_sentence_start = _sentence_of(before, mentions)
     fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
     for sentence in sorted({m.sentence for m in fitting}, reverse=True):
         candidates = [m for m in fitting if m.sentence == sentence]
@@ -505,11 +507,6 @@ def _antecedent(kind: str, before: int, mentions: list[_Mention], pronoun_senten
             continue
         return _fullest(subjects[0] if subjects else candidates[-1], mentions)
     return None
-
-
-def _sentence_of(offset: int, mentions: list[_Mention]) -> int:
-    starts = [m.sentence for m in mentions if m.sentence <= offset]
-    return max(starts) if starts else 0
 
 
 def _fits(kind: str, mention: _Mention) -> bool:

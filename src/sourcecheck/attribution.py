@@ -30,7 +30,8 @@ demand boast lament confirm reveal characterize characterise dismiss hail praise
 accuse charge allege recount mention inform shout whisper mutter reiterate underline underscore signal
 hint stipulate provide specify establish guarantee require oblige find estimate put summarise summarize
 thunder fume scoff snap retort counter protest plead pray beg sigh laugh cry exclaim murmur concede
-describe recount record set outline envisage envision pronounce brief advise tout question wonder
+describe recount record set outline envisage envision pronounce brief advise tout question wonder speak talk
+credit attribute
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
@@ -136,7 +137,7 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
     parsed.user_data["pronoun_sentences"] = _pronoun_sentences(parsed)
-    mentions = _mentions(parsed)
+    mentions = _mentions(parsed, tuple(q.outer for q in quotes))
     results: list[Attribution] = []
     for quote in quotes:
         found = _attribute_one(doc, parsed, quote, quotes, mentions, results)
@@ -186,7 +187,7 @@ def _is_short_attribution_tail(sent, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
     gap = sent.doc.text[quote.outer.end : sent.start_char]
-    return not gap.strip() and "\n" not in gap and len(sent) <= 12 and any(_is_cue_token(t) for t in sent)
+    return not gap.strip() and "\n" not in gap and any(_is_cue_token(t) for t in sent[:4])
 
 
 def _by_cue(doc, parsed, quote, quotes, mentions):
@@ -243,13 +244,44 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
         of = token.doc[token.i + 3]
         objects = [c for c in of.children if c.dep_ == "pobj"]
         return ([token, *token.doc[token.i + 1 : token.i + 4]], objects[0]) if objects else None
+    misread = _cue_misread_as_noun(token)
+    if misread is not None:
+        return [token], misread
     if token.lemma_.lower() not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
+    if token.lemma_.lower() in ("credit", "attribute"):  # credited Kennedy with / attributed to Kennedy
+        return _credited(token)
     if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "so":
         return None  # so-called
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
     return [token], _subject_of(token, quoted)
+
+
+def _cue_misread_as_noun(token):
+    """"the strategy states, ..." is often tagged as a noun compound: a third-person cue right
+    after a noun and right before punctuation is the verb, and that noun its subject."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.i == 0 or token.i + 1 >= len(token.doc):
+        return None
+    word = token.lower_
+    if not (word.endswith("s") and word[:-1] in CUE_VERBS or word[:-2] in CUE_VERBS and word.endswith("es")):
+        return None
+    before, after = token.doc[token.i - 1], token.doc[token.i + 1]
+    if before.pos_ in ("NOUN", "PROPN") and (after.is_punct or after.is_quote):
+        return before
+    return None
+
+
+def _credited(verb):
+    """The person a quote is credited to is the object, not the subject."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and verb.lemma_.lower() == "credit":
+            return [verb], child
+        if child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return [verb], objects[0]
+    return None
 
 
 def _subject_of(verb, quoted: tuple[Span, ...] = ()):
@@ -262,6 +294,9 @@ def _subject_of(verb, quoted: tuple[Span, ...] = ()):
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and outside(child):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
+            return child
+    for child in verb.children:  # "the strategy states": the parser took the noun for a compound
+        if child.dep_ == "compound" and child.i == verb.i - 1 and child.pos_ in ("NOUN", "PROPN") and outside(child):
             return child
     for child in verb.children:  # passive with an agent: "was described by X as"
         if child.dep_ == "agent":
@@ -381,11 +416,13 @@ def _noun_phrase(head) -> Span:
     return Span(begin, last.idx + len(last))
 
 
-def _mentions(parsed) -> list[_Mention]:
-    """Every entity and noun phrase that could be a speaker, in order."""
+def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
+    """Every entity and noun phrase outside the quotes that could be a speaker, in order."""
     found: dict[tuple[int, int], _Mention] = {}
     for ent in parsed.ents:
         kind = ENTITY_TYPES.get(ent.label_)
+        if kind and ent[-1].lower_ in ("’s", "'s", "’", "'") and len(ent) > 1:
+            ent = ent[:-1]  # "Ronald Reagan’s" names Ronald Reagan
         if kind:
             start = ent.start_char
             if ent.start > 0 and parsed[ent.start - 1].lower_ == "the" and kind != "person":
@@ -400,6 +437,8 @@ def _mentions(parsed) -> list[_Mention]:
                                                      parsed.text[span.start : span.end])
     for chunk in parsed.noun_chunks:
         kind = _noun_type(chunk.root)
+        if kind is None and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_:
+            kind = "unknown"  # a name the recogniser missed: a person if the article names one so
         if kind is None or chunk.root.lower_ in PRONOUNS:
             continue
         span = _noun_phrase(chunk.root)
@@ -412,7 +451,8 @@ def _mentions(parsed) -> list[_Mention]:
         people = [e for e in chunk.ents if e.label_ == "PERSON"]
         found[key] = _Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
                               _is_subject(chunk.root), chunk.sent.start_char, people[-1].text if people else text)
-    return _with_consistent_people(sorted(found.values(), key=lambda m: m.span.start))
+    outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
+    return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
 
 
 def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
@@ -424,7 +464,8 @@ def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
         words = _name_words(mention.name)
         if mention.proper and mention.type != "person" and words and any(words <= p for p in people):
             mention = replace(mention, type="person")
-        fixed.append(mention)
+        if mention.type != "unknown":
+            fixed.append(mention)
     return fixed
 
 
@@ -499,7 +540,8 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
     Parts of documents ("Article 4") are not what "it" or "the document" stands for.
     """
     fitting = [m for m in mentions if m.span.end <= before and _fits(kind, m)]
-    fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
+    if kind != "person":  # "In a statement, it said": not the statement
+        fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
     for sentence in sorted({m.sentence for m in fitting}, reverse=True):
         candidates = [m for m in fitting if m.sentence == sentence]
         subjects = [m for m in candidates if m.subject]
@@ -536,7 +578,8 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
         if other.proper and (mention.head in other.text.lower()
                              or (mention.head in GENERIC_DOCUMENTS and other.type == "document")):
             return other
-    fuller = [m for m in earlier if m.head == mention.head and len(m.text) > len(mention.text)]
+    fuller = [m for m in earlier if m.head == mention.head and len(m.text) > len(mention.text)
+              and m.text.split()[0].lower() not in ("a", "an", "any", "every", "some", "no", "each")]
     return fuller[-1] if fuller else mention
 
 

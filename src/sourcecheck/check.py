@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, source_words
-from .attribution import Attribution, Speaker
+from .attribution import PART_NOUNS, Attribution, Speaker
 from .ingest import Document
 from .library import Library, Source
 from .pipeline import analyse_quotes
@@ -277,6 +277,8 @@ def attribution_check(speaker: Speaker | None, source: Source) -> AttributionChe
     said = _name_words(speaker.name)
     if not said or not any(w[:1].isupper() for w in speaker.name.split()):
         return "unknown"  # "the summary", "officials": nothing to compare
+    if speaker.type == "document" and speaker.name.split()[0].lower() in PART_NOUNS:
+        return "unknown"  # "Article 3" of which document?
     return "consistent" if said & _name_words(reference) else "conflict"
 
 

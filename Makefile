@@ -22,7 +22,8 @@ run: install
 	$(SC) add examples/sources --db $(EXAMPLE_DB)
 	$(SC) sources --db $(EXAMPLE_DB)
 	$(SC) quotes examples/news-article.html
-	$(SC) quotes examples/opinion-piece.txt
+	-$(SC) check examples/news-article.html --db $(EXAMPLE_DB)
+	-$(SC) check examples/opinion-piece.txt --db $(EXAMPLE_DB)
 
 test: install
 	$(PY) -m pytest

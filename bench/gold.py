@@ -147,6 +147,12 @@ def articles(split: str) -> list[Path]:
                   and p.with_name(p.name.rsplit(".", 1)[0] + ".gold.json").exists())
 
 
+def splits() -> list[str]:
+    """The gold folders, the development one first."""
+    names = sorted(p.name for p in GOLD.iterdir() if p.is_dir() and articles(p.name))
+    return sorted(names, key=lambda n: (n not in ("core", "dev"), n))
+
+
 def score_split(split: str, extract: Extractor) -> Score:
     total = Score()
     for article in articles(split):
@@ -168,7 +174,7 @@ def sourcecheck_extractor(nlp=None) -> Extractor:
 if __name__ == "__main__":
     import sys
 
-    split = sys.argv[1] if len(sys.argv) > 1 else "dev"
+    split = sys.argv[1] if len(sys.argv) > 1 else "core"
     result = score_split(split, sourcecheck_extractor())
     for line in result.errors:
         print(line)

@@ -71,16 +71,17 @@ def gold_section(nlp) -> list[str]:
         print("textacy not installed: peer column skipped", file=sys.stderr)
     lines = ["## Quote extraction and attribution (gold set)", "",
              "Gold: hand-annotated articles written for the project (tests/gold), fictional people and "
-             "documents, news, opinion, statements, features; text, Markdown and HTML. `dev` was used while "
-             "developing; `test` was held out. A predicted quote matches a gold one when their normalised "
+             "documents: wire news, analysis, a court report, sport, science, an editorial, a profile; text "
+             "(one file in Windows-1252), Markdown and HTML pages with boilerplate. `core` was used while "
+             "developing the rules; `heldout` was written afterwards and not tuned on. Both were written by the "
+             "developers, who know the rules: read the numbers as a floor check, not as accuracy on the wild "
+             "web. A predicted quote matches a gold one when their normalised "
              "texts are ≥ 90% similar (rapidfuzz ratio), one to one. Attribution accuracy: over matched quotes, "
              "the right speaker (any alias the article uses) or rightly none.", "",
              "| split | system | gold quotes | predicted | precision | recall | F1 | kind acc. | attribution acc. "
              "| of attributed gold | of unattributed gold | seconds |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for split in ("dev", "test"):
-        if not gold.articles(split):
-            continue
+    for split in gold.splits():
         for name, extract in systems.items():
             score, seconds = timed_scores(extract, split)
             kind = f"{score.kind_accuracy:.3f}" if name == "sourcecheck" else "–"

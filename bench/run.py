@@ -1,8 +1,10 @@
 """`make bench`: measure sourcecheck and write docs/benchmarks.md.
 
-1. Quote extraction and attribution on the gold set (dev and held-out test), side by side with
+1. Quote extraction and attribution on the gold set (core and held-out), side by side with
    textacy's `direct_quotations` (the spaCy-based quotation extractor on PyPI), same model, same run.
-2. Library build speed (MB/s) and size over the public-domain presidential speeches, and
+2. Quote verification: 2,100 quotes cut from the speeches with controlled edits, against the whole
+   speech library plus decoys, side by side with quotecheck (bench/verify.py).
+3. Library build speed (MB/s) and size over the public-domain presidential speeches, and
    candidate lookup latency for altered quotes cut from them.
 """
 
@@ -189,6 +191,9 @@ def main() -> None:
              f"Produced by `{COMMAND}` (bench/run.py) on {time.strftime('%Y-%m-%d')}, {machine()}. "
              "This machine is shared and noisy: compare the columns of one run, not numbers across runs.", ""]
     lines += gold_section(nlp)
+    import verify
+
+    lines += verify.run()
     lines += library_section()
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)

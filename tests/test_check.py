@@ -129,3 +129,16 @@ def test_verdicts_on_a_real_speech(quote, verdict):
     text = speech("1961-01-20-inaugural").read_text(encoding="utf-8")
     tokens, words = quote_tokens(quote), source_words(text)
     assert judge(quote, tokens, text, words, align(tokens, words)).verdict == verdict
+
+
+@pytest.mark.parametrize("quote, source", [
+    ("the defence of inter- national borders", "It commits the forces to the defence of international borders."),
+    ("the defence of international borders", "It commits the forces to the defence of inter-\nnational borders."),
+    ("“We will not yield,” the minister’s aide said — 'never'", 'We will not yield, the minister\'s aide said -- "never"'),
+])
+def test_typography_and_line_breaks_are_not_changes(quote, source):
+    from sourcecheck.ingest import ingest_bytes
+
+    text = ingest_bytes(source.encode(), name="s.txt").text
+    tokens, words = quote_tokens(quote), source_words(text)
+    assert judge(quote, tokens, text, words, align(tokens, words)).verdict == "verbatim"

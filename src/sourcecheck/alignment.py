@@ -182,6 +182,11 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
                     step = REPLACE
                 value, state = min((pm[j - 1], "M"), (pd[j - 1], "D"), (pi_[j - 1], "I"))
                 rm[j], m_from = value + step, ("diag", j - 1, state)
+                if i >= 2 and tokens[i - 2].word is not None and not tokens[i - 2].word.bracketed \
+                        and tokens[i - 2].word.norm + word.norm == source_norm:
+                    split, state = min((M[i - 2][j - 1], "M"), (D[i - 2][j - 1], "D"), (I[i - 2][j - 1], "I"))
+                    if split + MATCH < rm[j]:  # "inter- national" in the quote
+                        rm[j], m_from = split + MATCH, ("split", j - 1, state)
                 if j >= 2 and words[j - 2].norm + source_norm == word.norm:
                     joined, state = min((pm[j - 2], "M"), (pd[j - 2], "D"), (pi_[j - 2], "I"))
                     if joined + MATCH < rm[j]:  # "inter- national" in the source
@@ -215,6 +220,10 @@ def _trace(tokens, words, back, i, j, state, lo) -> list[Step]:
                 steps.append(Step(op, i - 1, lo + from_j if covered else None, lo + j if covered else None))
             elif how == "join":
                 steps.append(Step("match", i - 1, lo + from_j, lo + j))
+            elif how == "split":  # two quote tokens, one source word
+                steps.append(Step("match", i - 1, lo + j, lo + j))
+                steps.append(Step("match", i - 2, lo + from_j, lo + j))
+                i -= 1
             else:
                 word, source_norm = tokens[i - 1].word, words[j - 1].norm
                 op: Op = "match" if source_norm == word.norm else \

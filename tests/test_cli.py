@@ -154,3 +154,11 @@ def test_bundled_examples_show_quotes_and_speakers(cli):
         report = json.loads(out)
         assert code == 0 and report["summary"]["quotes"] >= 8
         assert report["summary"]["attributed"] >= report["summary"]["quotes"] // 2
+
+
+def test_reading_commands_never_create_a_library(cli, tmp_path, write):
+    missing = tmp_path / "missing.db"
+    for args in (["sources"], ["remove", "1"], ["check", write("a.txt", 'He said "hello there" to us.\n')]):
+        code, _, err = cli(*args, "--db", missing)
+        assert code == 2 and "no library at" in err
+    assert not missing.exists()

@@ -80,7 +80,7 @@ def sources(
     db: DbOption = None,
 ) -> None:
     """List the sources in the library."""
-    with Library(db or default_db_path()) as library:
+    with _existing_library(db) as library:
         rows = library.search(search) if search else library.sources()
     if fmt is OutputFormat.json:
         typer.echo(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2))
@@ -99,7 +99,7 @@ def remove(
     db: DbOption = None,
 ) -> None:
     """Remove a source from the library."""
-    with Library(db or default_db_path()) as library:
+    with _existing_library(db) as library:
         removed = library.remove(source_id)
     out.print(f"removed #{removed.id} {escape(_label(removed))}", highlight=False)
 
@@ -144,8 +144,8 @@ def check(
     doc = load(article, allow_private=allow_private)
     libraries = []
     db_path = db or default_db_path()
-    if not sources_ or db or Path(db_path).exists():
-        libraries.append(Library(db_path))
+    if not sources_ or Path(db_path).exists():
+        libraries.append(_existing_library(db))
     if sources_:
         scratch = Library(":memory:")
         for item in _expand(sources_):
@@ -166,6 +166,15 @@ def check(
         render_check(result, out)
     counts = result.counts()
     raise typer.Exit(1 if counts["altered"] or counts["not_found"] else 0)
+
+
+def _existing_library(db: str | None) -> Library:
+    """The library to read: it must exist (reading never creates an empty one by accident)."""
+    path = db or default_db_path()
+    if not Path(path).exists():
+        raise SourcecheckError(f"no library at {path}: add sources with `sourcecheck add`, "
+                               "or give --db PATH (check also takes --sources)")
+    return Library(path)
 
 
 def _write(text: str, output: Path | None) -> None:

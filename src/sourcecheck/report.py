@@ -120,10 +120,9 @@ VERDICT_LABELS = {"verbatim": "✔ VERBATIM", "marked_edits": "✎ MARKED EDITS"
 
 
 def check_to_json_dict(result) -> dict:
-    article = result.article
-    quotes = []
-    for v in result.verifications:
-        entry = _quote_dict(article, v.attribution)
+    """The quotes report, each quote extended with its verification."""
+    report = to_json_dict(QuoteAnalysis(result.article, [v.attribution for v in result.verifications]))
+    for entry, v in zip(report["quotes"], result.verifications, strict=True):
         entry.update({
             "verdict": v.verdict,
             "source": _source_dict(v.ref) if v.ref else None,
@@ -136,21 +135,10 @@ def check_to_json_dict(result) -> dict:
             "candidates": [{"source": _source_dict(c.ref), "text": c.text, **_span_dict(c.span),
                             "score": round(c.matched_share, 3)} for c in v.candidates],
         })
-        quotes.append(entry)
-    counts = result.counts()
-    return {
-        "schema": SCHEMA,
-        "generator": f"sourcecheck {__version__}",
-        "article": _article_dict(article),
-        "quotes": quotes,
-        "summary": {
-            "quotes": len(quotes),
-            "by_kind": dict(Counter(v.attribution.quote.kind for v in result.verifications)),
-            "attributed": sum(1 for v in result.verifications if v.attribution.speaker is not None),
-            "by_verdict": counts,
-            "meaning_changing_edits": sum(e.meaning_changing for v in result.verifications for e in v.edits),
-        },
-    }
+    report["summary"]["by_verdict"] = result.counts()
+    report["summary"]["meaning_changing_edits"] = sum(e.meaning_changing for v in result.verifications
+                                                      for e in v.edits)
+    return report
 
 
 def _edit_dict(edit, quote) -> dict:

@@ -192,12 +192,21 @@ def _render_verification(v, console: Console) -> None:
         console.print(Text(f"     “{v.match.context}”", style="italic"))
     for edit in v.edits:
         if edit.meaning_changing:
-            console.print(Text(f"     ! {edit.category}: {edit.op} “{edit.source}” → “{edit.article}”",
-                               style="red"))
-    for c in v.candidates[:2]:
+            console.print(Text(f"     ! {edit.category.replace('_', ' ')}: {_describe_edit(edit)}", style="red"))
+    for c in [c for c in v.candidates if c.matched_share > 0][:2]:
         console.print(Text(f"     nearest: {c.ref.source.title} ({c.matched_share:.0%} of words): “{c.text[:120]}”",
                            style="dim"))
     console.print()
+
+
+def _describe_edit(edit) -> str:
+    if edit.op == "insert":
+        return f"added “{edit.article}”"
+    if edit.op == "delete":
+        return f"left out “{edit.source}”"
+    if edit.op == "move":
+        return f"moved “{edit.article}”"
+    return f"“{edit.source}” became “{edit.article}”"
 
 
 def diff_text(v) -> Text:

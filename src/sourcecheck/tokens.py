@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORD = re.compile(r"\w+(?:['’]\w+)*")
+WORD = re.compile(r"\d+(?:[.,]\d+)*\w*|\w+(?:['’]\w+)*")  # 80,000 and 2.5 are one word
 FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 

@@ -95,7 +95,7 @@ def _longest_exact_run(alignment: Alignment) -> int:
 def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
     """Runs of non-matching steps between matches, each one edit."""
     run: list[Step] = []
-    last_source_end = steps[0].source_start if steps and steps[0].source_start is not None else 0
+    last_source_end = next((s.source_start for s in steps if s.source_start is not None), 0)
     for step in [*steps, None]:
         if step is None or step.op in ("match", "gap", "minor"):
             if run:

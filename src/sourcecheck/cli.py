@@ -32,6 +32,12 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
 DbOption = Annotated[str | None, typer.Option("--db", help="Library database (default ./sourcecheck.db, "
                                                            "or $SOURCECHECK_DB).", show_default=False)]
 PrivateOption = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
@@ -129,7 +135,8 @@ def check(
     sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs to "
                                                        "check against too (no library needed).")] = None,
     db: DbOption = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="text, json, or html (a self-contained "
+                                                             "report page).")] = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     allow_private: PrivateOption = False,
 ) -> None:
@@ -157,8 +164,12 @@ def check(
     finally:
         for library in libraries:
             library.close()
-    if fmt is OutputFormat.json:
+    if fmt is CheckFormat.json:
         _write(check_to_json(result), output)
+    elif fmt is CheckFormat.html:
+        from .report_html import render_html
+
+        _write(render_html(result), output)
     elif output is not None:
         with output.open("w", encoding="utf-8") as handle:
             render_check(result, Console(file=handle, width=100, no_color=True))

@@ -1,0 +1,119 @@
+"""The HTML report: self-contained, every quote highlighted with its verdict, hostile text inert."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+XSS = [
+    '<script>alert("article")</script>',
+    '<img src=x onerror=alert(1)>',
+    '<a href="javascript:alert(1)">click</a>',
+    '<svg onload=alert(1)><script>alert(2)</script></svg>',
+    '"><iframe src="https://evil.example/"></iframe>',
+    "</mark></p><script>alert(3)</script>",
+]
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def parsed(html: str) -> _Collect:
+    collector = _Collect()
+    collector.feed(html)
+    return collector
+
+
+@pytest.fixture
+def hostile_report(cli, write, tmp_path):
+    source_text = "Hostile source\n\n" + " ".join(f"Sentence {i} says {payload} plainly." for i, payload in enumerate(XSS))
+    article = "Hostile article\n\n" + "\n\n".join(
+        f'The writer says "{payload}" and quotes "Sentence {i} says {payload} plainly."' for i, payload in enumerate(XSS))
+    out = tmp_path / "report.html"
+    code, _, err = cli("check", write("article.txt", article), "--sources", write("source.txt", source_text),
+                       "--db", tmp_path / "none.db", "--format", "html", "-o", out)
+    assert code in (0, 1), err
+    return out.read_text(encoding="utf-8")
+
+
+def test_hostile_text_is_inert(hostile_report):
+    page = parsed(hostile_report)
+    assert [t for t, _ in page.tags].count("script") == 1  # only the report's own script
+    for tag, attrs in page.tags:
+        assert tag not in ("iframe", "img", "svg", "object", "embed"), tag
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert not any("javascript:" in (value or "") for value in attrs.values()), (tag, attrs)
+    assert "alert" not in "".join(page.scripts)
+    assert "&lt;script&gt;" in hostile_report
+
+
+def test_content_security_policy_allows_only_the_report_script(hostile_report):
+    import base64
+    import hashlib
+
+    page = parsed(hostile_report)
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp
+    digest = base64.b64encode(hashlib.sha256(page.scripts[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in csp
+
+
+@pytest.fixture(scope="module")
+def example_report(tmp_path_factory):
+    import sys
+
+    from sourcecheck.cli import main
+
+    from .conftest import EXAMPLES
+
+    folder = tmp_path_factory.mktemp("html")
+    out = folder / "report.html"
+    sys.argv = ["sourcecheck", "check", str(EXAMPLES / "news-article.html"), "--sources", str(EXAMPLES / "sources"),
+                "--db", str(folder / "none.db"), "--format", "html", "-o", str(out)]
+    with pytest.raises(SystemExit):
+        main()
+    return out.read_text(encoding="utf-8")
+
+
+def test_report_is_self_contained(example_report):
+    page = parsed(example_report)
+    for tag, attrs in page.tags:
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"(https?:)?//", value), (tag, attrs)
+    assert "<link" not in example_report
+
+
+def test_every_quote_is_highlighted_with_label_and_detail(example_report):
+    page = parsed(example_report)
+    marks = [a for t, a in page.tags if t == "mark" and "q" in a.get("class", "").split()]
+    ids = {a["data-q"] for a in marks}
+    details = {a["id"] for t, a in page.tags if t == "section" and a.get("id", "").startswith("detail-")}
+    assert ids and details == {f"detail-{i}" for i in ids}
+    verdicts = {a["class"].split()[1] for a in marks}
+    assert {"verbatim", "altered", "not_found", "marked_edits"} <= verdicts
+    assert "altered</span>" in example_report or "ALTERED" in example_report  # a label, not colour alone
+    assert "<del>not</del>" in example_report  # the dropped negation, struck through
+
+
+def test_summary_lists_meaning_changing_quotes_first(example_report):
+    summary = example_report.split('aria-label="Summary"')[1].split("</section>")[0]
+    assert "Look at these first" in summary and "negation" in summary

@@ -51,8 +51,8 @@ def render_html(result: CheckResult) -> str:
         blocks=_blocks(result),
         verifications=verifications,
         counts=counts,
-        meaning_first=meaning + [v for v in verifications if v.verdict in ("altered", "not_found")
-                                 and v not in meaning],
+        meaning_first=meaning + [v for v in verifications if v not in meaning and (
+            v.verdict in ("altered", "not_found") or v.attribution_check == "conflict")],
         kinds=Counter(v.attribution.quote.kind for v in verifications),
         icons=VERDICT_ICONS,
         names=VERDICT_NAMES,

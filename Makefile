@@ -27,6 +27,7 @@ run: install
 	$(SC) check examples/opinion-piece.txt --db $(EXAMPLE_DB) || test $$? -eq 1
 
 test: install
+	./scripts/install-chromium.sh
 	$(PY) -m pytest
 
 $(VENV)/.bench: $(STAMP)

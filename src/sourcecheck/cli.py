@@ -179,6 +179,23 @@ def check(
     raise typer.Exit(1 if counts["altered"] or counts["not_found"] else 0)
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless others must reach "
+                                           "it: the app has no login.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+) -> None:
+    """Run the local web app: check articles, manage the library, reopen past checks, JSON API."""
+    import uvicorn
+
+    from .web import create_app
+
+    application = create_app(db or default_db_path())
+    err.print(f"sourcecheck on http://{host}:{port}/ (library {db or default_db_path()}); Ctrl-C stops it")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def _existing_library(db: str | None) -> Library:
     """The library to read: it must exist (reading never creates an empty one by accident)."""
     path = db or default_db_path()

@@ -49,6 +49,14 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE VIRTUAL TABLE IF NOT EXISTS sources_fts USING fts5(
     title, author, text, content='sources', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    title TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    json TEXT NOT NULL,
+    html TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS grams (
     gram INTEGER NOT NULL, source_id INTEGER NOT NULL, pos INTEGER NOT NULL,
     PRIMARY KEY (gram, source_id, pos)
@@ -171,6 +179,24 @@ class Library:
                             " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
             self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
         return s
+
+    def save_check(self, title: str, report_json: str, report_html: str, counts: str) -> int:
+        """Keep a check's report so that it can be reopened (the web app's history)."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db:
+            cursor = self.db.execute("INSERT INTO checks (created_at, title, counts, json, html) VALUES (?,?,?,?,?)",
+                                     (now, title, counts, report_json, report_html))
+        return cursor.lastrowid
+
+    def checks(self, limit: int = 100) -> list[dict]:
+        rows = self.db.execute("SELECT id, created_at, title, counts FROM checks ORDER BY id DESC LIMIT ?", (limit,))
+        return [{"id": r[0], "created_at": r[1], "title": r[2], "counts": json.loads(r[3])} for r in rows]
+
+    def get_check(self, check_id: int) -> dict:
+        row = self.db.execute("SELECT id, created_at, title, json, html FROM checks WHERE id=?", (check_id,)).fetchone()
+        if row is None:
+            raise LibraryError(f"no check with id {check_id}")
+        return {"id": row[0], "created_at": row[1], "title": row[2], "json": row[3], "html": row[4]}
 
     # ------------------------------------------------------------ reading
 

@@ -1,0 +1,132 @@
+"""In a real browser (Debian's Chromium, driven by Playwright): the report and the web app.
+
+Screenshots go to test-output/ for review."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import EXAMPLES, ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-output"
+ACCORD = ("The Harlow Accord\n\nArticle 1. The Parties shall respect the territorial integrity of every member "
+          "state.\n\nArticle 2. The Parties pledge to hold accountable any state that violates this Accord.\n")
+ARTICLE = ('The Accord commits its members to "the full territorial integrity of every member state". '
+           'It pledged to "hold accountable any state that violates this Accord".')
+XSS = ('<script>alert("x")</script> <img src=x onerror=alert(1)> <svg onload=alert(2)></svg> '
+       '<a href="javascript:alert(3)">link</a>')
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is not installed: run scripts/install-chromium.sh (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    import uvicorn
+
+    from sourcecheck.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(str(tmp_path / "app.db")), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not instance.started and time.time() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_report_click_shows_diff_and_source(page, cli, tmp_path):
+    report = tmp_path / "report.html"
+    code, _, _ = cli("check", EXAMPLES / "news-article.html", "--sources", EXAMPLES / "sources", "--db",
+                     tmp_path / "none.db", "--format", "html", "-o", report)
+    assert code == 1
+    page.goto(report.as_uri())
+    page.click("mark.q.altered >> nth=0")
+    detail = page.locator(".detail.shown")
+    detail.wait_for()
+    assert "ALTERED" in detail.locator("h3").inner_text()
+    assert detail.locator("del").first.inner_text() == "not"
+    assert "civility is not a sign of weakness" in detail.locator("mark").inner_text()
+    page.screenshot(path=str(SHOTS / "report-altered-quote.png"), full_page=False)
+    page.hover("mark.q.marked_edits >> nth=0")
+    assert "MARKED EDITS" in page.locator(".detail.shown h3").inner_text()
+    assert page.dialogs == []
+
+
+def test_web_app_add_source_and_check_article(page, server, tmp_path):
+    source = tmp_path / "accord.txt"
+    source.write_text(ACCORD, encoding="utf-8")
+    page.goto(f"{server}/sources")
+    page.set_input_files("#source-file", str(source))
+    page.fill("#source-title", "Harlow Accord")
+    page.click("#add-source")
+    page.wait_for_url(f"{server}/sources")
+    assert "Harlow Accord" in page.locator("table").inner_text()
+    page.screenshot(path=str(SHOTS / "app-library.png"))
+    page.goto(server)
+    page.fill("#title", "Accord op-ed")
+    page.fill("#text", ARTICLE)
+    page.click("#check")
+    page.wait_for_url(f"{server}/checks/*")
+    page.click("mark.q.altered")
+    detail = page.locator(".detail.shown")
+    assert detail.locator("ins").first.inner_text() == "full"
+    assert "harlow accord" in detail.inner_text().lower()
+    page.screenshot(path=str(SHOTS / "app-report.png"))
+    page.goto(f"{server}/checks")
+    assert "Accord op-ed" in page.locator("table").inner_text()
+
+
+def test_no_script_runs_from_hostile_text(page, server):
+    page.goto(f"{server}/sources")
+    page.evaluate("() => 0")  # the page works at all
+    import httpx
+
+    httpx.post(f"{server}/api/sources", json={"text": f"Hostile source\n\nIt says {XSS} here.", "title": XSS})
+    report = httpx.post(f"{server}/api/check", json={"text": f'He said "{XSS}" and "It says {XSS} here."',
+                                                    "title": XSS}).json()
+    for path in ("/sources", "/checks", f"/checks/{report['check_id']}", "/"):
+        page.goto(f"{server}{path}")
+        page.wait_for_load_state("load")
+        for mark in page.locator("mark.q").all():
+            mark.click()
+    page.screenshot(path=str(SHOTS / "app-hostile-report.png"))
+    assert page.dialogs == []
+    assert page.evaluate("() => document.querySelectorAll('img, svg, iframe, script:not([src])').length") <= 1

@@ -87,3 +87,8 @@ def test_hostile_text_is_escaped_in_pages(client):
     page = client.get(response.headers["location"]).text
     assert "<script>alert" not in page and "<img" not in page
     assert payload not in client.get("/checks").text
+
+
+def test_oversized_request_is_refused_before_it_is_read(client):
+    huge = client.post("/check", files={"file": ("huge.txt", b"x" * (300 * 1024), "text/plain")})
+    assert huge.status_code == 413 and "upload limit" in huge.text

@@ -62,7 +62,13 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAP
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
-        response = await call_next(request)
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_upload_bytes + 64 * 1024:  # refuse before reading it
+            message = f"request larger than the {max_upload_bytes // (1024 * 1024)} MB upload limit"
+            response = JSONResponse({"error": message}, status_code=413) if request.url.path.startswith("/api/") \
+                else _page("error.html", status=413, message=message)
+        else:
+            response = await call_next(request)
         if "content-security-policy" not in response.headers:
             response.headers["Content-Security-Policy"] = APP_CSP
         response.headers["X-Content-Type-Options"] = "nosniff"

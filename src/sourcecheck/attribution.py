@@ -423,6 +423,8 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind and ent[-1].lower_ in ("’s", "'s", "’", "'") and len(ent) > 1:
             ent = ent[:-1]  # "Ronald Reagan’s" names Ronald Reagan
+        if kind and ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
+            continue  # "Baltic-rim states", "French officials": a description, not a speaker
         if kind:
             start = ent.start_char
             if ent.start > 0 and parsed[ent.start - 1].lower_ == "the" and kind != "person":
@@ -441,6 +443,8 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
             kind = "unknown"  # a name the recogniser missed: a person if the article names one so
         if kind is None or chunk.root.lower_ in PRONOUNS:
             continue
+        if chunk.root.dep_ == "appos" and chunk.root.head.pos_ == "PROPN":
+            continue  # "Lars Henning, a former official": the name is the mention
         span = _noun_phrase(chunk.root)
         key = (span.start, span.end)
         root_inside_name = any(Span(*k).start <= chunk.root.idx < Span(*k).end and m.proper for k, m in found.items())

@@ -81,7 +81,7 @@ def make_cases(n: int, library_paths: list[Path], held_out: list[Path], seed: in
 
 
 def _passage(text: str, rng: random.Random, low: int = 4, high: int = 60) -> tuple[str, int, int] | None:
-    sentences = [m for m in re.finditer(r"[^.!?\n]+[.!?]", text) if low <= len(m.group().split()) <= 80]
+    sentences = [m for m in re.finditer(r"[^.!?\n]+[.!?](?!\d)", text) if low <= len(m.group().split()) <= 80]
     if not sentences:
         return None
     sentence = rng.choice(sentences)

@@ -165,6 +165,10 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
                         best, best_j, best_state = value, j, state
                 rm[j] = best + MARKED
                 rb[j] = (("bracket", best_j, best_state), None, None)
+                if j and words[j - 1].norm == word.norm:  # the source has the bracketed word itself
+                    value, state = min((pm[j - 1], "M"), (pd[j - 1], "D"), (pi_[j - 1], "I"))
+                    if value + MATCH < rm[j]:
+                        rm[j], rb[j] = value + MATCH, (("diag", j - 1, state), None, None)
             continue
         for j in range(n + 1):
             # I: this quote word has no source counterpart

@@ -177,3 +177,11 @@ def test_format_from_content_type_for_urls():
                        + b"</p></article></body></html>", name="https://x.org/a", url="https://x.org/a",
                        content_type="text/html; charset=utf-8")
     assert doc.format == "html" and doc.metadata.url == "https://x.org/a" and doc.path is None
+
+
+def test_html_q_elements_keep_their_quotation_marks(write):
+    page = ("<html><body><article><p>" + "A long enough paragraph of article text to be kept. " * 3 +
+            'The minister said <q cite="x">we will not yield</q> on Monday.</p></article></body></html>')
+    doc = ingest_path(write("q.html", page))
+    assert "said “we will not yield” on Monday" in doc.text
+    assert original_of(doc, "“we will not yield”") == '<q cite="x">we will not yield</q>'

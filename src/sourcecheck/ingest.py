@@ -484,10 +484,14 @@ class _TextNodes(HTMLParser):
             self._skip_depth += 1
         elif tag in ("br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"):
             self._emit(" ", self._offset())
+        elif tag == "q":  # a browser shows <q> with quote marks: so does the canonical text
+            self._emit("“", self._offset(), len(self.get_starttag_text() or "<q>"))
 
     def handle_endtag(self, tag):
         if tag in self.SKIP and self._skip_depth:
             self._skip_depth -= 1
+        elif tag == "q":
+            self._emit("”", self._offset(), len("</q>"))
 
     def handle_data(self, data):
         start = self._offset()
@@ -521,7 +525,7 @@ def read_html(data: bytes) -> Document:
 
     text = decode(data, _declared_charset(data))
     try:
-        xml = trafilatura.extract(text, output_format="xml", include_comments=False, include_tables=False,
+        xml = trafilatura.extract(_q_as_marks(text), output_format="xml", include_comments=False, include_tables=False,
                                   include_formatting=False, with_metadata=True, favor_recall=True)
     except Exception as exc:  # trafilatura raises assorted parser errors on mangled markup
         raise IngestError(f"cannot parse HTML ({exc.__class__.__name__})") from None
@@ -552,6 +556,11 @@ def read_html(data: bytes) -> Document:
     meta = Metadata(title=root.get("title"), author=root.get("author"), date=root.get("date"),
                     url=root.get("url"))
     return builder.build(format="html", metadata=meta, original_text=text, sha256=_sha256(data))
+
+
+def _q_as_marks(html: str) -> str:
+    """<q>…</q> carries its quotation marks in the markup; give them to the extractor as text."""
+    return re.sub(r"</q\s*>", "”", re.sub(r"<q(?:\s[^>]*)?>", "“", html, flags=re.I), flags=re.I)
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -28,6 +28,7 @@ REPLACE = 0.5
 GAP_OPEN = 1.0
 GAP_EXTEND = 0.3
 MARKED = 0.05  # a bracketed word added or replacing source words
+MAX_BRACKETED_RUN = 4  # source words one [bracketed] word may stand for ("[the Parties]" for "they")
 
 
 @dataclass(frozen=True)
@@ -157,12 +158,13 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
                 rb[j] = (("gap", best_j, best_state), None, None)
             continue
         word = token.word
-        if word.bracketed:  # the writer's [words] may stand for any run of source words, or none
-            best, best_j, best_state = inf, 0, "M"
+        if word.bracketed:  # the writer's [word] stands for a short run of source words, or none
             for j in range(n + 1):
-                for state, value in (("M", pm[j]), ("D", pd[j]), ("I", pi_[j])):
-                    if value <= best:  # on a tie, stand for fewer source words
-                        best, best_j, best_state = value, j, state
+                best, best_j, best_state = inf, j, "M"
+                for k in range(max(0, j - MAX_BRACKETED_RUN), j + 1):
+                    for state, value in (("M", pm[k]), ("D", pd[k]), ("I", pi_[k])):
+                        if value <= best:  # on a tie, stand for fewer source words
+                            best, best_j, best_state = value, k, state
                 rm[j] = best + MARKED
                 rb[j] = (("bracket", best_j, best_state), None, None)
                 if j and words[j - 1].norm == word.norm:  # the source has the bracketed word itself

@@ -129,7 +129,23 @@ def parse(doc: Document, nlp):
             token.is_sent_start = True
     for _, component in nlp.pipeline:
         parsed = component(parsed)
+    # Token.sent and Doc.text walk the whole document on every call: compute them once.
+    bounds = [(0, 0)] * len(parsed)
+    for sent in parsed.sents:
+        for i in range(sent.start, sent.end):
+            bounds[i] = (sent.start, sent.end)
+    parsed.user_data["sentence_bounds"] = bounds
+    parsed.user_data["text"] = doc.text
     return parsed
+
+
+def _sentence(token):
+    start, end = token.doc.user_data["sentence_bounds"][token.i]
+    return token.doc[start:end]
+
+
+def _text(parsed) -> str:
+    return parsed.user_data.get("text") or parsed.text
 
 
 def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]:
@@ -171,22 +187,22 @@ def _sentences_around(parsed, quote: Quote):
     first = parsed.char_span(quote.outer.start, quote.outer.end, alignment_mode="expand")
     if first is None:
         return []
-    sents = {id(t.sent): t.sent for t in first}
+    sents = {_sentence(t).start: _sentence(t) for t in first}
     ordered = sorted(sents.values(), key=lambda s: s.start)
     start, end = ordered[0].start, ordered[-1].end
     # spaCy often ends a sentence inside the quote; the attribution after it belongs with it.
     doc = parsed
-    if end < len(doc) and _is_short_attribution_tail(doc[end:].sent if end < len(doc) else None, quote):
-        end = doc[end].sent.end
-    if start > 0 and doc[start - 1].text in (":",) or (start > 0 and doc[start - 1].sent.text.rstrip().endswith(",")):
-        start = doc[start - 1].sent.start
+    if end < len(doc) and _is_short_attribution_tail(_sentence(doc[end]), quote):
+        end = _sentence(doc[end]).end
+    if start > 0 and (doc[start - 1].text == ":" or _sentence(doc[start - 1]).text.rstrip().endswith(",")):
+        start = _sentence(doc[start - 1]).start
     return doc[start:end]
 
 
 def _is_short_attribution_tail(sent, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
-    gap = sent.doc.text[quote.outer.end : sent.start_char]
+    gap = _text(sent.doc)[quote.outer.end : sent.start_char]
     return not gap.strip() and "\n" not in gap and any(_is_cue_token(t) for t in sent[:4])
 
 
@@ -328,7 +344,7 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
         return inside and _quote_in_complement(verb, quote)
     if inside:
         return True
-    between = parsed.text[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
+    between = _text(parsed)[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
     return bool(re.fullmatch(r"[\s,:;—–-]*", between))  # set off by punctuation only
 
 
@@ -353,10 +369,10 @@ def _quote_in_complement(verb, quote: Quote) -> bool:
 def _speaker_from(head, parsed, mentions) -> Speaker | None:
     head = _part_owner(head)
     span = _noun_phrase(head)
-    text = parsed.text[span.start : span.end]
+    text = _text(parsed)[span.start : span.end]
     lower = head.lower_
     if lower in PRONOUNS:
-        antecedent = _antecedent(PRONOUNS[lower], span.start, head.sent.start_char, mentions,
+        antecedent = _antecedent(PRONOUNS[lower], span.start, _sentence(head).start_char, mentions,
                                  parsed.user_data.get("pronoun_sentences", frozenset()))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
@@ -409,7 +425,7 @@ def _noun_phrase(head) -> Span:
     first, last = tokens[start], tokens[end]
     while last.is_punct and last.i > first.i:
         last = last.doc[last.i - 1]
-    text = head.doc.text
+    text = _text(head.doc)
     begin = first.idx
     while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"“‘(":
         begin -= 1  # "140-page report", not "page report"
@@ -433,10 +449,10 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
             head = ent.root.lower_
             if kind == "organisation" and head in DOCUMENT_NOUNS:
                 kind = "document"
-            found[(span.start, span.end)] = _Mention(span, parsed.text[span.start : span.end], kind, head,
+            found[(span.start, span.end)] = _Mention(span, _text(parsed)[span.start : span.end], kind, head,
                                                      True, ent.root.tag_ in ("NNS", "NNPS"),
-                                                     _is_subject(ent.root), ent.sent.start_char,
-                                                     parsed.text[span.start : span.end])
+                                                     _is_subject(ent.root), _sentence(ent.root).start_char,
+                                                     _text(parsed)[span.start : span.end])
     for chunk in parsed.noun_chunks:
         kind = _noun_type(chunk.root)
         if kind is None and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_:
@@ -451,10 +467,11 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
         if root_inside_name and not _has_title(chunk):
             continue  # the entity already stands for it
         proper = any(t.pos_ == "PROPN" for t in chunk)
-        text = parsed.text[span.start : span.end]
+        text = _text(parsed)[span.start : span.end]
         people = [e for e in chunk.ents if e.label_ == "PERSON"]
         found[key] = _Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
-                              _is_subject(chunk.root), chunk.sent.start_char, people[-1].text if people else text)
+                              _is_subject(chunk.root), _sentence(chunk.root).start_char,
+                              people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
     return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
 
@@ -529,9 +546,9 @@ def _describe(head, span: Span, parsed) -> _Mention | None:
     kind = _noun_type(head)
     if kind is None and head.pos_ != "PROPN":
         return None
-    text = parsed.text[span.start : span.end]
+    text = _text(parsed)[span.start : span.end]
     return _Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
-                    _is_subject(head), head.sent.start_char, text)
+                    _is_subject(head), _sentence(head).start_char, text)
 
 
 def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
@@ -605,7 +622,7 @@ def _by_colon(doc, parsed, quote: Quote, mentions):
     span = parsed.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None
-    sent = span[0].sent
+    sent = _sentence(span[0])
     verbs = [t for t in sent if t.idx < colon and t.pos_ in ("VERB", "AUX") and _subject_of(t) is not None]
     if not verbs:
         return None

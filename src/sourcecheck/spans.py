@@ -23,9 +23,6 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    def text(self, text: str) -> str:
-        return text[self.start : self.end]
-
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 

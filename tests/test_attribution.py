@@ -84,3 +84,8 @@ def test_block_quote_introduced_by_the_paragraph_before(nlp):
 def test_cue_verbs(nlp, cue):
     text = f"“The reforms will pass,” Prime Minister Ana Lindqvist {cue}."
     assert attributed(text, nlp)[0][1] == "Ana Lindqvist"
+
+
+def test_parenthetical_cue(nlp):
+    text = "Officials met on Monday. The plan, Mayor Lina Ortiz said, would \"transform the city within a decade\"."
+    assert attributed(text, nlp) == [("transform the city within a decade", "Lina Ortiz", "said")]

@@ -335,7 +335,8 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
     subject_span = Span(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
     if subject_span.overlaps(quote.span):
         return False
-    root = verb.head if verb.dep_ == "prep" else verb  # "according to X" modifies the clause it stands in
+    # "according to X" and a parenthetical "X said" both speak for the clause they stand in
+    root = verb.head if verb.dep_ in ("prep", "parataxis") else verb
     while root.dep_ in ("conj", "xcomp") and root.head is not root:
         root = root.head
     subtree = Span(root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
@@ -349,7 +350,7 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
 
 
 def _in_subtree(verb, quote: Quote) -> bool:
-    root = verb.head if verb.dep_ == "prep" else verb
+    root = verb.head if verb.dep_ in ("prep", "parataxis") else verb
     return root.left_edge.idx <= quote.start and quote.end <= root.right_edge.idx + len(root.right_edge) + 2
 
 

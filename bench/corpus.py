@@ -1,0 +1,91 @@
+"""A synthetic archive built from the public-domain speeches, for scale benchmarks (issue 5).
+
+Realistic recombination, deterministic for a seed:
+- each document takes 3–12 paragraphs from 2–4 speeches, in order within each speech, the
+  speeches' runs interleaved — so long passages repeat across documents as they do in archives
+  of statements, transcripts and wire copy;
+- in every document one in twenty paragraphs gets a few words replaced from the same speech's
+  vocabulary, so near-copies abound as well as exact copies;
+- each document gets a new date (1790–2024) and its president's name swapped for another in one
+  paragraph out of four, so dates and names vary where the words do not;
+- a `President: NAME` header line and a dated file name, like the originals.
+
+`documents(n, seed)` yields (file name, text); `write(folder, n, seed)` writes them as files.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+SPEECHES = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "presidential-speeches"
+
+
+def _speeches() -> list[tuple[str, list[str]]]:
+    found = []
+    for path in sorted(SPEECHES.glob("*.txt")):
+        header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+        paragraphs = [p.strip() for p in body.split("\n\n") if len(p.split()) >= 8]
+        if paragraphs:
+            found.append((header.removeprefix("President:").strip(), paragraphs))
+    return found
+
+
+def documents(n: int, seed: int = 1) -> Iterator[tuple[str, str]]:
+    speeches = _speeches()
+    if not speeches:
+        raise FileNotFoundError(f"no speeches in {SPEECHES}")
+    presidents = sorted({name for name, _ in speeches})
+    rng = random.Random(seed)
+    for index in range(n):
+        chosen = rng.sample(speeches, rng.randint(2, 4))
+        runs = []
+        for _, paragraphs in chosen:
+            length = min(len(paragraphs), rng.randint(1, 4))
+            start = rng.randrange(len(paragraphs) - length + 1)
+            runs.append(paragraphs[start : start + length])
+        author = rng.choice(presidents)
+        body = []
+        while any(runs):
+            run = rng.choice([r for r in runs if r])
+            paragraph = run.pop(0)
+            if rng.random() < 0.05:
+                paragraph = _reword(paragraph, rng)
+            if rng.random() < 0.25:
+                paragraph = _rename(paragraph, author)
+            body.append(paragraph)
+        year = rng.randint(1790, 2024)
+        date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        yield f"{date}-synthetic-{index:07d}.txt", f"President: {author}\n\n" + "\n\n".join(body) + "\n"
+
+
+def _reword(paragraph: str, rng: random.Random) -> str:
+    words = paragraph.split()
+    vocabulary = [w for w in words if w.isalpha() and len(w) > 3] or ["nation"]
+    for _ in range(max(1, len(words) // 40)):
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def _rename(paragraph: str, author: str) -> str:
+    surname = author.split()[-1]
+    return re.sub(r"\b(?:President|Mr\.) [A-Z][a-z]+", f"President {surname}", paragraph)
+
+
+def write(folder: Path, n: int, seed: int = 1) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in documents(n, seed):
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    print(f"{len(write(Path(sys.argv[1]), count))} documents written to {sys.argv[1]}")

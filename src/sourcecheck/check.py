@@ -40,6 +40,7 @@ class Match:
     span: Span  # in the source's canonical text
     context: str  # the full source sentence or sentences around it
     context_span: Span
+    score: float  # share of the quote's words the passage holds: low for an altered quote means a loose match
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     candidates = tuple(_candidate(r, tx, ws, al, j) for r, tx, ws, al, j in tried[:3])
     if judgement.verdict == "not_found":
         return Verification(attribution, "not_found", None, None, (), "unknown", candidates, None, tuple(tokens))
-    match = _match(text, words, alignment)
+    match = _match(text, words, alignment, judgement.matched_share)
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits,
                         attribution_check(attribution.speaker, ref.source), (), alignment, tuple(tokens),
                         tuple(words))
@@ -134,10 +135,10 @@ def _candidate(ref, text, words, alignment, judgement: Judgement) -> Candidate:
     return Candidate(ref, text[span.start : span.end], span, judgement.matched_share)
 
 
-def _match(text: str, words: list[SourceWord], alignment: Alignment) -> Match:
+def _match(text: str, words: list[SourceWord], alignment: Alignment, score: float) -> Match:
     span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
     context = sentence_span(text, span)
-    return Match(text[span.start : span.end], span, text[context.start : context.end], context)
+    return Match(text[span.start : span.end], span, text[context.start : context.end], context, score)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")

@@ -127,7 +127,7 @@ def check_to_json_dict(result) -> dict:
             "verdict": v.verdict,
             "source": _source_dict(v.ref) if v.ref else None,
             "match": None if v.match is None else {
-                "text": v.match.text, **_span_dict(v.match.span),
+                "text": v.match.text, **_span_dict(v.match.span), "score": round(v.match.score, 3),
                 "context": {"text": v.match.context, **_span_dict(v.match.context_span)},
             },
             "edits": [_edit_dict(e, v.attribution.quote) for e in v.edits],
@@ -188,7 +188,8 @@ def _render_verification(v, console: Console) -> None:
     if v.ref is not None and v.match is not None:
         title = v.ref.source.title or v.ref.source.path or "source"
         by = f" — {v.ref.source.author}" if v.ref.source.author else ""
-        console.print(Text(f"     source: {title}{by} (#{v.ref.source.id})", style="dim"))
+        loose = f", {v.match.score:.0%} of the quote's words" if v.match.score < 1 else ""
+        console.print(Text(f"     source: {title}{by} (#{v.ref.source.id}{loose})", style="dim"))
         console.print(Text(f"     “{v.match.context}”", style="italic"))
     for edit in v.edits:
         if edit.meaning_changing:

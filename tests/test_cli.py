@@ -162,3 +162,14 @@ def test_reading_commands_never_create_a_library(cli, tmp_path, write):
         code, _, err = cli(*args, "--db", missing)
         assert code == 2 and "no library at" in err
     assert not missing.exists()
+
+
+def test_add_directory_skips_folder_notes(cli, tmp_path):
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "README.md").write_text("# Sources\n\nWhere these files came from.\n")
+    (folder / "speech.txt").write_text("A speech\n\nFour score and seven years ago.\n")
+    db = tmp_path / "lib.db"
+    code, _, _ = cli("add", folder, "--db", db)
+    with Library(db) as library:
+        assert code == 0 and [s.title for s in library.sources()] == ["A speech"]

@@ -215,6 +215,9 @@ def _write(text: str, output: Path | None) -> None:
         raise SourcecheckError(f"{output}: cannot write ({exc.strerror})") from None
 
 
+FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG"}  # notes about a folder, not documents in it
+
+
 def _expand(locations: list[str]) -> list[str]:
     """Files, URLs, and the supported files inside directories (sorted, recursively)."""
     items: list[str] = []
@@ -222,7 +225,8 @@ def _expand(locations: list[str]) -> list[str]:
         path = Path(location)
         if not is_url(location) and path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                           and p.stem.upper() not in FOLDER_NOTES)
             if not found:
                 raise SourcecheckError(f"{location}: no documents found (looked for {', '.join(EXTENSIONS)})")
             items += found

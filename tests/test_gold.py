@@ -20,7 +20,7 @@ def extractor(nlp):
     return gold.sourcecheck_extractor(nlp)
 
 
-@pytest.mark.parametrize("split", ["core", "heldout", "test"])
+@pytest.mark.parametrize("split", ["core", "heldout", "test", "dev"])
 def test_gold_split(extractor, split):
     score = gold.score_split(split, extractor)
     assert score.gold >= 50

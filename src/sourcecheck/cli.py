@@ -17,7 +17,7 @@ from rich.table import Table
 from .errors import SourcecheckError
 from .fetch import is_url
 from .ingest import EXTENSIONS
-from .library import Library, Source, default_db_path
+from .library import Library, Source, default_db_path, library_exists, open_library
 from .pipeline import analyse_quotes, load
 from .report import render_quotes, to_json
 
@@ -38,8 +38,9 @@ class CheckFormat(str, Enum):
     html = "html"
 
 
-DbOption = Annotated[str | None, typer.Option("--db", help="Library database (default ./sourcecheck.db, "
-                                                           "or $SOURCECHECK_DB).", show_default=False)]
+DbOption = Annotated[str | None, typer.Option("--db", help="Library: a SQLite file (default ./sourcecheck.db, "
+                                                           "or $SOURCECHECK_DB) or a postgresql:// URL.",
+                                              show_default=False)]
 PrivateOption = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
                                                                      "addresses.")]
 
@@ -60,7 +61,7 @@ def add(
     if any(overrides.values()) and len(items) > 1:
         raise SourcecheckError("--title/--author/--date/--url describe one document; give one file or URL")
     failures = 0
-    with Library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+    with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
         task = progress.add_task("adding", total=len(items))
         for item in items:
             progress.update(task, description=_short(item))
@@ -151,7 +152,7 @@ def check(
     doc = load(article, allow_private=allow_private)
     libraries = []
     db_path = db or default_db_path()
-    if not sources_ or Path(db_path).exists():
+    if not sources_ or library_exists(db_path):
         libraries.append(_existing_library(db))
     if sources_:
         scratch = Library(":memory:")
@@ -199,10 +200,10 @@ def serve(
 def _existing_library(db: str | None) -> Library:
     """The library to read: it must exist (reading never creates an empty one by accident)."""
     path = db or default_db_path()
-    if not Path(path).exists():
+    if not library_exists(path):
         raise SourcecheckError(f"no library at {path}: add sources with `sourcecheck add`, "
                                "or give --db PATH (check also takes --sources)")
-    return Library(path)
+    return open_library(path)
 
 
 def _write(text: str, output: Path | None) -> None:

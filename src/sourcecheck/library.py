@@ -16,7 +16,6 @@ import json
 import os
 import sqlite3
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,6 +104,25 @@ class Candidate:
 
 def default_db_path() -> str:
     return os.environ.get("SOURCECHECK_DB") or DEFAULT_DB
+
+
+def is_postgres_url(location: str | Path | None) -> bool:
+    return str(location or "").startswith(("postgresql://", "postgres://"))
+
+
+def library_exists(location: str | Path) -> bool:
+    """A PostgreSQL library is created on first use; a SQLite one is a file that may be missing."""
+    return is_postgres_url(location) or Path(location).exists()
+
+
+def open_library(location: str | Path | None = None):
+    """The library at a SQLite path or a postgresql:// URL (both have the same methods)."""
+    location = str(location or default_db_path())
+    if is_postgres_url(location):
+        from .library_pg import PostgresLibrary
+
+        return PostgresLibrary(location)
+    return Library(location)
 
 
 class Library:
@@ -258,20 +276,14 @@ class Library:
         grams = gram_hashes(query_words)
         if len(grams) == 0:
             return []
-        hits: dict[int, list[tuple[int, int]]] = defaultdict(list)  # source -> [(pos, query index)]
+        postings = []
         for qi, gram in enumerate(dict.fromkeys(int(g) for g in grams)):
             rows = self.db.execute("SELECT source_id, pos FROM grams WHERE gram=? LIMIT ?",
                                    (gram, COMMON_GRAM_POSTINGS + 1)).fetchall()
-            if len(rows) > COMMON_GRAM_POSTINGS:
-                continue
-            for source_id, pos in rows:
-                hits[source_id].append((pos, qi))
-        span = len(query_words) + slack
-        regions = []
-        for source_id, found in hits.items():
-            regions += _regions(source_id, sorted(found), span, len(grams))
-        regions.sort(key=lambda c: (-c.hits, c.source_id, c.word_start))
-        return regions[:limit]
+            if 0 < len(rows) <= COMMON_GRAM_POSTINGS:
+                found = np.array(rows, dtype=np.int64)
+                postings.append((qi, found[:, 0], found[:, 1]))
+        return regions_from_postings(postings, len(grams), len(query_words) + slack, limit)
 
 
 def _postings(grams: np.ndarray, source_id: int):
@@ -280,16 +292,34 @@ def _postings(grams: np.ndarray, source_id: int):
     return zip(grams[order].tolist(), [source_id] * len(order), order.tolist(), strict=True)
 
 
-def _regions(source_id: int, found: list[tuple[int, int]], span: int, total: int) -> list[Candidate]:
-    regions, start = [], 0
-    for i in range(1, len(found) + 1):
-        if i == len(found) or found[i][0] - found[i - 1][0] > span:
-            cluster = found[start:i]
-            distinct = len({qi for _, qi in cluster})
-            regions.append(Candidate(source_id, cluster[0][0], cluster[-1][0] + GRAM_SIZE, distinct,
-                                     distinct / total))
-            start = i
-    return regions
+def regions_from_postings(postings: list[tuple[int, np.ndarray, np.ndarray]], n_grams: int, span: int,
+                          limit: int) -> list[Candidate]:
+    """Candidate regions from the postings of a query's trigrams, best first — shared by every backend
+    so that they rank alike.
+
+    `postings` holds, per query trigram kept (common ones already dropped), its index among the
+    query's distinct trigrams and the source ids and word positions where it occurs. Hits of one
+    source closer together than `span` words form a region; a region scores by the distinct query
+    trigrams it holds, out of `n_grams`.
+    """
+    postings = [p for p in postings if len(p[1])]
+    if not postings:
+        return []
+    sources = np.concatenate([p[1] for p in postings]).astype(np.int64)
+    positions = np.concatenate([p[2] for p in postings]).astype(np.int64)
+    which = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in postings])
+    order = np.lexsort((which, positions, sources))
+    sources, positions, which = sources[order], positions[order], which[order]
+    starts = np.ones(len(sources), dtype=bool)
+    starts[1:] = (sources[1:] != sources[:-1]) | (positions[1:] - positions[:-1] > span)
+    cluster = np.cumsum(starts) - 1
+    width = int(which.max()) + 1
+    distinct = np.bincount(np.unique(cluster * width + which) // width, minlength=int(cluster[-1]) + 1)
+    first = np.flatnonzero(starts)
+    last = np.append(first[1:] - 1, len(sources) - 1)
+    ranked = np.lexsort((positions[first], sources[first], -distinct))[:limit]
+    return [Candidate(int(sources[first[i]]), int(positions[first[i]]), int(positions[last[i]]) + GRAM_SIZE,
+                      int(distinct[i]), float(distinct[i]) / n_grams) for i in ranked]
 
 
 _SOURCE_COLUMNS = "id, title, author, date, url, path, format, sha256, added_at, n_chars, n_words"

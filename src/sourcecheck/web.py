@@ -23,7 +23,7 @@ from .check import check_article
 from .errors import SourcecheckError
 from .fetch import ingest_url
 from .ingest import Document, ingest_bytes
-from .library import Library, Source
+from .library import Library, Source, open_library
 from .report import check_to_json_dict
 from .report_html import render_html
 
@@ -55,10 +55,10 @@ class TooLarge(SourcecheckError):
 def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAPI:
     app = FastAPI(title="sourcecheck", version=__version__, docs_url=None, redoc_url=None,  # no CDN assets
                   description="Check the quotations in an article against a library of sources.")
-    Library(db_path).close()  # create the library, or fail now on a bad path
+    open_library(db_path).close()  # create the library, or fail now on a bad path
 
     def library() -> Library:
-        return Library(db_path)
+        return open_library(db_path)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):

@@ -1,6 +1,8 @@
 """A synthetic archive built from the public-domain speeches, for scale benchmarks (issue 5).
 
 Realistic recombination, deterministic for a seed:
+- the speeches' paragraphs, those over 1,200 characters split at sentence ends (some transcripts
+  are a single paragraph), are the material;
 - each document takes 3–12 paragraphs from 2–4 speeches, in order within each speech, the
   speeches' runs interleaved — so long passages repeat across documents as they do in archives
   of statements, transcripts and wire copy;
@@ -20,6 +22,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+MAX_PARAGRAPH_CHARS = 1200
 SPEECHES = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "presidential-speeches"
 
 
@@ -27,10 +30,24 @@ def _speeches() -> list[tuple[str, list[str]]]:
     found = []
     for path in sorted(SPEECHES.glob("*.txt")):
         header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        paragraphs = [p.strip() for p in body.split("\n\n") if len(p.split()) >= 8]
+        paragraphs = [piece for p in body.split("\n\n") for piece in _pieces(p.strip()) if len(piece.split()) >= 8]
         if paragraphs:
             found.append((header.removeprefix("President:").strip(), paragraphs))
     return found
+
+
+def _pieces(paragraph: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
+    """A paragraph longer than `limit` split at sentence ends (some transcripts are one paragraph)."""
+    if len(paragraph) <= limit:
+        return [paragraph]
+    pieces, current = [], ""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", paragraph):
+        if current and len(current) + len(sentence) > limit:
+            pieces.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    return pieces + [current] if current else pieces
 
 
 def documents(n: int, seed: int = 1) -> Iterator[tuple[str, str]]:

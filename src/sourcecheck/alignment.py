@@ -78,10 +78,12 @@ def quote_tokens(text: str) -> list[QuoteToken]:
     brackets = [m.span() for m in BRACKETED.finditer(text) if not any(s <= m.start() < e for s, e in ellipses)]
     tokens: list[QuoteToken] = []
     cursor = 0
+    folded = text.translate(FOLD)  # same length: offsets hold
     for start, end in [*ellipses, (len(text), len(text))]:
-        for match in WORD.finditer(text, cursor, start):
+        for match in WORD.finditer(folded, cursor, start):
             inside = any(s < match.start() < e for s, e in brackets)
-            word = QuoteWord(_norm(match.group()), match.group(), match.start(), match.end(), inside)
+            word = QuoteWord(match.group().casefold(), text[match.start():match.end()], match.start(), match.end(),
+                             inside)
             tokens.append(QuoteToken(word))
         if start < len(text):
             tokens.append(QuoteToken(None, start))
@@ -90,11 +92,7 @@ def quote_tokens(text: str) -> list[QuoteToken]:
 
 
 def source_words(text: str) -> list[SourceWord]:
-    return [SourceWord(_norm(m.group()), m.start(), m.end()) for m in WORD.finditer(text)]
-
-
-def _norm(word: str) -> str:
-    return word.translate(FOLD).casefold()
+    return [SourceWord(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text.translate(FOLD))]
 
 
 def is_minor_variant(a: str, b: str) -> bool:

@@ -118,7 +118,11 @@ class DocumentBuilder:
         if body_start and not self.at_block_start() and not self.text.endswith(" "):
             self.text.add(" ", orig_start, body_start)
         cursor = body_start
-        for run in _FOLDED_SPACE.finditer(text, body_start, body_end):
+        body = text[body_start:body_end]
+        if "  " not in body and body.isprintable():  # nothing to fold (isprintable is False for \n, \t, NBSP…)
+            self.text.add(body, orig_start + body_start)
+            cursor = body_end
+        for run in () if cursor == body_end else _FOLDED_SPACE.finditer(text, body_start, body_end):
             piece = text[cursor : run.start()]
             if dehyphenate and _ends_hyphenated(piece, text[run.start() :]):
                 self.text.add(piece[:-1], orig_start + cursor)
@@ -243,13 +247,16 @@ def _is_docx(data: bytes) -> bool:
         return False
 
 
+_NOT_CONTROL = bytes([9, 10, 12, 13, *range(32, 256)])
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 text has NUL bytes
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    control = len(sample.translate(None, _NOT_CONTROL))
     return control > len(sample) * 0.05
 
 

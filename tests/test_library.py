@@ -12,7 +12,7 @@ from sourcecheck.ingest import Metadata, ingest_path
 from sourcecheck.library import Library
 from sourcecheck.tokens import normalized_words
 
-from .conftest import speech
+from .conftest import SPEECHES, speech
 
 
 @pytest.fixture
@@ -45,10 +45,12 @@ def test_remove_deletes_text_index_and_postings(library):
     assert [s.id for s in library.sources()] == [kept.id]
     assert library.search('"fear itself"') == []
     assert library.candidates(normalized_words("the only thing we have to fear is fear itself")) == []
-    (postings,) = library.db.execute("SELECT COUNT(*) FROM grams WHERE source_id=?", (gone.id,)).fetchone()
-    assert postings == 0
     with pytest.raises(LibraryError, match="no source with id"):
         library.remove(gone.id)
+    back = library.add(ingest_path(speech("1933-03-04-first-inaugural")))
+    assert back.created
+    assert library.candidates(normalized_words("the only thing we have to fear is fear itself"))[0].source_id \
+        == back.source.id
 
 
 def test_full_text_search(library):
@@ -79,17 +81,13 @@ def test_phrase_lookup_for_short_quotes(library):
 
 def test_interrupted_add_leaves_library_as_before(library, monkeypatch):
     library.add(ingest_path(speech("1961-01-20-inaugural")))
-    counts = "SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM grams)"
+    counts = "SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM segments)"
     before = library.db.execute(counts).fetchone()
-    real_postings = library_module._postings
 
-    def interrupted_postings(grams, source_id):
-        for i, row in enumerate(real_postings(grams, source_id)):
-            if i == 500:
-                raise KeyboardInterrupt  # Ctrl-C halfway through writing the index
-            yield row
+    def interrupted(*args):
+        raise KeyboardInterrupt  # Ctrl-C while the index segment is being built
 
-    monkeypatch.setattr(library_module, "_postings", interrupted_postings)
+    monkeypatch.setattr(library_module.segments, "build", interrupted)
     with pytest.raises(KeyboardInterrupt):
         library.add(ingest_path(speech("1933-03-04-first-inaugural")))
     assert library.db.execute(counts).fetchone() == before
@@ -117,3 +115,47 @@ def test_schema_version_is_checked(tmp_path):
 def test_metadata_merge_keeps_inferred_values():
     meta = Metadata(title="T", author="A")
     assert meta.merged(author="B", date=None) == Metadata(title="T", author="B")
+
+
+def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypatch):
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
+    paths = sorted(SPEECHES.glob("19*.txt"))[:12]
+    docs = [ingest_path(p) for p in paths]
+    seen = []
+    results = library.add_many([(d, None) for d in docs + docs[:3]], on_result=seen.append)
+    assert [r.created for r in results] == [True] * 12 + [False] * 3
+    assert [r.source.id for r in results[12:]] == [r.source.id for r in results[:3]]
+    assert seen == results and library.count() == 12
+    assert library.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0] > 2
+    for doc, result in zip(docs, results, strict=False):
+        words = normalized_words(doc.text)[200:230]
+        best = library.candidates(words)[0]
+        assert best.source_id == result.source.id and best.score == 1.0
+
+
+def test_small_segments_are_merged_and_lookups_unchanged(library, monkeypatch):
+    paths = sorted(SPEECHES.glob("18*.txt"))[:10]
+    docs = [ingest_path(p) for p in paths]
+    for doc in docs[:9]:
+        library.add(doc)  # one small segment each: merged once there are MERGE_AT of them
+    library.remove(library.sources()[0].id)
+    queries = [normalized_words(d.text)[50:70] for d in docs]
+    before = [library.candidates(q, limit=100) for q in queries]
+    new = library.add(docs[9]).source.id
+    assert library.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0] < library_module.MERGE_AT
+    after = [library.candidates(q, limit=100) for q in queries]
+    assert [[c for c in found if c.source_id != new] for found in after[:9]] == before[:9]
+    assert after[9][0].source_id == new
+    assert len(list(library.index_folder.iterdir())) == library.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+
+
+def test_version_1_library_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "v1.db"
+    with Library(path) as lib:
+        lib.add(ingest_path(speech("1961-01-20-inaugural")))
+        lib.db.execute("DELETE FROM segments")
+        lib.db.execute("CREATE TABLE grams (gram INTEGER, source_id INTEGER, pos INTEGER)")
+        lib.db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    with Library(path) as lib:
+        assert lib.candidates(normalized_words("ask not what your country can do for you"))[0].score == 1.0
+        assert lib.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"

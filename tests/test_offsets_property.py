@@ -44,3 +44,23 @@ def test_markdown_offsets(text):
     for match in re.finditer(r"\S+", doc.text):
         original = doc.original_span(Span(match.start(), match.end()))
         assert match.group().strip("*_`") in doc.original_text[original.start : original.end].replace("\n> ", " ")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab Z9_'’‘.,-—“”é\n\tİß0")), max_size=60))
+def test_index_words_and_hashes_match_the_alignment_words(text):
+    from sourcecheck.grams import gram_hashes, text_gram_hashes, text_word_ids, word_ids
+    from sourcecheck.tokens import normalized_words, words
+
+    norms = normalized_words(text)
+    assert norms == [w.norm for w in words(text)]
+    assert text_word_ids(text).tolist() == word_ids(norms).tolist()
+    assert text_gram_hashes(text).tolist() == gram_hashes(norms).tolist()
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list("aZ19_'.,’— \n")), max_size=40))
+def test_vectorised_ascii_words_follow_the_word_pattern(text):
+    from sourcecheck.grams import text_word_ids, word_ids
+    from sourcecheck.tokens import normalized_words
+
+    assert text_word_ids(text).tolist() == word_ids(normalized_words(text)).tolist()

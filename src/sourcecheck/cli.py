@@ -54,29 +54,44 @@ def add(
     url: Annotated[str | None, typer.Option(help="Where the document was published.")] = None,
     db: DbOption = None,
     allow_private: PrivateOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No line per document, only the totals.")] = False,
 ) -> None:
-    """Add sources to the library. Identical content already there is skipped."""
+    """Add sources to the library. Identical content already there is skipped.
+
+    Documents are stored in batches (one transaction each): an interrupted add keeps every batch
+    already committed."""
     items = _expand(locations)
     overrides = {"title": title, "author": author, "date": date, "url": url}
     if any(overrides.values()) and len(items) > 1:
         raise SourcecheckError("--title/--author/--date/--url describe one document; give one file or URL")
-    failures = 0
-    with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
-        task = progress.add_task("adding", total=len(items))
+    tally = {"added": 0, "already": 0, "failed": 0}
+
+    def loaded(progress, task):
         for item in items:
             progress.update(task, description=_short(item))
             try:
                 doc = load(item, allow_private=allow_private)
-                result = library.add(doc, doc.metadata.merged(**overrides))
             except SourcecheckError as exc:
-                failures += 1
+                tally["failed"] += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             else:
-                verb = "added" if result.created else "already in the library:"
-                out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
+                yield doc, doc.metadata.merged(**overrides)
             progress.advance(task)
-    if failures:
-        err.print(f"{failures} of {len(items)} could not be added", highlight=False)
+
+    def stored(result) -> None:
+        tally["added" if result.created else "already"] += 1
+        if not quiet:
+            verb = "added" if result.created else "already in the library:"
+            out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
+
+    with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+        task = progress.add_task("adding", total=len(items))
+        library.add_many(loaded(progress, task), on_result=stored)
+    if len(items) > 1 or quiet:
+        err.print(f"{tally['added']} added, {tally['already']} already in the library, {tally['failed']} failed",
+                  highlight=False)
+    if tally["failed"]:
+        err.print(f"{tally['failed']} of {len(items)} could not be added", highlight=False)
         raise typer.Exit(2)
 
 

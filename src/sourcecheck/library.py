@@ -4,10 +4,13 @@ Tables:
 - `sources`: one row per document — canonical text, blocks, metadata, hashes.
 - `sources_fts`: FTS5 over title, author and text (external content: the text is stored once),
   for full-text search and for one- and two-word quotes that have no word trigram.
-- `grams`: word-trigram postings `(gram hash, source id, word position)`, clustered by gram
-  (WITHOUT ROWID). A quote that was altered keeps most of its trigrams, so voting over postings
-  finds the passage even when words were inserted, dropped or replaced.
-Every document is added in one transaction: an interrupted add leaves the library as it was.
+- `segments`: the catalogue of the quote index, word-trigram postings `(gram hash, source id, word
+  position)` in immutable segment files beside the database (`NAME.index/`, see segments.py). A
+  quote that was altered keeps most of its trigrams, so voting over postings finds the passage
+  even when words were inserted, dropped or replaced.
+- `removed`: ids of removed sources, filtered out of lookups until their segments are merged.
+Documents are added in batches, each one transaction (sources, full text and the segment's row):
+an interrupted add leaves the library as it was after the last whole batch.
 """
 
 from __future__ import annotations
@@ -15,21 +18,27 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import zlib
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 
+from . import segments
 from .errors import LibraryError
+from .grams import GRAM_SIZE, gram_hashes, text_word_ids, trigrams
 from .ingest import Block, Document, Metadata
-from .tokens import normalized_words
 
-SCHEMA_VERSION = "1"
+__all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
+
+SCHEMA_VERSION = "2"
 DEFAULT_DB = "sourcecheck.db"
-GRAM_SIZE = 3
 COMMON_GRAM_POSTINGS = 20_000  # a trigram this frequent says little about where a quote is
+BATCH_CHARS = 64_000_000  # text per bulk-add transaction and segment: bounds memory (~0.5 GB)
+SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
+MERGE_AT = 8
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,10 +65,13 @@ CREATE TABLE IF NOT EXISTS checks (
     json TEXT NOT NULL,
     html TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS grams (
-    gram INTEGER NOT NULL, source_id INTEGER NOT NULL, pos INTEGER NOT NULL,
-    PRIMARY KEY (gram, source_id, pos)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS segments (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL UNIQUE,
+    n_keys INTEGER NOT NULL,
+    n_postings INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS removed (source_id INTEGER PRIMARY KEY);
 """
 
 
@@ -130,17 +142,25 @@ class Library:
         self.path = str(path or default_db_path())
         if Path(self.path).is_dir():
             raise LibraryError(f"{self.path}: is a directory, not a library database")
+        in_memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        self.index_folder = None if in_memory else Path(self.path + ".index")
+        self._memory_segments: dict[str, segments.SegmentArrays] = {}  # an in-memory library's index
+        self._open: dict[str, segments.SegmentArrays] = {}
+        self._removed = np.zeros(0, np.int64)
+        self._seen_version: tuple[int, int] | None = None
+        self._own_writes = 0
         try:
-            self.db = sqlite3.connect(self.path, timeout=30)
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # transactions by hand
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most the last add
-            self.db.execute("PRAGMA cache_size=-262144")  # 256 MB of page cache for index inserts
+            self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
             self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: not a sourcecheck library ({exc})") from None
 
     def close(self) -> None:
         self.db.close()
+        self._open.clear()
 
     def __enter__(self) -> Library:
         return self
@@ -149,62 +169,152 @@ class Library:
         self.close()
 
     def _ensure_schema(self) -> None:
-        with self.db:
-            self.db.executescript(SCHEMA)
+        with self._write():
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
             if row is None:
                 self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            elif row[0] == "1":
+                self._upgrade_from_1()
             elif row[0] != SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: library schema {row[0]}, this sourcecheck reads {SCHEMA_VERSION}")
+
+    def _upgrade_from_1(self) -> None:
+        """Version 1 kept postings in a `grams` table: rebuild them as a segment from the stored texts."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM sources ORDER BY id")]
+        per_source = [(i, trigrams(text_word_ids(self.db.execute("SELECT text FROM sources WHERE id=?",
+                                                                     (i,)).fetchone()[0]))) for i in ids]
+        if per_source:
+            self._register(segments.build(per_source, COMMON_GRAM_POSTINGS))
+        self.db.execute("DROP TABLE IF EXISTS grams")
+        self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (SCHEMA_VERSION,))
 
     # ------------------------------------------------------------ writing
 
     def add(self, doc: Document, metadata: Metadata | None = None) -> AddResult:
         """Store a document (one transaction). Identical content already stored is a no-op."""
-        existing = self._find_by_hash(doc.sha256)
-        if existing is not None:
-            return AddResult(existing, created=False)
-        meta = metadata or doc.metadata
-        words = normalized_words(doc.text)
-        grams = gram_hashes(words)
+        return self.add_many([(doc, metadata)])[0]
+
+    def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
+                 on_result: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+        """Store documents in batches of about BATCH_CHARS characters, one transaction and one index
+        segment each; results in input order, `on_result` called as each batch is committed."""
+        results: list[AddResult] = []
+        batch: list[tuple[Document, Metadata, np.ndarray]] = []
+        size = 0
+        for doc, metadata in items:
+            batch.append((doc, metadata or doc.metadata, text_word_ids(doc.text)))
+            size += len(doc.text)
+            if size >= BATCH_CHARS:
+                results += self._store(batch, on_result)
+                batch, size = [], 0
+        if batch:
+            results += self._store(batch, on_result)
+        return results
+
+    def _store(self, batch, on_result) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        blocks = json.dumps([[b.start, b.end, b.kind, b.group] for b in doc.blocks])
+        results, per_source = [], []
         try:
-            with self.db:
-                cursor = self.db.execute(
-                    "INSERT INTO sources (sha256, text_sha256, title, author, date, url, path, format, added_at,"
-                    " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url, doc.path,
-                     doc.format, now, len(doc.text), len(words), doc.text, blocks),
-                )
-                source_id = cursor.lastrowid
-                self.db.execute("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)",
-                                (source_id, meta.title, meta.author, doc.text))
-                self.db.executemany("INSERT OR IGNORE INTO grams (gram, source_id, pos) VALUES (?,?,?)",
-                                    _postings(grams, source_id))
+            with self._write():
+                next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
+                                          " COALESCE((SELECT MAX(source_id) FROM removed), 0)) + 1").fetchone()[0]
+                for doc, meta, ids in batch:
+                    # ids are never reused: a removed source's postings linger in the index until merged
+                    source, created = self._insert_source(next_id, doc, meta, len(ids), now)
+                    next_id += created
+                    results.append(AddResult(source, created))
+                    if created:
+                        per_source.append((source.id, trigrams(ids)))
+                if per_source:
+                    self._register(segments.build(per_source, COMMON_GRAM_POSTINGS))
         except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{self.path}: could not store the document ({exc})") from None
-        return AddResult(self.get(source_id).source, created=True)
+            raise LibraryError(f"{self.path}: could not store the documents ({exc})") from None
+        if on_result is not None:
+            for result in results:
+                on_result(result)
+        self._merge_small_segments()
+        return results
+
+    def _insert_source(self, source_id: int, doc: Document, meta: Metadata, n_words: int, now: str
+                       ) -> tuple[Source, bool]:
+        blocks = json.dumps([[b.start, b.end, b.kind, b.group] for b in doc.blocks])
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO sources (id, sha256, text_sha256, title, author, date, url, path, format, added_at,"
+            " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (source_id, doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url, doc.path,
+             doc.format, now, len(doc.text), n_words, doc.text, blocks))
+        if cursor.rowcount == 0:  # the same content is there already (perhaps added by another user just now)
+            return self._find_by_hash(doc.sha256), False
+        self.db.execute("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)",
+                        (source_id, meta.title, meta.author, doc.text))
+        return Source(source_id, meta.title, meta.author, meta.date, meta.url, doc.path, doc.format, doc.sha256,
+                      now, len(doc.text), n_words), True
+
+    def _register(self, arrays: segments.SegmentArrays) -> None:
+        """Write a segment and add it to the catalogue (inside the caller's transaction)."""
+        if self.index_folder is None:
+            name = f"memory-{len(self._memory_segments)}-{id(arrays)}"
+            self._memory_segments[name] = arrays
+        else:
+            name = segments.write(self.index_folder, arrays)
+        self.db.execute("INSERT INTO segments (file, n_keys, n_postings) VALUES (?,?,?)",
+                        (name, len(arrays.keys), arrays.n_postings))
+
+    def _merge_small_segments(self) -> None:
+        """Single adds make small segments; merging them keeps lookups to a few binary searches."""
+        small = self.db.execute("SELECT COUNT(*) FROM segments WHERE n_postings < ?", (SMALL_SEGMENT,)).fetchone()[0]
+        if small < MERGE_AT:
+            return
+        with self._write():  # re-read under the write lock: another process may have merged them
+            rows = self.db.execute("SELECT id, file FROM segments WHERE n_postings < ? ORDER BY id",
+                                   (SMALL_SEGMENT,)).fetchall()
+            if len(rows) < MERGE_AT:
+                return
+            parts = [self._segment(name) for _, name in rows]
+            removed = np.array([r[0] for r in self.db.execute("SELECT source_id FROM removed")], np.int64)
+            self._register(segments.merge(parts, removed, COMMON_GRAM_POSTINGS))
+            self.db.executemany("DELETE FROM segments WHERE id=?", [(i,) for i, _ in rows])
+        for _, name in rows:
+            self._forget(name)
+
+    def _forget(self, name: str) -> None:
+        self._open.pop(name, None)
+        self._memory_segments.pop(name, None)
+        if self.index_folder is not None:
+            (self.index_folder / name).unlink(missing_ok=True)  # open maps of other readers stay valid
 
     def remove(self, source_id: int) -> Source:
         stored = self.get(source_id)
-        grams = gram_hashes(normalized_words(stored.text))
         s = stored.source
-        with self.db:
-            self.db.executemany("DELETE FROM grams WHERE gram=? AND source_id=? AND pos=?",
-                                ((int(g), source_id, pos) for pos, g in enumerate(grams)))
+        with self._write():
             self.db.execute("INSERT INTO sources_fts (sources_fts, rowid, title, author, text) VALUES"
                             " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
             self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+            self.db.execute("INSERT OR IGNORE INTO removed (source_id) VALUES (?)", (source_id,))
         return s
 
     def save_check(self, title: str, report_json: str, report_html: str, counts: str) -> int:
         """Keep a check's report so that it can be reopened (the web app's history)."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.db:
+        with self._write():
             cursor = self.db.execute("INSERT INTO checks (created_at, title, counts, json, html) VALUES (?,?,?,?,?)",
                                      (now, title, counts, report_json, report_html))
         return cursor.lastrowid
+
+    @contextmanager
+    def _write(self):
+        """A write transaction taken at once (BEGIN IMMEDIATE): writers queue instead of failing."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        self._own_writes += 1
 
     def checks(self, limit: int = 100) -> list[dict]:
         rows = self.db.execute("SELECT id, created_at, title, counts FROM checks ORDER BY id DESC LIMIT ?", (limit,))
@@ -267,29 +377,47 @@ class Library:
         return [row[0] for row in rows]
 
     def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:
-        """Regions of sources sharing word trigrams with the query, best first.
-
-        Postings of each query trigram are gathered per source; hits closer together than the
-        query's length plus `slack` words form one region; a region scores by the distinct query
-        trigrams it holds.
-        """
+        """Regions of sources sharing word trigrams with the query, best first (regions_from_postings)."""
         grams = gram_hashes(query_words)
         if len(grams) == 0:
             return []
-        postings = []
-        for qi, gram in enumerate(dict.fromkeys(int(g) for g in grams)):
-            rows = self.db.execute("SELECT source_id, pos FROM grams WHERE gram=? LIMIT ?",
-                                   (gram, COMMON_GRAM_POSTINGS + 1)).fetchall()
-            if 0 < len(rows) <= COMMON_GRAM_POSTINGS:
-                found = np.array(rows, dtype=np.int64)
-                postings.append((qi, found[:, 0], found[:, 1]))
+        distinct = np.array(list(dict.fromkeys(grams.tolist())), dtype=np.int64)
+        postings = self._lookup(distinct)
         return regions_from_postings(postings, len(grams), len(query_words) + slack, limit)
 
+    def _lookup(self, grams: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        for _attempt in range(3):
+            self._refresh()
+            try:
+                return segments.lookup(list(self._open.values()), grams, COMMON_GRAM_POSTINGS, self._removed)
+            except FileNotFoundError:  # merged away by another process since our refresh
+                self._seen_version = None
+        raise LibraryError(f"{self.path}: the index keeps changing under this reader; try again")
 
-def _postings(grams: np.ndarray, source_id: int):
-    """Rows in gram order: B-tree inserts that walk forward instead of jumping about."""
-    order = np.argsort(grams, kind="stable")
-    return zip(grams[order].tolist(), [source_id] * len(order), order.tolist(), strict=True)
+    def _refresh(self) -> None:
+        """Follow segments added, merged or removed by any connection since the last lookup."""
+        version = (self.db.execute("PRAGMA data_version").fetchone()[0], self._own_writes)
+        if version == self._seen_version:
+            return
+        names = [r[0] for r in self.db.execute("SELECT file FROM segments ORDER BY id")]
+        self._open = {name: self._open.get(name) or self._segment(name) for name in names}
+        self._removed = np.array([r[0] for r in self.db.execute("SELECT source_id FROM removed")], np.int64)
+        self._seen_version = version
+
+    def _segment(self, name: str) -> segments.SegmentArrays:
+        if self.index_folder is None:
+            return self._memory_segments[name]
+        try:
+            return segments.read(self.index_folder / name)
+        except ValueError as exc:
+            raise LibraryError(str(exc)) from None
+
+    def index_bytes(self) -> int:
+        """Size on disk of the database, its WAL and the index segments."""
+        paths = [Path(self.path + suffix) for suffix in ("", "-wal", "-shm")]
+        if self.index_folder is not None and self.index_folder.exists():
+            paths += list(self.index_folder.iterdir())
+        return sum(p.stat().st_size for p in paths if p.exists())
 
 
 def regions_from_postings(postings: list[tuple[int, np.ndarray, np.ndarray]], n_grams: int, span: int,
@@ -340,22 +468,3 @@ def _text_hash(text: str) -> str:
     import hashlib
 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-_WORD_HASHES: dict[str, int] = {}
-
-
-def gram_hashes(words: list[str]) -> np.ndarray:
-    """64-bit hashes of the word trigrams (stable across runs and machines)."""
-    if len(words) < GRAM_SIZE:
-        return np.zeros(0, dtype=np.int64)
-    cache = _WORD_HASHES
-    if len(cache) > 2_000_000:
-        cache.clear()
-    ids = np.fromiter((cache.get(w) or cache.setdefault(w, zlib.crc32(w.encode("utf-8")) | 1) for w in words),
-                      dtype=np.uint64, count=len(words))
-    with np.errstate(over="ignore"):
-        mixed = (ids[:-2] * np.uint64(0x9E3779B97F4A7C15)
-                 ^ ids[1:-1] * np.uint64(0xC2B2AE3D27D4EB4F)
-                 ^ ids[2:] * np.uint64(0x165667B19E3779F9))
-    return mixed.view(np.int64)

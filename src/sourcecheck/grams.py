@@ -1,0 +1,137 @@
+"""Word-trigram hashes, the keys of the quote index — fast enough to index gigabytes.
+
+A word's id is a polynomial hash of its UTF-8 bytes (after `tokens.normalized_words`' folding),
+so that it can be computed either per word (queries, any text) or for a whole ASCII text at once
+with NumPy prefix sums, without making a Python string per word. Both give the same ids: the
+property tests hold them to it. Ids are stable across runs and machines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .tokens import INDEX_FOLD, normalized_words
+
+GRAM_SIZE = 3
+_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 2**64)
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+_IS_WORD = np.zeros(256, dtype=bool)
+_IS_DIGIT = np.zeros(256, dtype=bool)
+for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
+    _IS_WORD[_c] = True
+for _c in b"0123456789":
+    _IS_DIGIT[_c] = True
+_FOLD_BYTES = [(chr(c).encode("utf-8"), r.encode("ascii")) for c, r in INDEX_FOLD.items()]
+_powers = np.ones(1, dtype=np.uint64)
+_inverse_powers = np.ones(1, dtype=np.uint64)
+
+
+def gram_hashes(words: list[str]) -> np.ndarray:
+    """Hashes (int64) of the word trigrams of normalized words."""
+    return trigrams(word_ids(words))
+
+
+def text_gram_hashes(text: str) -> np.ndarray:
+    """`gram_hashes(normalized_words(text))`, vectorised for text that is ASCII once folded."""
+    return trigrams(text_word_ids(text))
+
+
+def text_word_ids(text: str) -> np.ndarray:
+    """`word_ids(normalized_words(text))`, vectorised for text that is ASCII once folded."""
+    data = text.encode("utf-8")
+    if not data.isascii():
+        for character, replacement in _FOLD_BYTES:  # bytes.replace: far faster than str.translate
+            if character in data:
+                data = data.replace(character, replacement)
+        if not data.isascii():
+            return word_ids(normalized_words(text))
+    return _ascii_word_ids(data.lower())
+
+
+def word_ids(words: list[str]) -> np.ndarray:
+    encoded = [w.encode("utf-8") for w in words]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    ends = np.cumsum(lengths)
+    return _span_hashes(np.frombuffer(b"".join(encoded), dtype=np.uint8), ends - lengths, ends)
+
+
+def trigrams(ids: np.ndarray) -> np.ndarray:
+    if len(ids) < GRAM_SIZE:
+        return np.zeros(0, dtype=np.int64)
+    with np.errstate(over="ignore"):
+        mixed = ids[:-2] * _MIX[0] ^ ids[1:-1] * _MIX[1] ^ ids[2:] * _MIX[2]
+    return mixed.view(np.int64)
+
+
+def _span_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Polynomial hash of each data[start:end], independent of where the span lies."""
+    powers, inverse = _power_tables(len(data) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(data) + 1, dtype=np.uint64)
+        np.cumsum(data.astype(np.uint64) * powers[:-1], out=prefix[1:])
+        hashed = (prefix[ends] - prefix[starts]) * inverse[starts]
+        hashed ^= hashed >> np.uint64(29)  # spread the low bits before the trigram mixing
+        hashed *= np.uint64(0xBF58476D1CE4E5B9)
+    return hashed | np.uint64(1)
+
+
+def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    global _powers, _inverse_powers
+    if len(_powers) < n:
+        size = max(n, 2 * len(_powers))
+        with np.errstate(over="ignore"):
+            _powers = np.cumprod(np.full(size, _BASE, dtype=np.uint64), dtype=np.uint64)
+            _inverse_powers = np.cumprod(np.full(size, _BASE_INVERSE, dtype=np.uint64), dtype=np.uint64)
+        _powers = np.concatenate([[np.uint64(1)], _powers[:-1]])
+        _inverse_powers = np.concatenate([[np.uint64(1)], _inverse_powers[:-1]])
+    return _powers[:n], _inverse_powers[:n]
+
+
+def _ascii_word_ids(data_bytes: bytes) -> np.ndarray:
+    """Word ids of lower-cased ASCII text, words as tokens.WORD finds them."""
+    data = np.frombuffer(data_bytes, dtype=np.uint8)
+    if len(data) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    word = _IS_WORD[data]
+    edges = np.diff(np.concatenate([[False], word, [False]]).astype(np.int8))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    joins = _joins(data, starts, ends)
+    if joins.any():
+        starts = starts[np.concatenate([[True], ~joins])]
+        ends = ends[np.concatenate([~joins, [True]])]
+    return _span_hashes(data, starts, ends)
+
+
+def _joins(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """For each pair of neighbouring runs of word characters, whether one word spans both:
+    `\\w+(?:'\\w+)*` joins across an apostrophe, `\\d+(?:[.,]\\d+)*\\w*` across a digit separator."""
+    joins = np.zeros(max(len(starts) - 1, 0), dtype=bool)
+    if len(joins) == 0:
+        return joins
+    gap_one = starts[1:] - ends[:-1] == 1
+    between = data[np.minimum(ends[:-1], len(data) - 1)]
+    candidates = np.flatnonzero(gap_one & np.isin(between, np.frombuffer(b"'.,", dtype=np.uint8)))
+    if len(candidates) == 0:
+        return joins
+    digit_run = _all_digits(data, starts, ends)
+    head_digit = False  # the current word began with a digit
+    in_number = False  # ... and so far is digits and separators only
+    previous = -2
+    for k in candidates.tolist():
+        if previous != k - 1 or not joins[k - 1]:
+            head_digit = bool(_IS_DIGIT[data[starts[k]]])
+            in_number = head_digit and bool(digit_run[k])
+        if data[ends[k]] == 39:  # apostrophe
+            joins[k] = not head_digit
+        else:
+            joins[k] = in_number and bool(_IS_DIGIT[data[starts[k + 1]]])
+            in_number = joins[k] and bool(digit_run[k + 1])
+        previous = k
+    return joins
+
+
+def _all_digits(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    non_digit = np.concatenate([[0], np.cumsum(~_IS_DIGIT[data])])
+    return non_digit[ends] - non_digit[starts] == 0

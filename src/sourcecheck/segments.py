@@ -1,0 +1,176 @@
+"""The quote index of a SQLite library: immutable segment files of word-trigram postings.
+
+Each bulk batch (or single add) becomes one segment: its trigram hashes sorted once in NumPy and
+written as flat arrays, then memory-mapped for lookups (a binary search per trigram and segment).
+This is what makes indexing run at tens of MB/s and lookups take milliseconds at a million
+documents, where one B-tree row per posting managed 0.26 MB/s. SQLite stays the catalogue:
+a segment counts only once its row is committed together with its sources, so an interrupted
+add leaves no trace but an unreferenced file. Removed sources are filtered at lookup and dropped
+when small segments are merged.
+
+File layout (little-endian): magic, n_keys, n_kept, then keys int64[n_keys] (sorted),
+counts int64[n_keys] (all occurrences), starts int64[n_keys + 1] (into the kept postings),
+sources uint32[n_kept], positions uint32[n_kept]. A trigram with more than `common` occurrences
+in a segment keeps its count but not its postings: lookups skip such trigrams anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MAGIC = b"SCSEG001"
+HEADER = 24
+
+
+@dataclass(frozen=True)
+class SegmentArrays:
+    keys: np.ndarray
+    counts: np.ndarray
+    starts: np.ndarray
+    sources: np.ndarray
+    positions: np.ndarray
+
+    @property
+    def n_postings(self) -> int:
+        return int(self.counts.sum())
+
+
+def build(per_source: list[tuple[int, np.ndarray]], common: int) -> SegmentArrays:
+    """A segment from (source id, trigram hashes in word order) pairs."""
+    keys = np.concatenate([g for _, g in per_source]) if per_source else np.zeros(0, np.int64)
+    sources = np.repeat(np.array([s for s, _ in per_source], dtype=np.uint32),
+                        [len(g) for _, g in per_source]) if per_source else np.zeros(0, np.uint32)
+    positions = np.concatenate([np.arange(len(g), dtype=np.uint32) for _, g in per_source]) \
+        if per_source else np.zeros(0, np.uint32)
+    return _sorted(keys, sources, positions, common)
+
+
+def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
+    """One segment from several, removed sources dropped (postings of common trigrams stay dropped)."""
+    keys, sources, positions = [], [], []
+    for part in parts:
+        kept = np.diff(part.starts)
+        keys.append(np.repeat(part.keys, kept))
+        sources.append(part.sources)
+        positions.append(part.positions)
+    keys, sources, positions = np.concatenate(keys), np.concatenate(sources), np.concatenate(positions)
+    if len(removed):
+        alive = ~np.isin(sources, removed)
+        keys, sources, positions = keys[alive], sources[alive], positions[alive]
+    merged = _sorted(keys, sources, positions, common)
+    # counts of trigrams whose postings were dropped as common must survive the merge
+    dropped = [(p.keys[(p.counts > 0) & (np.diff(p.starts) == 0)], p.counts[(p.counts > 0) & (np.diff(p.starts) == 0)])
+               for p in parts]
+    extra_keys = np.concatenate([k for k, _ in dropped])
+    if len(extra_keys) == 0:
+        return merged
+    extra_counts = np.concatenate([c for _, c in dropped])
+    return _with_dropped(merged, extra_keys, extra_counts)
+
+
+def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
+    order = np.lexsort((positions, sources, keys))
+    keys, sources, positions = keys[order], sources[order], positions[order]
+    if len(keys) == 0:
+        empty = np.zeros(0, np.int64)
+        return SegmentArrays(empty, empty, np.zeros(1, np.int64), np.zeros(0, np.uint32), np.zeros(0, np.uint32))
+    first = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    counts = np.diff(np.append(first, len(keys)))
+    keep = counts <= common
+    if not keep.all():
+        posting_kept = np.repeat(keep, counts)
+        sources, positions = sources[posting_kept], positions[posting_kept]
+    starts = np.concatenate([[0], np.cumsum(np.where(keep, counts, 0))])
+    return SegmentArrays(keys[first], counts.astype(np.int64), starts.astype(np.int64), sources, positions)
+
+
+def _with_dropped(merged: SegmentArrays, keys: np.ndarray, counts: np.ndarray) -> SegmentArrays:
+    """Add occurrence counts (no postings) for trigrams already too common to keep."""
+    order = np.argsort(keys, kind="stable")
+    keys, counts = keys[order], counts[order]
+    unique, first = np.unique(keys, return_index=True)
+    summed = np.add.reduceat(counts, first)
+    all_keys = np.union1d(merged.keys, unique)
+    total = np.zeros(len(all_keys), np.int64)
+    kept = np.zeros(len(all_keys), np.int64)
+    at = np.searchsorted(all_keys, merged.keys)
+    total[at] += merged.counts
+    kept[at] = np.diff(merged.starts)
+    total[np.searchsorted(all_keys, unique)] += summed
+    common_now = total > kept
+    kept[common_now] = 0  # a trigram partly dropped loses the rest of its postings too
+    keep_posting = np.repeat(~common_now[at], np.diff(merged.starts))
+    starts = np.concatenate([[0], np.cumsum(kept)])
+    return SegmentArrays(all_keys, total, starts, merged.sources[keep_posting], merged.positions[keep_posting])
+
+
+def write(folder: Path, arrays: SegmentArrays) -> str:
+    """Write a segment file (fsynced) and return its name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"seg-{uuid.uuid4().hex}.idx"
+    temporary = folder / (name + ".tmp")
+    with temporary.open("wb") as handle:
+        handle.write(MAGIC)
+        handle.write(np.array([len(arrays.keys), len(arrays.sources)], dtype="<i8").tobytes())
+        for array, dtype in ((arrays.keys, "<i8"), (arrays.counts, "<i8"), (arrays.starts, "<i8"),
+                             (arrays.sources, "<u4"), (arrays.positions, "<u4")):
+            np.ascontiguousarray(array, dtype=dtype).tofile(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, folder / name)
+    return name
+
+
+def read(path: Path) -> SegmentArrays:
+    """Memory-map a segment file."""
+    with path.open("rb") as handle:
+        header = handle.read(HEADER)
+    if len(header) < HEADER or header[:8] != MAGIC:
+        raise ValueError(f"{path}: not a sourcecheck index segment")
+    n_keys, n_kept = (int(x) for x in np.frombuffer(header[8:], dtype="<i8"))
+    offset = HEADER
+    arrays = []
+    for dtype, count in (("<i8", n_keys), ("<i8", n_keys), ("<i8", n_keys + 1), ("<u4", n_kept), ("<u4", n_kept)):
+        arrays.append(np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=(count,)) if count
+                      else np.zeros(0, dtype=dtype))
+        offset += np.dtype(dtype).itemsize * count
+    return SegmentArrays(*arrays)
+
+
+def lookup(segments: list[SegmentArrays], grams: np.ndarray, common: int, removed: np.ndarray
+           ) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Postings (query index, sources, positions) of each distinct query trigram that occurs at most
+    `common` times across all segments."""
+    totals = np.zeros(len(grams), np.int64)
+    found: list[tuple[SegmentArrays, np.ndarray, np.ndarray]] = []
+    for segment in segments:
+        if len(segment.keys) == 0:
+            continue
+        at = np.searchsorted(segment.keys, grams)
+        hit = at < len(segment.keys)
+        hit[hit] = segment.keys[at[hit]] == grams[hit]
+        which = np.flatnonzero(hit)
+        if len(which):
+            totals[which] += segment.counts[at[which]]
+            found.append((segment, which, at[which]))
+    pieces: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+    for segment, which, at in found:
+        for qi, k in zip(which.tolist(), at.tolist(), strict=True):
+            if totals[qi] > common:
+                continue
+            lo, hi = int(segment.starts[k]), int(segment.starts[k + 1])
+            pieces.setdefault(qi, []).append((segment.sources[lo:hi], segment.positions[lo:hi]))
+    postings = []
+    for qi, parts in sorted(pieces.items()):
+        sources = np.concatenate([p[0] for p in parts]).astype(np.int64)
+        positions = np.concatenate([p[1] for p in parts]).astype(np.int64)
+        if len(removed):
+            alive = ~np.isin(sources, removed)
+            sources, positions = sources[alive], positions[alive]
+        postings.append((qi, sources, positions))
+    return postings

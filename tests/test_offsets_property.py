@@ -64,3 +64,13 @@ def test_vectorised_ascii_words_follow_the_word_pattern(text):
     from sourcecheck.tokens import normalized_words
 
     assert text_word_ids(text).tolist() == word_ids(normalized_words(text)).tolist()
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ19_'.,’é— \n\0")), max_size=20), max_size=6),
+       st.integers(min_value=1, max_value=30))
+def test_texts_hashed_together_get_the_ids_they_get_alone(texts, chunk):
+    from sourcecheck.grams import texts_word_ids, word_ids
+    from sourcecheck.tokens import normalized_words
+
+    together = texts_word_ids(texts, chunk_chars=chunk)
+    assert [ids.tolist() for ids in together] == [word_ids(normalized_words(t)).tolist() for t in texts]

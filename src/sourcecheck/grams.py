@@ -23,6 +23,8 @@ for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
     _IS_WORD[_c] = True
 for _c in b"0123456789":
     _IS_DIGIT[_c] = True
+_IS_JOINER = np.zeros(256, dtype=bool)
+_IS_JOINER[[39, 44, 46]] = True  # ' , .
 _FOLD_BYTES = [(chr(c).encode("utf-8"), r.encode("ascii")) for c, r in INDEX_FOLD.items()]
 _powers = np.ones(1, dtype=np.uint64)
 _inverse_powers = np.ones(1, dtype=np.uint64)
@@ -40,14 +42,55 @@ def text_gram_hashes(text: str) -> np.ndarray:
 
 def text_word_ids(text: str) -> np.ndarray:
     """`word_ids(normalized_words(text))`, vectorised for text that is ASCII once folded."""
-    data = text.encode("utf-8")
-    if not data.isascii():
+    return texts_word_ids([text])[0]
+
+
+def texts_word_ids(texts: list[str], chunk_chars: int = 4_000_000) -> list[np.ndarray]:
+    """Word ids of many texts, hashed together in chunks (a NumPy call costs as much for a short
+    text as for a long one); a text that is not ASCII once folded goes word by word."""
+    results: list[np.ndarray | None] = [None] * len(texts)
+    chunk: list[int] = []
+    size = 0
+    for i, text in enumerate(texts):
+        chunk.append(i)
+        size += len(text) + 1
+        if size >= chunk_chars:
+            _hash_together(texts, chunk, results)
+            chunk, size = [], 0
+    _hash_together(texts, chunk, results)
+    return results  # type: ignore[return-value]
+
+
+def _hash_together(texts: list[str], chunk: list[int], results: list) -> None:
+    if not chunk:
+        return
+    # NUL separates the texts: never part of a word, so no word spans two texts
+    joined = "\0".join(texts[i] for i in chunk).encode("utf-8")
+    if joined.count(b"\0") != len(chunk) - 1:  # a text holds NUL itself: take them one by one
+        for i in chunk:
+            results[i] = word_ids(normalized_words(texts[i]))
+        return
+    if not joined.isascii():
         for character, replacement in _FOLD_BYTES:  # bytes.replace: far faster than str.translate
-            if character in data:
-                data = data.replace(character, replacement)
-        if not data.isascii():
-            return word_ids(normalized_words(text))
-    return _ascii_word_ids(data.lower())
+            if character in joined:
+                joined = joined.replace(character, replacement)
+    data = joined.lower()
+    text_starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1])
+    ids, word_starts = _ascii_word_ids(data)
+    cuts = np.searchsorted(word_starts, text_starts)
+    pieces = np.split(ids, cuts[1:])
+    non_ascii = _texts_with_non_ascii(data, text_starts)
+    for position, i in enumerate(chunk):
+        results[i] = word_ids(normalized_words(texts[i])) if non_ascii[position] else pieces[position]
+
+
+def _texts_with_non_ascii(data: bytes, text_starts: np.ndarray) -> np.ndarray:
+    if data.isascii():
+        return np.zeros(len(text_starts), dtype=bool)
+    where = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 128)
+    flagged = np.zeros(len(text_starts), dtype=bool)
+    flagged[np.searchsorted(text_starts, where, side="right") - 1] = True
+    return flagged
 
 
 def word_ids(words: list[str]) -> np.ndarray:
@@ -89,11 +132,11 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers[:n], _inverse_powers[:n]
 
 
-def _ascii_word_ids(data_bytes: bytes) -> np.ndarray:
-    """Word ids of lower-cased ASCII text, words as tokens.WORD finds them."""
+def _ascii_word_ids(data_bytes: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Word ids of lower-cased ASCII text, words as tokens.WORD finds them, and where words start."""
     data = np.frombuffer(data_bytes, dtype=np.uint8)
     if len(data) == 0:
-        return np.zeros(0, dtype=np.uint64)
+        return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     word = _IS_WORD[data]
     edges = np.diff(np.concatenate([[False], word, [False]]).astype(np.int8))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
@@ -101,7 +144,7 @@ def _ascii_word_ids(data_bytes: bytes) -> np.ndarray:
     if joins.any():
         starts = starts[np.concatenate([[True], ~joins])]
         ends = ends[np.concatenate([~joins, [True]])]
-    return _span_hashes(data, starts, ends)
+    return _span_hashes(data, starts, ends), starts
 
 
 def _joins(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -112,23 +155,26 @@ def _joins(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
         return joins
     gap_one = starts[1:] - ends[:-1] == 1
     between = data[np.minimum(ends[:-1], len(data) - 1)]
-    candidates = np.flatnonzero(gap_one & np.isin(between, np.frombuffer(b"'.,", dtype=np.uint8)))
+    candidates = np.flatnonzero(gap_one & _IS_JOINER[between])
     if len(candidates) == 0:
         return joins
     digit_run = _all_digits(data, starts, ends)
-    head_digit = False  # the current word began with a digit
-    in_number = False  # ... and so far is digits and separators only
-    previous = -2
-    for k in candidates.tolist():
-        if previous != k - 1 or not joins[k - 1]:
-            head_digit = bool(_IS_DIGIT[data[starts[k]]])
-            in_number = head_digit and bool(digit_run[k])
-        if data[ends[k]] == 39:  # apostrophe
+    digit_start = _IS_DIGIT[data[starts]]
+    apostrophe = data[ends[:-1]] == 39
+    # joins[k] depends on joins[k-1] only: the word's first character decides which separators
+    # join (a digit: . and , between digits; otherwise: apostrophes), so a chain never mixes them.
+    # A candidate whose left neighbour is not one starts a word: all of those at once.
+    chained = np.zeros(len(joins), dtype=bool)
+    chained[candidates[1:][np.diff(candidates) == 1]] = True
+    alone = candidates[~chained[candidates]]
+    joins[alone] = np.where(apostrophe[alone], ~digit_start[alone],
+                            digit_run[alone] & digit_start[alone + 1])
+    for k in np.flatnonzero(chained).tolist():
+        head_digit = (not apostrophe[k - 1]) if joins[k - 1] else bool(digit_start[k])
+        if apostrophe[k]:
             joins[k] = not head_digit
         else:
-            joins[k] = in_number and bool(_IS_DIGIT[data[starts[k + 1]]])
-            in_number = joins[k] and bool(digit_run[k + 1])
-        previous = k
+            joins[k] = head_digit and bool(digit_run[k]) and bool(digit_start[k + 1])
     return joins
 
 

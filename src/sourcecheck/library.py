@@ -28,7 +28,7 @@ import numpy as np
 
 from . import segments
 from .errors import LibraryError
-from .grams import GRAM_SIZE, gram_hashes, text_word_ids, trigrams
+from .grams import GRAM_SIZE, gram_hashes, text_word_ids, texts_word_ids, trigrams
 from .ingest import Block, Document, Metadata
 
 __all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
@@ -39,6 +39,8 @@ COMMON_GRAM_POSTINGS = 20_000  # a trigram this frequent says little about where
 BATCH_CHARS = 64_000_000  # text per bulk-add transaction and segment: bounds memory (~0.5 GB)
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
+RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
+FALLBACK_POSTINGS = 20_000  # ... as long as together they occur in no more documents than this
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -149,8 +151,11 @@ class Library:
         self._removed = np.zeros(0, np.int64)
         self._seen_version: tuple[int, int] | None = None
         self._own_writes = 0
+        self._frequencies: dict[str, int] = {}
+        self._frequency_version: tuple[int, int] | None = None
         try:
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # transactions by hand
+            self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most the last add
             self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
@@ -202,10 +207,10 @@ class Library:
         """Store documents in batches of about BATCH_CHARS characters, one transaction and one index
         segment each; results in input order, `on_result` called as each batch is committed."""
         results: list[AddResult] = []
-        batch: list[tuple[Document, Metadata, np.ndarray]] = []
+        batch: list[tuple[Document, Metadata]] = []
         size = 0
         for doc, metadata in items:
-            batch.append((doc, metadata or doc.metadata, text_word_ids(doc.text)))
+            batch.append((doc, metadata or doc.metadata))
             size += len(doc.text)
             if size >= BATCH_CHARS:
                 results += self._store(batch, on_result)
@@ -217,6 +222,7 @@ class Library:
     def _store(self, batch, on_result) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         results, per_source = [], []
+        batch = list(zip(*zip(*batch, strict=True), texts_word_ids([doc.text for doc, _ in batch]), strict=True))
         try:
             with self._write():
                 next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
@@ -368,13 +374,37 @@ class Library:
     def word_sources(self, query_words: list[str], limit: int = 20) -> list[int]:
         """Sources richest in the query's words (FTS5 bm25, any of the words): the fallback for
         quotes too short or too changed to keep a word trigram intact."""
-        terms = list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', "")))
+        terms = self._rare_terms(list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', ""))))
         if not terms:
             return []
         query = " OR ".join(f'"{t}"' for t in terms)
         rows = self.db.execute("SELECT rowid FROM sources_fts WHERE text MATCH ? ORDER BY bm25(sources_fts) LIMIT ?",
                                (query, limit))
         return [row[0] for row in rows]
+
+    def _rare_terms(self, terms: list[str], keep: int = RARE_TERMS) -> list[str]:
+        """The query's rarest words that occur at all: ranking every document holding "the" costs
+        seconds in a large library and says nothing about where a quote is."""
+        frequency = {term: self._capped_frequency(term) for term in terms}
+        chosen, postings = [], 0
+        for term in sorted((t for t in terms if frequency[t]), key=lambda t: (frequency[t], t))[:keep]:
+            if chosen and postings + frequency[term] > FALLBACK_POSTINGS:
+                break
+            chosen.append(term)
+            postings += frequency[term]
+        return chosen
+
+    def _capped_frequency(self, term: str) -> int:
+        """Documents holding the word, counted up to FALLBACK_POSTINGS + 1 (cached per connection)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0], self._own_writes
+        if self._frequency_version != version:
+            self._frequencies.clear()
+            self._frequency_version = version
+        if term not in self._frequencies:
+            self._frequencies[term] = self.db.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM sources_fts WHERE text MATCH ? LIMIT ?)",
+                (f'"{term}"', FALLBACK_POSTINGS + 1)).fetchone()[0]
+        return self._frequencies[term]
 
     def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:
         """Regions of sources sharing word trigrams with the query, best first (regions_from_postings)."""

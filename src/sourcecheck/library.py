@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -154,7 +155,8 @@ class Library:
         self._frequencies: dict[str, int] = {}
         self._frequency_version: tuple[int, int] | None = None
         try:
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None)  # transactions by hand
+            # transactions by hand; add_many stores from one worker thread while the caller waits
+            self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most the last add
@@ -209,12 +211,19 @@ class Library:
         results: list[AddResult] = []
         batch: list[tuple[Document, Metadata]] = []
         size = 0
-        for doc, metadata in items:
-            batch.append((doc, metadata or doc.metadata))
-            size += len(doc.text)
-            if size >= BATCH_CHARS:
-                results += self._store(batch, on_result)
-                batch, size = [], 0
+        # one batch is stored (SQLite and NumPy release the GIL) while the next is read and parsed
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcecheck-store") as writer:
+            storing = None
+            for doc, metadata in items:
+                batch.append((doc, metadata or doc.metadata))
+                size += len(doc.text)
+                if size >= BATCH_CHARS:
+                    if storing is not None:
+                        results += storing.result()
+                    storing = writer.submit(self._store, batch, on_result)
+                    batch, size = [], 0
+            if storing is not None:
+                results += storing.result()
         if batch:
             results += self._store(batch, on_result)
         return results

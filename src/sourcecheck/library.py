@@ -41,7 +41,7 @@ BATCH_CHARS = 64_000_000  # text per bulk-add transaction and segment: bounds me
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
 RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
-FALLBACK_POSTINGS = 20_000  # ... as long as together they occur in no more documents than this
+FALLBACK_POSTINGS = 5_000  # ... as long as together they occur in no more documents than this
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -153,6 +153,7 @@ class Library:
         self._seen_version: tuple[int, int] | None = None
         self._own_writes = 0
         self._frequencies: dict[str, int] = {}
+        self._common_terms: set[str] = set()
         self._frequency_version: tuple[int, int] | None = None
         try:
             # transactions by hand; add_many stores from one worker thread while the caller waits
@@ -404,15 +405,20 @@ class Library:
         return chosen
 
     def _capped_frequency(self, term: str) -> int:
-        """Documents holding the word, counted up to FALLBACK_POSTINGS + 1 (cached per connection)."""
+        """Documents holding the word, counted up to FALLBACK_POSTINGS + 1. Cached: a word found
+        common stays common as sources are added; other counts are redone after any change."""
+        if term in self._common_terms:
+            return FALLBACK_POSTINGS + 1
         version = self.db.execute("PRAGMA data_version").fetchone()[0], self._own_writes
         if self._frequency_version != version:
             self._frequencies.clear()
             self._frequency_version = version
         if term not in self._frequencies:
-            self._frequencies[term] = self.db.execute(
-                "SELECT COUNT(*) FROM (SELECT rowid FROM sources_fts WHERE text MATCH ? LIMIT ?)",
-                (f'"{term}"', FALLBACK_POSTINGS + 1)).fetchone()[0]
+            count = self.db.execute("SELECT COUNT(*) FROM (SELECT rowid FROM sources_fts WHERE text MATCH ? LIMIT ?)",
+                                    (f'"{term}"', FALLBACK_POSTINGS + 1)).fetchone()[0]
+            if count > FALLBACK_POSTINGS:
+                self._common_terms.add(term)
+            self._frequencies[term] = count
         return self._frequencies[term]
 
     def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:

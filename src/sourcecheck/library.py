@@ -177,6 +177,8 @@ class Library:
         self.close()
 
     def _ensure_schema(self) -> None:
+        if self._schema_version() == SCHEMA_VERSION:
+            return  # nothing to write: readers (a web app, Spark executors) need no write lock
         with self._write():
             for statement in SCHEMA.split(";"):
                 if statement.strip():
@@ -188,6 +190,13 @@ class Library:
                 self._upgrade_from_1()
             elif row[0] != SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: library schema {row[0]}, this sourcecheck reads {SCHEMA_VERSION}")
+
+    def _schema_version(self) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet: a new library
+            return None
+        return row[0] if row else None
 
     def _upgrade_from_1(self) -> None:
         """Version 1 kept postings in a `grams` table: rebuild them as a segment from the stored texts."""

@@ -26,9 +26,11 @@ run: install
 	$(SC) check examples/news-article.html --db $(EXAMPLE_DB) || test $$? -eq 1
 	$(SC) check examples/opinion-piece.txt --db $(EXAMPLE_DB) || test $$? -eq 1
 
+# The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install
 	./scripts/install-chromium.sh
-	$(PY) -m pytest
+	@mkdir -p build && ./scripts/start-postgres.sh > build/test-postgres-url
+	SOURCECHECK_TEST_PG="$$(cat build/test-postgres-url)" SOURCECHECK_REQUIRE_PG=1 $(PY) -m pytest
 
 $(VENV)/.bench: $(STAMP)
 	$(PY) -m pip install -q -c requirements/constraints.txt -e '.[dev,bench]'

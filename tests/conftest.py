@@ -54,3 +54,37 @@ def speech(name_part: str) -> Path:
     if not matches:
         pytest.skip(f"speech {name_part} not in ../shared/datasets")
     return matches[0]
+
+
+PG_URL = os.environ.get("SOURCECHECK_TEST_PG")
+REQUIRE_PG = os.environ.get("SOURCECHECK_REQUIRE_PG") == "1"  # set by `make test`: no silent skip there
+
+
+def postgres_schema_url(name: str):
+    """A fresh schema on the test server, as a library URL; dropped when the generator closes."""
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("SOURCECHECK_REQUIRE_PG=1 but SOURCECHECK_TEST_PG is not set (scripts/start-postgres.sh)")
+        pytest.skip("no PostgreSQL server: set SOURCECHECK_TEST_PG (make test starts one)")
+    import uuid
+
+    import psycopg
+
+    schema = f"t_{name}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+    separator = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def library_url(request, tmp_path):
+    """An empty library on each backend: the tests that use it run against both."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "lib.db")
+    else:
+        yield from postgres_schema_url("lib")

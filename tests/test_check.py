@@ -107,8 +107,8 @@ def test_text_report_and_exit_codes(cli, write, tmp_path):
     assert code == 1 and "ALTERED" in out and "NOT FOUND" in out
 
 
-def test_check_against_the_library(cli, write, tmp_path):
-    db = tmp_path / "lib.db"
+def test_check_against_the_library(cli, write, library_url):
+    db = library_url
     cli("add", write("accord.txt", ACCORD), "--db", db)
     code, out, _ = cli("check", write("a.txt", 'It pledged to "hold accountable any state that violates '
                                                 'this Accord".\n'), "--db", db, "--format", "json")

@@ -19,8 +19,8 @@ ARTICLE = ("Accord at ten\nBy Jane Doe\nMarch 3, 2024\n\n"
            "Critics call the accord's enforcement clause a \"paper tiger\".\n")
 
 
-def test_add_list_remove(cli, tmp_path):
-    db = tmp_path / "lib.db"
+def test_add_list_remove(cli, library_url):
+    db = library_url
     code, out, err = cli("add", speech("1961-01-20-inaugural"), "--db", db)
     assert code == 0 and "added #1" in out
     code, out, _ = cli("add", speech("1961-01-20-inaugural"), "--db", db)

@@ -9,7 +9,7 @@ import pytest
 from sourcecheck import library as library_module
 from sourcecheck.errors import LibraryError
 from sourcecheck.ingest import Metadata, ingest_path
-from sourcecheck.library import Library
+from sourcecheck.library import Library, open_library
 from sourcecheck.tokens import normalized_words
 
 from .conftest import SPEECHES, speech
@@ -17,66 +17,74 @@ from .conftest import SPEECHES, speech
 
 @pytest.fixture
 def library(tmp_path):
+    """A SQLite library, for the tests of its own index internals."""
     with Library(tmp_path / "lib.db") as lib:
         yield lib
 
 
-def test_add_stores_text_metadata_and_is_idempotent(library):
+@pytest.fixture
+def any_library(library_url):
+    """A library on each backend (SQLite, PostgreSQL): same behaviour asserted for both."""
+    with open_library(library_url) as lib:
+        yield lib
+
+
+def test_add_stores_text_metadata_and_is_idempotent(any_library):
     doc = ingest_path(speech("1961-01-20-inaugural"))
-    first = library.add(doc)
-    again = library.add(ingest_path(speech("1961-01-20-inaugural")))
+    first = any_library.add(doc)
+    again = any_library.add(ingest_path(speech("1961-01-20-inaugural")))
     assert first.created and not again.created and again.source.id == first.source.id
-    assert library.count() == 1
-    stored = library.get(first.source.id)
+    assert any_library.count() == 1
+    stored = any_library.get(first.source.id)
     assert stored.text == doc.text and stored.blocks == doc.blocks
     assert stored.source.author == "John F. Kennedy" and stored.source.date == "1961-01-20"
 
 
-def test_user_metadata_overrides_inferred(library, write):
+def test_user_metadata_overrides_inferred(any_library, write):
     doc = ingest_path(write("accord.txt", "The Accord\n\nArticle 1. No state shall use force.\n"))
-    source = library.add(doc, doc.metadata.merged(title="Harlow Accord", author="Council")).source
+    source = any_library.add(doc, doc.metadata.merged(title="Harlow Accord", author="Council")).source
     assert (source.title, source.author) == ("Harlow Accord", "Council")
 
 
-def test_remove_deletes_text_index_and_postings(library):
-    kept = library.add(ingest_path(speech("1961-01-20-inaugural"))).source
-    gone = library.add(ingest_path(speech("1933-03-04-first-inaugural"))).source
-    library.remove(gone.id)
-    assert [s.id for s in library.sources()] == [kept.id]
-    assert library.search('"fear itself"') == []
-    assert library.candidates(normalized_words("the only thing we have to fear is fear itself")) == []
+def test_remove_deletes_text_index_and_postings(any_library):
+    kept = any_library.add(ingest_path(speech("1961-01-20-inaugural"))).source
+    gone = any_library.add(ingest_path(speech("1933-03-04-first-inaugural"))).source
+    any_library.remove(gone.id)
+    assert [s.id for s in any_library.sources()] == [kept.id]
+    assert any_library.search('"fear itself"') == []
+    assert any_library.candidates(normalized_words("the only thing we have to fear is fear itself")) == []
     with pytest.raises(LibraryError, match="no source with id"):
-        library.remove(gone.id)
-    back = library.add(ingest_path(speech("1933-03-04-first-inaugural")))
+        any_library.remove(gone.id)
+    back = any_library.add(ingest_path(speech("1933-03-04-first-inaugural")))
     assert back.created
-    assert library.candidates(normalized_words("the only thing we have to fear is fear itself"))[0].source_id \
+    assert any_library.candidates(normalized_words("the only thing we have to fear is fear itself"))[0].source_id \
         == back.source.id
 
 
-def test_full_text_search(library):
-    library.add(ingest_path(speech("1961-01-20-inaugural")))
-    library.add(ingest_path(speech("1933-03-04-first-inaugural")))
-    assert [s.author for s in library.search("ask not what your country")] == ["John F. Kennedy"]
-    assert [s.author for s in library.search('"fear itself"')] == ["Franklin D. Roosevelt"]
+def test_full_text_search(any_library):
+    any_library.add(ingest_path(speech("1961-01-20-inaugural")))
+    any_library.add(ingest_path(speech("1933-03-04-first-inaugural")))
+    assert [s.author for s in any_library.search("ask not what your country")] == ["John F. Kennedy"]
+    assert [s.author for s in any_library.search('"fear itself"')] == ["Franklin D. Roosevelt"]
 
 
-def test_candidates_find_an_altered_passage(library):
+def test_candidates_find_an_altered_passage(any_library):
     for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
-        library.add(ingest_path(speech(name)))
-    jfk = library.search("ask not")[0]
+        any_library.add(ingest_path(speech(name)))
+    jfk = any_library.search("ask not")[0]
     # "full" inserted, "any" replaced, a word dropped: most trigrams survive
     query = normalized_words("we shall pay the full price, bear every burden, meet any hardship, support every "
                              "friend, oppose every foe, to assure the survival and the success of liberty")
-    best = library.candidates(query)[0]
+    best = any_library.candidates(query)[0]
     assert best.source_id == jfk.id and best.score > 0.4
-    words = normalized_words(library.get(jfk.id).text)
+    words = normalized_words(any_library.get(jfk.id).text)
     assert "price" in words[best.word_start : best.word_end]
 
 
-def test_phrase_lookup_for_short_quotes(library):
-    library.add(ingest_path(speech("1961-01-20-inaugural")))
-    assert library.phrase_sources(["torch"]) != []
-    assert library.phrase_sources(["red", "line"]) == []
+def test_phrase_lookup_for_short_quotes(any_library):
+    any_library.add(ingest_path(speech("1961-01-20-inaugural")))
+    assert any_library.phrase_sources(["torch"]) != []
+    assert any_library.phrase_sources(["red", "line"]) == []
 
 
 def test_interrupted_add_leaves_library_as_before(library, monkeypatch):

@@ -14,8 +14,8 @@ ARTICLE = ('The Accord commits its members to "the full territorial integrity of
 
 
 @pytest.fixture
-def client(tmp_path):
-    return TestClient(create_app(str(tmp_path / "web.db"), max_upload_bytes=64 * 1024))
+def client(library_url):
+    return TestClient(create_app(library_url, max_upload_bytes=64 * 1024))
 
 
 def test_api_add_check_list_remove(client):

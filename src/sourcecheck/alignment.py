@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from .tokens import FOLD, WORD
 
@@ -48,8 +49,7 @@ class QuoteToken:
     ellipsis_at: int = -1
 
 
-@dataclass(frozen=True)
-class SourceWord:
+class SourceWord(NamedTuple):  # a tuple: a long source makes thousands, and a frozen dataclass is slow to build
     norm: str
     start: int  # offsets into the source text
     end: int
@@ -92,9 +92,11 @@ def quote_tokens(text: str) -> list[QuoteToken]:
 
 
 def source_words(text: str) -> list[SourceWord]:
-    return [SourceWord(m.group().casefold(), m.start(), m.end()) for m in WORD.finditer(text.translate(FOLD))]
+    new, cls = tuple.__new__, SourceWord  # skips NamedTuple's generated __new__: twice as fast
+    return [new(cls, (m.group().casefold(), m.start(), m.end())) for m in WORD.finditer(text.translate(FOLD))]
 
 
+@lru_cache(maxsize=200_000)  # the alignment asks about the same word pairs cell after cell
 def is_minor_variant(a: str, b: str) -> bool:
     """Same word in another form: a plural, a tense, a spelling (defence/defense, effort/efforts)."""
     if a == b or a.isdigit() or b.isdigit():
@@ -123,6 +125,17 @@ def _spelling_variant(a: str, b: str) -> bool:
             if british in x and x.replace(british, american, 1) == y:
                 return True
     return False
+
+
+def shifted(alignment: Alignment, delta: int) -> Alignment:
+    """The same alignment against the same words found `delta` words further on (a repeated passage)."""
+    def move(step: Step) -> Step:
+        if step.source_start is None:
+            return step
+        return Step(step.op, step.quote, step.source_start + delta, step.source_end + delta)
+
+    return Alignment(tuple(move(s) for s in alignment.steps), alignment.cost, alignment.source_start + delta,
+                     alignment.source_end + delta, alignment.matched_words)
 
 
 def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: int | None = None) -> Alignment:

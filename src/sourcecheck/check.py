@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, source_words
+from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
 from .attribution import PART_NOUNS, Attribution, Speaker
 from .ingest import Document
 from .library import Library, Source
@@ -103,9 +103,17 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     own = [t.word.norm for t in tokens if t.word is not None and not t.word.bracketed]
     windows = _windows(article, attribution, tokens, own, cache)
     tried = []
+    aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     for library, source_id, lo, hi in windows:
         ref, text, words = cache.get(library, source_id)
-        alignment = align(tokens, words, lo, hi)
+        lo = max(0, min(lo, len(words)))
+        key = tuple(w.norm for w in words[lo:hi])
+        if key in aligned:  # a passage repeated word for word (archives are full of them): align once
+            first, first_lo = aligned[key]
+            alignment = shifted(first, lo - first_lo)
+        else:
+            alignment = align(tokens, words, lo, hi)
+            aligned[key] = (alignment, lo)
         judgement = judge(quote.text, tokens, text, words, alignment)
         tried.append((ref, text, words, alignment, judgement))
     if not tried:

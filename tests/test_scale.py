@@ -58,6 +58,8 @@ def test_quotes_are_cut_from_the_first_documents_and_absent_ones_from_no_used_sp
             assert not q.passage and scale._bare(q.text) not in used
         else:
             assert q.passage and q.passage in texts[q.source]
+            if scale.verify.expected(q.kind) == "altered":
+                assert scale._bare(q.text) not in used
     assert {q.kind for q in quotes} == set(scale.verify.CASES)
 
 

@@ -1,39 +1,59 @@
 """A synthetic archive built from the public-domain speeches, for scale benchmarks (issue 5).
 
 Realistic recombination, deterministic for a seed:
-- the speeches' paragraphs, those over 1,200 characters split at sentence ends (some transcripts
-  are a single paragraph), are the material;
-- each document takes 3–12 paragraphs from 2–4 speeches, in order within each speech, the
-  speeches' runs interleaved — so long passages repeat across documents as they do in archives
-  of statements, transcripts and wire copy;
+- the material is the transcripts' own paragraphs — a line break ends one, as the transcripts
+  mark most paragraphs with a line break rather than a blank line — those over 1,200 characters
+  split at sentence ends: about 50k paragraphs of 75 words on average;
+- each document takes 2–16 paragraphs (7.5 on average, about 3.6 KB) from 2–4 speeches, in order
+  within each speech, the speeches' runs interleaved — so long passages repeat across documents
+  as they do in archives of statements, transcripts and wire copy;
 - in every document one in twenty paragraphs gets a few words replaced from the same speech's
   vocabulary, so near-copies abound as well as exact copies;
 - each document gets a new date (1790–2024) and its president's name swapped for another in one
   paragraph out of four, so dates and names vary where the words do not;
-- a `President: NAME` header line and a dated file name, like the originals.
+- a `President: NAME` header line and a dated file name, like the originals;
+- every twentieth speech (the same ones bench/verify.py holds out) is never used, so that quotes
+  cut from it are absent from an archive of any size (`held_out()`).
 
-`documents(n, seed)` yields (file name, text); `write(folder, n, seed)` writes them as files.
+`documents(n, seed)` yields (file name, text); the first n documents of a seed are the same for
+any larger n, so archives of growing size are nested. `write(folder, n, seed)` writes them as files.
 """
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 MAX_PARAGRAPH_CHARS = 1200
+HELD_OUT_EVERY = 20
 SPEECHES = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "presidential-speeches"
 
 
-def _speeches() -> list[tuple[str, list[str]]]:
+def _paths(held_out: bool = False) -> list[Path]:
+    paths = sorted(SPEECHES.glob("*.txt"))
+    kept = set(paths[::HELD_OUT_EVERY])
+    return [p for p in paths if (p in kept) == held_out]
+
+
+@functools.cache
+def _speeches(held_out: bool = False) -> list[tuple[str, list[str]]]:
+    """(president, paragraphs) of the speeches the archive draws on (or of the held-out ones); read once."""
     found = []
-    for path in sorted(SPEECHES.glob("*.txt")):
+    for path in _paths(held_out):
         header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        paragraphs = [piece for p in body.split("\n\n") for piece in _pieces(p.strip()) if len(piece.split()) >= 8]
+        paragraphs = [piece for line in body.split("\n") for piece in _pieces(" ".join(line.split()))
+                      if len(piece.split()) >= 8]
         if paragraphs:
             found.append((header.removeprefix("President:").strip(), paragraphs))
     return found
+
+
+def held_out() -> list[tuple[str, str]]:
+    """(path, text) of the speeches no synthetic document draws on."""
+    return [(str(p), p.read_text(encoding="utf-8").partition("\n\n")[2]) for p in _paths(held_out=True)]
 
 
 def _pieces(paragraph: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:

@@ -196,6 +196,7 @@ def main() -> None:
 
     lines += verify.run()
     lines += library_section()
+    lines += __import__("scale").run()  # bench/scale.py: issue 5, sizes from SCALE_SIZES (default 1k–1M)
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

@@ -56,6 +56,7 @@ class Case:
     quote: str
     source_path: str
     planted: list[tuple[str, str]] = field(default_factory=list)  # (article words, source words)
+    span: tuple[int, int] | None = None  # the source passage the quote was cut from, in the text given
 
 
 def speeches() -> list[Path]:
@@ -94,7 +95,11 @@ def _passage(text: str, rng: random.Random, low: int = 4, high: int = 60) -> tup
 
 
 def _make(kind: str, path: Path, rng: random.Random) -> Case | None:
-    text = body(path)
+    return make_case(kind, body(path), str(path), rng)
+
+
+def make_case(kind: str, text: str, source: str, rng: random.Random) -> Case | None:
+    """One quote of `kind` cut from `text` (`source` names it), or None when the text has no fit."""
     found = _passage(text, rng, low=8 if kind in ("ellipsis", "stitched", "clause") else 4)
     if found is None:
         return None
@@ -128,6 +133,7 @@ def _make(kind: str, path: Path, rng: random.Random) -> Case | None:
         if other is None:
             return None
         quote = quote + " ... " + other[0]
+        end = end + skip.end() + other[2]
     elif kind == "insert":
         word = rng.choice(CONTENT)
         words.insert(rng.choice(inner or [1]), word)
@@ -201,7 +207,7 @@ def _make(kind: str, path: Path, rng: random.Random) -> Case | None:
         words.insert(rng.choice(inner or [1]), clause + ",")
         planted.append((clause, ""))
         quote = " ".join(words)
-    return Case(kind, quote, str(path), planted)
+    return Case(kind, quote, source, planted, (start, end))
 
 
 def _bare(word: str) -> str:

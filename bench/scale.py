@@ -1,0 +1,659 @@
+"""Scale benchmark (issue 5): build speed, library size, peak memory, verification latency and
+recall over synthetic archives of 1k to 1M documents, side by side with quotecheck at 1k and 10k.
+
+    python bench/scale.py --sizes 1000,10000        # prints the markdown section
+    SCALE_SIZES=1000,10000 make bench               # the same section inside docs/benchmarks.md
+
+- Archive: bench/corpus.py (the speeches' paragraphs recombined, deterministic for a seed). The
+  library of n documents holds the first n documents of one sequence, so the libraries are nested:
+  the 1k library is the first 1k documents of the 10k one, and so on.
+- Build: each library is built in a separate process (`--build-child`) through the real ingest
+  path (`ingest.ingest_bytes` per document) and the library's bulk add (`add_many`, or `add` per
+  document where the library has no `add_many`), with a progress bar. Peak memory is that
+  process's ru_maxrss (os.wait4), plus the sampled total RSS of its process tree when it starts
+  workers. A library is reused when its manifest (size, seed, hash of bench/corpus.py, library
+  schema version) matches; they live under build/scale/ (git-ignored).
+- Quotes: cut with bench/verify.py's controlled edits from the first 1,000 documents, so present
+  in every library, plus `absent` ones cut from the speeches the archive never uses. The same
+  quotes at every size.
+- Latency: `check.verify_quote` (candidates, alignment, verdict; no spaCy, no attribution) with a
+  fresh source cache per call, called twice per quote: the first call is reported as such, the
+  second is the warm latency.
+- Recall: present quotes whose verdict points at the right passage: the source words the match
+  covers are the quoted passage's words (difflib ratio over normalised words ≥ 0.9, any document
+  holding the same text counts).
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import functools
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402
+import verify  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SCALE_DIR = ROOT / "build" / "scale"
+DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+SEED = 1  # the archive's
+QUOTE_SEED = 23
+N_QUOTES = 300
+QUOTE_DOCS = 1_000  # quotes are cut from the first documents, present at every size
+QUOTECHECK_SIZES = (1_000, 10_000)
+QUOTECHECK_QUOTES = (84, 28)  # quotes timed with quotecheck at each of QUOTECHECK_SIZES: it scans every document
+SAME_PASSAGE = 0.9
+TARGETS = {"median_ms": 50, "p95_ms": 250, "mb_s_per_core": 10, "peak_mb": 2048}
+
+
+# ---------------------------------------------------------------- building
+
+
+def library_db(folder_or_db: str | Path) -> Path:
+    path = Path(folder_or_db)
+    return path if path.suffix == ".db" else path / "library.db"
+
+
+def default_library(n: int, seed: int = SEED) -> Path:
+    return SCALE_DIR / f"seed{seed}-n{n}" / "library.db"
+
+
+def _manifest(db: Path) -> Path:
+    return db.with_name(db.name + ".manifest.json")
+
+
+def manifest_key(n: int, seed: int) -> dict:
+    from sourcecheck.library import SCHEMA_VERSION
+
+    corpus_hash = hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()
+    return {"n": n, "seed": seed, "corpus_sha256": corpus_hash, "schema_version": SCHEMA_VERSION}
+
+
+def library_files(db: Path) -> list[Path]:
+    """The library: the database and every sibling whose name starts with its name (WAL, index
+    files, a sidecar folder), but not the benchmark's manifest."""
+    if not db.parent.exists():
+        return []
+    return sorted(p for p in db.parent.iterdir() if p.name.startswith(db.name) and p != _manifest(db))
+
+
+def disk_bytes(db: Path) -> int:
+    total = 0
+    for path in library_files(db):
+        if path.is_dir():
+            total += sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+        else:
+            total += path.stat().st_size
+    return total
+
+
+def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = False) -> dict:
+    """The library of the first n synthetic documents, built in a separate process unless an
+    identical one (by manifest) is there already. Returns the build's measurements."""
+    db = library_db(folder_or_db)
+    key = manifest_key(n, seed)
+    manifest = _manifest(db)
+    if not rebuild and db.exists() and manifest.exists():
+        recorded = json.loads(manifest.read_text())
+        if recorded.get("key") == key:
+            return {**recorded["stats"], "reused": True}
+    for path in library_files(db) + [manifest]:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    stats_file = db.with_name(db.name + ".manifest.tmp")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--build-child", str(db), str(n),
+                              str(seed), str(stats_file)])
+    sampler = _TreeSampler(child.pid)
+    sampler.start()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    sampler.stop()
+    if child.returncode != 0:
+        raise RuntimeError(f"building {db} failed (exit code {child.returncode})")
+    measured = json.loads(stats_file.read_text())
+    stats_file.unlink()
+    stats = {
+        **measured,
+        "process_seconds": time.perf_counter() - started,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "maxrss_mb": usage.ru_maxrss / 1024,  # KiB on Linux: the largest of the process and its reaped children
+        "tree_peak_mb": sampler.peak_bytes / 2**20,
+        "tree_processes": sampler.max_processes,
+        "disk_bytes": disk_bytes(db),
+        "commit": _commit(),
+        "built_on": time.strftime("%Y-%m-%d"),
+    }
+    manifest.write_text(json.dumps({"key": key, "stats": stats}, indent=1))
+    return {**stats, "reused": False}
+
+
+def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
+    """In the child process: generate, ingest and add n documents with a progress bar."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from sourcecheck import ingest, library
+
+    clock = {"generate": 0.0, "ingest": 0.0, "bytes": 0, "docs": 0}
+
+    def items():
+        generated = corpus.documents(n, seed)
+        while True:
+            t0 = time.perf_counter()
+            try:
+                name, text = next(generated)
+            except StopIteration:
+                return
+            data = text.encode("utf-8")
+            t1 = time.perf_counter()
+            doc = ingest.ingest_bytes(data, name)
+            clock["generate"] += t1 - t0
+            clock["ingest"] += time.perf_counter() - t1
+            clock["bytes"] += len(data)
+            clock["docs"] += 1
+            yield doc, None
+
+    import resource
+
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    cpu_started = cpu()
+    started = time.perf_counter()
+    lib = library.open_library(db)
+    add_many = getattr(lib, "add_many", None)
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[mb]:,.0f} MB {task.fields[rate]:.2f} MB/s"), TimeElapsedColumn(),
+               TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True)) as progress:
+        task = progress.add_task(f"library of {n:,} documents", total=n, mb=0.0, rate=0.0)
+
+        def on_result(*_args, **_kwargs) -> None:
+            mb = clock["bytes"] / 1e6
+            progress.update(task, advance=1, mb=mb, rate=mb / max(time.perf_counter() - started, 1e-9))
+
+        if add_many is not None:
+            add_many(items(), on_result=on_result)
+        else:
+            for doc, metadata in items():
+                lib.add(doc, metadata)
+                on_result()
+    count = lib.count()
+    lib.close()
+    wall = time.perf_counter() - started
+    Path(stats_file).write_text(json.dumps({
+        "n": n, "seed": seed, "documents": count, "text_bytes": clock["bytes"], "wall_seconds": wall,
+        "generate_seconds": clock["generate"], "ingest_seconds": clock["ingest"], "bulk": add_many is not None,
+        "build_cpu_seconds": cpu() - cpu_started}))
+
+
+class _TreeSampler(threading.Thread):
+    """Total RSS of a process and its descendants, sampled twice a second (for builds that start
+    worker processes, whose memory ru_maxrss does not add up)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_bytes, self.max_processes = pid, 0, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.5):
+            pids = _descendants(self.pid)
+            self.max_processes = max(self.max_processes, len(pids))
+            self.peak_bytes = max(self.peak_bytes, sum(_rss(p) for p in pids))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        if pid in parents:
+            found.append(pid)
+            frontier += [child for child, parent in parents.items() if parent == pid]
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _commit() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "src"], capture_output=True,
+                               text=True, check=True).stdout.strip()
+        return head + ("+dirty src" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+# ---------------------------------------------------------------- quotes
+
+
+@dataclass
+class ScaleQuote:
+    kind: str
+    text: str
+    source: str  # the synthetic document's file name, or the held-out speech's path
+    passage: str  # the source words the quote was cut from ("" for absent)
+
+
+def make_quotes(n: int = N_QUOTES, seed: int = QUOTE_SEED, corpus_seed: int = SEED,
+                from_docs: int = QUOTE_DOCS) -> list[ScaleQuote]:
+    """verify.py's cases, round robin over its kinds: present ones cut from the first `from_docs`
+    documents, absent ones from the held-out speeches. Absent quotes, and altered ones, are kept
+    only when their words stand nowhere in the speeches the archive uses: so at any size an absent
+    quote is absent and an altered one is altered."""
+    docs = [(name, text.partition("\n\n")[2]) for name, text in corpus.documents(from_docs, corpus_seed)]
+    held_out = corpus.held_out()
+    used = used_text()
+    rng = random.Random(seed)
+    quotes: list[ScaleQuote] = []
+    while len(quotes) < n:
+        kind = verify.CASES[len(quotes) % len(verify.CASES)]
+        source, text = rng.choice(held_out if kind == "absent" else docs)
+        case = verify.make_case(kind, text, source, rng)
+        if case is None:
+            continue
+        if kind == "absent":
+            if _bare(case.quote) in used:
+                continue  # the held-out speech repeats words another speech has
+            quotes.append(ScaleQuote(kind, case.quote, source, ""))
+        elif verify.expected(kind) == "altered" and _bare(case.quote) in used:
+            continue  # the altered words stand verbatim elsewhere: a larger archive would rightly call them so
+        else:
+            quotes.append(ScaleQuote(kind, case.quote, source, text[case.span[0] : case.span[1]]))
+    return quotes
+
+
+@functools.cache
+def used_text() -> str:
+    """Every paragraph the archive may use, as `_bare` words."""
+    return _bare(" ".join(p for _, paragraphs in corpus._speeches() for p in paragraphs))
+
+
+def _bare(text: str) -> str:
+    """Words only, case-folded, one space apart and around: for a plain substring test."""
+    return " " + " ".join(re.split(r"\W+", text.casefold())).strip() + " "
+
+
+def stratified_subset(quotes: list[ScaleQuote], count: int, seed: int) -> list[int]:
+    """Indices of `count` quotes drawn at random, as evenly as can be from each kind."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list[int]] = {}
+    for i, q in enumerate(quotes):
+        by_kind.setdefault(q.kind, []).append(i)
+    for indices in by_kind.values():
+        rng.shuffle(indices)
+    chosen: list[int] = []
+    while len(chosen) < min(count, len(quotes)):
+        for indices in by_kind.values():
+            if indices and len(chosen) < count:
+                chosen.append(indices.pop())
+    return sorted(chosen)
+
+
+def same_passage(found: str, passage: str) -> bool:
+    """The found text is the passage: their normalised words nearly the same (ratio ≥ SAME_PASSAGE)."""
+    from sourcecheck.tokens import normalized_words
+
+    a, b = normalized_words(found), normalized_words(passage)
+    return bool(a) and difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= SAME_PASSAGE
+
+
+def at_passage(found: str, passage: str) -> bool:
+    """The found text points at the passage: it holds at least half of the passage's words, in order."""
+    from sourcecheck.tokens import normalized_words
+
+    a, b = normalized_words(found), normalized_words(passage)
+    matched = sum(block.size for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks())
+    return bool(b) and matched >= len(b) / 2
+
+
+# ---------------------------------------------------------------- measuring
+
+
+@dataclass
+class Outcome:
+    kind: str
+    verdict: str
+    right_passage: bool
+    at_passage: bool  # the looser test, for the comparison with quotecheck
+    ms: float  # warm (second call) for sourcecheck; the one call for quotecheck
+    first_ms: float | None = None
+
+    @property
+    def right_verdict(self) -> bool:
+        return self.verdict == verify.expected(self.kind)
+
+
+def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
+    from sourcecheck.attribution import Attribution
+    from sourcecheck.check import _SourceCache, verify_quote
+    from sourcecheck.ingest import ingest_bytes
+    from sourcecheck.library import open_library
+    from sourcecheck.quotes import Quote
+    from sourcecheck.spans import Span
+
+    lib = open_library(db)
+    outcomes = []
+    try:
+        for q in quotes:
+            article = ingest_bytes(q.text.encode("utf-8"), name="quote.txt")
+            quote = Quote(0, (Span(0, len(article.text)),), "direct", article.text, (), 0)
+            attribution = Attribution(quote, None, None, "none")
+            timings = []
+            for _ in range(2):
+                started = time.perf_counter()
+                result = verify_quote(article, attribution, _SourceCache([lib]))
+                timings.append((time.perf_counter() - started) * 1000)
+            found = result.match.text if result.match is not None and q.kind != "absent" else ""
+            outcomes.append(Outcome(q.kind, result.verdict, bool(found) and same_passage(found, q.passage),
+                                    bool(found) and at_passage(found, q.passage), timings[1], timings[0]))
+    finally:
+        lib.close()
+    return outcomes
+
+
+def quotecheck_search(quote: str, texts: list[str]):
+    """quotecheck has one source per call and no index: a user with a library loops over it, and
+    may stop at the first document where the quote is found. (document index, Match)."""
+    import quotecheck
+
+    best = (None, quotecheck.Match("absent", 0, "", 0.0, -1))
+    for i, text in enumerate(texts):
+        match = quotecheck.check(quote, text)
+        if match.status in ("found", "interleaved"):
+            return i, match
+        if match.status == "drift" and match.similarity > best[1].similarity:
+            best = (i, match)
+    return best
+
+
+def _quotecheck_window(quote: str, text: str, offset: int) -> str:
+    """The source text quotecheck points at: from its offset, as many folded characters as the quote."""
+    from quotecheck import fold
+
+    folded, index = fold(text)
+    start = bisect.bisect_left(index, offset)
+    end = min(start + len(fold(quote)[0]), len(index))
+    return text[offset : index[end - 1] + 1] if end > start else ""
+
+
+def measure_quotecheck(n: int, seed: int, quotes: list[ScaleQuote]) -> list[Outcome]:
+    texts = [text for _, text in corpus.documents(n, seed)]
+    quotecheck_search(quotes[0].text, texts[:10])  # imports and first-call costs out of the way
+    outcomes = []
+    for q in quotes:
+        started = time.perf_counter()
+        i, match = quotecheck_search(q.text, texts)
+        ms = (time.perf_counter() - started) * 1000
+        found = _quotecheck_window(q.text, texts[i], match.offset) if i is not None and q.kind != "absent" else ""
+        outcomes.append(Outcome(q.kind, verify.quotecheck_verdict(match.status),
+                                bool(found) and same_passage(found, q.passage),
+                                bool(found) and at_passage(found, q.passage), ms))
+    return outcomes
+
+
+# ---------------------------------------------------------------- the section
+
+
+@dataclass
+class SizeResult:
+    n: int
+    build: dict
+    ours: list[Outcome]
+    theirs: list[Outcome] = field(default_factory=list)
+    theirs_subset: list[int] = field(default_factory=list)  # indices of the quotes quotecheck was timed on
+
+
+def run(sizes: list[int] | None = None, n_quotes: int | None = None, seed: int = SEED,
+        quotecheck_sizes: list[int] | None = None, quotecheck_quotes: list[int] | None = None,
+        rebuild: bool = False, command: str | None = None) -> list[str]:
+    """Measure every size and return the markdown section. Defaults come from the environment
+    (SCALE_SIZES, SCALE_QUOTES, SCALE_QUOTECHECK_SIZES, SCALE_QUOTECHECK_QUOTES), then the constants."""
+    sizes = sorted(sizes or _env_ints("SCALE_SIZES", DEFAULT_SIZES))
+    n_quotes = n_quotes or int(os.environ.get("SCALE_QUOTES", N_QUOTES))
+    qc_sizes = quotecheck_sizes if quotecheck_sizes is not None else _env_ints("SCALE_QUOTECHECK_SIZES",
+                                                                                 QUOTECHECK_SIZES)
+    qc_counts = quotecheck_quotes or _env_ints("SCALE_QUOTECHECK_QUOTES", QUOTECHECK_QUOTES)
+    if command is None:
+        command = "make bench" + (f" (SCALE_SIZES={os.environ['SCALE_SIZES']})" if "SCALE_SIZES" in os.environ else "")
+    from_docs = min(QUOTE_DOCS, sizes[0])
+    quotes = make_quotes(n_quotes, QUOTE_SEED, seed, from_docs)
+    _log(f"{len(quotes)} quotes from the first {from_docs:,} documents; sizes {sizes}")
+    results = []
+    for n in sizes:
+        stats = build(default_library(n, seed), n, seed, rebuild=rebuild)
+        _log(f"{n:,} documents: {'reused' if stats['reused'] else 'built'} library "
+             f"({stats['text_bytes'] / 1e6:,.0f} MB of text, {stats['disk_bytes'] / 1e6:,.0f} MB on disk)")
+        result = SizeResult(n, stats, measure_sourcecheck(default_library(n, seed), quotes))
+        _log(f"{n:,} documents: sourcecheck median {_median(result.ours):.1f} ms, p95 {_p95(result.ours):.1f} ms")
+        if n in qc_sizes:
+            count = qc_counts[min(qc_sizes.index(n), len(qc_counts) - 1)]
+            subset = stratified_subset(quotes, count, QUOTE_SEED + n)
+            _log(f"{n:,} documents: quotecheck on {len(subset)} quotes (it scans every document)")
+            result.theirs = measure_quotecheck(n, seed, [quotes[i] for i in subset])
+            result.theirs_subset = subset
+            _log(f"{n:,} documents: quotecheck median {_median(result.theirs):.0f} ms")
+        results.append(result)
+    return section(results, quotes, from_docs, command)
+
+
+def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int, command: str) -> list[str]:
+    import platform
+
+    kinds = list(dict.fromkeys(q.kind for q in quotes))
+    present = sum(q.kind != "absent" for q in quotes)
+    lines = [
+        "## Scale: synthetic archives of 1k to 1M documents (issue 5)", "",
+        f"Produced by `{command}` (bench/scale.py) on {time.strftime('%Y-%m-%d')}, {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; shared, noisy machine.", "",
+        "Archive (bench/corpus.py, seed 1): each document recombines 2–16 paragraphs (7.5 on average, about 3.6 KB) "
+        "of 2–4 presidential speeches — the transcripts' own paragraphs, the few over 250 words cut at sentence ends "
+        "— in order within each speech and interleaved; one paragraph in twenty has a few words replaced from its "
+        "own vocabulary, one in four has the president's name swapped, each document a new date and author. So "
+        "passages repeat across documents as they do in archives, exactly and nearly. Every twentieth speech is "
+        "never used. The library of n documents is the first n of one sequence: the libraries are nested.", "",
+        f"Quotes: {len(quotes)} cut with bench/verify.py's controlled edits (seed {QUOTE_SEED}, round robin over "
+        f"{len(kinds)} cases: verbatim, typography, ellipsis, brackets, stitched, eight unmarked alterations) — "
+        f"{present} from the first {from_docs:,} documents, so present in every library, and "
+        f"{len(quotes) - present} `absent` ones from the held-out speeches. An absent or altered quote is kept only "
+        "when its words stand nowhere in the speeches the archive uses, so that it is absent or altered at any "
+        "size. The same quotes at every size.", "",
+        "### Build", "",
+        "Each library is built in its own process: documents generated, ingested (`ingest_bytes`) and added "
+        "(`Library.add_many`, or `add` per document where there is none). MB/s: text MB over the build's wall time "
+        "less the time spent generating the synthetic text. Cores: the build's CPU time (less generation; imports "
+        "and start-up excluded) over that time; per core = MB/s ÷ max(1, cores). Peak RSS: ru_maxrss of the build "
+        "process (os.wait4, so start-up included); the sampled RSS of its process tree is given too when it started "
+        "workers.", "",
+        "| documents | text | wall | generating (excluded) | ingest | MB/s | cores busy | MB/s per core | peak RSS "
+        "| library on disk | add path | built |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        lines.append(_build_row(r.n, r.build))
+    lines += ["", f"Targets (issue 5): ≥ {TARGETS['mb_s_per_core']} MB/s per core, peak memory ≤ 2 GB at 1M documents.",
+              "", "### Verification latency and recall", "",
+              "Latency: `check.verify_quote` (candidate windows from the index, alignment, verdict; no spaCy, no "
+              "attribution), a fresh source cache per call so that reading and tokenising the candidate sources "
+              "counts; each quote is checked twice and the second call is the warm latency. Recall: present quotes "
+              f"whose match covers the passage they were cut from (normalised words, difflib ratio ≥ {SAME_PASSAGE}; "
+              "any document holding the same text counts).", "",
+              "| documents | warm median ms | warm p95 ms | warm max ms | first call median / p95 ms | recall "
+              "| right at the smallest size, missed here | right verdict | absent reported not_found |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    base = results[0].ours
+    for r in results:
+        firsts = [o.first_ms for o in r.ours]
+        lost = sum(1 for a, b in zip(base, r.ours, strict=True) if a.right_passage and not b.right_passage)
+        absent = [o for o in r.ours if o.kind == "absent"]
+        lines.append(
+            f"| {r.n:,} | {_median(r.ours):.1f} | {_p95(r.ours):.1f} | {max(o.ms for o in r.ours):.1f} "
+            f"| {statistics.median(firsts):.1f} / {_pct(firsts, 95):.1f} "
+            f"| {_share(sum(o.right_passage for o in r.ours), present)} | {lost} "
+            f"| {_share(sum(o.right_verdict for o in r.ours), len(r.ours))} "
+            f"| {_share(sum(o.verdict == 'not_found' for o in absent), len(absent))} |")
+    lines += ["", f"Targets (issue 5): warm median ≤ {TARGETS['median_ms']} ms and p95 ≤ {TARGETS['p95_ms']} ms at 1M "
+              "documents; a quote present at 1k found as reliably at 1M.", "",
+              "Recall by case (right passage):", "",
+              "| case | quotes | " + " | ".join(f"{r.n:,}" for r in results) + " |",
+              "| --- | --- | " + " | ".join("---" for _ in results) + " |"]
+    for kind in kinds:
+        if kind == "absent":
+            continue
+        row = [sum(o.right_passage for o in r.ours if o.kind == kind) for r in results]
+        n = sum(q.kind == kind for q in quotes)
+        lines.append(f"| {kind} | {n} | " + " | ".join(str(x) for x in row) + " |")
+    compared = [r for r in results if r.theirs]
+    if compared:
+        lines += ["", "### Side by side with quotecheck", "",
+                  "quotecheck 0.1.0 (PyPI) checks one phrase against one source text (`quotecheck.check(phrase, "
+                  "text)`) and has no library, index or multi-document search, so it is run as a user with a library "
+                  "would: over every document of the library in turn (texts already in memory, no file reading), "
+                  "stopping at the first document where the quote is found — its best case; a quote not found "
+                  "verbatim is checked against every document and its best `drift` kept. It keeps no state, so one "
+                  "call per quote. It scans everything, so it is timed on a random subset of the quotes, drawn evenly "
+                  "from each case (seeded; the same subset for sourcecheck in this table). The quotes' documents are "
+                  "among the first 1,000, so a verbatim quote is found early at every size. Verdicts map "
+                  "found/interleaved → verbatim, drift → altered, absent → not_found. quotecheck reports an offset, "
+                  "not a span: its window is the source text from that offset as long as the quote. Right passage: "
+                  f"the window is the passage (ratio ≥ {SAME_PASSAGE}, as above); at the passage: the window (the "
+                  "match, for sourcecheck) holds at least half of the passage's words in order.", "",
+                  "| documents | quotes timed | sourcecheck warm median / p95 ms | quotecheck median / p95 ms "
+                  "| quotecheck ÷ sourcecheck (median) | right passage: sourcecheck / quotecheck "
+                  "| at the passage: sourcecheck / quotecheck | right verdict: sourcecheck / quotecheck |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for r in compared:
+            ours = [r.ours[i] for i in r.theirs_subset]
+            n_present = sum(o.kind != "absent" for o in ours)
+            lines.append(
+                f"| {r.n:,} | {len(ours)} | {_median(ours):.1f} / {_p95(ours):.1f} "
+                f"| {_median(r.theirs):,.0f} / {_p95(r.theirs):,.0f} | {_median(r.theirs) / _median(ours):,.0f}× "
+                f"| {_share(sum(o.right_passage for o in ours), n_present)} / "
+                f"{_share(sum(o.right_passage for o in r.theirs), n_present)} "
+                f"| {_share(sum(o.at_passage for o in ours), n_present)} / "
+                f"{_share(sum(o.at_passage for o in r.theirs), n_present)} "
+                f"| {_share(sum(o.right_verdict for o in ours), len(ours))} / "
+                f"{_share(sum(o.right_verdict for o in r.theirs), len(r.theirs))} |")
+    return lines + [""]
+
+
+def _build_row(n: int, s: dict) -> str:
+    text_mb = s["text_bytes"] / 1e6
+    build_s = s["wall_seconds"] - s["generate_seconds"]
+    mb_s = text_mb / build_s
+    cores = max(0.0, s["build_cpu_seconds"] - s["generate_seconds"]) / build_s
+    peak = f"{s['maxrss_mb']:,.0f} MB"
+    if s.get("tree_processes", 1) > 1:
+        peak += f" (tree of {s['tree_processes']} processes: {s['tree_peak_mb']:,.0f} MB)"
+    built = f"{s['built_on']}, {s['commit']}" + (", reused" if s.get("reused") else "")
+    return (f"| {n:,} | {text_mb:,.1f} MB | {s['wall_seconds']:,.1f} s | {s['generate_seconds']:,.1f} s "
+            f"| {s['ingest_seconds']:,.1f} s | {mb_s:.2f} | {cores:.2f} | {mb_s / max(1.0, cores):.2f} | {peak} "
+            f"| {s['disk_bytes'] / 1e6:,.0f} MB ({s['disk_bytes'] / s['text_bytes']:.1f}× the text) "
+            f"| {'add_many' if s['bulk'] else 'add per document'} | {built} |")
+
+
+def _median(outcomes: list[Outcome]) -> float:
+    return statistics.median(o.ms for o in outcomes)
+
+
+def _p95(outcomes: list[Outcome]) -> float:
+    return _pct([o.ms for o in outcomes], 95)
+
+
+def _pct(values: list[float], q: int) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * q // 100) - 1)]
+
+
+def _share(a: int, b: int) -> str:
+    return f"{a}/{b} ({a / b:.3f})" if b else "–"
+
+
+def _env_ints(name: str, default) -> list[int]:
+    value = os.environ.get(name)
+    return [int(x) for x in value.replace("_", "").split(",")] if value else list(default)
+
+
+def _log(message: str) -> None:
+    print(f"[scale] {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str]) -> None:
+    import argparse
+
+    if argv[:1] == ["--build-child"]:
+        _build_child(argv[1], int(argv[2]), int(argv[3]), argv[4])
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", help="comma-separated document counts (default: SCALE_SIZES or 1k,10k,100k,1M)")
+    parser.add_argument("--quotes", type=int, help=f"quotes (default {N_QUOTES})")
+    parser.add_argument("--quotecheck-sizes", help="sizes where quotecheck runs too (default 1000,10000; '' for none)")
+    parser.add_argument("--quotecheck-quotes", help="quotes quotecheck is timed on, per such size (default 84,28)")
+    parser.add_argument("--seed", type=int, default=SEED, help="the archive's seed")
+    parser.add_argument("--rebuild", action="store_true", help="build the libraries even when a matching one exists")
+    parser.add_argument("-o", "--output", type=Path, help="also write the section to this file")
+    args = parser.parse_args(argv)
+
+    def ints(value):
+        return [int(x) for x in value.replace("_", "").split(",") if x] if value is not None else None
+
+    lines = run(ints(args.sizes), args.quotes, args.seed, ints(args.quotecheck_sizes), ints(args.quotecheck_quotes),
+                args.rebuild, command=" ".join(["python bench/scale.py", *argv]))
+    text = "\n".join(lines)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -104,7 +104,10 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     windows = _windows(article, attribution, tokens, own, cache)
     tried = []
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
-    for library, source_id, lo, hi in windows:
+    perfect_hits = None  # trigram hits of a window where every quote word matched in a row
+    for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
+        if perfect_hits is not None and hits < perfect_hits:
+            continue  # cannot hold the quote word for word either: it could only lose to the one found
         ref, text, words = cache.get(library, source_id)
         lo = max(0, min(lo, len(words)))
         key = tuple(w.norm for w in words[lo:hi])
@@ -116,6 +119,8 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
             aligned[key] = (alignment, lo)
         judgement = judge(quote.text, tokens, text, words, alignment)
         tried.append((ref, text, words, alignment, judgement))
+        if perfect_hits is None and hits and _word_for_word(alignment, tokens):
+            perfect_hits = hits
     if not tried:
         return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
     tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
@@ -127,6 +132,15 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits,
                         attribution_check(attribution.speaker, ref.source), (), alignment, tuple(tokens),
                         tuple(words))
+
+
+def _word_for_word(alignment: Alignment, tokens: list[QuoteToken]) -> bool:
+    """Every token a word matched exactly, one source word after another (no ellipsis, no brackets)."""
+    steps = alignment.steps
+    return len(steps) == len(tokens) and all(
+        s.op == "match" and s.source_end == s.source_start + 1 and t.word is not None and not t.word.bracketed
+        for s, t in zip(steps, tokens, strict=True)) and all(
+        a.source_end == b.source_start for a, b in zip(steps, steps[1:], strict=False))
 
 
 def _preference(tried, speaker: Speaker | None, length: int):
@@ -170,7 +184,7 @@ def sentence_span(text: str, span: Span) -> Span:
 
 
 def _windows(article: Document, attribution: Attribution, tokens, own: list[str], cache: _SourceCache):
-    """(library, source id, first word, last word + 1) windows to align the quote against."""
+    """(library, source id, first word, last word + 1, trigram hits) windows to align the quote against."""
     if not own:
         return []
     if len(own) <= SHORT_QUOTE_WORDS:
@@ -195,7 +209,7 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
             for group in _close_groups(found):
                 lo = max(0, group[0].word_start - pad)
                 hi = group[-1].word_end + pad
-                windows.append((index, source_id, lo, hi))
+                windows.append((index, source_id, lo, hi, max(r.hits for r in group)))
     return windows
 
 
@@ -270,7 +284,7 @@ def _short_quote_windows(article: Document, attribution: Attribution, own: list[
                     nearby = set(norms[max(0, at - 30) : at + 30])
                     scored.append((len(context & nearby), index, source_id, at))
     scored.sort(key=lambda s: (-s[0], s[1], s[2], s[3]))
-    return [(index, source_id, at, at + len(own)) for _, index, source_id, at in scored[:MAX_CANDIDATES]]
+    return [(index, source_id, at, at + len(own), 0) for _, index, source_id, at in scored[:MAX_CANDIDATES]]
 
 
 # ---------------------------------------------------------------- attribution

@@ -74,7 +74,7 @@ def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> Segme
 
 
 def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
-    order = np.lexsort((positions, sources, keys))
+    order = np.argsort(keys)  # postings of one trigram in any order: lookups sort what they gather
     keys, sources, positions = keys[order], sources[order], positions[order]
     if len(keys) == 0:
         empty = np.zeros(0, np.int64)

@@ -217,7 +217,8 @@ class Library:
     def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
                  on_result: Callable[[AddResult], None] | None = None) -> list[AddResult]:
         """Store documents in batches of about BATCH_CHARS characters, one transaction and one index
-        segment each; results in input order, `on_result` called as each batch is committed."""
+        segment each. Results in input order: returned, or when `on_result` is given passed to it
+        as each batch is committed and not kept (a million of them need not sit in memory)."""
         results: list[AddResult] = []
         batch: list[tuple[Document, Metadata]] = []
         size = 0
@@ -229,13 +230,13 @@ class Library:
                 size += len(doc.text)
                 if size >= BATCH_CHARS:
                     if storing is not None:
-                        results += storing.result()
+                        results += _kept(storing.result(), on_result)
                     storing = writer.submit(self._store, batch, on_result)
                     batch, size = [], 0
             if storing is not None:
-                results += storing.result()
+                results += _kept(storing.result(), on_result)
         if batch:
-            results += self._store(batch, on_result)
+            results += _kept(self._store(batch, on_result), on_result)
         return results
 
     def _store(self, batch, on_result) -> list[AddResult]:
@@ -472,6 +473,10 @@ class Library:
         if self.index_folder is not None and self.index_folder.exists():
             paths += list(self.index_folder.iterdir())
         return sum(p.stat().st_size for p in paths if p.exists())
+
+
+def _kept(results: list[AddResult], on_result) -> list[AddResult]:
+    return results if on_result is None else []
 
 
 def regions_from_postings(postings: list[tuple[int, np.ndarray, np.ndarray]], n_grams: int, span: int,

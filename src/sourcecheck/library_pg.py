@@ -32,6 +32,7 @@ from .library import (
     Candidate,
     Source,
     StoredSource,
+    _kept,
     _text_hash,
     regions_from_postings,
 )
@@ -132,10 +133,10 @@ class PostgresLibrary:
             batch.append((doc, metadata or doc.metadata))
             size += len(doc.text)
             if size >= BATCH_CHARS:
-                results += self._run("store the documents", self._store, batch, on_result)
+                results += _kept(self._run("store the documents", self._store, batch, on_result), on_result)
                 batch, size = [], 0
         if batch:
-            results += self._run("store the documents", self._store, batch, on_result)
+            results += _kept(self._run("store the documents", self._store, batch, on_result), on_result)
         return results
 
     def _store(self, batch, on_result) -> list[AddResult]:

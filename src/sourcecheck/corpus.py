@@ -85,7 +85,7 @@ def run_corpus(job: CorpusJob, spark=None) -> CorpusSummary:
     articles = list_articles(job.articles_dir)
     prepare_out(job.out, job.fmt)
     with scratch_libraries(job) as locations:
-        owned = spark is None
+        owned = spark is None and _active_session() is None  # a session someone else started stays up
         spark = spark or start_spark(job.master)
         try:
             with spark_errors():
@@ -169,7 +169,7 @@ def _write_jsonl(path: Path, records: Iterable[dict]) -> int:
 
 
 def start_spark(master: str):
-    """A SparkSession for `master`, quiet, with workers on this Python."""
+    """A SparkSession for `master`, quiet, with workers on this Python (the active session if there is one)."""
     _java_environment()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers import sourcecheck from this venv
     if master.startswith("local"):
@@ -181,10 +181,16 @@ def start_spark(master: str):
         spark = (SparkSession.builder.master(master).appName("sourcecheck corpus")
                  .config("spark.ui.enabled", "false")
                  .config("spark.ui.showConsoleProgress", "false")
-                 .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile=file:{log_config}")
+                 .config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log_config.as_uri()}")
                  .getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+def _active_session():
+    from pyspark.sql import SparkSession
+
+    return SparkSession.getActiveSession()
 
 
 def _java_environment() -> None:
@@ -244,7 +250,7 @@ def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...])
     try:
         article_records = outcomes.map(lambda r: r.article).collect()  # runs the checks, caches the results
         quote_records = outcomes.flatMap(quote_records_of)
-        reuse = reuse_on_spark(spark, outcomes, partitions)
+        reuse = reuse_on_spark(spark, outcomes, article_records, partitions)
         _write(spark, job, quote_records, article_records, reuse)
     finally:
         outcomes.unpersist()
@@ -350,8 +356,11 @@ def quote_records_of(result: ArticleResult) -> list[dict]:
 # ---------------------------------------------------------------- text reuse on Spark
 
 
-def reuse_on_spark(spark, outcomes, partitions: int) -> list[dict]:
-    """reuse.find_reuse as a Spark job: shingle hashes exploded and grouped, pairs joined to their articles."""
+def reuse_on_spark(spark, outcomes, article_records: list[dict], partitions: int) -> list[dict]:
+    """reuse.find_reuse as a Spark job: shingle hashes exploded and grouped by hash, matches grouped by pair.
+
+    Only the passages' own text comes back to the driver, never whole articles.
+    """
     from pyspark.sql import functions as F
 
     checked = outcomes.filter(lambda r: r.article["error"] is None)
@@ -361,20 +370,21 @@ def reuse_on_spark(spark, outcomes, partitions: int) -> list[dict]:
               .groupBy(F.col("s.hash").alias("hash"))
               .agg(F.collect_list(F.struct("article", "s.pos", "s.start", "s.end")).alias("postings"))
               .where(F.size("postings") >= 2))
-    by_pair = (shared.rdd.flatMap(_row_matches)
-               .groupByKey(partitions)
-               .mapValues(passages))
-    articles = checked.map(_reuse_article)
-    with_first = by_pair.map(lambda kv: (kv[0][0], (kv[0][1], kv[1]))).join(articles, partitions)
-    with_both = with_first.map(lambda kv: (kv[1][0][0], (kv[1][1], kv[1][0][1]))).join(articles, partitions)
-    records = with_both.map(lambda kv: reuse_record(kv[1][0][0], kv[1][1], kv[1][0][1]))
-    return sorted(records.collect(), key=record_key)
+    by_pair = shared.rdd.flatMap(_row_matches).groupByKey(partitions).mapValues(passages).collect()
+    wanted: dict[int, set[tuple[int, int]]] = {}
+    for (a, b), found in by_pair:
+        for p in found:
+            wanted.setdefault(a, set()).add((p.start_a, p.end_a))
+            wanted.setdefault(b, set()).add((p.start_b, p.end_b))
+    spans = spark.sparkContext.broadcast(wanted)
+    texts = dict(checked.filter(lambda r: r.index in spans.value)
+                 .flatMap(lambda r: [((r.index, s, e), r.text[s:e]) for s, e in spans.value[r.index]]).collect())
+    spans.destroy()
+    articles = [ReuseArticle(i, a["path"], a["title"], a["date"]) for i, a in enumerate(article_records)]
+    records = [reuse_record(articles[a], articles[b], found, lambda art, s, e: texts[(art.index, s, e)])
+               for (a, b), found in by_pair]
+    return sorted(records, key=record_key)
 
 
 def _row_matches(row):
     return pair_matches([Posting(*p) for p in row.postings])
-
-
-def _reuse_article(result: ArticleResult) -> tuple[int, ReuseArticle]:
-    a = result.article
-    return result.index, ReuseArticle(result.index, result.path, a["title"], a["date"], result.text)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,7 +71,10 @@ class ReuseArticle:
     path: str
     title: str | None
     date: str | None
-    text: str
+    text: str = ""
+
+
+Excerpt = Callable[[ReuseArticle, int, int], str]
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> list[Shingle]:
@@ -114,8 +117,13 @@ def passages(matches: Iterable[Match], size: int = SHINGLE_WORDS) -> list[Passag
     return sorted(found, key=lambda p: (p.start_a, p.start_b))
 
 
-def reuse_record(a: ReuseArticle, b: ReuseArticle, found: list[Passage]) -> dict:
-    """The JSON record of one pair: the earlier article first when the dates tell."""
+def reuse_record(a: ReuseArticle, b: ReuseArticle, found: list[Passage], excerpt: Excerpt | None = None) -> dict:
+    """The JSON record of one pair: the earlier article first when the dates tell.
+
+    `excerpt(article, start, end)` gives a passage's text (default: sliced from `article.text`;
+    the Spark job fetches just the passages instead of shipping whole texts to the driver).
+    """
+    excerpt = excerpt or _slice
     order = date_order(a.date, b.date)
     first, second, swap = (b, a, True) if order == "later" else (a, b, False)
     spans = [((p.start_b, p.end_b), (p.start_a, p.end_a)) if swap else ((p.start_a, p.end_a), (p.start_b, p.end_b))
@@ -125,7 +133,8 @@ def reuse_record(a: ReuseArticle, b: ReuseArticle, found: list[Passage]) -> dict
         "second": _article(second),
         "order": "by_date" if order in ("earlier", "later") else order,
         "shared_words": _covered_words([p.words_b if swap else p.words_a for p in found]),
-        "passages": [{"first": _side(first, s1), "second": _side(second, s2)} for s1, s2 in sorted(spans)],
+        "passages": [{"first": _side(first, s1, excerpt), "second": _side(second, s2, excerpt)}
+                     for s1, s2 in sorted(spans)],
     }
 
 
@@ -153,8 +162,12 @@ def _article(article: ReuseArticle) -> dict:
     return {"path": article.path, "title": article.title, "date": article.date}
 
 
-def _side(article: ReuseArticle, span: tuple[int, int]) -> dict:
-    return {"start": span[0], "end": span[1], "text": article.text[span[0] : span[1]]}
+def _side(article: ReuseArticle, span: tuple[int, int], excerpt: Excerpt) -> dict:
+    return {"start": span[0], "end": span[1], "text": excerpt(article, *span)}
+
+
+def _slice(article: ReuseArticle, start: int, end: int) -> str:
+    return article.text[start:end]
 
 
 def _covered_words(ranges: list[tuple[int, int]]) -> int:

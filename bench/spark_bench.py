@@ -1,8 +1,8 @@
 """Corpus checks on Spark: articles per second on local[1] and local[2], and the scaling between them.
 
-Articles: the two examples and every article of tests/gold (31 articles in text, Markdown, HTML,
+Articles: the two examples and every article of tests/gold (24 articles in text, Markdown, HTML,
 one in Windows-1252), each written COPIES times under its own file name, so the corpus has
-31 × COPIES articles of real length and quote density. The copies share all their text, which
+24 × COPIES articles of real length and quote density. The copies share all their text, which
 makes the reuse step find COPIES·(COPIES−1)/2 pairs per article: a heavy case for it.
 Sources: examples/sources (`--sources`, the scratch library every executor opens).
 

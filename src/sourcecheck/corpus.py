@@ -43,6 +43,7 @@ CorpusFormat = Literal["jsonl", "parquet"]
 OUTPUTS = ("quotes", "articles", "reuse")
 SCRATCH_DB = "_sources.db"  # in RESULTS while the job runs: where executors can reach it on a cluster too
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
+SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
 
 
 @dataclass(frozen=True)
@@ -247,17 +248,21 @@ def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...])
     outcomes = (sc.parallelize(list(enumerate(articles)), partitions)
                 .mapPartitions(partial(check_partition, locations=locations))
                 .persist(StorageLevel.MEMORY_AND_DISK))
+    timings = {}
     try:
         article_records = outcomes.map(lambda r: r.article).collect()  # runs the checks, caches the results
-        quote_records = outcomes.flatMap(quote_records_of)
+        timings["check"] = time.perf_counter() - started
         reuse = reuse_on_spark(spark, outcomes, article_records, partitions)
-        _write(spark, job, quote_records, article_records, reuse)
+        timings["reuse"] = time.perf_counter() - started - timings["check"]
+        _write(spark, job, outcomes.flatMap(quote_records_of), article_records, reuse)
     finally:
         outcomes.unpersist()
+    seconds = time.perf_counter() - started
+    timings["write"] = seconds - timings["check"] - timings["reuse"]
     summary = summarise(article_records, reuse)
     summary.update({"format": job.fmt, "spark": {"version": spark.version, "master": sc.master,
                                                  "partitions": partitions},
-                    "seconds": round(time.perf_counter() - started, 2)})
+                    "seconds": round(seconds, 2), "timings": {k: round(v, 2) for k, v in timings.items()}})
     (job.out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
                                           encoding="utf-8")
     return CorpusSummary(summary)
@@ -333,7 +338,7 @@ def check_one(index: int, path: str, libraries: list, nlp) -> ArticleResult:
         report = check_to_json_dict(check_article(ingest_path(path), libraries, nlp))
     except SourcecheckError as exc:
         return ArticleResult(index, path, _failed_article(path, str(exc)))
-    except Exception as exc:  # noqa: BLE001 - one article's bug must not lose a long job; it is reported
+    except Exception as exc:  # one article's bug must not lose a long job: it is reported with the rest
         return ArticleResult(index, path, _failed_article(path, f"unexpected {type(exc).__name__}: {exc}"))
     article = report["article"]
     summary = report["summary"]
@@ -365,7 +370,7 @@ def reuse_on_spark(spark, outcomes, article_records: list[dict], partitions: int
 
     checked = outcomes.filter(lambda r: r.article["error"] is None)
     rows = checked.map(lambda r: (r.index, [(s.hash, s.pos, s.start, s.end) for s in shingles(r.text)]))
-    frame = spark.createDataFrame(rows, "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>")
+    frame = spark.createDataFrame(rows, SHINGLE_ROWS, verifySchema=False)  # rows made just above
     shared = (frame.select("article", F.explode("shingles").alias("s"))
               .groupBy(F.col("s.hash").alias("hash"))
               .agg(F.collect_list(F.struct("article", "s.pos", "s.start", "s.end")).alias("postings"))

@@ -180,6 +180,18 @@ def test_bad_input_is_one_clear_line_and_exit_2(cli, tmp_path, case, message):
     assert len(err.strip().splitlines()) == 1
 
 
+def test_a_master_spark_does_not_know_is_refused_before_starting_it(cli, tmp_path):
+    from sourcecheck import corpus
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ORIGINAL)
+    code, _, err = cli("corpus", folder, "--out", tmp_path / "r", "--sources", folder / "a.txt", "--master", "nope")
+    assert code == 2 and err.strip() == "error: --master nope: give local, local[N], local[*], spark://HOST:PORT, " \
+        "yarn or k8s://URL"
+    assert corpus.MASTER.match("local[2]") and corpus.MASTER.match("spark://node1:7077")
+
+
 def test_unknown_format_and_zero_partitions_are_usage_errors(cli, tmp_path):
     for extra in (["--format", "csv"], ["--partitions", "0"]):
         code, _, err = cli("corpus", tmp_path, "--out", tmp_path / "r", *extra)
@@ -200,6 +212,6 @@ def test_spark_failure_becomes_one_line(cli, tmp_path, monkeypatch):
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(ORIGINAL)
-    code, _, err = cli("corpus", folder, "--out", tmp_path / "r", "--sources", folder / "a.txt", "--master", "nope")
+    code, _, err = cli("corpus", folder, "--out", tmp_path / "r", "--sources", folder / "a.txt")
     assert code == 2 and "cannot start Spark: java.lang.IllegalArgumentException: bad master URL" in err
     assert "Traceback" not in err

@@ -83,6 +83,7 @@ class CorpusSummary:
 
 def run_corpus(job: CorpusJob, spark=None) -> CorpusSummary:
     """Check every article below job.articles_dir; write RESULTS. Uses `spark` if given, else starts one."""
+    check_master(job.master)
     articles = list_articles(job.articles_dir)
     prepare_out(job.out, job.fmt)
     with scratch_libraries(job) as locations:
@@ -169,8 +170,18 @@ def _write_jsonl(path: Path, records: Iterable[dict]) -> int:
 # ---------------------------------------------------------------- Spark session
 
 
+MASTER = re.compile(r"^(local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[.+\]|spark://\S+|k8s://\S+|yarn)$")
+
+
+def check_master(master: str) -> None:
+    if not MASTER.match(master):  # Spark would answer with a Java stack trace
+        raise SourcecheckError(f"--master {master}: give local, local[N], local[*], spark://HOST:PORT, yarn "
+                               "or k8s://URL")
+
+
 def start_spark(master: str):
     """A SparkSession for `master`, quiet, with workers on this Python (the active session if there is one)."""
+    check_master(master)
     _java_environment()
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers import sourcecheck from this venv
     if master.startswith("local"):

@@ -140,17 +140,20 @@ def test_parquet_holds_the_same_records(spark, articles, jsonl_run, tmp_path):
         assert sorted(rows, key=key) == read_jsonl(jsonl_out / f"{name}.jsonl"), name
 
 
-def test_corpus_command_end_to_end(cli, spark, tmp_path):
-    folder = tmp_path / "articles"
+def test_corpus_command_end_to_end_with_relative_paths(cli, spark, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the Python workers started elsewhere: they must not resolve relative paths
+    folder = Path("articles")
     folder.mkdir()
     (folder / "2024-05-01-quay.txt").write_text(ORIGINAL, encoding="utf-8")
     (folder / "2024-06-10-brief.txt").write_text(COPY, encoding="utf-8")
-    code, out, err = cli("corpus", folder, "--out", tmp_path / "results", "--sources", folder / "2024-05-01-quay.txt",
-                         "--db", tmp_path / "none.db")
-    assert code == 0, err
-    assert "2 of 2 articles checked" in out and "1 article pairs share passages" in out
-    quotes = read_jsonl(tmp_path / "results" / "quotes.jsonl")
+    (folder / "empty.md").write_text("")
+    code, out, err = cli("corpus", folder, "--out", "results", "--sources", folder / "2024-05-01-quay.txt",
+                         "--db", "none.db")
+    assert code == 2 and err.strip() == "error: articles/empty.md: empty file"
+    assert "2 of 3 articles checked" in out and "1 article pairs share passages" in out
+    quotes = read_jsonl(Path("results") / "quotes.jsonl")
     assert {q["quote"]["verdict"] for q in quotes} == {"verbatim"}
+    assert {q["article"]["path"] for q in quotes} == {"articles/2024-05-01-quay.txt", "articles/2024-06-10-brief.txt"}
 
 
 @pytest.mark.parametrize("case, message", [

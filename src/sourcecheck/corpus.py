@@ -23,7 +23,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal
@@ -33,7 +33,7 @@ from .check import VERDICT_RANK, check_article
 from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, spark_type
 from .errors import SourcecheckError
 from .ingest import ingest_path
-from .library import Library, default_db_path, library_exists, open_library
+from .library import Library, default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
 from .report import check_to_json_dict
 from .reuse import Posting, ReuseArticle, pair_matches, passages, record_key, reuse_record, shingles
@@ -85,7 +85,7 @@ def run_corpus(job: CorpusJob, spark=None) -> CorpusSummary:
     """Check every article below job.articles_dir; write RESULTS. Uses `spark` if given, else starts one."""
     check_master(job.master)
     articles = list_articles(job.articles_dir)
-    prepare_out(job.out, job.fmt)
+    prepare_out(job.out)
     with scratch_libraries(job) as locations:
         owned = spark is None and _active_session() is None  # a session someone else started stays up
         spark = spark or start_spark(job.master)
@@ -108,7 +108,7 @@ def list_articles(folder: Path) -> list[str]:
     return document_files(folder)
 
 
-def prepare_out(out: Path, fmt: CorpusFormat) -> None:
+def prepare_out(out: Path) -> None:
     """RESULTS exists and is writable before any work starts; stale outputs of ours are removed."""
     if out.exists() and not out.is_dir():
         raise SourcecheckError(f"{out}: exists and is not a folder")
@@ -138,8 +138,8 @@ def scratch_libraries(job: CorpusJob) -> Iterator[tuple[str, ...]]:
             raise SourcecheckError(f"no library at {location}: add sources with `sourcecheck add`, "
                                    "or give --db PATH or --sources")
         open_library(location).close()  # a file that is not a library fails here, not on an executor
-        locations.append(location)
-    scratch = job.out / SCRATCH_DB
+        locations.append(location if is_postgres_url(location) else str(Path(location).resolve()))
+    scratch = (job.out / SCRATCH_DB).resolve()  # executors open libraries by absolute path: any working folder
     try:
         if job.sources:
             _build_scratch(scratch, job.sources)
@@ -158,13 +158,10 @@ def _build_scratch(path: Path, sources: tuple[str, ...]) -> None:
             scratch.add(load(item))
 
 
-def _write_jsonl(path: Path, records: Iterable[dict]) -> int:
-    count = 0
+def _write_jsonl(path: Path, records: Iterable[dict]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-            count += 1
-    return count
 
 
 # ---------------------------------------------------------------- Spark session
@@ -256,7 +253,8 @@ def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...])
     partitions = job.partitions or min(len(articles), sc.defaultParallelism * PARTITIONS_PER_CORE)
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     # parallelize slices the sorted list contiguously and mapPartitions keeps the order: results stay sorted
-    outcomes = (sc.parallelize(list(enumerate(articles)), partitions)
+    items = [(index, path, str(Path(path).resolve())) for index, path in enumerate(articles)]
+    outcomes = (sc.parallelize(items, partitions)
                 .mapPartitions(partial(check_partition, locations=locations))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     timings = {}
@@ -323,13 +321,13 @@ def _shared_nlp():
     return _NLP
 
 
-def check_partition(items: Iterable[tuple[int, str]], locations: tuple[str, ...]) -> Iterator[ArticleResult]:
+def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...]) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
     libraries = [_open_read_only(location) for location in locations]
     try:
-        for index, path in items:
-            yield check_one(index, path, libraries, nlp)
+        for index, path, absolute in items:
+            yield check_one(index, path, absolute, libraries, nlp)
     finally:
         for library in libraries:
             library.close()
@@ -343,12 +341,17 @@ def _open_read_only(location: str):
     return library
 
 
-def check_one(index: int, path: str, libraries: list, nlp) -> ArticleResult:
-    """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised."""
+def check_one(index: int, path: str, absolute: str, libraries: list, nlp) -> ArticleResult:
+    """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised.
+
+    The file is read by its absolute path (an executor's working folder is not the driver's) and
+    reported by the path as listed.
+    """
     try:
-        report = check_to_json_dict(check_article(ingest_path(path), libraries, nlp))
+        doc = replace(ingest_path(absolute), path=path)
+        report = check_to_json_dict(check_article(doc, libraries, nlp))
     except SourcecheckError as exc:
-        return ArticleResult(index, path, _failed_article(path, str(exc)))
+        return ArticleResult(index, path, _failed_article(path, str(exc).replace(absolute, path)))
     except Exception as exc:  # one article's bug must not lose a long job: it is reported with the rest
         return ArticleResult(index, path, _failed_article(path, f"unexpected {type(exc).__name__}: {exc}"))
     article = report["article"]

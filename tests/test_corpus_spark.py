@@ -19,8 +19,6 @@ from sourcecheck.reuse import ReuseArticle, find_reuse
 
 from .conftest import EXAMPLES, ROOT
 
-pytest.importorskip("pyspark")
-
 SOURCES = EXAMPLES / "sources"
 GOLD = ROOT / "tests" / "gold"
 SHARED = ("The harbour board agreed on Tuesday to close the northern quay for eighteen months while engineers "

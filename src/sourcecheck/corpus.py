@@ -257,7 +257,7 @@ def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...])
     outcomes = (sc.parallelize(items, partitions)
                 .mapPartitions(partial(check_partition, locations=locations))
                 .persist(StorageLevel.MEMORY_AND_DISK))
-    timings = {}
+    timings: dict[str, float] = {}
     try:
         article_records = outcomes.map(lambda r: r.article).collect()  # runs the checks, caches the results
         timings["check"] = time.perf_counter() - started

@@ -36,7 +36,7 @@ from .ingest import ingest_path
 from .library import Library, default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
 from .report import check_to_json_dict
-from .reuse import Posting, ReuseArticle, pair_matches, passages, record_key, reuse_record, shingles
+from .reuse import MAX_POSTINGS, Posting, ReuseArticle, pair_matches, passages, record_key, reuse_record, shingles
 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
@@ -388,7 +388,7 @@ def reuse_on_spark(spark, outcomes, article_records: list[dict], partitions: int
     shared = (frame.select("article", F.explode("shingles").alias("s"))
               .groupBy(F.col("s.hash").alias("hash"))
               .agg(F.collect_list(F.struct("article", "s.pos", "s.start", "s.end")).alias("postings"))
-              .where(F.size("postings") >= 2))
+              .where(F.size("postings").between(2, MAX_POSTINGS)))  # pair_matches' limits, in the JVM
     by_pair = shared.rdd.flatMap(_row_matches).groupByKey(partitions).mapValues(passages).collect()
     wanted: dict[int, set[tuple[int, int]]] = {}
     for (a, b), found in by_pair:

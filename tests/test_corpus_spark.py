@@ -17,7 +17,7 @@ from sourcecheck.corpus import CorpusJob, run_corpus, start_spark
 from sourcecheck.ingest import ingest_path
 from sourcecheck.reuse import ReuseArticle, find_reuse
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, postgres_schema_url
 
 SOURCES = EXAMPLES / "sources"
 GOLD = ROOT / "tests" / "gold"
@@ -69,9 +69,14 @@ def read_jsonl(path: Path) -> list[dict]:
 
 
 @pytest.fixture
-def check_json(cli, monkeypatch, nlp, tmp_path):
-    """`sourcecheck check PATH --sources examples/sources --format json`, the model loaded once for the module."""
+def shared_model(monkeypatch, nlp):
+    """In-process `sourcecheck check` runs use the session's spaCy model instead of loading their own."""
     monkeypatch.setattr(attribution, "load_nlp", lambda: nlp)
+
+
+@pytest.fixture
+def check_json(cli, shared_model, tmp_path):
+    """`sourcecheck check PATH --sources examples/sources --format json`."""
 
     def run(path: str) -> dict:
         code, out, err = cli("check", path, "--sources", SOURCES, "--db", tmp_path / "none.db", "--format", "json")
@@ -124,6 +129,25 @@ def test_reuse_finds_the_planted_passage_earlier_first_and_equals_plain_python(j
     plain = find_reuse([ReuseArticle(i, p, d.metadata.title, d.metadata.date, d.text)
                         for i, (p, d) in enumerate(zip(paths, docs, strict=True))])
     assert reuse == plain and len(reuse) >= 2  # the examples share lines of the Harlow Accord too
+
+
+@pytest.fixture
+def postgres_url():
+    yield from postgres_schema_url("corpus")
+
+
+def test_executors_open_a_postgresql_library_by_its_url(spark, cli, shared_model, postgres_url, tmp_path):
+    code, _, err = cli("add", SOURCES, "--db", postgres_url, "--quiet")
+    assert code == 0, err
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "opinion-piece.txt", folder)
+    summary = run_corpus(CorpusJob(folder, tmp_path / "results", postgres_url), spark)
+    records = read_jsonl(tmp_path / "results" / "quotes.jsonl")
+    code, out, _ = cli("check", folder / "opinion-piece.txt", "--db", postgres_url, "--format", "json")
+    assert [r["quote"] for r in records] == json.loads(out)["quotes"]
+    assert summary.record["by_verdict"]["verbatim"] >= 3 and {r["quote"]["source"]["library"] for r in records
+                                                               if r["quote"]["source"]} == {"library"}
 
 
 def test_parquet_holds_the_same_records(spark, articles, jsonl_run, tmp_path):

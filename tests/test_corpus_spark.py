@@ -111,7 +111,7 @@ def test_a_bad_article_is_reported_not_fatal(jsonl_run, articles):
     assert summary.exit_code == 2 and summary.record["checked"] == summary.record["articles"] - 1
     written = json.loads((out / "summary.json").read_text())
     assert written["by_verdict"] == summary.record["by_verdict"] and written["spark"]["master"] == "local[2]"
-    assert not (out / "_sources.db").exists()  # the scratch library is gone
+    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "quotes.jsonl", "reuse.jsonl", "summary.json"]
 
 
 def test_reuse_finds_the_planted_passage_earlier_first_and_equals_plain_python(jsonl_run, articles):

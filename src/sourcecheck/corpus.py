@@ -41,7 +41,7 @@ from .reuse import MAX_POSTINGS, Posting, ReuseArticle, pair_matches, passages, 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
 OUTPUTS = ("quotes", "articles", "reuse")
-SCRATCH_DB = "_sources.db"  # in RESULTS while the job runs: where executors can reach it on a cluster too
+SCRATCH = "_scratch"  # folder in RESULTS for the --sources library while the job runs: executors reach it there
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
 SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
 
@@ -128,8 +128,8 @@ def prepare_out(out: Path) -> None:
 def scratch_libraries(job: CorpusJob) -> Iterator[tuple[str, ...]]:
     """Library locations in the order `check` uses: the --db library, then the --sources one.
 
-    The --sources documents go into a SQLite file in RESULTS, closed (WAL checkpointed) before
-    Spark starts, and removed afterwards.
+    The --sources documents go into a SQLite library in RESULTS/_scratch, closed (WAL
+    checkpointed) before Spark starts, and removed afterwards with whatever files it keeps.
     """
     location = job.db or default_db_path()
     locations: list[str] = []
@@ -139,23 +139,23 @@ def scratch_libraries(job: CorpusJob) -> Iterator[tuple[str, ...]]:
                                    "or give --db PATH or --sources")
         open_library(location).close()  # a file that is not a library fails here, not on an executor
         locations.append(location if is_postgres_url(location) else str(Path(location).resolve()))
-    scratch = (job.out / SCRATCH_DB).resolve()  # executors open libraries by absolute path: any working folder
+    scratch = (job.out / SCRATCH).resolve()  # executors open libraries by absolute path: any working folder
     try:
         if job.sources:
-            _build_scratch(scratch, job.sources)
-            locations.append(str(scratch))
+            locations.append(str(_build_scratch(scratch, job.sources)))
         yield tuple(locations)
     finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _build_scratch(path: Path, sources: tuple[str, ...]) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+def _build_scratch(folder: Path, sources: tuple[str, ...]) -> Path:
+    shutil.rmtree(folder, ignore_errors=True)  # left by a run that was killed
+    folder.mkdir()
+    path = folder / "sources.db"
     with Library(path) as scratch:
         for item in expand(list(sources)):  # as `check --sources` expands them
             scratch.add(load(item))
+    return path
 
 
 def _write_jsonl(path: Path, records: Iterable[dict]) -> None:

@@ -76,7 +76,26 @@ def sequential_rate(articles: Path) -> tuple[float, int]:
         return len(paths) / (time.perf_counter() - started), len(paths)
 
 
+def _burn(_: int) -> float:
+    started = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - started
+
+
+def free_cores() -> float:
+    """How many of two cores this machine gives a CPU-bound process right now (it is shared)."""
+    from multiprocessing import Pool
+
+    with Pool(2) as pool:
+        alone = pool.apply(_burn, (0,))
+        together = max(pool.map(_burn, [0, 1], chunksize=1))
+    return min(2.0, 2 * alone / together)
+
+
 def section(copies: int = COPIES) -> list[str]:
+    cores_before = free_cores()
     with tempfile.TemporaryDirectory() as folder:
         articles = Path(folder) / "articles"
         articles.mkdir()
@@ -84,6 +103,7 @@ def section(copies: int = COPIES) -> list[str]:
         runs = {master: run_command(articles, Path(folder) / master.replace("[", "-").strip("]"), master)
                 for master in MASTERS}
         single, _ = sequential_rate(articles)
+    cores_after = free_cores()
     lines = ["## Corpus checks on Spark (`sourcecheck corpus`)", "",
              f"{n} articles: the 2 examples and the {n // copies - 2} articles of tests/gold, each {copies} times "
              "under its own name (the copies make the reuse step find "
@@ -104,7 +124,9 @@ def section(copies: int = COPIES) -> list[str]:
               f"{one['timings']['check'] / two['timings']['check']:.2f}× on the checks alone (the reuse step's "
               "fixed start-up — Spark SQL's first query in a session — does not shrink with cores). Single "
               "machine, no Spark (the same articles through check_article one after another in one process, "
-              f"model loaded once, not timed): {single:.2f} articles/s.", ""]
+              f"model loaded once, not timed): {single:.2f} articles/s. Free cores measured just before and after "
+              f"the runs (two busy loops at once against one): {cores_before:.1f} and {cores_after:.1f} of 2 — "
+              "when that is near 1, other work holds a core and local[2] has nothing to scale into.", ""]
     return lines
 
 

@@ -29,6 +29,7 @@ run: install
 # The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install
 	./scripts/install-chromium.sh
+	./scripts/install-java.sh
 	@mkdir -p build && ./scripts/start-postgres.sh > build/test-postgres-url
 	SOURCECHECK_TEST_PG="$$(cat build/test-postgres-url)" SOURCECHECK_REQUIRE_PG=1 $(PY) -m pytest
 

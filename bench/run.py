@@ -197,6 +197,7 @@ def main() -> None:
     lines += verify.run()
     lines += library_section()
     lines += __import__("scale").run()  # bench/scale.py: issue 5, sizes from SCALE_SIZES (default 1k–1M)
+    lines += __import__("spark_bench").section()  # corpus checks on Spark, local[1] vs local[2]
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

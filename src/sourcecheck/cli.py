@@ -15,10 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import SourcecheckError
-from .fetch import is_url
-from .ingest import EXTENSIONS
 from .library import Library, Source, default_db_path, library_exists, open_library
-from .pipeline import analyse_quotes, load
+from .pipeline import analyse_quotes, expand, load
 from .report import render_quotes, to_json
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -60,7 +58,7 @@ def add(
 
     Documents are stored in batches (one transaction each): an interrupted add keeps every batch
     already committed."""
-    items = _expand(locations)
+    items = expand(locations)
     overrides = {"title": title, "author": author, "date": date, "url": url}
     if any(overrides.values()) and len(items) > 1:
         raise SourcecheckError("--title/--author/--date/--url describe one document; give one file or URL")
@@ -171,7 +169,7 @@ def check(
         libraries.append(_existing_library(db))
     if sources_:
         scratch = Library(":memory:")
-        for item in _expand(sources_):
+        for item in expand(sources_):
             source = load(item, allow_private=allow_private)
             scratch.add(source)
         libraries.append(scratch)
@@ -193,6 +191,46 @@ def check(
         render_check(result, out)
     counts = result.counts()
     raise typer.Exit(1 if counts["altered"] or counts["not_found"] else 0)
+
+
+class CorpusOutput(str, Enum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command()
+def corpus(
+    articles_dir: Annotated[Path, typer.Argument(metavar="ARTICLES_DIR", help="Folder of articles (every "
+                                                 ".txt .md .html .pdf .docx below it).")],
+    results: Annotated[Path, typer.Option("--out", help="Results folder (created if missing).")],
+    sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs to "
+                                                       "check against too (no library needed).")] = None,
+    db: DbOption = None,
+    fmt: Annotated[CorpusOutput, typer.Option("--format", help="jsonl, or parquet (the same records).")]
+    = CorpusOutput.jsonl,
+    master: Annotated[str, typer.Option(help="Spark master: local[N] on this machine, or a cluster's URL.")]
+    = "local[2]",
+    partitions: Annotated[int | None, typer.Option(min=1, help="Spark partitions (default: 4 per core, at "
+                                                   "most one per article).", show_default=False)] = None,
+) -> None:
+    """Check every article in a folder as a Spark job, and find passages the articles share.
+
+    Writes quotes, articles and reuse records and summary.json to --out. Exit code 0: every quote
+    verbatim or changed only where marked; 1: some quote altered or not found; 2: error, or an
+    article could not be checked (listed in summary.json).
+    """
+    from .corpus import CorpusJob, run_corpus
+
+    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions)
+    summary = run_corpus(job)
+    record, counts = summary.record, summary.record["by_verdict"]
+    for failure in record["failed"]:
+        err.print(f"error: {failure['error']}", highlight=False, markup=False)
+    out.print(f"{record['checked']} of {record['articles']} articles checked, {record['quotes']} quotes: "
+              f"{counts['verbatim']} verbatim, {counts['marked_edits']} marked, {counts['altered']} altered, "
+              f"{counts['not_found']} not found; {record['reuse_pairs']} article pairs share passages "
+              f"({record['seconds']} s on {record['spark']['master']}); results in {results}", highlight=False)
+    raise typer.Exit(summary.exit_code)
 
 
 @app.command()
@@ -229,26 +267,6 @@ def _write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise SourcecheckError(f"{output}: cannot write ({exc.strerror})") from None
-
-
-FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG"}  # notes about a folder, not documents in it
-
-
-def _expand(locations: list[str]) -> list[str]:
-    """Files, URLs, and the supported files inside directories (sorted, recursively)."""
-    items: list[str] = []
-    for location in locations:
-        path = Path(location)
-        if not is_url(location) and path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                           and p.stem.upper() not in FOLDER_NOTES)
-            if not found:
-                raise SourcecheckError(f"{location}: no documents found (looked for {', '.join(EXTENSIONS)})")
-            items += found
-        else:
-            items.append(location)
-    return items
 
 
 def _progress(show: bool) -> Progress:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .attribution import Attribution, attribute
+from .errors import SourcecheckError
 from .fetch import ingest_url, is_url
-from .ingest import Document, ingest_path
+from .ingest import EXTENSIONS, Document, ingest_path
 from .quotes import find_quotes
+
+FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG"}  # notes about a folder, not documents in it
 
 
 @dataclass(frozen=True)
@@ -25,3 +29,25 @@ def load(location: str, allow_private: bool = False) -> Document:
 
 def analyse_quotes(article: Document, nlp=None) -> QuoteAnalysis:
     return QuoteAnalysis(article, attribute(article, find_quotes(article), nlp))
+
+
+def document_files(folder: str | Path) -> list[str]:
+    """The supported documents below a folder, sorted (hidden files and folder notes left out)."""
+    root = Path(folder)
+    found = sorted(str(p) for p in root.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSIONS
+                   and not any(part.startswith(".") for part in p.relative_to(root).parts)
+                   and p.stem.upper() not in FOLDER_NOTES)
+    if not found:
+        raise SourcecheckError(f"{folder}: no documents found (looked for {', '.join(EXTENSIONS)})")
+    return found
+
+
+def expand(locations: list[str]) -> list[str]:
+    """Files, URLs, and the supported files inside directories (sorted, recursively)."""
+    items: list[str] = []
+    for location in locations:
+        if not is_url(location) and Path(location).is_dir():
+            items += document_files(location)
+        else:
+            items.append(location)
+    return items

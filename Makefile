@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 install: $(STAMP)
 
 run: install
-	@mkdir -p build && rm -f $(EXAMPLE_DB) $(EXAMPLE_DB)-wal $(EXAMPLE_DB)-shm
+	@mkdir -p build && rm -rf $(EXAMPLE_DB) $(EXAMPLE_DB)-wal $(EXAMPLE_DB)-shm $(EXAMPLE_DB).index
 	$(SC) add examples/sources --db $(EXAMPLE_DB)
 	$(SC) sources --db $(EXAMPLE_DB)
 	$(SC) quotes examples/news-article.html

@@ -105,22 +105,27 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     tried = []
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
+    perfect, perfect_words = None, []
     for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
         if perfect_hits is not None and hits < perfect_hits:
             continue  # cannot hold the quote word for word either: it could only lose to the one found
         ref, text, words = cache.get(library, source_id)
         lo = max(0, min(lo, len(words)))
         key = tuple(w.norm for w in words[lo:hi])
+        at = _find(perfect_words, words, lo, hi) if perfect_words else None
         if key in aligned:  # a passage repeated word for word (archives are full of them): align once
             first, first_lo = aligned[key]
             alignment = shifted(first, lo - first_lo)
+        elif at is not None:  # holds the words of the word-for-word match already found
+            alignment = shifted(perfect, at - perfect.source_start)
         else:
             alignment = align(tokens, words, lo, hi)
             aligned[key] = (alignment, lo)
         judgement = judge(quote.text, tokens, text, words, alignment)
         tried.append((ref, text, words, alignment, judgement))
         if perfect_hits is None and hits and _word_for_word(alignment, tokens):
-            perfect_hits = hits
+            perfect_hits, perfect = hits, alignment
+            perfect_words = [w.norm for w in words[alignment.source_start : alignment.source_end]]
     if not tried:
         return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
     tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
@@ -132,6 +137,16 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits,
                         attribution_check(attribution.speaker, ref.source), (), alignment, tuple(tokens),
                         tuple(words))
+
+
+def _find(sequence: list[str], words: list[SourceWord], lo: int, hi: int) -> int | None:
+    """Where the word sequence stands in words[lo:hi], if it does."""
+    norms = [w.norm for w in words[lo:hi]]
+    first, length = sequence[0], len(sequence)
+    for i, norm in enumerate(norms[: len(norms) - length + 1]):
+        if norm == first and norms[i : i + length] == sequence:
+            return lo + i
+    return None
 
 
 def _word_for_word(alignment: Alignment, tokens: list[QuoteToken]) -> bool:

@@ -105,27 +105,25 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     tried = []
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
-    perfect, perfect_words = None, []
+    passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
     for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
         if perfect_hits is not None and hits < perfect_hits:
             continue  # cannot hold the quote word for word either: it could only lose to the one found
         ref, text, words = cache.get(library, source_id)
         lo = max(0, min(lo, len(words)))
         key = tuple(w.norm for w in words[lo:hi])
-        at = _find(perfect_words, words, lo, hi) if perfect_words else None
         if key in aligned:  # a passage repeated word for word (archives are full of them): align once
             first, first_lo = aligned[key]
             alignment = shifted(first, lo - first_lo)
-        elif at is not None:  # holds the words of the word-for-word match already found
-            alignment = shifted(perfect, at - perfect.source_start)
         else:
-            alignment = align(tokens, words, lo, hi)
+            alignment = _copy_of_passage(passages, words, lo, hi, hits) or align(tokens, words, lo, hi)
             aligned[key] = (alignment, lo)
         judgement = judge(quote.text, tokens, text, words, alignment)
         tried.append((ref, text, words, alignment, judgement))
+        if alignment.source_end > alignment.source_start:
+            passages.append((hits, alignment, [w.norm for w in words[alignment.source_start : alignment.source_end]]))
         if perfect_hits is None and hits and _word_for_word(alignment, tokens):
-            perfect_hits, perfect = hits, alignment
-            perfect_words = [w.norm for w in words[alignment.source_start : alignment.source_end]]
+            perfect_hits = hits
     if not tried:
         return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
     tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
@@ -137,6 +135,17 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits,
                         attribution_check(attribution.speaker, ref.source), (), alignment, tuple(tokens),
                         tuple(words))
+
+
+def _copy_of_passage(passages, words: list[SourceWord], lo: int, hi: int, hits: int) -> Alignment | None:
+    """The alignment of a passage already aligned, when this window holds the same words and had no
+    more trigram hits (windows come best first): copies of one passage in many documents are common."""
+    for found_hits, alignment, sequence in passages:
+        if hits <= found_hits:
+            at = _find(sequence, words, lo, hi)
+            if at is not None:
+                return shifted(alignment, at - alignment.source_start)
+    return None
 
 
 def _find(sequence: list[str], words: list[SourceWord], lo: int, hi: int) -> int | None:

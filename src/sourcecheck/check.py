@@ -25,6 +25,7 @@ VERDICT_RANK = {"verbatim": 0, "marked_edits": 1, "altered": 2, "not_found": 3}
 MAX_WINDOW_WORDS = 4000
 MAX_CANDIDATES = 8
 SHORT_QUOTE_WORDS = 2
+HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py); minor variants aside
 TITLE_WORDS = frozenset("mr mrs ms dr president senator minister secretary general the a an of".split())
 
 
@@ -106,6 +107,7 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
     passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
+    wanted = set(own)
     for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
         if perfect_hits is not None and hits < perfect_hits:
             continue  # cannot hold the quote word for word either: it could only lose to the one found
@@ -115,6 +117,8 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
         if key in aligned:  # a passage repeated word for word (archives are full of them): align once
             first, first_lo = aligned[key]
             alignment = shifted(first, lo - first_lo)
+        elif tried and len(wanted & set(key)) < HOPELESS_SHARE * len(wanted):
+            continue  # too few of the quote's words to reach a verdict other than not_found: not worth aligning
         else:
             alignment = _copy_of_passage(passages, words, lo, hi, hits) or align(tokens, words, lo, hi)
             aligned[key] = (alignment, lo)

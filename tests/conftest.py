@@ -75,9 +75,12 @@ def postgres_schema_url(name: str):
         admin.execute(f"CREATE SCHEMA {schema}")
     separator = "&" if "?" in PG_URL else "?"
     try:
-        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}"
+        # application_name marks the test's connections: one left open must not block the DROP
+        yield f"{PG_URL}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
     finally:
         with psycopg.connect(PG_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name=%s",
+                          (schema,))
             admin.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
 
 

@@ -39,13 +39,17 @@ def test_check_results_are_the_same_on_both_backends(cli, tmp_path, postgres_url
     assert sum(len(quotes) for quotes in reports[0]) > 20
 
 
-def _worker(url: str, paths: list[str], article: str, results) -> None:
-    """One user: adds sources one by one (in their own order) and checks an article, saving the check."""
+def _worker(url: str, paths: list[str], article: str, barrier, results) -> None:
+    """One user: opens the library and adds its first source at the same moment as the others, then
+    the rest one by one (in their own order), and checks an article, saving the check."""
     from sourcecheck.check import check_article
     from sourcecheck.report import check_to_json
 
+    docs = [ingest_path(p) for p in paths]
+    barrier.wait(timeout=120)  # everyone creates the tables of the empty library at once
     with open_library(url) as library:
-        created = [library.add(ingest_path(p)).created for p in paths]
+        barrier.wait(timeout=120)  # everyone adds the same document at once
+        created = [library.add(doc).created for doc in docs]
         result = check_article(ingest_path(article), [library])
         check_id = library.save_check(Path(article).name, check_to_json(result), "<html></html>",
                                       json.dumps(result.counts()))
@@ -60,14 +64,15 @@ def test_concurrent_users_lose_and_duplicate_nothing(library_url, users):
     if len(sources) < 6 or not ARTICLES[1].exists():
         pytest.skip("examples or speeches not available")
     context = multiprocessing.get_context("spawn")
-    results = context.Queue()
+    results, barrier = context.Queue(), context.Barrier(users)
     workers = []
     for user in range(users):
         mine = sources[user:] + sources[:user]  # everyone adds everything, each in another order
         if user % 2:
             mine.reverse()
+        mine = [sources[-1]] + [p for p in mine if p != sources[-1]]  # but the same one first
         workers.append(context.Process(target=_worker, args=(library_url, [str(p) for p in mine],
-                                                             str(ARTICLES[1]), results)))
+                                                             str(ARTICLES[1]), barrier, results)))
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import time
+from urllib.parse import urlsplit
 
 import pytest
 
 from sourcecheck import library as library_module
+from sourcecheck import library_pg
 from sourcecheck.errors import LibraryError
-from sourcecheck.ingest import Metadata, ingest_path
+from sourcecheck.ingest import Metadata, ingest_bytes, ingest_path
 from sourcecheck.library import Library, open_library
+from sourcecheck.library_pg import PostgresLibrary, mask_password
 from sourcecheck.tokens import normalized_words
 
-from .conftest import SPEECHES, speech
+from .conftest import SPEECHES, postgres_schema_url, speech
 
 
 @pytest.fixture
@@ -168,3 +172,106 @@ def test_version_1_library_is_upgraded_in_place(tmp_path):
     with Library(path) as lib:
         assert lib.candidates(normalized_words("ask not what your country can do for you"))[0].score == 1.0
         assert lib.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+
+
+def test_search_words_are_case_and_accent_insensitive(any_library):
+    doc = ingest_bytes("Dvořák's Largo\n\nThe CAFÉ on the Ōhashi bridge served naïve coffee.\n".encode(), name="c.txt")
+    any_library.add(doc)
+    assert len(any_library.search("cafe ohashi")) == 1 and len(any_library.search('"NAIVE coffee"')) == 1
+    assert len(any_library.search("dvorak")) == 1
+    assert any_library.search('"coffee naive"') == [] and any_library.search("caf") == []
+    assert len(any_library.search("caf*")) == 1
+    assert any_library.phrase_sources(["naïve", "coffee"]) != [] and any_library.phrase_sources(["coffee", "naive"]) == []
+
+
+def test_search_query_syntax(any_library):
+    for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
+        any_library.add(ingest_path(speech(name)))
+
+    def authors(query):
+        return sorted(s.author for s in any_library.search(query))
+
+    assert authors("liberty OR fear") == ["Abraham Lincoln", "Franklin D. Roosevelt", "John F. Kennedy"]
+    assert authors("liberty NOT torch") == ["Abraham Lincoln"]
+    assert authors('"fear itself" OR "four score"') == ["Abraham Lincoln", "Franklin D. Roosevelt"]
+    assert authors('(torch OR "four score") AND liberty') == ["Abraham Lincoln", "John F. Kennedy"]
+    assert authors("Kennedy") == ["John F. Kennedy"]  # the author is searched too
+    with pytest.raises(LibraryError, match="bad search query"):
+        any_library.search('"fear itself')
+
+
+def test_word_sources_rank_the_source_richest_in_rare_words(any_library):
+    for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
+        any_library.add(ingest_path(speech(name)))
+    jfk = any_library.search("torch")[0].id
+    assert any_library.word_sources(normalized_words("the torch passed to a new generation of americans"))[0] == jfk
+    assert any_library.word_sources(["zyzzyva"]) == []
+
+
+# ---------------------------------------------------------------- PostgreSQL only
+
+
+def test_postgres_errors_are_clear_and_hide_the_password():
+    with pytest.raises(LibraryError, match="cannot connect to PostgreSQL") as refused:
+        PostgresLibrary("postgresql://someone:s3cret@127.0.0.1:9/nowhere")
+    assert "s3cret" not in str(refused.value) and "someone:***@127.0.0.1:9" in str(refused.value)
+    with pytest.raises(LibraryError, match="cannot connect"):
+        PostgresLibrary("postgresql://127.0.0.1:9/x?nonsense=1")
+    assert mask_password("postgresql://u:p@h/db?password=q&sslmode=require") == \
+        "postgresql://u:***@h/db?password=***&sslmode=require"
+
+
+@pytest.fixture
+def pg_url():
+    yield from postgres_schema_url("pg")
+
+
+def test_postgres_schema_version_is_checked(pg_url):
+    with PostgresLibrary(pg_url) as library:
+        library.db.execute("UPDATE meta SET value='0' WHERE key='schema_version'")
+    with pytest.raises(LibraryError, match="schema 0"):
+        PostgresLibrary(pg_url)
+
+
+def test_postgres_wrong_password(pg_url):
+    parts = urlsplit(pg_url)
+    with pytest.raises(LibraryError) as denied:
+        PostgresLibrary(f"postgresql://sourcecheck:wrong-one@{parts.hostname}:{parts.port}{parts.path}?{parts.query}"
+                        "&options=-csearch_path%3Dnowhere_at_all")
+    assert "wrong-one" not in str(denied.value) and "Traceback" not in str(denied.value)
+
+
+def test_postgres_opening_does_not_wait_for_an_add_in_progress(pg_url):
+    """Opening runs no DDL once the tables exist: its locks would queue behind every open add."""
+    import psycopg
+
+    PostgresLibrary(pg_url).close()
+    with psycopg.connect(pg_url) as writer:  # a transaction holding inserts, as a long add batch does
+        writer.execute("INSERT INTO checks (created_at, title, counts, json, html) VALUES ('', '', '{}', '{}', '')")
+        started = time.monotonic()
+        with PostgresLibrary(pg_url.replace("options=", "options=-clock_timeout%3D2000%20")) as reader:
+            assert reader.count() == 0
+        assert time.monotonic() - started < 2
+        writer.rollback()
+
+
+def test_postgres_interrupted_add_leaves_library_as_before(pg_url, monkeypatch):
+    with PostgresLibrary(pg_url) as library:
+        library.add(ingest_path(speech("1961-01-20-inaugural")))
+        counts = "SELECT (SELECT COUNT(*) FROM sources), (SELECT COUNT(*) FROM grams)"
+        before = library.db.execute(counts).fetchone()
+        real = library_pg._postings_copy
+
+        def interrupted(postings):
+            for i, chunk in enumerate(real(postings)):
+                if i == 1:
+                    raise KeyboardInterrupt  # Ctrl-C while the postings are copied
+                yield chunk
+
+        monkeypatch.setattr(library_pg, "_postings_copy", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            library.add(ingest_path(speech("1933-03-04-first-inaugural")))
+        assert library.db.execute(counts).fetchone() == before
+        assert library.search('"fear itself"') == []
+        monkeypatch.undo()
+        assert library.add(ingest_path(speech("1933-03-04-first-inaugural"))).created

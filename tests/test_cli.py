@@ -173,3 +173,9 @@ def test_add_directory_skips_folder_notes(cli, tmp_path):
     code, _, _ = cli("add", folder, "--db", db)
     with Library(db) as library:
         assert code == 0 and [s.title for s in library.sources()] == ["A speech"]
+
+
+def test_unreachable_postgres_is_one_line(cli):
+    code, out, err = cli("sources", "--db", "postgresql://me:hunter2@127.0.0.1:9/lib")
+    assert code == 2 and "cannot connect to PostgreSQL" in err and "Traceback" not in out + err
+    assert "hunter2" not in err and "me:***@127.0.0.1:9" in err

@@ -275,3 +275,16 @@ def test_postgres_interrupted_add_leaves_library_as_before(pg_url, monkeypatch):
         assert library.search('"fear itself"') == []
         monkeypatch.undo()
         assert library.add(ingest_path(speech("1933-03-04-first-inaugural"))).created
+
+
+def test_postgres_first_layout_is_upgraded_in_place(pg_url):
+    """A library made before the search columns were folded like FTS5's gets them from its texts."""
+    with PostgresLibrary(pg_url) as library:
+        kept = library.add(ingest_path(speech("1933-03-04-first-inaugural"))).source
+        library.db.execute("ALTER TABLE sources DROP COLUMN words, DROP COLUMN meta_words,"
+                           " ADD COLUMN text_tsv TSVECTOR NOT NULL DEFAULT ''")
+        library.db.execute("UPDATE sources SET tsv = ''")
+    with PostgresLibrary(pg_url) as library:
+        assert [s.id for s in library.search('"fear itself"')] == [kept.id]
+        assert library.phrase_sources(["fear", "itself"]) == [kept.id]
+        assert library.add(ingest_path(speech("1961-01-20-inaugural"))).created

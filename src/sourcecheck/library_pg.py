@@ -134,6 +134,8 @@ class PostgresLibrary:
         if self.db.execute("SELECT to_regclass('meta') IS NOT NULL AND to_regclass('checks') IS NOT NULL"
                            ).fetchone()[0]:
             self._check_version()
+            if self._has_column("text_tsv"):
+                self._upgrade_search_columns()
             return
         with self.db.transaction():
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
@@ -141,6 +143,28 @@ class PostgresLibrary:
             self.db.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) DO NOTHING",
                             (SCHEMA_VERSION,))
         self._check_version()
+
+    def _has_column(self, column: str) -> bool:
+        return self.db.execute("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('sources') AND attname=%s"
+                               " AND NOT attisdropped", (column,)).fetchone() is not None
+
+    def _upgrade_search_columns(self) -> None:
+        """Libraries made by the first PostgreSQL layout (to_tsvector columns, no accent folding):
+        the search columns are rebuilt from the stored texts, once, under the schema lock."""
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            if not self._has_column("text_tsv"):
+                return  # another process upgraded it while we waited
+            self.db.execute("ALTER TABLE sources ADD COLUMN IF NOT EXISTS words TEXT,"
+                            " ADD COLUMN IF NOT EXISTS meta_words TEXT")
+            rows = self.db.execute("SELECT id, title, author, text FROM sources").fetchall()
+            for source_id, title_text, author_text, text in rows:
+                title, author, words = fts_tokens(title_text or ""), fts_tokens(author_text or ""), fts_tokens(text)
+                self.db.execute("UPDATE sources SET words=%s, meta_words=%s, tsv=%s::tsvector WHERE id=%s",
+                                (_phrase_text(words), _phrase_text(title) + "|" + _phrase_text(author),
+                                 tsvector_literal(title, author, words), source_id))
+            self.db.execute("ALTER TABLE sources ALTER COLUMN words SET NOT NULL, ALTER COLUMN meta_words SET NOT NULL,"
+                            " DROP COLUMN text_tsv")
 
     def _check_version(self) -> None:
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()

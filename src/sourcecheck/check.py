@@ -108,7 +108,7 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
     passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
     wanted = set(own)
-    single_piece = all(t.word is not None for t in tokens)  # a stitched quote's windows may hold one piece only
+    single_piece = all(t.word is not None for t in tokens)  # a stitched quote's window may hold one piece
     for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
         if perfect_hits is not None and hits < perfect_hits:
             continue  # cannot hold the quote word for word either: it could only lose to the one found
@@ -121,7 +121,8 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
         elif tried and single_piece and len(wanted & set(key)) < HOPELESS_SHARE * len(wanted):
             continue  # too few of the quote's words to reach a verdict other than not_found: not worth aligning
         else:
-            alignment = _copy_of_passage(passages, words, lo, hi, hits) or align(tokens, words, lo, hi)
+            copied = _copy_of_passage(passages, words, lo, hi, hits) if single_piece else None
+            alignment = copied or align(tokens, words, lo, hi)
             aligned[key] = (alignment, lo)
         judgement = judge(quote.text, tokens, text, words, alignment)
         tried.append((ref, text, words, alignment, judgement))

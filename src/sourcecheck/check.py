@@ -244,11 +244,13 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
 
 
 def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache):
-    """Where the quote's words cluster in the sources richest in them (no trigram survived)."""
+    """Where the quote's words cluster in sources that hold them close together, or else in those
+    richest in the rarer ones (no trigram survived, or none the index keeps postings for)."""
     wanted = set(own)
     span = len(own) + 4
     regions = []
-    for source_id in library.word_sources(own, limit=MAX_CANDIDATES * 2):
+    near = library.near_sources(own, limit=MAX_CANDIDATES * 2)
+    for source_id in dict.fromkeys(near + library.word_sources(own, limit=MAX_CANDIDATES * 2)):
         _, _, words = cache.get(index, source_id)
         norms = [w.norm for w in words]
         best, best_at = 0, 0

@@ -42,6 +42,8 @@ SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into 
 MERGE_AT = 8
 RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
 FALLBACK_POSTINGS = 5_000  # ... as long as together they occur in no more documents than this
+NEAR_WORDS = 8  # words of a quote the proximity fallback looks for (the rarest)
+NEAR_SLACK = 4  # source words beyond the quote's own that may stand between them
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -158,11 +160,13 @@ class Library:
         try:
             # transactions by hand; add_many stores from one worker thread while the caller waits
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
-            self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most the last add
             self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
-            self._ensure_schema()
+            if self._schema_version() != SCHEMA_VERSION:  # readers of an up-to-date library skip this
+                with _set_up_alone(None if in_memory else self.path):
+                    self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self._ensure_schema()
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: not a sourcecheck library ({exc})") from None
 
@@ -402,14 +406,27 @@ class Library:
                                (query, limit))
         return [row[0] for row in rows]
 
+    def near_sources(self, query_words: list[str], limit: int = 16) -> list[int]:
+        """Sources where the quote's words, all of them or else all but one, stand close together
+        (FTS5 NEAR). The fallback for a short quote whose every trigram an edit broke, and for a
+        passage so common that the index keeps no postings for its trigrams. Found in id order and
+        cut at `limit`: the query stops early, so a million documents cost milliseconds."""
+        found: list[int] = []
+        for query in near_queries(query_words, self._capped_frequency):
+            rows = self.db.execute("SELECT rowid FROM sources_fts WHERE text MATCH ? LIMIT ?", (query, limit))
+            found += [row[0] for row in rows if row[0] not in found]
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
     def _rare_terms(self, terms: list[str], keep: int = RARE_TERMS) -> list[str]:
         """The query's rarest words that occur at all: ranking every document holding "the" costs
         seconds in a large library and says nothing about where a quote is."""
         frequency = {term: self._capped_frequency(term) for term in terms}
         chosen, postings = [], 0
         for term in sorted((t for t in terms if frequency[t]), key=lambda t: (frequency[t], t))[:keep]:
-            if chosen and postings + frequency[term] > FALLBACK_POSTINGS:
-                break
+            if postings + frequency[term] > FALLBACK_POSTINGS:
+                break  # even the rarest word is everywhere: ranking most of the library would say nothing
             chosen.append(term)
             postings += frequency[term]
         return chosen
@@ -437,14 +454,14 @@ class Library:
         if len(grams) == 0:
             return []
         distinct = np.array(list(dict.fromkeys(grams.tolist())), dtype=np.int64)
-        postings = self._lookup(distinct)
-        return regions_from_postings(postings, len(grams), len(query_words) + slack, limit)
+        which, sources, positions = self._lookup(distinct)
+        return regions_from_flat(which, sources, positions, len(grams), len(query_words) + slack, limit)
 
-    def _lookup(self, grams: np.ndarray) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    def _lookup(self, grams: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         for _attempt in range(3):
             self._refresh()
             try:
-                return segments.lookup(list(self._open.values()), grams, COMMON_GRAM_POSTINGS, self._removed)
+                return segments.lookup_flat(list(self._open.values()), grams, COMMON_GRAM_POSTINGS, self._removed)
             except FileNotFoundError:  # merged away by another process since our refresh
                 self._seen_version = None
         raise LibraryError(f"{self.path}: the index keeps changing under this reader; try again")
@@ -475,33 +492,94 @@ class Library:
         return sum(p.stat().st_size for p in paths if p.exists())
 
 
+@contextmanager
+def _set_up_alone(path: str | None):
+    """One process at a time creates or upgrades a library. Users opening a new library at the same
+    moment could otherwise deadlock in SQLite's lock upgrades (switching to WAL wants the file to
+    itself) and wait out the busy timeout. flock is apart from SQLite's own (fcntl) locks."""
+    if path is None:
+        yield
+        return
+    import fcntl
+
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below)
+    except OSError:  # not there yet (SQLite creates it on first write) or unreadable: SQLite will say
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _kept(results: list[AddResult], on_result) -> list[AddResult]:
     return results if on_result is None else []
 
 
 def regions_from_postings(postings: list[tuple[int, np.ndarray, np.ndarray]], n_grams: int, span: int,
                           limit: int) -> list[Candidate]:
-    """Candidate regions from the postings of a query's trigrams, best first — shared by every backend
-    so that they rank alike.
-
-    `postings` holds, per query trigram kept (common ones already dropped), its index among the
-    query's distinct trigrams and the source ids and word positions where it occurs. Hits of one
-    source closer together than `span` words form a region; a region scores by the distinct query
-    trigrams it holds, out of `n_grams`.
-    """
+    """`regions_from_flat` for postings given per query trigram: (its index among the query's
+    distinct trigrams, source ids, word positions)."""
     postings = [p for p in postings if len(p[1])]
     if not postings:
         return []
+    which = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in postings])
     sources = np.concatenate([p[1] for p in postings]).astype(np.int64)
     positions = np.concatenate([p[2] for p in postings]).astype(np.int64)
-    which = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in postings])
+    return regions_from_flat(which, sources, positions, n_grams, span, limit)
+
+
+def regions_from_flat(which: np.ndarray, sources: np.ndarray, positions: np.ndarray, n_grams: int, span: int,
+                      limit: int) -> list[Candidate]:
+    """Candidate regions from the postings of a query's trigrams, best first — shared by every backend
+    so that they rank alike.
+
+    One posting per (query trigram index `which`, source, word position); common trigrams are
+    dropped already. Hits of one source closer together than `span` words form a region; a region
+    scores by the distinct query trigrams it holds, out of `n_grams`.
+
+    At a million documents a quote's trigrams have hundreds of thousands of postings, nearly all
+    in sources holding one or two of them. A source with c postings has no region above c hits, so
+    regions are first ranked among the sources with the most postings, and the rest are looked at
+    only if one of them could still reach the top `limit`.
+    """
+    if len(sources) == 0:
+        return []
+    per_source, counts = _postings_per_source(sources)
+    counts = np.sort(counts)[::-1]  # postings of each source holding any, most first
+    rank = limit * 4
+    while True:
+        threshold = int(counts[min(rank, len(counts) - 1)])
+        keep = per_source >= threshold
+        ranked = _ranked_regions(which[keep], sources[keep], positions[keep], n_grams, span, limit)
+        if rank >= len(counts) - 1 or (len(ranked) >= limit and ranked[-1].hits >= threshold):
+            return ranked  # a source left out has under `threshold` postings: it cannot reach or tie the last
+        rank *= 8
+
+
+def _postings_per_source(sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each posting, how many postings its source has; and that count for each source."""
+    if int(sources.max()) < 50_000_000:
+        counts = np.bincount(sources)
+        return counts[sources], counts[counts > 0]
+    _, inverse, counts = np.unique(sources, return_inverse=True, return_counts=True)
+    return counts[inverse], counts
+
+
+def _ranked_regions(which: np.ndarray, sources: np.ndarray, positions: np.ndarray, n_grams: int, span: int,
+                    limit: int) -> list[Candidate]:
     order = np.lexsort((which, positions, sources))
     sources, positions, which = sources[order], positions[order], which[order]
     starts = np.ones(len(sources), dtype=bool)
     starts[1:] = (sources[1:] != sources[:-1]) | (positions[1:] - positions[:-1] > span)
     cluster = np.cumsum(starts) - 1
     width = int(which.max()) + 1
-    distinct = np.bincount(np.unique(cluster * width + which) // width, minlength=int(cluster[-1]) + 1)
+    pairs = np.sort(cluster * width + which)
+    distinct = np.bincount(pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] // width,
+                           minlength=int(cluster[-1]) + 1)
     first = np.flatnonzero(starts)
     last = np.append(first[1:] - 1, len(sources) - 1)
     ranked = np.lexsort((positions[first], sources[first], -distinct))[:limit]
@@ -521,6 +599,29 @@ def _fts_query(query: str) -> str:
     if any(op in query for op in ('"', " AND ", " OR ", " NOT ", "NEAR(", "*")):
         return query
     return " ".join('"' + w.replace('"', "") + '"' for w in query.split())
+
+
+def near_groups(query_words: list[str], frequency: Callable[[str], int]) -> tuple[list[list[list[str]]], int]:
+    """Word groups for `near_sources`, tried in turn, and how far apart their words may stand.
+    The words: the quote's rarest (up to NEAR_WORDS of those the library holds at all). First the
+    whole group; then, for four words or more, every group that leaves one out (the word an edit
+    changed). Spread over at most the quote's length plus NEAR_SLACK. None for under two words."""
+    distinct = list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', "")))
+    present = [w for w in distinct if frequency(w)]
+    if len(present) < 2:
+        return [], 0
+    words = sorted(present, key=lambda w: (frequency(w), -len(w), w))[:NEAR_WORDS]
+    words.sort(key=present.index)  # back in the quote's order
+    rounds = [[words]]
+    if len(words) >= 4:  # leaving one of three out would leave word pairs: found all over a large library
+        rounds.append([words[:i] + words[i + 1:] for i in range(len(words))])
+    return rounds, len(query_words) + NEAR_SLACK
+
+
+def near_queries(query_words: list[str], frequency: Callable[[str], int]) -> list[str]:
+    rounds, distance = near_groups(query_words, frequency)
+    return [" OR ".join("NEAR(" + " ".join(f'"{w}"' for w in group) + f", {distance})" for group in groups)
+            for groups in rounds]
 
 
 def _text_hash(text: str) -> str:

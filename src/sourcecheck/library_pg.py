@@ -39,6 +39,7 @@ from .library import (
     BATCH_CHARS,
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
+    near_groups,
     RARE_TERMS,
     SCHEMA_VERSION,
     AddResult,
@@ -321,6 +322,23 @@ class PostgresLibrary:
         return [r[0] for r in rows]
 
     @_translate_errors
+    def near_sources(self, query_words: list[str], limit: int = 16) -> list[int]:
+        """Sources holding the quote's words, all or all but one (`near_groups`, as SQLite picks
+        them), in id order. Unlike FTS5's NEAR the words' distance is not checked: the caller
+        scores where they cluster."""
+        tokens = [t for w in query_words for t in fts_tokens(w)]
+        rounds, _distance = near_groups(tokens, self._capped_frequency)
+        found: list[int] = []
+        for groups in rounds:
+            query = " | ".join("(" + " & ".join(_lexeme(t) + ":D" for t in group) + ")" for group in groups)
+            rows = self.db.execute("SELECT id FROM sources WHERE tsv @@ %s::tsquery ORDER BY id LIMIT %s",
+                                   (query, limit))
+            found += [r[0] for r in rows if r[0] not in found]
+            if len(found) >= limit:
+                break
+        return found[:limit]
+
+    @_translate_errors
     def word_sources(self, query_words: list[str], limit: int = 20) -> list[int]:
         """Sources richest in the quote's rarer words, as the SQLite library picks them (RARE_TERMS
         words, held together by at most FALLBACK_POSTINGS documents), ranked by FTS5's bm25."""
@@ -328,7 +346,7 @@ class PostgresLibrary:
         frequency = {t: self._capped_frequency(t) for t in terms}
         chosen, postings = [], 0
         for term in sorted((t for t in terms if frequency[t]), key=lambda t: (frequency[t], t))[:RARE_TERMS]:
-            if chosen and postings + frequency[term] > FALLBACK_POSTINGS:
+            if postings + frequency[term] > FALLBACK_POSTINGS:
                 break
             chosen.append(term)
             postings += frequency[term]

@@ -16,6 +16,7 @@ in a segment keeps its count but not its postings: lookups skip such trigrams an
 
 from __future__ import annotations
 
+import mmap
 import os
 import uuid
 from dataclasses import dataclass
@@ -127,17 +128,21 @@ def write(folder: Path, arrays: SegmentArrays) -> str:
 
 
 def read(path: Path) -> SegmentArrays:
-    """Memory-map a segment file."""
+    """Memory-map a segment file (plain arrays over one mmap: np.memmap's Python-level slicing
+    costs more than the lookups themselves)."""
     with path.open("rb") as handle:
         header = handle.read(HEADER)
-    if len(header) < HEADER or header[:8] != MAGIC:
-        raise ValueError(f"{path}: not a sourcecheck index segment")
-    n_keys, n_kept = (int(x) for x in np.frombuffer(header[8:], dtype="<i8"))
+        if len(header) < HEADER or header[:8] != MAGIC:
+            raise ValueError(f"{path}: not a sourcecheck index segment")
+        n_keys, n_kept = (int(x) for x in np.frombuffer(header[8:], dtype="<i8"))
+        size = HEADER + 8 * (3 * n_keys + 1) + 8 * n_kept
+        if os.fstat(handle.fileno()).st_size < size:
+            raise ValueError(f"{path}: truncated index segment")
+        mapped = mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ)
     offset = HEADER
     arrays = []
     for dtype, count in (("<i8", n_keys), ("<i8", n_keys), ("<i8", n_keys + 1), ("<u4", n_kept), ("<u4", n_kept)):
-        arrays.append(np.memmap(path, dtype=dtype, mode="r", offset=offset, shape=(count,)) if count
-                      else np.zeros(0, dtype=dtype))
+        arrays.append(np.frombuffer(mapped, dtype=dtype, count=count, offset=offset))
         offset += np.dtype(dtype).itemsize * count
     return SegmentArrays(*arrays)
 
@@ -146,6 +151,19 @@ def lookup(segments: list[SegmentArrays], grams: np.ndarray, common: int, remove
            ) -> list[tuple[int, np.ndarray, np.ndarray]]:
     """Postings (query index, sources, positions) of each distinct query trigram that occurs at most
     `common` times across all segments."""
+    which, sources, positions = lookup_flat(segments, grams, common, removed)
+    order = np.argsort(which, kind="stable")
+    which, sources, positions = which[order], sources[order], positions[order]
+    found = []
+    for qi in np.unique(which).tolist():
+        lo, hi = np.searchsorted(which, [qi, qi + 1])
+        found.append((qi, sources[lo:hi], positions[lo:hi]))
+    return found
+
+
+def lookup_flat(segments: list[SegmentArrays], grams: np.ndarray, common: int, removed: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`lookup` as three flat int64 arrays: query index, source, position of every posting."""
     totals = np.zeros(len(grams), np.int64)
     found: list[tuple[SegmentArrays, np.ndarray, np.ndarray]] = []
     for segment in segments:
@@ -158,19 +176,25 @@ def lookup(segments: list[SegmentArrays], grams: np.ndarray, common: int, remove
         if len(which):
             totals[which] += segment.counts[at[which]]
             found.append((segment, which, at[which]))
-    pieces: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+    parts = []
     for segment, which, at in found:
-        for qi, k in zip(which.tolist(), at.tolist(), strict=True):
-            if totals[qi] > common:
-                continue
-            lo, hi = int(segment.starts[k]), int(segment.starts[k + 1])
-            pieces.setdefault(qi, []).append((segment.sources[lo:hi], segment.positions[lo:hi]))
-    postings = []
-    for qi, parts in sorted(pieces.items()):
-        sources = np.concatenate([p[0] for p in parts]).astype(np.int64)
-        positions = np.concatenate([p[1] for p in parts]).astype(np.int64)
-        if len(removed):
-            alive = ~np.isin(sources, removed)
-            sources, positions = sources[alive], positions[alive]
-        postings.append((qi, sources, positions))
-    return postings
+        wanted = totals[which] <= common
+        which, at = which[wanted], at[wanted]
+        lo, hi = segment.starts[at], segment.starts[at + 1]
+        lengths = hi - lo
+        total = int(lengths.sum())
+        if total == 0:
+            continue
+        # the postings of every wanted trigram at once: ranges [lo, hi) laid end to end
+        index = np.repeat(lo - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        parts.append((np.repeat(which, lengths), segment.sources[index], segment.positions[index]))
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, empty
+    which = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    sources = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    positions = np.concatenate([p[2] for p in parts]).astype(np.int64)
+    if len(removed):
+        alive = ~np.isin(sources, removed)
+        which, sources, positions = which[alive], sources[alive], positions[alive]
+    return which, sources, positions

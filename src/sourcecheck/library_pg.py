@@ -39,7 +39,6 @@ from .library import (
     BATCH_CHARS,
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
-    near_groups,
     RARE_TERMS,
     SCHEMA_VERSION,
     AddResult,
@@ -49,6 +48,7 @@ from .library import (
     _fts_query,
     _kept,
     _text_hash,
+    near_groups,
     regions_from_postings,
 )
 

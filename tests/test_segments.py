@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcecheck import segments
 
@@ -31,3 +33,18 @@ def test_merge_drops_removed_sources():
     merged = segments.merge(parts, np.array([2], np.int64), 100)
     assert _lookup([merged], [5, 6, 7], 100) == {0: [(1, 0)], 1: [(1, 1)]}
     assert _lookup(parts, [5, 6, 7], 100, removed=[2]) == {0: [(1, 0)], 1: [(1, 1)]}  # 7: only in source 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-2**63, 2**63 - 1), max_size=300), st.integers(0, 12), st.integers(0, 2**31))
+def test_sorted_keys_sorts_keys_that_share_their_top_bits(values, low_bits, seed):
+    # keys made to collide above their low bits, as distinct trigram hashes do in a large batch
+    rng = np.random.default_rng(seed)
+    keys = np.array(values, dtype=np.int64)
+    if len(keys):
+        keys = (keys >> 12 << 12) | rng.integers(0, 2**low_bits, len(keys))
+        keys[rng.integers(0, len(keys), len(keys) // 3)] = keys[0]  # repeats
+    order, ordered = segments.sorted_keys(keys)
+    assert sorted(order.tolist()) == list(range(len(keys)))
+    assert (ordered == keys[order]).all()
+    assert (ordered[1:] >= ordered[:-1]).all()

@@ -25,7 +25,8 @@ for _c in b"0123456789":
     _IS_DIGIT[_c] = True
 _IS_JOINER = np.zeros(256, dtype=bool)
 _IS_JOINER[[39, 44, 46]] = True  # ' , .
-_FOLD_BYTES = [(chr(c).encode("utf-8"), r.encode("ascii")) for c, r in INDEX_FOLD.items()]
+_FOLD_CODES = np.array(sorted(INDEX_FOLD), dtype=np.int64)  # code points INDEX_FOLD maps (all below U+10000)
+_FOLD_TO = np.array([ord(INDEX_FOLD[c]) for c in sorted(INDEX_FOLD)], dtype=np.uint8)
 _powers = np.ones(1, dtype=np.uint64)
 _inverse_powers = np.ones(1, dtype=np.uint64)
 
@@ -70,12 +71,10 @@ def _hash_together(texts: list[str], chunk: list[int], results: list) -> None:
         for i in chunk:
             results[i] = word_ids(normalized_words(texts[i]))
         return
+    data = np.frombuffer(joined.lower(), dtype=np.uint8)  # bytes.lower() leaves non-ASCII bytes alone
     if not joined.isascii():
-        for character, replacement in _FOLD_BYTES:  # bytes.replace: far faster than str.translate
-            if character in joined:
-                joined = joined.replace(character, replacement)
-    data = joined.lower()
-    text_starts = np.concatenate([[0], np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0) + 1])
+        data = _folded(data)
+    text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
     ids, word_starts = _ascii_word_ids(data)
     cuts = np.searchsorted(word_starts, text_starts)
     pieces = np.split(ids, cuts[1:])
@@ -84,10 +83,34 @@ def _hash_together(texts: list[str], chunk: list[int], results: list) -> None:
         results[i] = word_ids(normalized_words(texts[i])) if non_ascii[position] else pieces[position]
 
 
-def _texts_with_non_ascii(data: bytes, text_starts: np.ndarray) -> np.ndarray:
-    if data.isascii():
+def _folded(data: np.ndarray) -> np.ndarray:
+    """UTF-8 bytes with INDEX_FOLD applied: each folded character (two or three bytes: dashes,
+    typographic quotes, no-break spaces) becomes its one ASCII byte. Other non-ASCII is left."""
+    high = np.flatnonzero(data >= 0x80)
+    lead = high[(data[high] >= 0xC2) & (data[high] <= 0xEF)]
+    if len(lead) == 0:
+        return data
+    padded = np.concatenate([data, np.zeros(2, np.uint8)])  # a character's bytes past the end read as 0
+    b0, b1, b2 = (padded[lead + k].astype(np.int64) for k in range(3))
+    three = b0 >= 0xE0
+    code = np.where(three, (b0 & 0x0F) << 12 | (b1 & 0x3F) << 6 | (b2 & 0x3F), (b0 & 0x1F) << 6 | (b1 & 0x3F))
+    at = np.minimum(np.searchsorted(_FOLD_CODES, code), len(_FOLD_CODES) - 1)
+    hit = _FOLD_CODES[at] == code
+    if not hit.any():
+        return data
+    lead, three, at = lead[hit], three[hit], at[hit]
+    data = data.copy()
+    data[lead] = _FOLD_TO[at]
+    keep = np.ones(len(data), dtype=bool)
+    keep[lead + 1] = False
+    keep[lead[three] + 2] = False
+    return data[keep]
+
+
+def _texts_with_non_ascii(data: np.ndarray, text_starts: np.ndarray) -> np.ndarray:
+    where = np.flatnonzero(data >= 128)
+    if len(where) == 0:
         return np.zeros(len(text_starts), dtype=bool)
-    where = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) >= 128)
     flagged = np.zeros(len(text_starts), dtype=bool)
     flagged[np.searchsorted(text_starts, where, side="right") - 1] = True
     return flagged
@@ -132,9 +155,9 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers[:n], _inverse_powers[:n]
 
 
-def _ascii_word_ids(data_bytes: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Word ids of lower-cased ASCII text, words as tokens.WORD finds them, and where words start."""
-    data = np.frombuffer(data_bytes, dtype=np.uint8)
+def _ascii_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Word ids of lower-cased ASCII text (bytes as uint8), words as tokens.WORD finds them, and
+    where words start."""
     if len(data) == 0:
         return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
     word = _IS_WORD[data]
@@ -158,7 +181,8 @@ def _joins(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
     candidates = np.flatnonzero(gap_one & _IS_JOINER[between])
     if len(candidates) == 0:
         return joins
-    digit_run = _all_digits(data, starts, ends)
+    digit_run = np.zeros(len(starts), dtype=bool)
+    digit_run[candidates] = _all_digits(data, starts[candidates], ends[candidates])
     digit_start = _IS_DIGIT[data[starts]]
     apostrophe = data[ends[:-1]] == 39
     # joins[k] depends on joins[k-1] only: the word's first character decides which separators
@@ -179,5 +203,11 @@ def _joins(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray
 
 
 def _all_digits(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    non_digit = np.concatenate([[0], np.cumsum(~_IS_DIGIT[data])])
-    return non_digit[ends] - non_digit[starts] == 0
+    """For each run data[start:end] (never empty), whether it is all digits."""
+    if len(starts) == 0:
+        return np.zeros(0, dtype=bool)
+    lengths = ends - starts
+    offsets = np.cumsum(lengths) - lengths
+    index = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+    digits = np.add.reduceat(_IS_DIGIT[data[index]].astype(np.int64), offsets)
+    return digits == lengths

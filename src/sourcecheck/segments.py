@@ -94,8 +94,8 @@ def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common
 
 
 def sorted_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Indices that sort int64 keys (equal keys in any order), and the sorted keys. np.sort of plain integers runs on SIMD
-    and is several times faster than np.argsort, so each key's top bits are sorted together with
+    """Indices that sort int64 keys (equal keys in any order), and the sorted keys. np.sort of plain
+    integers runs on SIMD and is several times faster than np.argsort, so each key's top bits are sorted together with
     its index packed into the bits below; keys that share their top bits come out in index order,
     and those few runs are then sorted by the whole key."""
     n = len(keys)

@@ -99,7 +99,7 @@ def test_interrupted_add_leaves_library_as_before(library, monkeypatch):
     def interrupted(*args):
         raise KeyboardInterrupt  # Ctrl-C while the index segment is being built
 
-    monkeypatch.setattr(library_module.segments, "build", interrupted)
+    monkeypatch.setattr(library_module.segments, "build_flat", interrupted)
     with pytest.raises(KeyboardInterrupt):
         library.add(ingest_path(speech("1933-03-04-first-inaugural")))
     assert library.db.execute(counts).fetchone() == before

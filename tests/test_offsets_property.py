@@ -78,3 +78,38 @@ def test_texts_hashed_together_get_the_ids_they_get_alone(texts, chunk):
 
     together = texts_word_ids(texts, chunk_chars=chunk)
     assert [ids.tolist() for ids in together] == [word_ids(normalized_words(t)).tolist() for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.,'’—é\t\u00a0")), min_size=1, max_size=30), min_size=1,
+                max_size=6), st.sampled_from(["\n\n", "\n\n\n", "\n \n"]), st.booleans())
+def test_one_line_paragraphs_shortcut_equals_the_builder(paragraphs, separator, final_newline):
+    """Plain text of one-line paragraphs skips DocumentBuilder: same text, blocks and offsets."""
+    from sourcecheck.ingest import _built_text, _one_line_paragraphs, _text_paragraphs
+
+    text = separator.join(paragraphs) + ("\n" if final_newline else "")
+    simple = _one_line_paragraphs(text)
+    found = list(_text_paragraphs(text))
+    if simple is None or not found:
+        return
+    built = _built_text(found)
+    built.end()
+    canonical, offsets = built.text.build()
+    assert simple == (canonical, tuple(built.blocks), offsets)
+
+
+def test_one_line_paragraphs_shortcut_is_taken_for_plain_files():
+    from sourcecheck.ingest import _one_line_paragraphs
+
+    assert _one_line_paragraphs("Title\n\nFirst paragraph.\n\nSecond one.\n") is not None
+    assert _one_line_paragraphs("Wrapped lines\nof one paragraph.\n\nNext.\n") is None
+    assert _one_line_paragraphs("Two  spaces.\n\nNext.") is None
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.'’é—\n")), max_size=30), max_size=8))
+def test_batch_trigrams_are_each_texts_own(texts):
+    from sourcecheck.grams import batch_trigrams, batch_word_ids, text_word_ids, trigrams
+
+    keys, text_index, positions = batch_trigrams(*batch_word_ids(texts, chunk_chars=16))
+    expected = [(i, p, k) for i, t in enumerate(texts) for p, k in enumerate(trigrams(text_word_ids(t)).tolist())]
+    assert list(zip(text_index.tolist(), positions.tolist(), keys.tolist(), strict=True)) == expected

@@ -47,29 +47,51 @@ def text_word_ids(text: str) -> np.ndarray:
 
 
 def texts_word_ids(texts: list[str], chunk_chars: int = 4_000_000) -> list[np.ndarray]:
-    """Word ids of many texts, hashed together in chunks (a NumPy call costs as much for a short
-    text as for a long one); a text that is not ASCII once folded goes word by word."""
-    results: list[np.ndarray | None] = [None] * len(texts)
+    """Word ids of many texts, one array each (see `batch_word_ids`)."""
+    ids, offsets = batch_word_ids(texts, chunk_chars)
+    return [ids[offsets[i] : offsets[i + 1]] for i in range(len(texts))]
+
+
+def batch_word_ids(texts: list[str], chunk_chars: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
+    """Word ids of many texts laid end to end, and where each text's begin: text i's words are
+    ids[offsets[i]:offsets[i + 1]]. Hashed together in chunks (a NumPy call costs as much for a
+    short text as for a long one); a text that is not ASCII once folded goes word by word."""
+    parts: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
     chunk: list[int] = []
     size = 0
     for i, text in enumerate(texts):
         chunk.append(i)
         size += len(text) + 1
         if size >= chunk_chars:
-            _hash_together(texts, chunk, results)
+            _hash_together(texts, chunk, parts, lengths)
             chunk, size = [], 0
-    _hash_together(texts, chunk, results)
-    return results  # type: ignore[return-value]
+    _hash_together(texts, chunk, parts, lengths)
+    counts = np.concatenate(lengths) if lengths else np.zeros(0, np.int64)
+    ids = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    return ids, np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
 
-def _hash_together(texts: list[str], chunk: list[int], results: list) -> None:
+def batch_trigrams(ids: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The word trigrams of every text of a batch (`batch_word_ids`): hashes, the text each
+    belongs to and its word position there — none spanning two texts."""
+    per_text = np.maximum(np.diff(offsets) - (GRAM_SIZE - 1), 0)
+    total = int(per_text.sum())
+    text_index = np.repeat(np.arange(len(per_text)), per_text)
+    positions = np.arange(total) - np.repeat(np.cumsum(per_text) - per_text, per_text)
+    return trigrams(ids)[offsets[:-1][text_index] + positions] if total else np.zeros(0, np.int64), \
+        text_index, positions
+
+
+def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: list) -> None:
     if not chunk:
         return
     # NUL separates the texts: never part of a word, so no word spans two texts
     joined = "\0".join(texts[i] for i in chunk).encode("utf-8")
     if joined.count(b"\0") != len(chunk) - 1:  # a text holds NUL itself: take them one by one
-        for i in chunk:
-            results[i] = word_ids(normalized_words(texts[i]))
+        alone = [word_ids(normalized_words(texts[i])) for i in chunk]
+        parts.append(np.concatenate(alone))
+        lengths.append(np.array([len(a) for a in alone], np.int64))
         return
     data = np.frombuffer(joined.lower(), dtype=np.uint8)  # bytes.lower() leaves non-ASCII bytes alone
     if not joined.isascii():
@@ -77,10 +99,17 @@ def _hash_together(texts: list[str], chunk: list[int], results: list) -> None:
     text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
     ids, word_starts = _ascii_word_ids(data)
     cuts = np.searchsorted(word_starts, text_starts)
-    pieces = np.split(ids, cuts[1:])
     non_ascii = _texts_with_non_ascii(data, text_starts)
-    for position, i in enumerate(chunk):
-        results[i] = word_ids(normalized_words(texts[i])) if non_ascii[position] else pieces[position]
+    if non_ascii.any():
+        pieces = np.split(ids, cuts[1:])
+        for position in np.flatnonzero(non_ascii).tolist():
+            pieces[position] = word_ids(normalized_words(texts[chunk[position]]))
+        ids = np.concatenate(pieces)
+        parts.append(ids)
+        lengths.append(np.array([len(p) for p in pieces], np.int64))
+        return
+    parts.append(ids)
+    lengths.append(np.diff(np.append(cuts, len(ids))).astype(np.int64))
 
 
 def _folded(data: np.ndarray) -> np.ndarray:

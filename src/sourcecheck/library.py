@@ -29,7 +29,7 @@ import numpy as np
 
 from . import segments
 from .errors import LibraryError
-from .grams import GRAM_SIZE, gram_hashes, text_word_ids, texts_word_ids, trigrams
+from .grams import GRAM_SIZE, batch_trigrams, batch_word_ids, gram_hashes, text_word_ids, trigrams
 from .ingest import Block, Document, Metadata
 
 __all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
@@ -38,6 +38,9 @@ SCHEMA_VERSION = "2"
 DEFAULT_DB = "sourcecheck.db"
 COMMON_GRAM_POSTINGS = 20_000  # a trigram this frequent says little about where a quote is
 BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds memory (two in flight ~0.9 GB)
+# FTS5 flushes its in-memory index to a new on-disk segment whenever it passes 1 MB by default, and
+# merging those small segments cost half the full-text indexing time: a batch now flushes once.
+FTS_HASH_BYTES = 64 * 1024 * 1024
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
 RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
@@ -157,6 +160,7 @@ class Library:
         self._frequencies: dict[str, int] = {}
         self._common_terms: set[str] = set()
         self._frequency_version: tuple[int, int] | None = None
+        self._fts_tuned = False
         try:
             # transactions by hand; add_many stores from one worker thread while the caller waits
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
@@ -245,21 +249,30 @@ class Library:
 
     def _store(self, batch, on_result) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        results, per_source = [], []
-        batch = list(zip(*zip(*batch, strict=True), texts_word_ids([doc.text for doc, _ in batch]), strict=True))
+        results = []
+        ids, offsets = batch_word_ids([doc.text for doc, _ in batch])
+        n_words = np.diff(offsets).tolist()
+        stored_as = np.zeros(len(batch), np.int64)  # the new source id of each document, 0 if it was there
         try:
             with self._write():
+                if not self._fts_tuned:  # kept in the library (older ones get it on their next add)
+                    self.db.execute("INSERT INTO sources_fts (sources_fts, rank) VALUES ('hashsize', ?)",
+                                    (FTS_HASH_BYTES,))
+                    self._fts_tuned = True
                 next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
                                           " COALESCE((SELECT MAX(source_id) FROM removed), 0)) + 1").fetchone()[0]
-                for doc, meta, ids in batch:
+                for k, (doc, meta) in enumerate(batch):
                     # ids are never reused: a removed source's postings linger in the index until merged
-                    source, created = self._insert_source(next_id, doc, meta, len(ids), now)
-                    next_id += created
-                    results.append(AddResult(source, created))
+                    source, created = self._insert_source(next_id, doc, meta, n_words[k], now)
                     if created:
-                        per_source.append((source.id, trigrams(ids)))
-                if per_source:
-                    self._register(segments.build(per_source, COMMON_GRAM_POSTINGS))
+                        stored_as[k] = next_id
+                        next_id += 1
+                    results.append(AddResult(source, created))
+                if stored_as.any():
+                    keys, text_index, positions = batch_trigrams(ids, offsets)
+                    new = stored_as[text_index] > 0
+                    self._register(segments.build_flat(keys[new], stored_as[text_index[new]], positions[new],
+                                                       COMMON_GRAM_POSTINGS))
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: could not store the documents ({exc})") from None
         if on_result is not None:
@@ -270,7 +283,7 @@ class Library:
 
     def _insert_source(self, source_id: int, doc: Document, meta: Metadata, n_words: int, now: str
                        ) -> tuple[Source, bool]:
-        blocks = json.dumps([[b.start, b.end, b.kind, b.group] for b in doc.blocks])
+        blocks = "[" + ",".join(f'[{b.start},{b.end},"{b.kind}",{b.group}]' for b in doc.blocks) + "]"  # json, fast
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO sources (id, sha256, text_sha256, title, author, date, url, path, format, added_at,"
             " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",

@@ -51,6 +51,11 @@ def build(per_source: list[tuple[int, np.ndarray]], common: int) -> SegmentArray
     return _sorted(keys, sources, positions, common)
 
 
+def build_flat(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
+    """A segment from postings laid out flat: trigram hash, source id, word position."""
+    return _sorted(keys.astype(np.int64, copy=False), sources.astype(np.uint32), positions.astype(np.uint32), common)
+
+
 def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
     """One segment from several, removed sources dropped (postings of common trigrams stay dropped)."""
     keys, sources, positions = [], [], []
@@ -77,9 +82,13 @@ def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> Segme
 def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
     order, keys = sorted_keys(keys)  # postings of one trigram in any order: lookups sort what they gather
     # one gather of both payloads (random access into large arrays is the cost here)
-    payload = (sources.astype(np.uint64) << np.uint64(32)) | positions.astype(np.uint64)
+    payload = sources.astype(np.uint64)
+    payload <<= np.uint64(32)
+    payload |= positions
     payload = payload[order]
-    sources, positions = (payload >> np.uint64(32)).astype(np.uint32), payload.astype(np.uint32)
+    positions = payload.astype(np.uint32)  # the low half
+    payload >>= np.uint64(32)
+    sources = payload.astype(np.uint32)
     if len(keys) == 0:
         empty = np.zeros(0, np.int64)
         return SegmentArrays(empty, empty, np.zeros(1, np.int64), np.zeros(0, np.uint32), np.zeros(0, np.uint32))
@@ -103,16 +112,18 @@ def sorted_keys(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if bits > 32:
         order = np.argsort(keys)
         return order, keys[order]
-    unsigned = keys.view(np.uint64) ^ np.uint64(1 << 63)  # int64 order as uint64 order
     shift = np.uint64(bits)
-    packed = (unsigned >> shift) << shift
+    packed = keys.view(np.uint64) ^ np.uint64(1 << 63)  # int64 order as uint64 order
+    packed >>= shift  # in place: these arrays are tens of MB
+    packed <<= shift
     packed |= np.arange(n, dtype=np.uint64)
     packed.sort()
-    order = (packed & np.uint64((1 << bits) - 1)).astype(np.intp)
+    tops = packed >> shift
+    np.bitwise_and(packed, np.uint64((1 << bits) - 1), out=packed)
+    order = packed.view(np.int64)
     ordered = keys[order]
     descents = np.flatnonzero(ordered[1:] < ordered[:-1])
     if len(descents):
-        tops = packed >> shift
         for top in np.unique(tops[descents]):
             lo, hi = np.searchsorted(tops, [top, top + np.uint64(1)])
             run = order[lo:hi]

@@ -483,10 +483,75 @@ def run(sizes: list[int] | None = None, n_quotes: int | None = None, seed: int =
             result.theirs_subset = subset
             _log(f"{n:,} documents: quotecheck median {_median(result.theirs):.0f} ms")
         results.append(result)
-    return section(results, quotes, from_docs, command)
+    parts = build_parts(seed)
+    return section(results, quotes, from_docs, command, parts)
 
 
-def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int, command: str) -> list[str]:
+PARTS_DOCS = 20_000  # documents the build's parts are timed on (about 72 MB of text)
+
+
+def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]]:
+    """Where a build's time goes: each step of `Library.add_many` timed alone (CPU seconds of this
+    process) on the same documents, as MB of text per CPU second — so the build's rate per core
+    can be read against its parts, and against SQLite's FTS5 alone (C, the same full-text index)."""
+    import sqlite3
+    import tempfile
+
+    from sourcecheck import ingest, segments
+    from sourcecheck.grams import batch_trigrams, batch_word_ids
+    from sourcecheck.library import BATCH_CHARS, COMMON_GRAM_POSTINGS, FTS_HASH_BYTES
+
+    raw = [(name, text.encode("utf-8")) for name, text in corpus.documents(n, seed)]
+    mb = sum(len(data) for _, data in raw) / 1e6
+
+    def timed(step) -> float:
+        started = time.process_time()
+        step()
+        return mb / max(time.process_time() - started, 1e-9)
+
+    docs: list = []
+    rates = [("ingest (`ingest_bytes`: decode, canonical text, blocks, offsets, metadata, hash)",
+              timed(lambda: docs.extend(ingest.ingest_bytes(data, name) for name, data in raw)))]
+    texts = [doc.text for doc in docs]
+    batches, size = [[]], 0
+    for text in texts:  # the batches add_many makes
+        batches[-1].append(text)
+        size += len(text)
+        if size >= BATCH_CHARS:
+            batches.append([])
+            size = 0
+
+    def quote_index() -> None:
+        for batch in batches:
+            if batch:
+                ids, offsets = batch_word_ids(batch)
+                keys, text_index, positions = batch_trigrams(ids, offsets)
+                segments.build_flat(keys, text_index + 1, positions, COMMON_GRAM_POSTINGS)
+
+    rates.append(("quote index (word ids, trigrams, sorted segment)", timed(quote_index)))
+    with tempfile.TemporaryDirectory() as folder:
+        db = sqlite3.connect(str(Path(folder) / "fts.db"), isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE VIRTUAL TABLE f USING fts5(title, author, text, content='', "
+                   "tokenize='unicode61 remove_diacritics 2')")
+        db.execute("INSERT INTO f (f, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
+
+        def full_text() -> None:
+            start = 1
+            for batch in batches:
+                db.execute("BEGIN")
+                db.executemany("INSERT INTO f (rowid, title, author, text) VALUES (?, NULL, NULL, ?)",
+                               [(start + i, text) for i, text in enumerate(batch)])
+                db.execute("COMMIT")
+                start += len(batch)
+
+        rates.append(("full-text index (SQLite FTS5 alone, the library's settings)", timed(full_text)))
+        db.close()
+    return rates
+
+
+def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int, command: str,
+            parts: list[tuple[str, float]] = ()) -> list[str]:
     import platform
 
     kinds = list(dict.fromkeys(q.kind for q in quotes))
@@ -520,6 +585,12 @@ def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int,
     ]
     for r in results:
         lines.append(_build_row(r.n, r.build))
+    if parts:
+        lines += ["", f"Where the time goes: each step alone on the first {PARTS_DOCS:,} documents, same run "
+                  "(MB of text per CPU second; a build pays each of them, plus storing the rows and committing):", "",
+                  "| step | MB per CPU second |", "| --- | --- |"]
+        lines += [f"| {name} | {rate:.1f} |" for name, rate in parts]
+        lines.append(f"| all three, one after another | {1 / sum(1 / rate for _, rate in parts):.1f} |")
     lines += ["", f"Targets (issue 5): ≥ {TARGETS['mb_s_per_core']} MB/s per core, peak memory ≤ 2 GB at 1M documents.",
               "", "### Verification latency and recall", "",
               "Latency: `check.verify_quote` (candidate windows from the index, alignment, verdict; no spaCy, no "

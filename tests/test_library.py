@@ -208,6 +208,29 @@ def test_word_sources_rank_the_source_richest_in_rare_words(any_library):
     assert any_library.word_sources(["zyzzyva"]) == []
 
 
+def test_near_sources_find_a_short_quote_whose_every_trigram_an_edit_broke(any_library):
+    for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
+        any_library.add(ingest_path(speech(name)))
+    jfk = any_library.search("torch")[0].id
+    quote = normalized_words("the torch had been passed")  # "has" in the speech: no trigram of it is there
+    assert any_library.candidates(quote) == []
+    assert any_library.near_sources(quote) == [jfk]  # found by the four words around the changed one
+    assert any_library.near_sources(normalized_words("the torch has been passed")) == [jfk]
+    assert any_library.near_sources(["zyzzyva", "torch"]) == []  # one word the library holds: nothing to go on
+
+
+def test_a_short_altered_quote_is_found_through_the_proximity_fallback(any_library):
+    from sourcecheck.check import check_article
+
+    for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural"):
+        any_library.add(ingest_path(speech(name)))
+    article = ingest_bytes(b'Kennedy said that "the torch had been passed" to a new generation.\n', "a.txt")
+    [verification] = check_article(article, [any_library]).verifications
+    assert verification.verdict == "altered"
+    assert verification.ref.source.id == any_library.search("torch")[0].id
+    assert verification.match.text == "the torch has been passed"
+
+
 # ---------------------------------------------------------------- PostgreSQL only
 
 

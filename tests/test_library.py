@@ -106,6 +106,18 @@ def test_interrupted_add_leaves_library_as_before(library, monkeypatch):
     assert library.search('"fear itself"') == []
 
 
+def test_segment_files_a_crash_left_behind_are_removed_by_the_next_add(library):
+    library.add(ingest_path(speech("1961-01-20-inaugural")))
+    kept = sorted(p.name for p in library.index_folder.iterdir())
+    (library.index_folder / "seg-0123.idx").write_bytes(b"SCSEG001 written, never committed")
+    (library.index_folder / "seg-4567.idx.tmp").write_bytes(b"half written")
+    with Library(library.path) as again:
+        again.add(ingest_path(speech("1933-03-04-first-inaugural")))
+        names = sorted(p.name for p in again.index_folder.iterdir())
+        assert set(kept) <= set(names) and not any(n in names for n in ("seg-0123.idx", "seg-4567.idx.tmp"))
+        assert again.candidates(normalized_words("ask not what your country can do for you"))
+
+
 def test_not_a_library(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)

@@ -258,6 +258,7 @@ class Library:
                 if not self._fts_tuned:  # kept in the library (older ones get it on their next add)
                     self.db.execute("INSERT INTO sources_fts (sources_fts, rank) VALUES ('hashsize', ?)",
                                     (FTS_HASH_BYTES,))
+                    self._remove_orphan_segments()
                     self._fts_tuned = True
                 next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
                                           " COALESCE((SELECT MAX(source_id) FROM removed), 0)) + 1").fetchone()[0]
@@ -322,6 +323,17 @@ class Library:
             self.db.executemany("DELETE FROM segments WHERE id=?", [(i,) for i, _ in rows])
         for _, name in rows:
             self._forget(name)
+
+    def _remove_orphan_segments(self) -> None:
+        """Delete segment files no catalogue row names: left by a crash between writing a segment
+        and committing its batch, or between a merge's commit and deleting what it merged. Called
+        under the write lock, when no other writer can be between the two."""
+        if self.index_folder is None or not self.index_folder.exists():
+            return
+        named = {r[0] for r in self.db.execute("SELECT file FROM segments")}
+        for path in self.index_folder.glob("seg-*"):
+            if path.name not in named:
+                path.unlink(missing_ok=True)
 
     def _forget(self, name: str) -> None:
         self._open.pop(name, None)

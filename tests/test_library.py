@@ -158,11 +158,19 @@ def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypat
         assert best.source_id == result.source.id and best.score == 1.0
 
 
-def test_small_segments_are_merged_and_lookups_unchanged(library, monkeypatch):
-    paths = sorted(SPEECHES.glob("18*.txt"))[:10]
-    docs = [ingest_path(p) for p in paths]
+def _pieces(count: int, words: int) -> list:
+    """Documents of about one size: consecutive runs of words of the 1800s speeches."""
+    text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in sorted(SPEECHES.glob("18*.txt"))[:40])
+    runs = text.split()
+    if len(runs) < count * words:
+        pytest.skip("not enough speeches in ../shared/datasets")
+    return [ingest_bytes(" ".join(runs[i * words : (i + 1) * words]).encode(), f"piece-{i}.txt") for i in range(count)]
+
+
+def test_small_segments_are_merged_and_lookups_unchanged(library):
+    docs = _pieces(10, 300)
     for doc in docs[:9]:
-        library.add(doc)  # one small segment each: merged once there are MERGE_AT of them
+        library.add(doc)  # one small segment each: the first MERGE_AT, of one size, merged into one
     library.remove(library.sources()[0].id)
     queries = [normalized_words(d.text)[50:70] for d in docs]
     before = [library.candidates(q, limit=100) for q in queries]
@@ -172,6 +180,30 @@ def test_small_segments_are_merged_and_lookups_unchanged(library, monkeypatch):
     assert [[c for c in found if c.source_id != new] for found in after[:9]] == before[:9]
     assert after[9][0].source_id == new
     assert len(list(library.index_folder.iterdir())) == library.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+
+
+def test_single_adds_merge_by_size_tier(library):
+    """64 adds of one size: eight merges into the next tier, then one of those eight — not a merge of
+    everything small at every eighth add (which made a posting rewritten over and over)."""
+    docs = _pieces(64, 120)
+    merged_postings = []
+    original = library_module.segments.merge
+
+    def counting(parts, removed, common):
+        merged_postings.append(sum(p.n_postings for p in parts))
+        return original(parts, removed, common)
+
+    library_module.segments.merge = counting
+    try:
+        ids = [library.add(doc).source.id for doc in docs]
+    finally:
+        library_module.segments.merge = original
+    sizes = [r[0] for r in library.db.execute("SELECT n_postings FROM segments")]
+    total = sum(len(normalized_words(d.text)) - 2 for d in docs)
+    assert len(merged_postings) == 9 and sum(merged_postings) == 2 * total  # each posting merged twice
+    assert sizes == [total]
+    for doc, source_id in list(zip(docs, ids, strict=True))[::7]:
+        assert library.candidates(normalized_words(doc.text)[40:60])[0].source_id == source_id
 
 
 def test_version_1_library_is_upgraded_in_place(tmp_path):

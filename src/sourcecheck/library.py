@@ -16,6 +16,7 @@ an interrupted add leaves the library as it was after the last whole batch.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -308,21 +309,21 @@ class Library:
                         (name, len(arrays.keys), arrays.n_postings))
 
     def _merge_small_segments(self) -> None:
-        """Single adds make small segments; merging them keeps lookups to a few binary searches."""
-        small = self.db.execute("SELECT COUNT(*) FROM segments WHERE n_postings < ?", (SMALL_SEGMENT,)).fetchone()[0]
-        if small < MERGE_AT:
-            return
-        with self._write():  # re-read under the write lock: another process may have merged them
-            rows = self.db.execute("SELECT id, file FROM segments WHERE n_postings < ? ORDER BY id",
-                                   (SMALL_SEGMENT,)).fetchall()
-            if len(rows) < MERGE_AT:
-                return
-            parts = [self._segment(name) for _, name in rows]
-            removed = np.array([r[0] for r in self.db.execute("SELECT source_id FROM removed")], np.int64)
-            self._register(segments.merge(parts, removed, COMMON_GRAM_POSTINGS))
-            self.db.executemany("DELETE FROM segments WHERE id=?", [(i,) for i, _ in rows])
-        for _, name in rows:
-            self._forget(name)
+        """Single adds make small segments; MERGE_AT of about one size (a tier: sizes within a
+        factor MERGE_AT) are merged into one, a tier up. So a posting is rewritten once per tier,
+        not at every MERGE_AT-th add, and lookups stay at a few binary searches per tier."""
+        query = "SELECT id, file, n_postings FROM segments WHERE n_postings < ? ORDER BY id"
+        while _tier_to_merge(self.db.execute(query, (SMALL_SEGMENT,)).fetchall()):  # a merge may fill the next tier
+            with self._write():  # re-read under the write lock: another process may have merged them
+                rows = _tier_to_merge(self.db.execute(query, (SMALL_SEGMENT,)).fetchall())
+                if not rows:
+                    return
+                parts = [self._segment(name) for _, name, _ in rows]
+                removed = np.array([r[0] for r in self.db.execute("SELECT source_id FROM removed")], np.int64)
+                self._register(segments.merge(parts, removed, COMMON_GRAM_POSTINGS))
+                self.db.executemany("DELETE FROM segments WHERE id=?", [(i,) for i, _, _ in rows])
+            for _, name, _ in rows:
+                self._forget(name)
 
     def _remove_orphan_segments(self) -> None:
         """Delete segment files no catalogue row names: left by a crash between writing a segment
@@ -538,6 +539,15 @@ def _set_up_alone(path: str | None):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _tier_to_merge(rows: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:
+    """The small segments (id, file, postings) of the lowest size tier that has MERGE_AT of them."""
+    tiers: dict[int, list[tuple[int, str, int]]] = {}
+    for row in rows:
+        tiers.setdefault(int(math.log(max(row[2], 1), MERGE_AT)), []).append(row)
+    full = sorted(tier for tier, members in tiers.items() if len(members) >= MERGE_AT)
+    return tiers[full[0]] if full else []
 
 
 def _kept(results: list[AddResult], on_result) -> list[AddResult]:

@@ -182,7 +182,7 @@ def test_small_segments_are_merged_and_lookups_unchanged(library):
     assert len(list(library.index_folder.iterdir())) == library.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0]
 
 
-def test_single_adds_merge_by_size_tier(library):
+def test_single_adds_merge_by_size_tier(library, monkeypatch):
     """64 adds of one size: eight merges into the next tier, then one of those eight — not a merge of
     everything small at every eighth add (which made a posting rewritten over and over)."""
     docs = _pieces(64, 120)
@@ -193,11 +193,8 @@ def test_single_adds_merge_by_size_tier(library):
         merged_postings.append(sum(p.n_postings for p in parts))
         return original(parts, removed, common)
 
-    library_module.segments.merge = counting
-    try:
-        ids = [library.add(doc).source.id for doc in docs]
-    finally:
-        library_module.segments.merge = original
+    monkeypatch.setattr(library_module.segments, "merge", counting)
+    ids = [library.add(doc).source.id for doc in docs]
     sizes = [r[0] for r in library.db.execute("SELECT n_postings FROM segments")]
     total = sum(len(normalized_words(d.text)) - 2 for d in docs)
     assert len(merged_postings) == 9 and sum(merged_postings) == 2 * total  # each posting merged twice

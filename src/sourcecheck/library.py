@@ -424,7 +424,8 @@ class Library:
     def word_sources(self, query_words: list[str], limit: int = 20) -> list[int]:
         """Sources richest in the query's words (FTS5 bm25, any of the words): the fallback for
         quotes too short or too changed to keep a word trigram intact."""
-        terms = self._rare_terms(list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', ""))))
+        terms = rare_terms(list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', ""))),
+                           self._capped_frequency)
         if not terms:
             return []
         query = " OR ".join(f'"{t}"' for t in terms)
@@ -444,18 +445,6 @@ class Library:
             if len(found) >= limit:
                 break
         return found[:limit]
-
-    def _rare_terms(self, terms: list[str], keep: int = RARE_TERMS) -> list[str]:
-        """The query's rarest words that occur at all: ranking every document holding "the" costs
-        seconds in a large library and says nothing about where a quote is."""
-        frequency = {term: self._capped_frequency(term) for term in terms}
-        chosen, postings = [], 0
-        for term in sorted((t for t in terms if frequency[t]), key=lambda t: (frequency[t], t))[:keep]:
-            if postings + frequency[term] > FALLBACK_POSTINGS:
-                break  # even the rarest word is everywhere: ranking most of the library would say nothing
-            chosen.append(term)
-            postings += frequency[term]
-        return chosen
 
     def _capped_frequency(self, term: str) -> int:
         """Documents holding the word, counted up to FALLBACK_POSTINGS + 1. Cached: a word found
@@ -634,6 +623,20 @@ def _fts_query(query: str) -> str:
     if any(op in query for op in ('"', " AND ", " OR ", " NOT ", "NEAR(", "*")):
         return query
     return " ".join('"' + w.replace('"', "") + '"' for w in query.split())
+
+
+def rare_terms(terms: list[str], frequency: Callable[[str], int], keep: int = RARE_TERMS) -> list[str]:
+    """The query's rarest words that occur at all (up to `keep`, held by at most FALLBACK_POSTINGS
+    documents between them), for the bm25 fallback of either backend: ranking every document
+    holding "the" costs seconds in a large library and says nothing about where a quote is."""
+    counts = {term: frequency(term) for term in terms}
+    chosen, postings = [], 0
+    for term in sorted((t for t in terms if counts[t]), key=lambda t: (counts[t], t))[:keep]:
+        if postings + counts[term] > FALLBACK_POSTINGS:
+            break  # even the rarest word is everywhere: ranking most of the library would say nothing
+        chosen.append(term)
+        postings += counts[term]
+    return chosen
 
 
 def near_groups(query_words: list[str], frequency: Callable[[str], int]) -> tuple[list[list[list[str]]], int]:

@@ -39,7 +39,6 @@ from .library import (
     BATCH_CHARS,
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
-    RARE_TERMS,
     SCHEMA_VERSION,
     AddResult,
     Candidate,
@@ -49,6 +48,7 @@ from .library import (
     _kept,
     _text_hash,
     near_groups,
+    rare_terms,
     regions_from_postings,
 )
 
@@ -344,12 +344,7 @@ class PostgresLibrary:
         words, held together by at most FALLBACK_POSTINGS documents), ranked by FTS5's bm25."""
         terms = list(dict.fromkeys(t for w in query_words for t in fts_tokens(w)))
         frequency = {t: self._capped_frequency(t) for t in terms}
-        chosen, postings = [], 0
-        for term in sorted((t for t in terms if frequency[t]), key=lambda t: (frequency[t], t))[:RARE_TERMS]:
-            if postings + frequency[term] > FALLBACK_POSTINGS:
-                break
-            chosen.append(term)
-            postings += frequency[term]
+        chosen = rare_terms(terms, frequency.__getitem__)
         if not chosen:
             return []
         n_docs, avg_words = self.db.execute("SELECT COUNT(*), COALESCE(AVG(n_words), 0) FROM sources").fetchone()

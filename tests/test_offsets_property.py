@@ -113,3 +113,31 @@ def test_batch_trigrams_are_each_texts_own(texts):
     keys, text_index, positions = batch_trigrams(*batch_word_ids(texts, chunk_chars=16))
     expected = [(i, p, k) for i, t in enumerate(texts) for p, k in enumerate(trigrams(text_word_ids(t)).tolist())]
     assert list(zip(text_index.tolist(), positions.tolist(), keys.tolist(), strict=True)) == expected
+
+
+@settings(max_examples=600, deadline=None)  # the first call loads the compiled code
+@given(st.text(alphabet=st.sampled_from(list("aZ19_'.,’— \n\0") + FOLDED + list("é😀")), max_size=60))
+def test_compiled_word_ids_equal_the_numpy_ones(text):
+    """The build's compiled word scanner (kernels.word_ids) is the NumPy one's twin."""
+    import numpy as np
+
+    from sourcecheck import grams, kernels
+
+    data = np.frombuffer(text.encode("utf-8").lower(), dtype=np.uint8)
+    expected_ids, expected_starts = grams._ascii_word_ids(data)
+    ids, starts = kernels.word_ids(data)
+    assert ids.tolist() == expected_ids.tolist() and starts.tolist() == expected_starts.tolist()
+
+
+def test_large_batches_take_the_compiled_path_and_get_the_same_ids(monkeypatch):
+    from sourcecheck import grams
+    from sourcecheck.tokens import normalized_words
+
+    texts = ["Mr. O’Brien’s 80,000.5 votes — 2.5x the 1,2 rock'n'roll crowd's.", "Ünïcode café", "it's 3'4 a.b"] * 50
+    calls = []
+    compiled = grams._compiled_word_ids
+    monkeypatch.setattr(grams, "_compiled_word_ids", lambda data: calls.append(len(data)) or compiled(data))
+    monkeypatch.setattr(grams, "COMPILED_FROM", 100)
+    together = grams.texts_word_ids(texts)
+    assert calls  # the compiled scanner ran
+    assert [ids.tolist() for ids in together] == [grams.word_ids(normalized_words(t)).tolist() for t in texts]

@@ -27,6 +27,7 @@ _IS_JOINER = np.zeros(256, dtype=bool)
 _IS_JOINER[[39, 44, 46]] = True  # ' , .
 _FOLD_CODES = np.array(sorted(INDEX_FOLD), dtype=np.int64)  # code points INDEX_FOLD maps (all below U+10000)
 _FOLD_TO = np.array([ord(INDEX_FOLD[c]) for c in sorted(INDEX_FOLD)], dtype=np.uint8)
+COMPILED_FROM = 1_000_000  # bytes from which the compiled twin (`kernels`) takes over
 _powers = np.ones(1, dtype=np.uint64)
 _inverse_powers = np.ones(1, dtype=np.uint64)
 
@@ -97,7 +98,7 @@ def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: lis
     if not joined.isascii():
         data = _folded(data)
     text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
-    ids, word_starts = _ascii_word_ids(data)
+    ids, word_starts = _ascii_word_ids(data) if len(data) < COMPILED_FROM else _compiled_word_ids(data)
     cuts = np.searchsorted(word_starts, text_starts)
     non_ascii = _texts_with_non_ascii(data, text_starts)
     if non_ascii.any():
@@ -182,6 +183,12 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
         _powers = np.concatenate([[np.uint64(1)], _powers[:-1]])
         _inverse_powers = np.concatenate([[np.uint64(1)], _inverse_powers[:-1]])
     return _powers[:n], _inverse_powers[:n]
+
+
+def _compiled_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from . import kernels
+
+    return kernels.word_ids(data)
 
 
 def _ascii_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -342,35 +342,32 @@ def _one_line_paragraphs(text: str) -> tuple[str, tuple[Block, ...], OffsetMap] 
     exactly as DocumentBuilder makes them (a line's newline becomes a space, outside the block) but
     without its per-piece bookkeeping: most archives' text files look like this, and a library
     build reads millions of them. None for anything else."""
-    if "\n\n" not in text or "  " in text or "\r" in text or "\t" in text:
+    if "\n\n" not in text or "  " in text:
         return None
-    lines = text.split("\n")
-    kept = [i for i, line in enumerate(lines) if line]
-    bodies = [lines[i] for i in kept]
-    if any(b - a < 2 for a, b in zip(kept, kept[1:], strict=False)) or not "".join(bodies).isprintable() \
-            or any(body[0] == " " or body[-1] == " " for body in bodies):
-        return None  # a paragraph of several lines, or white space to fold (isprintable: no NBSP, no form feed…)
-    line_starts = [0, *accumulate(len(line) + 1 for line in lines)]
-    if kept[-1] < len(lines) - 1:  # each line's newline becomes a space after it, outside the block
-        pieces = [body + " " for body in bodies]
-    else:  # ... but the last line has none
-        pieces = [body + " " for body in bodies[:-1]] + [bodies[-1]]
-    # block k starts after k earlier pieces and k blank lines; a blank line is an inserted run
-    # anchored just past the previous line's newline
-    piece_starts = [0, *accumulate(len(piece) + 2 for piece in pieces)][:-1]
     new = Block.__new__  # Block() of a frozen dataclass is slow; blocks are many
-    blocks = []
-    for group, (start, body) in enumerate(zip(piece_starts, bodies, strict=True), start=1):
-        block = new(Block)
-        block.__dict__.update(start=start, end=start + len(body), kind="paragraph", group=group)
-        blocks.append(block)
-    origins = [line_starts[i] for i in kept]
-    canon_starts = [c for start, piece in zip(piece_starts, pieces, strict=True) for c in (start, start + len(piece))]
-    orig_starts = [o for origin, piece in zip(origins, pieces, strict=True) for o in (origin, origin + len(piece))]
-    runs = 2 * len(pieces) - 1  # copied line, inserted blank line, copied line, ...
-    copied = (True, False) * (len(pieces) - 1) + (True,)
+    bodies, blocks, canon_starts, orig_starts = [], [], [], []
+    start = origin = 0
+    previous = -2
+    for i, line in enumerate(text.split("\n")):
+        if line:
+            if i - previous < 2 or line[0] == " " or line[-1] == " " or not line.isprintable():
+                return None  # a paragraph of several lines, or white space to fold (tabs, NBSP, form feeds…)
+            previous = i
+            bodies.append(line)
+            block = new(Block)
+            block.__dict__.update(start=start, end=start + len(line), kind="paragraph", group=len(blocks) + 1)
+            blocks.append(block)
+            # the line's newline becomes a space after it, outside the block; then a blank line,
+            # an inserted run anchored just past that newline
+            canon_starts += (start, start + len(line) + 1)
+            orig_starts += (origin, origin + len(line) + 1)
+            start += len(line) + 3
+        origin += len(line) + 1
+    canonical = " \n\n".join(bodies) + (" " if text[-1] == "\n" else "")  # the last line's newline, if any
+    runs = 2 * len(blocks) - 1  # copied line, inserted blank line, copied line, ...
+    copied = (True, False) * (len(blocks) - 1) + (True,)
     offsets = OffsetMap(tuple(canon_starts[:runs]), tuple(orig_starts[:runs]), copied, (0,) * runs)
-    return "\n\n".join(pieces), tuple(blocks), offsets
+    return canonical, tuple(blocks), offsets
 
 
 HEADER_LINE = re.compile(r"^([A-Za-z ]{2,12}):\s+(.+)$")

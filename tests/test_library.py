@@ -158,6 +158,34 @@ def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypat
         assert best.source_id == result.source.id and best.score == 1.0
 
 
+def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, monkeypatch):
+    """A bulk add lets FTS5 segments pile up (no merge per batch) and collects garbage rarely;
+    both return to normal afterwards, and searching finds every document."""
+    import gc
+
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)
+    docs = [ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:8]]
+    automerge = "SELECT v FROM sources_fts_config WHERE k='automerge'"
+    reader = sqlite3.connect(library.path)  # sees what the batches committed
+    seen_during = []
+
+    def items():
+        for doc in docs:
+            seen_during.append((gc.get_threshold()[0], reader.execute(automerge).fetchone()))
+            yield doc, None
+
+    gc.set_threshold(700, 10, 10)
+    library.add_many(items())
+    assert gc.get_threshold() == (700, 10, 10)
+    assert seen_during[0][0] >= library_module.GC_EVERY
+    assert (0,) in [fts for _, fts in seen_during]  # bulk mode once the first batch went to the writer
+    assert library.db.execute(automerge).fetchone() == (4,)
+    assert library.db.execute("SELECT COUNT(*) FROM sources_fts_idx").fetchone()[0] > 0
+    for doc in docs:
+        words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
+        assert library.search(" ".join(words)), words
+
+
 def _pieces(count: int, words: int) -> list:
     """Documents of about one size: consecutive runs of words of the 1800s speeches."""
     text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in sorted(SPEECHES.glob("18*.txt"))[:40])

@@ -158,8 +158,6 @@ def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
         TimeRemainingColumn,
     )
 
-    import numpy as np
-
     from sourcecheck import ingest, library
 
     clock = {"generate": 0.0, "ingest": 0.0, "bytes": 0, "docs": 0}
@@ -189,7 +187,7 @@ def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
 
     from sourcecheck import kernels
 
-    kernels.word_ids(np.zeros(8, np.uint8))  # start-up: load the compiled word scanner (about a second, once)
+    kernels.warm_up()  # start-up: load the compiled kernels (about a second, once per process)
     cpu_started = cpu()
     started = time.perf_counter()
     lib = library.open_library(db)
@@ -200,9 +198,13 @@ def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task(f"library of {n:,} documents", total=n, mb=0.0, rate=0.0)
 
+        done = [0]
+
         def on_result(*_args, **_kwargs) -> None:
-            mb = clock["bytes"] / 1e6
-            progress.update(task, advance=1, mb=mb, rate=mb / max(time.perf_counter() - started, 1e-9))
+            done[0] += 1
+            if done[0] % 1000 == 0 or done[0] == n:  # the bar is redrawn a few times a second anyway
+                mb = clock["bytes"] / 1e6
+                progress.update(task, completed=done[0], mb=mb, rate=mb / max(time.perf_counter() - started, 1e-9))
 
         if add_many is not None:
             add_many(items(), on_result=on_result)
@@ -509,7 +511,7 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
     import numpy as np
 
     from sourcecheck import ingest, kernels, segments
-    from sourcecheck.grams import batch_trigrams, batch_word_ids
+    from sourcecheck.grams import batch_postings, batch_word_ids
     from sourcecheck.library import BATCH_CHARS, COMMON_GRAM_POSTINGS, FTS_HASH_BYTES
 
     raw = [(name, text.encode("utf-8")) for name, text in corpus.documents(n, seed)]
@@ -532,14 +534,14 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
             batches.append([])
             size = 0
 
-    kernels.word_ids(np.zeros(8, np.uint8))  # load the compiled scanner before timing (a build pays it once)
+    kernels.warm_up()  # load the compiled kernels before timing (a build pays it once)
 
     def quote_index() -> None:
         for batch in batches:
             if batch:
                 ids, offsets = batch_word_ids(batch)
-                keys, text_index, positions = batch_trigrams(ids, offsets)
-                segments.build_flat(keys, text_index + 1, positions, COMMON_GRAM_POSTINGS)
+                postings = batch_postings(ids, offsets, np.arange(1, len(batch) + 1))
+                segments.build_flat(*postings, COMMON_GRAM_POSTINGS)
 
     rates.append(("quote index (word ids, trigrams, sorted segment)", timed(quote_index)))
     with tempfile.TemporaryDirectory() as folder:
@@ -547,7 +549,8 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE VIRTUAL TABLE f USING fts5(title, author, text, content='', "
                    "tokenize='unicode61 remove_diacritics 2')")
-        db.execute("INSERT INTO f (f, rank) VALUES ('hashsize', ?)", (FTS_HASH_BYTES,))
+        for setting, value in (("hashsize", FTS_HASH_BYTES), ("automerge", 0), ("crisismerge", 64)):  # as in bulk
+            db.execute("INSERT INTO f (f, rank) VALUES (?, ?)", (setting, value))
 
         def full_text() -> None:
             start = 1
@@ -588,7 +591,7 @@ def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int,
         "### Build", "",
         "Each library is built in its own process: documents generated, ingested (`ingest_bytes`) and added "
         "(`Library.add_many`, or `add` per document where there is none). MB/s: text MB over the build's wall time "
-        "less the time spent generating the synthetic text; imports and start-up (loading the compiled word scanner "
+        "less the time spent generating the synthetic text; imports and start-up (loading the compiled kernels "
         "included: about a second, once per process) excluded. Cores: the build's CPU time (less generation) over "
         "that time; per core = MB/s ÷ max(1, cores). Peak RSS: ru_maxrss of the build "
         "process (os.wait4, so start-up included); the sampled RSS of its process tree is given too when it started "

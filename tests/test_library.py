@@ -141,6 +141,16 @@ def test_metadata_merge_keeps_inferred_values():
     assert meta.merged(author="B", date=None) == Metadata(title="T", author="B")
 
 
+def test_a_document_repeated_within_one_batch_is_stored_once(library):
+    a, b = (ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:2])
+    first = library.add_many([(a, None), (b, None), (a, None)])
+    assert [r.created for r in first] == [True, True, False] and first[2].source == first[0].source
+    again = library.add_many([(b, None), (a, None)])  # a later batch finds both stored
+    assert [r.created for r in again] == [False, False] and [r.source for r in again] == [first[1].source, first[0].source]
+    assert library.count() == 2
+    assert library.db.execute("SELECT COUNT(*) FROM sources_fts WHERE sources_fts MATCH 'the'").fetchone()[0] == 2
+
+
 def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypatch):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
     paths = sorted(SPEECHES.glob("19*.txt"))[:12]

@@ -82,7 +82,7 @@ def test_texts_hashed_together_get_the_ids_they_get_alone(texts, chunk):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.,'’—é\t\u00a0")), min_size=1, max_size=30), min_size=1,
-                max_size=6), st.sampled_from(["\n\n", "\n\n\n", "\n \n"]), st.booleans())
+                max_size=6), st.sampled_from(["\n\n", "\n\n\n", "\n\n\n\n", "\n \n"]), st.booleans())
 def test_one_line_paragraphs_shortcut_equals_the_builder(paragraphs, separator, final_newline):
     """Plain text of one-line paragraphs skips DocumentBuilder: same text, blocks and offsets."""
     from sourcecheck.ingest import _built_text, _one_line_paragraphs, _text_paragraphs
@@ -141,3 +141,55 @@ def test_large_batches_take_the_compiled_path_and_get_the_same_ids(monkeypatch):
     together = grams.texts_word_ids(texts)
     assert calls  # the compiled scanner ran
     assert [ids.tolist() for ids in together] == [grams.word_ids(normalized_words(t)).tolist() for t in texts]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ19_'.,’— \n") + FOLDED + list("éÉ😀ʼ«")), max_size=40),
+                min_size=1, max_size=5))
+def test_compiled_folding_equals_the_numpy_steps(texts):
+    """kernels.fold_lower is the twin of lower-casing, grams._folded and the per-text non-ASCII flags."""
+    import numpy as np
+
+    from sourcecheck import grams, kernels
+
+    joined = "\0".join(texts).encode("utf-8")
+    data = grams._folded(np.frombuffer(joined.lower(), dtype=np.uint8))
+    text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
+    folded, starts, non_ascii = kernels.fold_lower(np.frombuffer(joined, dtype=np.uint8), grams._FOLD_CODES,
+                                                    grams._FOLD_TO)
+    assert folded.tobytes() == data.tobytes()
+    assert starts.tolist() == text_starts.tolist()
+    assert non_ascii.tolist() == grams._texts_with_non_ascii(data, text_starts).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aZ19'.,’ \n") + FOLDED + list("é")), max_size=40), max_size=6))
+def test_compiled_batches_give_each_text_its_own_ids(texts):
+    from sourcecheck import grams
+    from sourcecheck.tokens import normalized_words
+
+    original = grams.COMPILED_FROM
+    grams.COMPILED_FROM = 0  # every chunk takes the compiled path
+    try:
+        together = grams.texts_word_ids(texts)
+    finally:
+        grams.COMPILED_FROM = original
+    assert [ids.tolist() for ids in together] == [grams.word_ids(normalized_words(t)).tolist() for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.'’é—")), max_size=40), max_size=8),
+       st.lists(st.integers(0, 2**32 - 1), max_size=8))
+def test_compiled_postings_equal_the_numpy_ones(texts, source_ids):
+    """kernels.trigram_postings is the twin of batch_trigrams kept to the texts that were stored
+    (source id not 0), as the library's bulk add uses it."""
+    import numpy as np
+
+    from sourcecheck import grams, kernels
+
+    ids, offsets = grams.batch_word_ids(texts)
+    stored_as = np.array((source_ids + [0] * len(texts))[: len(texts)], dtype=np.int64)
+    expected = grams.batch_postings(ids, offsets, stored_as)  # few words: the NumPy path
+    compiled = kernels.trigram_postings(ids, offsets, stored_as)
+    assert [a.tolist() for a in compiled] == [a.tolist() for a in expected]
+    assert compiled[1].dtype == expected[1].dtype == np.uint32

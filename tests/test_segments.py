@@ -48,3 +48,41 @@ def test_sorted_keys_sorts_keys_that_share_their_top_bits(values, low_bits, seed
     assert sorted(order.tolist()) == list(range(len(keys)))
     assert (ordered == keys[order]).all()
     assert (ordered[1:] >= ordered[:-1]).all()
+
+
+@settings(max_examples=300, deadline=None)  # the first example loads the compiled code
+@given(st.lists(st.integers(-2**63, 2**63 - 1), max_size=300), st.integers(0, 12), st.integers(0, 2**31),
+       st.integers(1, 6))
+def test_compiled_segment_layout_equals_the_numpy_one(values, low_bits, seed, common):
+    """The build's compiled segment layout (kernels) is the NumPy one's twin: same keys, counts,
+    starts, and the same postings in the same order, common trigrams' postings dropped."""
+    rng = np.random.default_rng(seed)
+    keys = np.array(values, dtype=np.int64)
+    if len(keys):  # keys that share their top bits, and repeats (some more than `common` times)
+        keys = (keys >> 12 << 12) | rng.integers(0, 2**low_bits, len(keys))
+        keys[rng.integers(0, len(keys), len(keys) // 2)] = keys[0]
+    sources = rng.integers(1, 2**32, len(keys)).astype(np.uint32)
+    positions = rng.integers(0, 2**32, len(keys)).astype(np.uint32)
+    expected = segments._numpy_sorted(keys, sources, positions, common)
+    compiled = segments._compiled_sorted(keys, sources, positions, common)
+    for name in ("keys", "counts", "starts", "sources", "positions"):
+        assert getattr(compiled, name).tolist() == getattr(expected, name).tolist(), name
+
+
+def test_large_builds_and_merges_take_the_compiled_layout(monkeypatch):
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 50, 5_000).astype(np.int64) * 7919  # repeats: some trigrams common
+    sources, positions = rng.integers(1, 9, 5_000), rng.integers(0, 900, 5_000)
+    small = segments.build_flat(keys, sources, positions, 100)
+    calls = []
+    compiled = segments._compiled_sorted
+    monkeypatch.setattr(segments, "_compiled_sorted", lambda *a: calls.append(len(a[0])) or compiled(*a))
+    monkeypatch.setattr(segments, "COMPILED_FROM", 100)
+    large = segments.build_flat(keys, sources, positions, 100)
+    merged = segments.merge([large, segments.build_flat(keys[:10], sources[:10], positions[:10], 100)],
+                            np.zeros(0, np.int64), 100)
+    kept = int(np.diff(large.starts).sum())
+    assert 0 < kept < 5_000  # some trigrams too common to keep postings
+    assert calls == [5_000, kept + 10]
+    assert all((getattr(small, n) == getattr(large, n)).all() for n in ("keys", "counts", "starts", "sources"))
+    assert (merged.counts.sum() == 5_010) and len(merged.keys) == len(small.keys)

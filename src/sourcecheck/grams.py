@@ -28,6 +28,7 @@ _IS_JOINER[[39, 44, 46]] = True  # ' , .
 _FOLD_CODES = np.array(sorted(INDEX_FOLD), dtype=np.int64)  # code points INDEX_FOLD maps (all below U+10000)
 _FOLD_TO = np.array([ord(INDEX_FOLD[c]) for c in sorted(INDEX_FOLD)], dtype=np.uint8)
 COMPILED_FROM = 1_000_000  # bytes from which the compiled twin (`kernels`) takes over
+COMPILED_FROM_WORDS = 200_000  # ... and words, for the trigram postings
 _powers = np.ones(1, dtype=np.uint64)
 _inverse_powers = np.ones(1, dtype=np.uint64)
 
@@ -84,6 +85,19 @@ def batch_trigrams(ids: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np
         text_index, positions
 
 
+def batch_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The trigram postings of a batch's texts (`batch_word_ids`) whose `source_of_text` is not 0:
+    trigram hashes, source ids (uint32) and word positions (uint32)."""
+    if len(ids) >= COMPILED_FROM_WORDS:
+        from . import kernels
+
+        return kernels.trigram_postings(ids, offsets, source_of_text.astype(np.int64, copy=False))
+    keys, text_index, positions = batch_trigrams(ids, offsets)
+    kept = source_of_text[text_index] != 0
+    return keys[kept], source_of_text[text_index[kept]].astype(np.uint32), positions[kept].astype(np.uint32)
+
+
 def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: list) -> None:
     if not chunk:
         return
@@ -94,13 +108,16 @@ def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: lis
         parts.append(np.concatenate(alone))
         lengths.append(np.array([len(a) for a in alone], np.int64))
         return
-    data = np.frombuffer(joined.lower(), dtype=np.uint8)  # bytes.lower() leaves non-ASCII bytes alone
-    if not joined.isascii():
-        data = _folded(data)
-    text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
-    ids, word_starts = _ascii_word_ids(data) if len(data) < COMPILED_FROM else _compiled_word_ids(data)
+    if len(joined) < COMPILED_FROM:
+        data = np.frombuffer(joined.lower(), dtype=np.uint8)  # bytes.lower() leaves non-ASCII bytes alone
+        if not joined.isascii():
+            data = _folded(data)
+        text_starts = np.concatenate([[0], np.flatnonzero(data == 0) + 1])
+        ids, word_starts = _ascii_word_ids(data)
+        non_ascii = _texts_with_non_ascii(data, text_starts)
+    else:
+        ids, word_starts, text_starts, non_ascii = _compiled_word_ids(np.frombuffer(joined, dtype=np.uint8))
     cuts = np.searchsorted(word_starts, text_starts)
-    non_ascii = _texts_with_non_ascii(data, text_starts)
     if non_ascii.any():
         pieces = np.split(ids, cuts[1:])
         for position in np.flatnonzero(non_ascii).tolist():
@@ -185,10 +202,14 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     return _powers[:n], _inverse_powers[:n]
 
 
-def _compiled_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _compiled_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The compiled twins of the steps above, for UTF-8 bytes of NUL-separated texts: word ids,
+    where words start and texts start (in the folded bytes), and which texts keep non-ASCII."""
     from . import kernels
 
-    return kernels.word_ids(data)
+    folded, text_starts, non_ascii = kernels.fold_lower(data, _FOLD_CODES, _FOLD_TO)
+    ids, word_starts = kernels.word_ids(folded)
+    return ids, word_starts, text_starts, non_ascii
 
 
 def _ascii_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -70,3 +70,179 @@ def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         starts[count] = start
         count += 1
     return ids[:count].copy(), starts[:count].copy()
+
+
+@numba.njit(cache=True, nogil=True)
+def fold_lower(data: np.ndarray, fold_codes: np.ndarray, fold_to: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`grams._folded(bytes.lower())` and `grams._texts_with_non_ascii` in one pass over UTF-8
+    bytes of NUL-separated texts: ASCII letters lower-cased; each character of `fold_codes`
+    (sorted code points, two or three bytes in UTF-8) becomes its one byte of `fold_to`. Returns
+    the folded bytes, where each text starts in them, and whether a text keeps any non-ASCII."""
+    n = len(data)
+    out = np.empty(n, np.uint8)
+    n_texts = 1
+    for i in range(n):
+        if data[i] == 0:
+            n_texts += 1
+    starts = np.zeros(n_texts, np.int64)
+    non_ascii = np.zeros(n_texts, np.bool_)
+    text = 0
+    i = 0
+    j = 0
+    while i < n:
+        c = data[i]
+        if c < 0x80:
+            if c == 0:
+                text += 1
+                starts[text] = j + 1
+            elif 65 <= c <= 90:
+                c += 32
+            out[j] = c
+            i += 1
+            j += 1
+            continue
+        width = 0
+        code = 0
+        if 0xC2 <= c <= 0xDF and i + 1 < n:
+            width = 2
+            code = (np.int64(c) & 0x1F) << 6 | (np.int64(data[i + 1]) & 0x3F)
+        elif 0xE0 <= c <= 0xEF and i + 2 < n:
+            width = 3
+            code = (np.int64(c) & 0x0F) << 12 | (np.int64(data[i + 1]) & 0x3F) << 6 | (np.int64(data[i + 2]) & 0x3F)
+        if width:
+            at = np.searchsorted(fold_codes, code)
+            if at < len(fold_codes) and fold_codes[at] == code:
+                out[j] = fold_to[at]
+                i += width
+                j += 1
+                continue
+        non_ascii[text] = True
+        out[j] = c
+        i += 1
+        j += 1
+    return out[:j].copy(), starts, non_ascii
+
+
+_MIX0 = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xC2B2AE3D27D4EB4F)
+_MIX2 = np.uint64(0x165667B19E3779F9)
+
+
+@numba.njit(cache=True, nogil=True)
+def trigram_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`grams.batch_trigrams` kept to the texts whose `source_of_text` is not 0: the trigram
+    hashes (`grams.trigrams`) of those texts, each one's source id and word position."""
+    total = 0
+    for t in range(len(offsets) - 1):
+        if source_of_text[t] != 0:
+            total += max(offsets[t + 1] - offsets[t] - 2, 0)
+    keys = np.empty(total, np.int64)
+    sources = np.empty(total, np.uint32)
+    positions = np.empty(total, np.uint32)
+    k = 0
+    for t in range(len(offsets) - 1):
+        source = source_of_text[t]
+        if source == 0:
+            continue
+        first = offsets[t]
+        for p in range(max(offsets[t + 1] - first - 2, 0)):
+            w = first + p
+            keys[k] = np.int64(ids[w] * _MIX0 ^ ids[w + 1] * _MIX1 ^ ids[w + 2] * _MIX2)
+            sources[k] = source
+            positions[k] = p
+            k += 1
+    return keys, sources, positions
+
+
+@numba.njit(cache=True, nogil=True)
+def packed_keys(keys: np.ndarray, bits: int) -> np.ndarray:
+    """Each key's top bits in int64 order (as uint64) with its index in the low `bits` bits
+    (`segments.sorted_keys` sorts these)."""
+    n = len(keys)
+    packed = np.empty(n, np.uint64)
+    sign = np.uint64(1) << np.uint64(63)
+    shift = np.uint64(bits)
+    for i in range(n):
+        packed[i] = (((np.uint64(keys[i]) ^ sign) >> shift) << shift) | np.uint64(i)
+    return packed
+
+
+@numba.njit(cache=True, nogil=True)
+def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.ndarray, positions: np.ndarray,
+                   common: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`segments._sorted` from the sorted packed keys: keys and postings gathered in that order,
+    distinct keys that share their top bits put in key order (stable), then the distinct keys,
+    their counts, and the postings of those occurring at most `common` times. Overwrites `packed`."""
+    n = len(packed)
+    mask = (np.uint64(1) << np.uint64(bits)) - np.uint64(1)
+    shift = np.uint64(bits)
+    order = np.empty(n, np.int64)
+    for i in range(n):
+        order[i] = np.int64(packed[i] & mask)
+    # gathers in loops without branches, so that the processor overlaps their cache misses
+    tops = np.empty(n, np.uint64)
+    for i in range(n):
+        tops[i] = packed[i] >> shift
+    ordered = packed.view(np.int64)  # overwrites packed
+    gathered_sources = np.empty(n, np.uint32)
+    gathered_positions = np.empty(n, np.uint32)
+    for i in range(n):
+        at = order[i]
+        ordered[i] = keys[at]
+        gathered_sources[i] = sources[at]
+        gathered_positions[i] = positions[at]
+    for i in range(1, n):
+        if ordered[i] < ordered[i - 1]:  # distinct keys sharing their top bits (rare): insertion sort, stable
+            key, source, position = ordered[i], gathered_sources[i], gathered_positions[i]
+            b = i - 1
+            while b >= 0 and tops[b] == tops[i] and ordered[b] > key:
+                ordered[b + 1] = ordered[b]
+                gathered_sources[b + 1] = gathered_sources[b]
+                gathered_positions[b + 1] = gathered_positions[b]
+                b -= 1
+            ordered[b + 1] = key
+            gathered_sources[b + 1] = source
+            gathered_positions[b + 1] = position
+    n_keys = 1 if n > 0 else 0
+    for i in range(1, n):
+        n_keys += ordered[i] != ordered[i - 1]
+    unique = np.empty(n_keys, np.int64)
+    counts = np.empty(n_keys, np.int64)
+    starts = np.empty(n_keys + 1, np.int64)
+    starts[0] = 0
+    k = 0
+    p = 0  # postings kept so far: compacted in place (p never passes i)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and ordered[j] == ordered[i]:
+            j += 1
+        unique[k] = ordered[i]
+        counts[k] = j - i
+        if j - i <= common:
+            if p != i:
+                for a in range(i, j):
+                    gathered_sources[p + a - i] = gathered_sources[a]
+                    gathered_positions[p + a - i] = gathered_positions[a]
+            p += j - i
+        k += 1
+        starts[k] = p
+        i = j
+    if p == n:
+        return unique, counts, starts, gathered_sources, gathered_positions
+    return unique, counts, starts, gathered_sources[:p].copy(), gathered_positions[:p].copy()
+
+
+def warm_up() -> None:
+    """Load every kernel from its on-disk cache (compiling it the first time): about a second, once
+    per process. Benchmarks call it to keep start-up out of their timings."""
+    from .grams import _FOLD_CODES, _FOLD_TO
+
+    folded, _, _ = fold_lower(np.frombuffer(b"Ab \xe2\x80\x94c\0d", np.uint8), _FOLD_CODES, _FOLD_TO)
+    ids, _ = word_ids(folded)
+    keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
+    packed = packed_keys(keys, 1)
+    packed.sort()
+    segment_layout(packed, 1, keys, sources, positions, 10)

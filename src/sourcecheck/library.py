@@ -31,7 +31,7 @@ import numpy as np
 
 from . import segments
 from .errors import LibraryError
-from .grams import GRAM_SIZE, batch_trigrams, batch_word_ids, gram_hashes, text_word_ids, trigrams
+from .grams import GRAM_SIZE, batch_postings, batch_word_ids, gram_hashes, text_word_ids, trigrams
 from .ingest import Block, Document, Metadata
 
 __all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
@@ -257,7 +257,6 @@ class Library:
 
     def _store(self, batch, on_result, bulk: bool = False) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        results = []
         ids, offsets = batch_word_ids([doc.text for doc, _ in batch])
         n_words = np.diff(offsets).tolist()
         stored_as = np.zeros(len(batch), np.int64)  # the new source id of each document, 0 if it was there
@@ -268,17 +267,10 @@ class Library:
                 self._tune_full_text(bulk)
                 next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
                                           " COALESCE((SELECT MAX(source_id) FROM removed), 0)) + 1").fetchone()[0]
-                for k, (doc, meta) in enumerate(batch):
-                    # ids are never reused: a removed source's postings linger in the index until merged
-                    source, created = self._insert_source(next_id, doc, meta, n_words[k], now)
-                    if created:
-                        stored_as[k] = next_id
-                        next_id += 1
-                    results.append(AddResult(source, created))
+                # ids are never reused: a removed source's postings linger in the index until merged
+                results = self._insert_sources(batch, n_words, next_id, now, stored_as)
                 if stored_as.any():
-                    keys, text_index, positions = batch_trigrams(ids, offsets)
-                    new = stored_as[text_index] > 0
-                    self._register(segments.build_flat(keys[new], stored_as[text_index[new]], positions[new],
+                    self._register(segments.build_flat(*batch_postings(ids, offsets, stored_as),
                                                        COMMON_GRAM_POSTINGS))
         except sqlite3.DatabaseError as exc:
             self._fts_bulk = None  # rolled back with the rest
@@ -304,20 +296,42 @@ class Library:
         self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", settings)
         self._fts_bulk = bulk
 
-    def _insert_source(self, source_id: int, doc: Document, meta: Metadata, n_words: int, now: str
-                       ) -> tuple[Source, bool]:
-        blocks = "[" + ",".join(f'[{b.start},{b.end},"{b.kind}",{b.group}]' for b in doc.blocks) + "]"  # json, fast
-        cursor = self.db.execute(
-            "INSERT OR IGNORE INTO sources (id, sha256, text_sha256, title, author, date, url, path, format, added_at,"
-            " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (source_id, doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url, doc.path,
-             doc.format, now, len(doc.text), n_words, doc.text, blocks))
-        if cursor.rowcount == 0:  # the same content is there already (perhaps added by another user just now)
-            return self._find_by_hash(doc.sha256), False
-        self.db.execute("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)",
-                        (source_id, meta.title, meta.author, doc.text))
-        return Source(source_id, meta.title, meta.author, meta.date, meta.url, doc.path, doc.format, doc.sha256,
-                      now, len(doc.text), n_words), True
+    def _insert_sources(self, batch: list[tuple[Document, Metadata]], n_words: list[int], next_id: int, now: str,
+                        stored_as: np.ndarray) -> list[AddResult]:
+        """Store the batch's documents not stored yet (by content hash, this batch's own repeats
+        included) under ids from `next_id` on, noting each one's new id in `stored_as`. Two
+        statements for the whole batch (the write lock is held, so what was looked up holds)."""
+        known = self._sources_by_hash(list({doc.sha256 for doc, _ in batch}))
+        results, rows, full_text = [], [], []
+        for k, (doc, meta) in enumerate(batch):
+            source = known.get(doc.sha256)
+            if source is not None:  # the same content is there already (perhaps added by another user just now)
+                results.append(AddResult(source, False))
+                continue
+            source = Source(next_id, meta.title, meta.author, meta.date, meta.url, doc.path, doc.format, doc.sha256,
+                            now, len(doc.text), n_words[k])
+            known[doc.sha256] = source
+            blocks = "[" + ",".join(f'[{b.start},{b.end},"{b.kind}",{b.group}]' for b in doc.blocks) + "]"  # json, fast
+            rows.append((next_id, doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url,
+                         doc.path, doc.format, now, len(doc.text), n_words[k], doc.text, blocks))
+            full_text.append((next_id, meta.title, meta.author, doc.text))
+            stored_as[k] = next_id
+            next_id += 1
+            results.append(AddResult(source, True))
+        self.db.executemany(
+            "INSERT INTO sources (id, sha256, text_sha256, title, author, date, url, path, format, added_at,"
+            " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)", full_text)
+        return results
+
+    def _sources_by_hash(self, hashes: list[str]) -> dict[str, Source]:
+        found = {}
+        for i in range(0, len(hashes), 500):  # SQLite takes up to 32,766 parameters; keep statements small
+            chunk = hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha256 IN ({marks})", chunk)
+            found.update((row[7], Source(*row)) for row in rows)
+        return found
 
     def _register(self, arrays: segments.SegmentArrays) -> None:
         """Write a segment and add it to the catalogue (inside the caller's transaction)."""
@@ -419,10 +433,6 @@ class Library:
             raise LibraryError(f"no source with id {source_id} in {self.path}")
         blocks = tuple(Block(*b) for b in json.loads(row[-1]))
         return StoredSource(Source(*row[:-2]), row[-2], blocks)
-
-    def _find_by_hash(self, sha256: str) -> Source | None:
-        row = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha256=?", (sha256,)).fetchone()
-        return Source(*row) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[Source]:
         """Full-text search (FTS5 query syntax, or plain words)."""

@@ -26,6 +26,7 @@ import numpy as np
 
 MAGIC = b"SCSEG001"
 HEADER = 24
+COMPILED_FROM = 200_000  # postings from which the compiled layout (`kernels`) takes over
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def build(per_source: list[tuple[int, np.ndarray]], common: int) -> SegmentArray
 
 def build_flat(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
     """A segment from postings laid out flat: trigram hash, source id, word position."""
-    return _sorted(keys.astype(np.int64, copy=False), sources.astype(np.uint32), positions.astype(np.uint32), common)
+    return _sorted(keys.astype(np.int64, copy=False), sources.astype(np.uint32, copy=False),
+                   positions.astype(np.uint32, copy=False), common)
 
 
 def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
@@ -80,6 +82,26 @@ def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> Segme
 
 
 def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
+    if COMPILED_FROM <= len(keys) <= 2**32:
+        return _compiled_sorted(keys, sources, positions, common)
+    return _numpy_sorted(keys, sources, positions, common)
+
+
+def _compiled_sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
+    """`_numpy_sorted` without its dozen whole-array temporaries: the packed keys are made and laid
+    out by compiled loops around NumPy's sort (page faults on fresh temporaries had cost as much
+    CPU as the work)."""
+    from . import kernels
+
+    bits = max(1, (len(keys) - 1).bit_length())
+    packed = kernels.packed_keys(np.ascontiguousarray(keys, np.int64), bits)
+    packed.sort()
+    return SegmentArrays(*kernels.segment_layout(packed, bits, np.ascontiguousarray(keys, np.int64),
+                                                 np.ascontiguousarray(sources, np.uint32),
+                                                 np.ascontiguousarray(positions, np.uint32), common))
+
+
+def _numpy_sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
     order, keys = sorted_keys(keys)  # postings of one trigram in any order: lookups sort what they gather
     # one gather of both payloads (random access into large arrays is the cost here)
     payload = sources.astype(np.uint64)

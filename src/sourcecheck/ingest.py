@@ -15,7 +15,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from itertools import accumulate
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree

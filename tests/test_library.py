@@ -168,6 +168,32 @@ def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypat
         assert best.source_id == result.source.id and best.score == 1.0
 
 
+def test_a_bulk_adds_segments_are_merged_four_into_one_at_its_end(library, monkeypatch, tmp_path):
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
+    monkeypatch.setattr(library_module, "SMALL_SEGMENT", 100)  # ... each one large enough to count as bulk
+    docs = [ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:40]]
+    merged_sizes = []
+    original_merge = library_module.segments.merge
+    monkeypatch.setattr(library_module.segments, "merge",
+                        lambda parts, *a: merged_sizes.append(len(parts)) or original_merge(parts, *a))
+    monkeypatch.setattr(library_module, "MERGED_SEGMENT", 30_000)  # a batch has ~15k postings: merged ones stay
+    results = library.add_many([(d, None) for d in docs])
+    sizes = [r[0] for r in library.db.execute("SELECT n_postings FROM segments ORDER BY id")]
+    assert len(merged_sizes) >= 2 and set(merged_sizes) == {4}
+    assert len([n for n in sizes if 100 <= n < 30_000]) < 4  # what is left over waits for the next bulk add
+    assert sum(sizes) == sum(max(len(normalized_words(d.text)) - 2, 0) for d in docs)  # every trigram kept
+    assert sorted(p.name for p in library.index_folder.iterdir()) == \
+        sorted(r[0] for r in library.db.execute("SELECT file FROM segments"))  # merged files deleted
+    monkeypatch.setattr(library_module, "BULK_MERGE_AT", 10_000)  # never: the same library unmerged
+    with Library(tmp_path / "unmerged.db") as unmerged:
+        unmerged.add_many([(d, None) for d in docs])
+        assert unmerged.db.execute("SELECT COUNT(*) FROM segments").fetchone()[0] == len(merged_sizes) * 3 + len(sizes)
+        for doc, result in zip(docs, results, strict=True):  # lookups find what they found before merging
+            words = normalized_words(doc.text)[100:130]
+            assert library.candidates(words) == unmerged.candidates(words)
+            assert result.source.id in {c.source_id for c in library.candidates(words)}
+
+
 def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, monkeypatch):
     """A bulk add lets FTS5 segments pile up (no merge per batch) and collects garbage rarely;
     both return to normal afterwards, and searching finds every document."""

@@ -86,3 +86,39 @@ def test_large_builds_and_merges_take_the_compiled_layout(monkeypatch):
     assert calls == [5_000, kept + 10]
     assert all((getattr(small, n) == getattr(large, n)).all() for n in ("keys", "counts", "starts", "sources"))
     assert (merged.counts.sum() == 5_010) and len(merged.keys) == len(small.keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(-2**63, 2**63 - 1), max_size=200), st.lists(st.integers(-2**63, 2**63 - 1), max_size=20),
+       st.integers(1, 5))
+def test_fenced_search_finds_what_a_binary_search_finds(keys, others, step):
+    """Lookups search the fence and then one block: the same positions as np.searchsorted over the
+    keys, for keys present, absent, below the first and past the last, in full and short blocks."""
+    ends = [min(max(keys) + 1, 2**63 - 1), max(min(keys) - 1, -2**63)] if keys else []  # past either end
+    keys = np.array(sorted(keys), dtype=np.int64)
+    grams = np.array(others + ends + keys[::3].tolist() + (keys[::5] + 1).tolist() + (keys[::7] - 1).tolist(),
+                     dtype=np.int64)
+    original = segments.FENCE_STEP
+    segments.FENCE_STEP = step  # small blocks, so that a few hundred keys make many
+    try:
+        segment = segments.SegmentArrays(keys, keys, keys, keys, keys)
+        assert segments.search(segment, grams).tolist() == np.searchsorted(keys, grams).tolist()
+    finally:
+        segments.FENCE_STEP = original
+
+
+def test_segment_files_keep_their_fence_and_older_files_get_one(tmp_path):
+    rng = np.random.default_rng(3)
+    keys = rng.integers(-2**62, 2**62, 3_000)
+    sources, positions = rng.integers(1, 50, 3_000), rng.integers(0, 500, 3_000)
+    built = segments.build_flat(keys, sources, positions, 100)
+    path = tmp_path / segments.write(tmp_path, built)
+    stored = segments.read(path)
+    assert stored.fence is not None and stored.fence.tolist() == built.keys[::segments.FENCE_STEP].tolist()
+    older = tmp_path / "older.idx"  # as written before segments had a fence
+    older.write_bytes(path.read_bytes()[: -8 * len(stored.fence)])
+    legacy = segments.read(older)
+    assert legacy.fence is None
+    grams = np.concatenate([keys[:40], rng.integers(-2**62, 2**62, 40)])
+    assert _lookup([legacy], grams, 100) == _lookup([stored], grams, 100) == _lookup([built], grams, 100)
+    assert len(_lookup([stored], grams, 100)) >= 40  # the keys that are there are found

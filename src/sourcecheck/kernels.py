@@ -182,10 +182,8 @@ def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.
     for i in range(n):
         order[i] = np.int64(packed[i] & mask)
     # gathers in loops without branches, so that the processor overlaps their cache misses
-    tops = np.empty(n, np.uint64)
-    for i in range(n):
-        tops[i] = packed[i] >> shift
-    ordered = packed.view(np.int64)  # overwrites packed
+    sign = np.uint64(1) << np.uint64(63)
+    ordered = packed.view(np.int64)  # overwrites packed (a key's top bits are its own, as packed_keys put them)
     gathered_sources = np.empty(n, np.uint32)
     gathered_positions = np.empty(n, np.uint32)
     for i in range(n):
@@ -197,7 +195,8 @@ def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.
         if ordered[i] < ordered[i - 1]:  # distinct keys sharing their top bits (rare): insertion sort, stable
             key, source, position = ordered[i], gathered_sources[i], gathered_positions[i]
             b = i - 1
-            while b >= 0 and tops[b] == tops[i] and ordered[b] > key:
+            top = (np.uint64(key) ^ sign) >> shift
+            while b >= 0 and (np.uint64(ordered[b]) ^ sign) >> shift == top and ordered[b] > key:
                 ordered[b + 1] = ordered[b]
                 gathered_sources[b + 1] = gathered_sources[b]
                 gathered_positions[b + 1] = gathered_positions[b]

@@ -10,8 +10,14 @@ when small segments are merged.
 
 File layout (little-endian): magic, n_keys, n_kept, then keys int64[n_keys] (sorted),
 counts int64[n_keys] (all occurrences), starts int64[n_keys + 1] (into the kept postings),
-sources uint32[n_kept], positions uint32[n_kept]. A trigram with more than `common` occurrences
-in a segment keeps its count but not its postings: lookups skip such trigrams anyway.
+sources uint32[n_kept], positions uint32[n_kept], then the fence: every FENCE_STEP-th key
+(int64[ceil(n_keys / FENCE_STEP)]; files written before it had none and get one computed when
+read). A trigram with more than `common` occurrences in a segment keeps its count but not its
+postings: lookups skip such trigrams anyway.
+
+Lookups search the fence, held in memory, and then one block of FENCE_STEP keys (1 KB): a plain
+binary search over a million-document library's segments touched some twenty pages of each
+segment's keys per trigram, and each first touch of a page of a memory-mapped file is slow.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import mmap
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +33,7 @@ import numpy as np
 MAGIC = b"SCSEG001"
 HEADER = 24
 COMPILED_FROM = 200_000  # postings from which the compiled layout (`kernels`) takes over
+FENCE_STEP = 128  # keys per block of the fence (part of the file format: do not change)
 
 
 @dataclass(frozen=True)
@@ -36,10 +43,16 @@ class SegmentArrays:
     starts: np.ndarray
     sources: np.ndarray
     positions: np.ndarray
+    fence: np.ndarray | None = field(default=None, compare=False)  # keys[::FENCE_STEP], made when first needed
 
     @property
     def n_postings(self) -> int:
         return int(self.counts.sum())
+
+    def key_fence(self) -> np.ndarray:
+        if self.fence is None:
+            object.__setattr__(self, "fence", np.ascontiguousarray(self.keys[::FENCE_STEP]))
+        return self.fence
 
 
 def build(per_source: list[tuple[int, np.ndarray]], common: int) -> SegmentArrays:
@@ -60,13 +73,9 @@ def build_flat(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, com
 
 def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
     """One segment from several, removed sources dropped (postings of common trigrams stay dropped)."""
-    keys, sources, positions = [], [], []
-    for part in parts:
-        kept = np.diff(part.starts)
-        keys.append(np.repeat(part.keys, kept))
-        sources.append(part.sources)
-        positions.append(part.positions)
-    keys, sources, positions = np.concatenate(keys), np.concatenate(sources), np.concatenate(positions)
+    keys = np.concatenate([np.repeat(part.keys, np.diff(part.starts)) for part in parts])
+    sources = np.concatenate([part.sources for part in parts])
+    positions = np.concatenate([part.positions for part in parts])
     if len(removed):
         alive = ~np.isin(sources, removed)
         keys, sources, positions = keys[alive], sources[alive], positions[alive]
@@ -183,7 +192,7 @@ def write(folder: Path, arrays: SegmentArrays) -> str:
         handle.write(MAGIC)
         handle.write(np.array([len(arrays.keys), len(arrays.sources)], dtype="<i8").tobytes())
         for array, dtype in ((arrays.keys, "<i8"), (arrays.counts, "<i8"), (arrays.starts, "<i8"),
-                             (arrays.sources, "<u4"), (arrays.positions, "<u4")):
+                             (arrays.sources, "<u4"), (arrays.positions, "<u4"), (arrays.key_fence(), "<i8")):
             np.ascontiguousarray(array, dtype=dtype).tofile(handle)
         handle.flush()
         os.fsync(handle.fileno())
@@ -200,15 +209,32 @@ def read(path: Path) -> SegmentArrays:
             raise ValueError(f"{path}: not a sourcecheck index segment")
         n_keys, n_kept = (int(x) for x in np.frombuffer(header[8:], dtype="<i8"))
         size = HEADER + 8 * (3 * n_keys + 1) + 8 * n_kept
-        if os.fstat(handle.fileno()).st_size < size:
+        n_fence = -(-n_keys // FENCE_STEP)
+        file_size = os.fstat(handle.fileno()).st_size
+        if file_size < size:
             raise ValueError(f"{path}: truncated index segment")
-        mapped = mmap.mmap(handle.fileno(), size, access=mmap.ACCESS_READ)
+        has_fence = file_size >= size + 8 * n_fence
+        mapped = mmap.mmap(handle.fileno(), size + 8 * n_fence if has_fence else size, access=mmap.ACCESS_READ)
     offset = HEADER
     arrays = []
     for dtype, count in (("<i8", n_keys), ("<i8", n_keys), ("<i8", n_keys + 1), ("<u4", n_kept), ("<u4", n_kept)):
         arrays.append(np.frombuffer(mapped, dtype=dtype, count=count, offset=offset))
         offset += np.dtype(dtype).itemsize * count
-    return SegmentArrays(*arrays)
+    fence = np.frombuffer(mapped, dtype="<i8", count=n_fence, offset=offset).copy() if has_fence else None
+    return SegmentArrays(*arrays, fence=fence)
+
+
+def search(segment: SegmentArrays, grams: np.ndarray) -> np.ndarray:
+    """`np.searchsorted(segment.keys, grams)` (keys are distinct): the fence finds each gram's block,
+    then the keys below it in that block are counted."""
+    keys = segment.keys
+    if len(keys) <= 4 * FENCE_STEP:
+        return np.searchsorted(keys, grams)
+    block = np.maximum(np.searchsorted(segment.key_fence(), grams, side="right") - 1, 0)
+    index = block[:, None] * FENCE_STEP + np.arange(FENCE_STEP)
+    inside = index < len(keys)  # the last block may be short
+    below = (keys[np.minimum(index, len(keys) - 1)] < grams[:, None]) & inside
+    return block * FENCE_STEP + below.sum(axis=1)
 
 
 def lookup(segments: list[SegmentArrays], grams: np.ndarray, common: int, removed: np.ndarray
@@ -233,7 +259,7 @@ def lookup_flat(segments: list[SegmentArrays], grams: np.ndarray, common: int, r
     for segment in segments:
         if len(segment.keys) == 0:
             continue
-        at = np.searchsorted(segment.keys, grams)
+        at = search(segment, grams)
         hit = at < len(segment.keys)
         hit[hit] = segment.keys[at[hit]] == grams[hit]
         which = np.flatnonzero(hit)

@@ -178,16 +178,14 @@ def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.
     n = len(packed)
     mask = (np.uint64(1) << np.uint64(bits)) - np.uint64(1)
     shift = np.uint64(bits)
-    order = np.empty(n, np.int64)
-    for i in range(n):
-        order[i] = np.int64(packed[i] & mask)
-    # gathers in loops without branches, so that the processor overlaps their cache misses
+    # gathers in a loop without branches, so that the processor overlaps their cache misses; each
+    # packed key is read for its index and overwritten with the key itself (no array of indices)
     sign = np.uint64(1) << np.uint64(63)
-    ordered = packed.view(np.int64)  # overwrites packed (a key's top bits are its own, as packed_keys put them)
+    ordered = packed.view(np.int64)
     gathered_sources = np.empty(n, np.uint32)
     gathered_positions = np.empty(n, np.uint32)
     for i in range(n):
-        at = order[i]
+        at = np.int64(packed[i] & mask)
         ordered[i] = keys[at]
         gathered_sources[i] = sources[at]
         gathered_positions[i] = positions[at]
@@ -231,7 +229,7 @@ def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.
         i = j
     if p == n:
         return unique, counts, starts, gathered_sources, gathered_positions
-    return unique, counts, starts, gathered_sources[:p].copy(), gathered_positions[:p].copy()
+    return unique, counts, starts, gathered_sources[:p], gathered_positions[:p]  # views: no second copy
 
 
 def warm_up() -> None:
@@ -245,3 +243,65 @@ def warm_up() -> None:
     packed = packed_keys(keys, 1)
     packed.sort()
     segment_layout(packed, 1, keys, sources, positions, 10)
+    from .segments import SegmentArrays, _compiled_merge
+
+    _compiled_merge([SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)], 10)
+
+
+@numba.njit(cache=True, nogil=True)
+def merge_segments(keys, counts, starts, sources, positions, common: int
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`segments.merge` of segments none of whose sources were removed, given as tuples of their
+    arrays: a k-way merge of their sorted keys, no sort. A key's count is the sum of its counts;
+    its postings are kept, in segment order, when none was dropped and there are at most `common`."""
+    k = len(keys)
+    at = np.zeros(k, np.int64)
+    n_keys = 0
+    n_kept = 0
+    while True:  # pass one: sizes
+        smallest, found = np.int64(0), False
+        for p in range(k):
+            if at[p] < len(keys[p]) and (not found or keys[p][at[p]] < smallest):
+                smallest, found = keys[p][at[p]], True
+        if not found:
+            break
+        total, kept = np.int64(0), np.int64(0)
+        for p in range(k):
+            if at[p] < len(keys[p]) and keys[p][at[p]] == smallest:
+                total += counts[p][at[p]]
+                kept += starts[p][at[p] + 1] - starts[p][at[p]]
+                at[p] += 1
+        n_keys += 1
+        if kept == total and total <= common:
+            n_kept += kept
+    unique = np.empty(n_keys, np.int64)
+    merged_counts = np.empty(n_keys, np.int64)
+    merged_starts = np.empty(n_keys + 1, np.int64)
+    merged_sources = np.empty(n_kept, np.uint32)
+    merged_positions = np.empty(n_kept, np.uint32)
+    merged_starts[0] = 0
+    at[:] = 0
+    q = 0
+    for u in range(n_keys):  # pass two: the same walk, writing
+        smallest, found = np.int64(0), False
+        for p in range(k):
+            if at[p] < len(keys[p]) and (not found or keys[p][at[p]] < smallest):
+                smallest, found = keys[p][at[p]], True
+        total, kept = np.int64(0), np.int64(0)
+        for p in range(k):
+            if at[p] < len(keys[p]) and keys[p][at[p]] == smallest:
+                total += counts[p][at[p]]
+                kept += starts[p][at[p] + 1] - starts[p][at[p]]
+        keep = kept == total and total <= common
+        for p in range(k):
+            if at[p] < len(keys[p]) and keys[p][at[p]] == smallest:
+                if keep:
+                    for i in range(starts[p][at[p]], starts[p][at[p] + 1]):
+                        merged_sources[q] = sources[p][i]
+                        merged_positions[q] = positions[p][i]
+                        q += 1
+                at[p] += 1
+        unique[u] = smallest
+        merged_counts[u] = total
+        merged_starts[u + 1] = q
+    return unique, merged_counts, merged_starts, merged_sources, merged_positions

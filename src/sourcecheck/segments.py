@@ -73,9 +73,40 @@ def build_flat(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, com
 
 def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
     """One segment from several, removed sources dropped (postings of common trigrams stay dropped)."""
-    keys = np.concatenate([np.repeat(part.keys, np.diff(part.starts)) for part in parts])
-    sources = np.concatenate([part.sources for part in parts])
-    positions = np.concatenate([part.positions for part in parts])
+    if len(removed) == 0 and sum(len(part.sources) for part in parts) >= COMPILED_FROM:
+        return _compiled_merge(parts, common)
+    return _numpy_merge(parts, removed, common)
+
+
+def _compiled_merge(parts: list[SegmentArrays], common: int) -> SegmentArrays:
+    """`_numpy_merge` as a k-way merge of the sorted parts (`kernels.merge_segments`): no sort, and
+    no copies of the parts' postings, which the in-memory merge of four bulk segments held (~1 GB)."""
+    from . import kernels
+
+    def same_kind(name: str, dtype) -> tuple[np.ndarray, ...]:  # one array type for the tuple: read-only, contiguous
+        arrays = []
+        for part in parts:
+            array = np.ascontiguousarray(getattr(part, name), dtype).view()
+            array.flags.writeable = False
+            arrays.append(array)
+        return tuple(arrays)
+
+    return SegmentArrays(*kernels.merge_segments(same_kind("keys", np.int64), same_kind("counts", np.int64),
+                                                 same_kind("starts", np.int64), same_kind("sources", np.uint32),
+                                                 same_kind("positions", np.uint32), common))
+
+
+def _numpy_merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
+    # laid end to end in arrays made once: concatenating lists of copies held each posting twice
+    total = sum(len(part.sources) for part in parts)
+    keys, sources, positions = np.empty(total, np.int64), np.empty(total, np.uint32), np.empty(total, np.uint32)
+    start = 0
+    for part in parts:
+        end = start + len(part.sources)
+        keys[start:end] = np.repeat(part.keys, np.diff(part.starts))
+        sources[start:end] = part.sources
+        positions[start:end] = part.positions
+        start = end
     if len(removed):
         alive = ~np.isin(sources, removed)
         keys, sources, positions = keys[alive], sources[alive], positions[alive]

@@ -46,9 +46,9 @@ FTS_HASH_BYTES = 64 * 1024 * 1024
 GC_EVERY = 200_000  # new objects between garbage collections while adding sources
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
-# A bulk add's segments (one per batch, ~5M postings) are merged four into one at its end: lookups
-# in a million documents' 113 segments touched so many pages of so many files that a warm lookup
-# took ~100 ms; in 29, ~10. Merges run in memory (~1 GB for four), so merged ones stay as they are.
+# A bulk add's segments (one per batch, ~5M postings) are merged four into one at its end: warm
+# verification at a million documents, whose lookups touched pages of each of 113 segment files,
+# took a median 105 ms; over 29, 16 ms (docs/benchmarks.md). Merged ones are not merged again.
 BULK_MERGE_AT = 4
 MERGED_SEGMENT = 12_000_000  # postings from which a segment is not merged again
 RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
@@ -364,7 +364,7 @@ class Library:
                 self._forget(name)
 
     def _merge_bulk_segments(self) -> None:
-        """After a bulk add: its segments (and any a earlier one left), BULK_MERGE_AT at a time in
+        """After a bulk add: its segments (and any an earlier one left), BULK_MERGE_AT at a time in
         the order they were added, each merge one transaction."""
         query = "SELECT id, file, n_postings FROM segments WHERE n_postings >= ? AND n_postings < ? ORDER BY id"
         while True:

@@ -232,20 +232,14 @@ def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.
     return unique, counts, starts, gathered_sources[:p], gathered_positions[:p]  # views: no second copy
 
 
-def warm_up() -> None:
-    """Load every kernel from its on-disk cache (compiling it the first time): about a second, once
-    per process. Benchmarks call it to keep start-up out of their timings."""
-    from .grams import _FOLD_CODES, _FOLD_TO
-
-    folded, _, _ = fold_lower(np.frombuffer(b"Ab \xe2\x80\x94c\0d", np.uint8), _FOLD_CODES, _FOLD_TO)
-    ids, _ = word_ids(folded)
-    keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
-    packed = packed_keys(keys, 1)
-    packed.sort()
-    segment_layout(packed, 1, keys, sources, positions, 10)
-    from .segments import SegmentArrays, _compiled_merge
-
-    _compiled_merge([SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)], 10)
+@numba.njit(cache=True, nogil=True, inline="always")
+def _smallest_next(keys, at: np.ndarray) -> tuple[np.int64, bool]:
+    """The smallest key at the segments' cursors, and whether any segment has keys left."""
+    smallest, found = np.int64(0), False
+    for p in range(len(keys)):
+        if at[p] < len(keys[p]) and (not found or keys[p][at[p]] < smallest):
+            smallest, found = keys[p][at[p]], True
+    return smallest, found
 
 
 @numba.njit(cache=True, nogil=True)
@@ -259,10 +253,7 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
     n_keys = 0
     n_kept = 0
     while True:  # pass one: sizes
-        smallest, found = np.int64(0), False
-        for p in range(k):
-            if at[p] < len(keys[p]) and (not found or keys[p][at[p]] < smallest):
-                smallest, found = keys[p][at[p]], True
+        smallest, found = _smallest_next(keys, at)
         if not found:
             break
         total, kept = np.int64(0), np.int64(0)
@@ -283,10 +274,7 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
     at[:] = 0
     q = 0
     for u in range(n_keys):  # pass two: the same walk, writing
-        smallest, found = np.int64(0), False
-        for p in range(k):
-            if at[p] < len(keys[p]) and (not found or keys[p][at[p]] < smallest):
-                smallest, found = keys[p][at[p]], True
+        smallest, found = _smallest_next(keys, at)
         total, kept = np.int64(0), np.int64(0)
         for p in range(k):
             if at[p] < len(keys[p]) and keys[p][at[p]] == smallest:
@@ -305,3 +293,19 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
         merged_counts[u] = total
         merged_starts[u + 1] = q
     return unique, merged_counts, merged_starts, merged_sources, merged_positions
+
+
+def warm_up() -> None:
+    """Load every kernel from its on-disk cache (compiling it the first time): about a second, once
+    per process. Benchmarks call it to keep start-up out of their timings."""
+    from .grams import _FOLD_CODES, _FOLD_TO
+
+    folded, _, _ = fold_lower(np.frombuffer(b"Ab \xe2\x80\x94c\0d", np.uint8), _FOLD_CODES, _FOLD_TO)
+    ids, _ = word_ids(folded)
+    keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
+    packed = packed_keys(keys, 1)
+    packed.sort()
+    segment_layout(packed, 1, keys, sources, positions, 10)
+    from .segments import SegmentArrays, _compiled_merge
+
+    _compiled_merge([SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)], 10)

@@ -134,9 +134,10 @@ def _compiled_sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarra
     from . import kernels
 
     bits = max(1, (len(keys) - 1).bit_length())
-    packed = kernels.packed_keys(np.ascontiguousarray(keys, np.int64), bits)
+    keys = np.ascontiguousarray(keys, np.int64)
+    packed = kernels.packed_keys(keys, bits)
     packed.sort()
-    return SegmentArrays(*kernels.segment_layout(packed, bits, np.ascontiguousarray(keys, np.int64),
+    return SegmentArrays(*kernels.segment_layout(packed, bits, keys,
                                                  np.ascontiguousarray(sources, np.uint32),
                                                  np.ascontiguousarray(positions, np.uint32), common))
 

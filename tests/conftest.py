@@ -49,6 +49,14 @@ def cli(monkeypatch, capsys):
     return _run
 
 
+def speeches(pattern: str, count: int) -> list[Path]:
+    """The first `count` speeches matching `pattern` (sorted by name), or a skip without the dataset."""
+    matches = sorted(SPEECHES.glob(pattern))[:count]
+    if len(matches) < count:
+        pytest.skip(f"{count} speeches {pattern} not in ../shared/datasets")
+    return matches
+
+
 def speech(name_part: str) -> Path:
     matches = sorted(SPEECHES.glob(f"*{name_part}*"))
     if not matches:

@@ -16,7 +16,7 @@ from sourcecheck.library import Library, open_library
 from sourcecheck.library_pg import PostgresLibrary, mask_password
 from sourcecheck.tokens import normalized_words
 
-from .conftest import SPEECHES, postgres_schema_url, speech
+from .conftest import postgres_schema_url, speech, speeches
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_metadata_merge_keeps_inferred_values():
 
 
 def test_a_document_repeated_within_one_batch_is_stored_once(library):
-    a, b = (ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:2])
+    a, b = (ingest_path(p) for p in speeches("19*.txt", 2))
     first = library.add_many([(a, None), (b, None), (a, None)])
     assert [r.created for r in first] == [True, True, False] and first[2].source == first[0].source
     again = library.add_many([(b, None), (a, None)])  # a later batch finds both stored
@@ -153,7 +153,7 @@ def test_a_document_repeated_within_one_batch_is_stored_once(library):
 
 def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypatch):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
-    paths = sorted(SPEECHES.glob("19*.txt"))[:12]
+    paths = speeches("19*.txt", 12)
     docs = [ingest_path(p) for p in paths]
     seen = []
     assert library.add_many([(d, None) for d in docs + docs[:3]], on_result=seen.append) == []
@@ -171,7 +171,7 @@ def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypat
 def test_a_bulk_adds_segments_are_merged_four_into_one_at_its_end(library, monkeypatch, tmp_path):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
     monkeypatch.setattr(library_module, "SMALL_SEGMENT", 100)  # ... each one large enough to count as bulk
-    docs = [ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:40]]
+    docs = [ingest_path(p) for p in speeches("19*.txt", 40)]
     merged_sizes = []
     original_merge = library_module.segments.merge
     monkeypatch.setattr(library_module.segments, "merge",
@@ -200,7 +200,7 @@ def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, m
     import gc
 
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)
-    docs = [ingest_path(p) for p in sorted(SPEECHES.glob("19*.txt"))[:8]]
+    docs = [ingest_path(p) for p in speeches("19*.txt", 8)]
     automerge = "SELECT v FROM sources_fts_config WHERE k='automerge'"
     reader = sqlite3.connect(library.path)  # sees what the batches committed
     seen_during = []
@@ -224,7 +224,7 @@ def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, m
 
 def _pieces(count: int, words: int) -> list:
     """Documents of about one size: consecutive runs of words of the 1800s speeches."""
-    text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in sorted(SPEECHES.glob("18*.txt"))[:40])
+    text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in speeches("18*.txt", 40))
     runs = text.split()
     if len(runs) < count * words:
         pytest.skip("not enough speeches in ../shared/datasets")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import time
 from urllib.parse import urlsplit
 
@@ -116,6 +118,18 @@ def test_segment_files_a_crash_left_behind_are_removed_by_the_next_add(library):
         names = sorted(p.name for p in again.index_folder.iterdir())
         assert set(kept) <= set(names) and not any(n in names for n in ("seg-0123.idx", "seg-4567.idx.tmp"))
         assert again.candidates(normalized_words("ask not what your country can do for you"))
+
+
+def test_a_write_after_creating_a_library_survives_another_user_closing_it(tmp_path):
+    """Creating a library must keep SQLite's locks: with them gone, another process closing the
+    library took itself for the last user and deleted the WAL, losing this process's next commit."""
+    path = tmp_path / "shared.db"
+    with Library(path) as creator:  # a new library: this process sets it up
+        other_user = "from sourcecheck.library import Library; import sys; Library(sys.argv[1]).close()"
+        subprocess.run([sys.executable, "-c", other_user, str(path)], check=True, timeout=120)
+        check_id = creator.save_check("after the other user left", "{}", "<html></html>", "{}")
+        with Library(path) as reader:
+            assert [c["id"] for c in reader.checks()] == [check_id]
 
 
 def test_not_a_library(tmp_path):

@@ -175,7 +175,7 @@ class Library:
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most the last add
             self.db.execute("PRAGMA cache_size=-131072")  # 128 MB of page cache
             if self._schema_version() != SCHEMA_VERSION:  # readers of an up-to-date library skip this
-                with _set_up_alone(None if in_memory else self.path):
+                with _set_up_alone(self.index_folder):
                     self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
                     self.db.execute("PRAGMA journal_mode=WAL")
                     self._ensure_schema()
@@ -562,26 +562,29 @@ class Library:
 
 
 @contextmanager
-def _set_up_alone(path: str | None):
+def _set_up_alone(index_folder: Path | None):
     """One process at a time creates or upgrades a library. Users opening a new library at the same
     moment could otherwise deadlock in SQLite's lock upgrades (switching to WAL wants the file to
-    itself) and wait out the busy timeout. flock is apart from SQLite's own (fcntl) locks."""
-    if path is None:
+    itself) and wait out the busy timeout. The flock is on the library's index folder, never on the
+    database file: closing any descriptor of that file drops all of the process's SQLite (POSIX)
+    locks on it, and a process whose WAL lock is gone can have its WAL deleted under it by another
+    user closing the library (its later commits were lost)."""
+    if index_folder is None:
         yield
         return
     import fcntl
 
     try:
-        handle = open(path, "rb")  # noqa: SIM115 (closed below)
-    except OSError:  # not there yet (SQLite creates it on first write) or unreadable: SQLite will say
+        index_folder.mkdir(exist_ok=True)
+        handle = os.open(index_folder, os.O_RDONLY)
+    except OSError:  # no place for it (a read-only folder): SQLite will say what is wrong
         yield
         return
-    with handle:
+    try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        os.close(handle)  # releases the flock
 
 
 def _tier_to_merge(rows: list[tuple[int, str, int]]) -> list[tuple[int, str, int]]:

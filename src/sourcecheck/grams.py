@@ -8,6 +8,9 @@ property tests hold them to it. Ids are stable across runs and machines.
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 
 from .tokens import INDEX_FOLD, normalized_words
@@ -204,12 +207,44 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _compiled_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The compiled twins of the steps above, for UTF-8 bytes of NUL-separated texts: word ids,
-    where words start and texts start (in the folded bytes), and which texts keep non-ASCII."""
+    where words start and texts start (in the folded bytes), and which texts need the exact
+    tokenizer (a non-ASCII digit, a character beyond U+FFFF). Accented and non-Latin letters
+    are handled here: archives of names and quotations in other languages are not slow."""
     from . import kernels
 
-    folded, text_starts, non_ascii = kernels.fold_lower(data, _FOLD_CODES, _FOLD_TO)
+    folded, text_starts, non_ascii = kernels.fold_index(data, *_index_fold_table())
     ids, word_starts = kernels.word_ids(folded)
     return ids, word_starts, text_starts, non_ascii
+
+
+@functools.cache
+def _index_fold_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For `kernels.fold_index`, what `normalized_words` makes of each character from U+0080 to
+    U+FFFF, worked out with the very regex and `str.casefold` it uses (so the two cannot drift):
+    INDEX_FOLD's replacement; a word character's case folding (case folding is per character);
+    a space for any other. Flagged, for the exact tokenizer: digits (`\\d` joins numbers by its
+    own rule) and letters folding to ASCII other than a-z. A tenth of a second, once, on a first large add."""
+    word, digit = re.compile(r"\w").fullmatch, re.compile(r"\d").fullmatch
+    pieces: list[bytes] = []
+    flagged = np.zeros(0x10000, dtype=bool)
+    for code in range(0x10000):
+        char = chr(code)
+        piece = b""
+        if code < 0x80:
+            pass  # ASCII is folded by the kernel itself
+        elif 0xD800 <= code <= 0xDFFF or digit(char):
+            flagged[code] = True  # surrogates never stand in UTF-8
+        elif code in INDEX_FOLD:
+            piece = INDEX_FOLD[code].encode("utf-8")
+        elif word(char):
+            piece = char.casefold().encode("utf-8")
+            flagged[code] = any(b < 0x80 and not 97 <= b <= 122 for b in piece)
+        else:
+            piece = b" "
+        pieces.append(piece)
+    replaced_from = np.zeros(0x10001, dtype=np.int64)
+    np.cumsum([len(p) for p in pieces], out=replaced_from[1:])
+    return replaced_from, np.frombuffer(b"".join(pieces), dtype=np.uint8), flagged
 
 
 def _ascii_word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -18,7 +18,8 @@ _APOSTROPHE, _COMMA, _PERIOD = 39, 44, 46
 
 @numba.njit(cache=True, nogil=True, inline="always")
 def _is_word(c: int) -> bool:
-    return (97 <= c <= 122) or (48 <= c <= 57) or c == 95 or (65 <= c <= 90)
+    # bytes from 0x80 are parts of letters: `fold_index` leaves no other non-ASCII in unflagged texts
+    return (97 <= c <= 122) or (48 <= c <= 57) or c == 95 or (65 <= c <= 90) or c >= 0x80
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
@@ -28,10 +29,10 @@ def _is_digit(c: int) -> bool:
 
 @numba.njit(cache=True, nogil=True)
 def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`grams._ascii_word_ids`: ids and start offsets of the words `tokens.WORD` finds in
-    lower-cased bytes (non-ASCII bytes never part of a word). A word starting with a digit
-    continues across `.` or `,` between an all-digit run and a digit; any other across an
-    apostrophe followed by a word character."""
+    """Ids and start offsets of the words `tokens.WORD` finds in `fold_index`'s output, where
+    bytes from 0x80 are parts of letters (on ASCII, the twin of `grams._ascii_word_ids`). A word
+    starting with a digit continues across `.` or `,` between an all-digit run and a digit; any
+    other across an apostrophe followed by a word character."""
     n = len(data)
     ids = np.empty(n // 2 + 1, np.uint64)
     starts = np.empty(n // 2 + 1, np.int64)
@@ -73,14 +74,16 @@ def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 @numba.njit(cache=True, nogil=True)
-def fold_lower(data: np.ndarray, fold_codes: np.ndarray, fold_to: np.ndarray
+def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.ndarray, flagged: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`grams._folded(bytes.lower())` and `grams._texts_with_non_ascii` in one pass over UTF-8
-    bytes of NUL-separated texts: ASCII letters lower-cased; each character of `fold_codes`
-    (sorted code points, two or three bytes in UTF-8) becomes its one byte of `fold_to`. Returns
-    the folded bytes, where each text starts in them, and whether a text keeps any non-ASCII."""
+    """UTF-8 bytes of NUL-separated texts made ready for `word_ids`: ASCII letters lower-cased,
+    each other character of the Basic Multilingual Plane replaced by its bytes in `grams`' table
+    (`replacements[replaced_from[code]:replaced_from[code + 1]]`: a letter's case folding, a space
+    for what is no part of a word, INDEX_FOLD's ASCII). A text holding a `flagged` character (a
+    non-ASCII digit) or one beyond that plane keeps it and is flagged, for the exact tokenizer.
+    Returns the folded bytes, where each text starts in them, and the flags."""
     n = len(data)
-    out = np.empty(n, np.uint8)
+    out = np.empty(3 * n, np.uint8)  # a replacement is at most three times as long (the table holds to it)
     n_texts = 1
     for i in range(n):
         if data[i] == 0:
@@ -102,25 +105,27 @@ def fold_lower(data: np.ndarray, fold_codes: np.ndarray, fold_to: np.ndarray
             i += 1
             j += 1
             continue
-        width = 0
-        code = 0
+        width = 1
+        code = -1
         if 0xC2 <= c <= 0xDF and i + 1 < n:
             width = 2
             code = (np.int64(c) & 0x1F) << 6 | (np.int64(data[i + 1]) & 0x3F)
         elif 0xE0 <= c <= 0xEF and i + 2 < n:
             width = 3
             code = (np.int64(c) & 0x0F) << 12 | (np.int64(data[i + 1]) & 0x3F) << 6 | (np.int64(data[i + 2]) & 0x3F)
-        if width:
-            at = np.searchsorted(fold_codes, code)
-            if at < len(fold_codes) and fold_codes[at] == code:
-                out[j] = fold_to[at]
-                i += width
+        elif 0xF0 <= c <= 0xF4:
+            width = 4
+        if code < 0 or flagged[code]:
+            non_ascii[text] = True
+            for k in range(min(width, n - i)):
+                out[j] = data[i + k]
                 j += 1
-                continue
-        non_ascii[text] = True
-        out[j] = c
-        i += 1
-        j += 1
+            i += width
+            continue
+        for k in range(replaced_from[code], replaced_from[code + 1]):
+            out[j] = replacements[k]
+            j += 1
+        i += width
     return out[:j].copy(), starts, non_ascii
 
 
@@ -298,9 +303,9 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
 def warm_up() -> None:
     """Load every kernel from its on-disk cache (compiling it the first time): about a second, once
     per process. Benchmarks call it to keep start-up out of their timings."""
-    from .grams import _FOLD_CODES, _FOLD_TO
+    from .grams import _index_fold_table
 
-    folded, _, _ = fold_lower(np.frombuffer(b"Ab \xe2\x80\x94c\0d", np.uint8), _FOLD_CODES, _FOLD_TO)
+    folded, _, _ = fold_index(np.frombuffer("Ab \u2014c\0d É".encode(), np.uint8), *_index_fold_table())
     ids, _ = word_ids(folded)
     keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
     packed = packed_keys(keys, 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sourcecheck.errors import IngestError
 from sourcecheck.ingest import ingest_bytes, ingest_path
@@ -185,3 +187,12 @@ def test_html_q_elements_keep_their_quotation_marks(write):
     doc = ingest_path(write("q.html", page))
     assert "said “we will not yield” on Monday" in doc.text
     assert original_of(doc, "“we will not yield”") == '<q cite="x">we will not yield</q>'
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .:\n\r\t\x0b\x0c\x1c\x85\u2028 ")), max_size=60), st.integers(1, 9))
+def test_header_lines_are_the_first_lines_of_the_stripped_text(text, n):
+    """A plain-text header is read from the first lines without splitting the whole text: the same lines."""
+    from sourcecheck.ingest import _first_lines
+
+    assert _first_lines(text, n) == text.strip().splitlines()[:n]

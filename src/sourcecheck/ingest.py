@@ -390,18 +390,35 @@ def _is_indented(paragraph: str) -> bool:
 def _text_metadata(text: str) -> Metadata:
     """Title, author and date from a header: `Key: value` lines, or title / By NAME / date lines."""
     found: dict[str, str] = {}
-    lines = [line.strip() for line in text.strip().splitlines()[:8]]
-    for i, line in enumerate(lines):
-        header = HEADER_LINE.match(line)
+    for i, line in enumerate(_first_lines(text, 8)):
+        line = line.strip()
+        if not line:
+            continue
+        # each pattern is tried only where it can match (a library build reads millions of headers)
+        header = HEADER_LINE.match(line) if ":" in line[:13] else None
         if header and header.group(1).lower() in HEADER_KEYS:
             found.setdefault(HEADER_KEYS[header.group(1).lower()], header.group(2).strip())
-        elif byline := BYLINE.match(line):
+        elif line.startswith("By") and (byline := BYLINE.match(line)):
             found.setdefault("author", byline.group(1))
-        elif DATE_PATTERN.match(line):
+        elif line[-1].isdigit() and DATE_PATTERN.match(line):
             found.setdefault("date", _iso_date(line))
-        elif i == 0 and line and len(line) < 150 and not line.endswith((".", ":")):
+        elif i == 0 and len(line) < 150 and not line.endswith((".", ":")):
             found.setdefault("title", line)
     return Metadata(**found)
+
+
+def _first_lines(text: str, n: int) -> list[str]:
+    """`text.strip().splitlines()[:n]` without splitting all of a long text."""
+    text = text.lstrip()
+    end = -1
+    for _ in range(n):  # past the n-th newline: n whole lines at least (splitlines knows more line breaks)
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text.rstrip().splitlines()[:n]
+    rest = text[end + 1 :]
+    if not rest or rest.isspace():  # stripping the end would reach into those lines
+        return text.rstrip().splitlines()[:n]
+    return text[: end + 1].splitlines()[:n]
 
 
 def _iso_date(value: str) -> str:

@@ -70,7 +70,7 @@ def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         ids[count] = h | np.uint64(1)
         starts[count] = start
         count += 1
-    return ids[:count].copy(), starts[:count].copy()
+    return ids[:count], starts[:count]  # views: the pages never written take no memory, and a copy cost 1.6 ms/MB
 
 
 @numba.njit(cache=True, nogil=True)
@@ -126,7 +126,7 @@ def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.nda
             out[j] = replacements[k]
             j += 1
         i += width
-    return out[:j].copy(), starts, non_ascii
+    return out[:j], starts, non_ascii  # a view (see word_ids)
 
 
 _MIX0 = np.uint64(0x9E3779B97F4A7C15)

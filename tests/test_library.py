@@ -290,7 +290,32 @@ def test_version_1_library_is_upgraded_in_place(tmp_path):
         lib.db.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
     with Library(path) as lib:
         assert lib.candidates(normalized_words("ask not what your country can do for you"))[0].score == 1.0
-        assert lib.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+        assert lib.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == library_module.SCHEMA_VERSION
+
+
+def test_version_2_library_is_upgraded_in_place_and_still_finds_duplicates(tmp_path):
+    path = tmp_path / "v2.db"
+    inaugural, first = ingest_path(speech("1961-01-20-inaugural")), ingest_path(speech("1933-03-04-first-inaugural"))
+    with Library(path) as lib:  # made as version 2 made them: a unique index of the hashes, no keys
+        lib.add(inaugural)
+        lib.db.execute("DROP INDEX sources_sha_key")
+        lib.db.execute("ALTER TABLE sources DROP COLUMN sha_key")
+        lib.db.execute("CREATE UNIQUE INDEX v2_unique_sha256 ON sources (sha256)")
+        lib.db.execute("UPDATE meta SET value='2' WHERE key='schema_version'")
+    with Library(path) as lib:
+        assert lib.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "3"
+        assert not lib.add(inaugural).created and lib.add(first).created
+        assert [s.sha256 for s in lib.sources()] == [inaugural.sha256, first.sha256]
+        assert lib.candidates(normalized_words("ask not what your country can do for you"))[0].score == 1.0
+
+
+def test_documents_whose_hash_keys_collide_are_told_apart_by_the_whole_hash(library, monkeypatch):
+    monkeypatch.setattr(library_module, "_sha_key", lambda sha256: 7)  # every document gets the same key
+    docs = [ingest_path(speech(name)) for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural")]
+    assert [library.add(doc).created for doc in docs] == [True, True]
+    assert [library.add(doc).created for doc in docs] == [False, False]
+    assert [r.created for r in library.add_many([(doc, None) for doc in docs])] == [False, False]
+    assert sorted(s.sha256 for s in library.sources()) == sorted(doc.sha256 for doc in docs)
 
 
 def test_search_words_are_case_and_accent_insensitive(any_library):

@@ -36,7 +36,7 @@ from .ingest import Block, Document, Metadata
 
 __all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 DEFAULT_DB = "sourcecheck.db"
 COMMON_GRAM_POSTINGS = 20_000  # a trigram this frequent says little about where a quote is
 BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds memory (two in flight ~0.9 GB)
@@ -60,7 +60,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
     id INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
     text_sha256 TEXT NOT NULL,
     title TEXT, author TEXT, date TEXT, url TEXT, path TEXT,
     format TEXT NOT NULL,
@@ -68,7 +68,8 @@ CREATE TABLE IF NOT EXISTS sources (
     n_chars INTEGER NOT NULL,
     n_words INTEGER NOT NULL,
     text TEXT NOT NULL,
-    blocks TEXT NOT NULL
+    blocks TEXT NOT NULL,
+    sha_key INTEGER NOT NULL DEFAULT 0
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sources_fts USING fts5(
     title, author, text, content='sources', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
@@ -89,6 +90,11 @@ CREATE TABLE IF NOT EXISTS segments (
 );
 CREATE TABLE IF NOT EXISTS removed (source_id INTEGER PRIMARY KEY);
 """
+# Duplicates are found by the first 64 bits of the content hash, the full hash compared after. A
+# unique index of the 64-character hashes took 75 bytes per source in random order: a batch of
+# 9,000 added to a million rewrote ~90 MB of index pages (twice, with the WAL's checkpoint); this
+# one is a quarter of that. Writers hold the write lock while they look up and insert.
+INDEXES = "CREATE INDEX IF NOT EXISTS sources_sha_key ON sources (sha_key)"
 
 
 @dataclass(frozen=True)
@@ -200,12 +206,17 @@ class Library:
                 if statement.strip():
                     self.db.execute(statement)
             row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if row is None:
-                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-            elif row[0] == "1":
+            version = SCHEMA_VERSION if row is None else row[0]
+            if version == "1":
                 self._upgrade_from_1()
-            elif row[0] != SCHEMA_VERSION:
+                version = "2"
+            if version == "2":
+                self._upgrade_from_2()
+                version = "3"
+            if version != SCHEMA_VERSION:
                 raise LibraryError(f"{self.path}: library schema {row[0]}, this sourcecheck reads {SCHEMA_VERSION}")
+            self.db.execute(INDEXES)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
 
     def _schema_version(self) -> str | None:
         try:
@@ -222,7 +233,14 @@ class Library:
         if per_source:
             self._register(segments.build(per_source, COMMON_GRAM_POSTINGS))
         self.db.execute("DROP TABLE IF EXISTS grams")
-        self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (SCHEMA_VERSION,))
+
+    def _upgrade_from_2(self) -> None:
+        """Version 2 found duplicates by a unique index of the hashes: add their 64-bit keys (the
+        old index stays: SQLite drops a UNIQUE constraint only by copying the table)."""
+        if "sha_key" not in {row[1] for row in self.db.execute("PRAGMA table_info(sources)")}:
+            self.db.execute("ALTER TABLE sources ADD COLUMN sha_key INTEGER NOT NULL DEFAULT 0")
+        self.db.create_function("sha_key", 1, _sha_key, deterministic=True)
+        self.db.execute("UPDATE sources SET sha_key = sha_key(sha256)")
 
     # ------------------------------------------------------------ writing
 
@@ -318,25 +336,25 @@ class Library:
                             now, len(doc.text), n_words[k])
             known[doc.sha256] = source
             blocks = "[" + ",".join(f'[{b.start},{b.end},"{b.kind}",{b.group}]' for b in doc.blocks) + "]"  # json, fast
-            rows.append((next_id, doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url,
-                         doc.path, doc.format, now, len(doc.text), n_words[k], doc.text, blocks))
+            rows.append((next_id, doc.sha256, _sha_key(doc.sha256), _text_hash(doc.text), meta.title, meta.author,
+                         meta.date, meta.url, doc.path, doc.format, now, len(doc.text), n_words[k], doc.text, blocks))
             full_text.append((next_id, meta.title, meta.author, doc.text))
             stored_as[k] = next_id
             next_id += 1
             results.append(AddResult(source, True))
         self.db.executemany(
-            "INSERT INTO sources (id, sha256, text_sha256, title, author, date, url, path, format, added_at,"
-            " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+            "INSERT INTO sources (id, sha256, sha_key, text_sha256, title, author, date, url, path, format, added_at,"
+            " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         self.db.executemany("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)", full_text)
         return results
 
     def _sources_by_hash(self, hashes: list[str]) -> dict[str, Source]:
         found = {}
         for i in range(0, len(hashes), 500):  # SQLite takes up to 32,766 parameters; keep statements small
-            chunk = hashes[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha256 IN ({marks})", chunk)
-            found.update((row[7], Source(*row)) for row in rows)
+            keys = [_sha_key(h) for h in hashes[i : i + 500]]
+            marks = ",".join("?" * len(keys))
+            rows = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha_key IN ({marks})", keys)
+            found.update((row[7], Source(*row)) for row in rows)  # by the whole hash: keys may collide
         return found
 
     def _register(self, arrays: segments.SegmentArrays) -> None:
@@ -730,6 +748,11 @@ def near_queries(query_words: list[str], frequency: Callable[[str], int]) -> lis
     rounds, distance = near_groups(query_words, frequency)
     return [" OR ".join("NEAR(" + " ".join(f'"{w}"' for w in group) + f", {distance})" for group in groups)
             for groups in rounds]
+
+
+def _sha_key(sha256: str) -> int:
+    """The first 64 bits of a hex SHA-256, as SQLite's signed integer."""
+    return int.from_bytes(bytes.fromhex(sha256[:16]), "big", signed=True)
 
 
 def _text_hash(text: str) -> str:

@@ -39,7 +39,6 @@ from .library import (
     BATCH_CHARS,
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
-    SCHEMA_VERSION,
     AddResult,
     Candidate,
     Source,
@@ -52,6 +51,7 @@ from .library import (
     regions_from_postings,
 )
 
+SCHEMA_VERSION = "2"  # its own: the SQLite layout moved on to 3 (hash keys) without it
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (

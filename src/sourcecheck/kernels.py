@@ -162,38 +162,46 @@ def trigram_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.nd
 
 
 @numba.njit(cache=True, nogil=True)
-def packed_keys(keys: np.ndarray, bits: int) -> np.ndarray:
+def packed_records(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, bits: int
+                   ) -> tuple[np.ndarray, np.ndarray]:
     """Each key's top bits in int64 order (as uint64) with its index in the low `bits` bits
-    (`segments.sorted_keys` sorts these)."""
+    (`segments.sorted_keys` sorts these), and each posting as one 16-byte record (key; source
+    and position) for `segment_layout` to gather from."""
     n = len(keys)
     packed = np.empty(n, np.uint64)
+    records = np.empty((n, 2), np.int64)
     sign = np.uint64(1) << np.uint64(63)
     shift = np.uint64(bits)
     for i in range(n):
         packed[i] = (((np.uint64(keys[i]) ^ sign) >> shift) << shift) | np.uint64(i)
-    return packed
+        records[i, 0] = keys[i]
+        records[i, 1] = (np.int64(sources[i]) << 32) | np.int64(positions[i])
+    return packed, records
 
 
 @numba.njit(cache=True, nogil=True)
-def segment_layout(packed: np.ndarray, bits: int, keys: np.ndarray, sources: np.ndarray, positions: np.ndarray,
-                   common: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """`segments._sorted` from the sorted packed keys: keys and postings gathered in that order,
-    distinct keys that share their top bits put in key order (stable), then the distinct keys,
-    their counts, and the postings of those occurring at most `common` times. Overwrites `packed`."""
+def segment_layout(packed: np.ndarray, bits: int, records: np.ndarray, common: int
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`segments._sorted` from the sorted packed keys and the records (`packed_records`): keys and
+    postings gathered in that order, distinct keys that share their top bits put in key order
+    (stable), then the distinct keys, their counts, and the postings of those occurring at most
+    `common` times. Overwrites `packed`."""
     n = len(packed)
     mask = (np.uint64(1) << np.uint64(bits)) - np.uint64(1)
     shift = np.uint64(bits)
-    # gathers in a loop without branches, so that the processor overlaps their cache misses; each
-    # packed key is read for its index and overwritten with the key itself (no array of indices)
+    # gathers in a loop without branches, so that the processor overlaps their cache misses: one
+    # record (one cache line) per posting; each packed key is read for its index and overwritten
+    # with the key itself (no array of indices). Three separate arrays cost a third more.
     sign = np.uint64(1) << np.uint64(63)
     ordered = packed.view(np.int64)
     gathered_sources = np.empty(n, np.uint32)
     gathered_positions = np.empty(n, np.uint32)
     for i in range(n):
         at = np.int64(packed[i] & mask)
-        ordered[i] = keys[at]
-        gathered_sources[i] = sources[at]
-        gathered_positions[i] = positions[at]
+        ordered[i] = records[at, 0]
+        payload = records[at, 1]
+        gathered_sources[i] = np.uint32(payload >> 32)
+        gathered_positions[i] = np.uint32(payload & 0xFFFFFFFF)
     for i in range(1, n):
         if ordered[i] < ordered[i - 1]:  # distinct keys sharing their top bits (rare): insertion sort, stable
             key, source, position = ordered[i], gathered_sources[i], gathered_positions[i]
@@ -308,9 +316,9 @@ def warm_up() -> None:
     folded, _, _ = fold_index(np.frombuffer("Ab \u2014c\0d É".encode(), np.uint8), *_index_fold_table())
     ids, _ = word_ids(folded)
     keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
-    packed = packed_keys(keys, 1)
+    packed, records = packed_records(keys, sources, positions, 1)
     packed.sort()
-    segment_layout(packed, 1, keys, sources, positions, 10)
+    segment_layout(packed, 1, records, 10)
     from .segments import SegmentArrays, _compiled_merge
 
     _compiled_merge([SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)], 10)

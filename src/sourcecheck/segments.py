@@ -135,11 +135,10 @@ def _compiled_sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarra
 
     bits = max(1, (len(keys) - 1).bit_length())
     keys = np.ascontiguousarray(keys, np.int64)
-    packed = kernels.packed_keys(keys, bits)
+    packed, records = kernels.packed_records(keys, np.ascontiguousarray(sources, np.uint32),
+                                             np.ascontiguousarray(positions, np.uint32), bits)
     packed.sort()
-    return SegmentArrays(*kernels.segment_layout(packed, bits, keys,
-                                                 np.ascontiguousarray(sources, np.uint32),
-                                                 np.ascontiguousarray(positions, np.uint32), common))
+    return SegmentArrays(*kernels.segment_layout(packed, bits, records, common))
 
 
 def _numpy_sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:

@@ -1,9 +1,11 @@
 """Compiled loops for building the quote index (Numba): word ids and trigram postings of gigabytes.
 
-Each kernel is an exact twin of a NumPy function in `grams` (property tests hold them equal): it
-scans the bytes once instead of making a dozen passes of whole-array temporaries, which is what
-bounded the build. Used for large inputs only (numba is imported and the kernels loaded from
-their on-disk cache on first use), so a query pays nothing for them.
+Each kernel gives exactly what the NumPy code in `grams`/`segments` gives for the same input, and
+`fold_index` + `word_ids` what the exact tokenizer (`tokens.normalized_words`) gives on any text
+(property tests hold them to it): a kernel scans the bytes once instead of making a dozen passes
+of whole-array temporaries, which is what bounded the build. Used for large inputs only (numba
+is imported and the kernels loaded from their on-disk cache on first use), so a query pays
+nothing for them.
 """
 
 from __future__ import annotations
@@ -79,8 +81,8 @@ def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.nda
     """UTF-8 bytes of NUL-separated texts made ready for `word_ids`: ASCII letters lower-cased,
     each other character of the Basic Multilingual Plane replaced by its bytes in `grams`' table
     (`replacements[replaced_from[code]:replaced_from[code + 1]]`: a letter's case folding, a space
-    for what is no part of a word, INDEX_FOLD's ASCII). A text holding a `flagged` character (a
-    non-ASCII digit) or one beyond that plane keeps it and is flagged, for the exact tokenizer.
+    for what is no part of a word, INDEX_FOLD's ASCII). A text holding a `flagged` character (see
+    `grams._index_fold_table`) or one beyond that plane keeps it and is flagged, for the exact tokenizer.
     Returns the folded bytes, where each text starts in them, and the flags."""
     n = len(data)
     out = np.empty(3 * n, np.uint8)  # a replacement is at most three times as long (the table holds to it)

@@ -43,6 +43,7 @@ BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds me
 # FTS5 flushes its in-memory index to a new on-disk segment whenever it passes 1 MB by default, and
 # merging those small segments cost half the full-text indexing time: a batch now flushes once.
 FTS_HASH_BYTES = 64 * 1024 * 1024
+FULL_TEXT_MERGE_PAGES = 5_000  # FTS5 pages merged per transaction after a bulk add: other writers get turns
 GC_EVERY = 200_000  # new objects between garbage collections while adding sources
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
@@ -277,6 +278,7 @@ class Library:
             self._merge_bulk_segments()
             with self._write():
                 self._tune_full_text(bulk=False)
+            self._merge_full_text()
         return results
 
     def _store(self, batch, on_result, bulk: bool = False) -> list[AddResult]:
@@ -319,6 +321,19 @@ class Library:
         settings = [("hashsize", FTS_HASH_BYTES), ("automerge", 0 if bulk else 4), ("crisismerge", 64 if bulk else 16)]
         self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", settings)
         self._fts_bulk = bulk
+
+    def _merge_full_text(self) -> None:
+        """Merge the FTS5 segments a bulk add left (one per batch), FULL_TEXT_MERGE_PAGES pages a
+        transaction. This is the bulk add's own work: left undone, the next single add would find
+        more than `crisismerge` of them and merge them all in its transaction (20 s at a million
+        documents), or the next few adds would, as each one adds a segment."""
+        while True:
+            with self._write():
+                before = self.db.total_changes
+                self.db.execute("INSERT INTO sources_fts (sources_fts, rank) VALUES ('merge', ?)",
+                                (FULL_TEXT_MERGE_PAGES,))
+                if self.db.total_changes - before < 2:  # FTS5's sign that no merge work was left
+                    return
 
     def _insert_sources(self, batch: list[tuple[Document, Metadata]], n_words: list[int], next_id: int, now: str,
                         stored_as: np.ndarray) -> list[AddResult]:

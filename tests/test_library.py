@@ -270,6 +270,22 @@ def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
         assert library.search(" ".join(words)), words
 
 
+def test_a_failed_merge_after_a_bulk_add_is_a_clear_error_and_keeps_the_documents(library, monkeypatch):
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)
+    docs = [ingest_path(p) for p in speeches("19*.txt", 12)]
+
+    def disk_full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Library, "_merge_full_text", disk_full)
+    with pytest.raises(LibraryError, match="the documents are stored, but merging their index failed"):
+        library.add_many([(d, None) for d in docs])
+    assert library.count() == len(docs)
+    for doc in docs:
+        words = normalized_words(doc.text)[200:230]
+        assert library.candidates(words)[0].score == 1.0
+
+
 def _pieces(count: int, words: int) -> list:
     """Documents of about one size: consecutive runs of words of the 1800s speeches."""
     text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in speeches("18*.txt", 40))

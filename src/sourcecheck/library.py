@@ -275,10 +275,14 @@ class Library:
         if batch:
             results += _kept(self._store(batch, on_result, bulk), on_result)
         if bulk:
-            self._merge_bulk_segments()
-            with self._write():
-                self._tune_full_text(bulk=False)
-            self._merge_full_text()
+            try:
+                self._merge_bulk_segments()
+                with self._write():
+                    self._tune_full_text(bulk=False)
+                self._merge_full_text()
+            except (sqlite3.DatabaseError, OSError) as exc:  # each merge is its own transaction: nothing is lost
+                raise LibraryError(f"{self.path}: the documents are stored, but merging their index failed ({exc});"
+                                   " lookups still find them") from None
         return results
 
     def _store(self, batch, on_result, bulk: bool = False) -> list[AddResult]:

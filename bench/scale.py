@@ -523,7 +523,13 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
 
     from sourcecheck import ingest, kernels, segments
     from sourcecheck.grams import batch_postings, batch_word_ids
-    from sourcecheck.library import BATCH_CHARS, COMMON_GRAM_POSTINGS, FTS_HASH_BYTES, FULL_TEXT_MERGE_PAGES
+    from sourcecheck.library import (
+        BATCH_CHARS,
+        COMMON_GRAM_POSTINGS,
+        FTS_HASH_BYTES,
+        FULL_TEXT_CRISIS,
+        FULL_TEXT_MERGE_PAGES,
+    )
 
     raw = [(name, text.encode("utf-8")) for name, text in corpus.documents(n, seed)]
     mb = sum(len(data) for _, data in raw) / 1e6
@@ -560,7 +566,8 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE VIRTUAL TABLE f USING fts5(title, author, text, content='', "
                    "tokenize='unicode61 remove_diacritics 2')")
-        for setting, value in (("hashsize", FTS_HASH_BYTES), ("automerge", 0), ("crisismerge", 64)):  # as in bulk
+        bulk_settings = (("hashsize", FTS_HASH_BYTES), ("automerge", 0), ("crisismerge", FULL_TEXT_CRISIS))
+        for setting, value in bulk_settings:  # as in a bulk add
             db.execute("INSERT INTO f (f, rank) VALUES (?, ?)", (setting, value))
 
         def full_text() -> None:

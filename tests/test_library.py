@@ -236,24 +236,6 @@ def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, m
         assert library.search(" ".join(words)), words
 
 
-def _full_text_segments(db) -> int:
-    """Segments of the FTS5 index, from its structure record (4-byte cookie, then varints:
-    levels, segments)."""
-    blob = db.execute("SELECT block FROM sources_fts_data WHERE id=10").fetchone()[0]
-    at = 8 if blob[4:8] == b"\xff\x00\x00\x01" else 4  # a v2 record has a marker after the cookie
-    values = []
-    while len(values) < 2:
-        value = 0
-        while True:  # SQLite varints: 7 bits a byte, high bit set on all but the last (small values here)
-            byte = blob[at]
-            at += 1
-            value = (value << 7) | (byte & 0x7F)
-            if not byte & 0x80:
-                break
-        values.append(value)
-    return values[1]
-
-
 def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
     """A bulk add flushes an FTS5 segment per batch; it merges them before it returns. Left as
     they were, the next single add would pass `crisismerge` and rewrite the whole full-text index
@@ -261,11 +243,40 @@ def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a batch every few speeches: ~40 segments
     docs = [ingest_path(p) for p in speeches("19*.txt", 60)]
     library.add_many([(d, None) for d in docs[:-1]])
-    assert _full_text_segments(library.db) <= 3
+    assert library_module.full_text_segments(library.db) <= 3
     before = library.db.total_changes
     library.add(docs[-1])
     assert library.db.total_changes - before < 100  # its own rows and one small segment, no merge of others
     for doc in docs[::7]:
+        words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
+        assert library.search(" ".join(words)), words
+
+
+def test_a_bulk_add_never_merges_the_full_text_index_inside_a_batch(library, monkeypatch):
+    """FTS5 merges a pile of `crisismerge` segments inside the transaction that makes one too
+    many: at a million documents that batch held the write lock for half a minute, and every other
+    user's add waited. A bulk add merges the pile itself, in short transactions of their own."""
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 1)  # a batch (and an FTS5 segment) per speech
+    docs = [ingest_path(p) for p in speeches("19*.txt", 75)]
+    events: list = []
+    merge = Library._merge_full_text
+
+    def logged_merge(self):
+        events.append("merge")
+        merge(self)
+
+    monkeypatch.setattr(Library, "_merge_full_text", logged_merge)
+    library.add_many([(d, None) for d in docs],
+                     on_result=lambda _: events.append(library_module.full_text_segments(library.db)))
+    counts = [e for e in events if e != "merge"]
+    assert max(counts) <= library_module.FULL_TEXT_PILE
+    first_merge = events.index("merge")
+    assert any(e != "merge" for e in events[first_merge:])  # the pile was merged during the add, not only after
+    for before, after in zip(events, events[1:], strict=False):
+        if before != "merge" and after != "merge":
+            assert after == before + 1  # a batch's transaction added its segment and merged nothing
+    assert library_module.full_text_segments(library.db) <= 3
+    for doc in docs[::9]:
         words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
         assert library.search(" ".join(words)), words
 

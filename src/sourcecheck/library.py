@@ -44,6 +44,11 @@ BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds me
 # merging those small segments cost half the full-text indexing time: a batch now flushes once.
 FTS_HASH_BYTES = 64 * 1024 * 1024
 FULL_TEXT_MERGE_PAGES = 5_000  # FTS5 pages merged per transaction after a bulk add: other writers get turns
+# A bulk add lets FTS5's segments (one per batch) pile up to this many, then merges them itself in
+# transactions of FULL_TEXT_MERGE_PAGES. FTS5's own "crisis merge" would do it inside a batch's
+# transaction: at a million documents the 64th batch held the write lock for 31 s of CPU.
+FULL_TEXT_PILE = 64
+FULL_TEXT_CRISIS = 1_000  # FTS5's crisis merge during a bulk add: a safety net only (FTS5 allows 2,000 segments)
 GC_EVERY = 200_000  # new objects between garbage collections while adding sources
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
@@ -279,11 +284,14 @@ class Library:
                 self._merge_bulk_segments()
                 with self._write():
                     self._tune_full_text(bulk=False)
-                self._merge_full_text()
             except (sqlite3.DatabaseError, OSError) as exc:  # each merge is its own transaction: nothing is lost
-                raise LibraryError(f"{self.path}: the documents are stored, but merging their index failed ({exc});"
-                                   " lookups still find them") from None
+                raise self._merge_failed(exc) from None
+            self._merge_full_text_or_explain()
         return results
+
+    def _merge_failed(self, exc: Exception) -> LibraryError:
+        return LibraryError(f"{self.path}: the documents are stored, but merging their index failed ({exc});"
+                            " lookups still find them")
 
     def _store(self, batch, on_result, bulk: bool = False) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -311,6 +319,8 @@ class Library:
         if on_result is not None:
             for result in results:
                 on_result(result)
+        if bulk and full_text_segments(self.db) >= FULL_TEXT_PILE:
+            self._merge_full_text_or_explain()
         self._merge_small_segments()
         return results
 
@@ -322,12 +332,19 @@ class Library:
         A connection's first add sets them, so a bulk add that crashed leaves no library in bulk mode."""
         if self._fts_bulk == bulk:
             return
-        settings = [("hashsize", FTS_HASH_BYTES), ("automerge", 0 if bulk else 4), ("crisismerge", 64 if bulk else 16)]
+        settings = [("hashsize", FTS_HASH_BYTES), ("automerge", 0 if bulk else 4),
+                    ("crisismerge", FULL_TEXT_CRISIS if bulk else 16)]
         self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", settings)
         self._fts_bulk = bulk
 
+    def _merge_full_text_or_explain(self) -> None:
+        try:
+            self._merge_full_text()
+        except (sqlite3.DatabaseError, OSError) as exc:  # each merge is its own transaction: nothing is lost
+            raise self._merge_failed(exc) from None
+
     def _merge_full_text(self) -> None:
-        """Merge the FTS5 segments a bulk add left (one per batch), FULL_TEXT_MERGE_PAGES pages a
+        """Merge the FTS5 segments a bulk add made (one per batch), FULL_TEXT_MERGE_PAGES pages a
         transaction. This is the bulk add's own work: left undone, the next single add would find
         more than `crisismerge` of them and merge them all in its transaction (20 s at a million
         documents), or the next few adds would, as each one adds a segment."""
@@ -767,6 +784,27 @@ def near_queries(query_words: list[str], frequency: Callable[[str], int]) -> lis
     rounds, distance = near_groups(query_words, frequency)
     return [" OR ".join("NEAR(" + " ".join(f'"{w}"' for w in group) + f", {distance})" for group in groups)
             for groups in rounds]
+
+
+def full_text_segments(db: sqlite3.Connection) -> int:
+    """Segments of the FTS5 index, from its structure record: a 4-byte cookie (and, in FTS5's
+    newer format, a 4-byte marker), then SQLite varints: levels, segments, ..."""
+    row = db.execute("SELECT block FROM sources_fts_data WHERE id=10").fetchone()
+    if row is None:  # nothing indexed yet
+        return 0
+    blob = row[0]
+    at = 8 if blob[4:8] == b"\xff\x00\x00\x01" else 4
+    values = []
+    while len(values) < 2:
+        value = 0
+        for _ in range(9):  # 7 bits a byte, high bit set on all but the last
+            byte = blob[at]
+            at += 1
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        values.append(value)
+    return values[1]
 
 
 def _sha_key(sha256: str) -> int:

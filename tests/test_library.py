@@ -281,6 +281,35 @@ def test_a_bulk_add_never_merges_the_full_text_index_inside_a_batch(library, mon
         assert library.search(" ".join(words)), words
 
 
+def test_a_bulk_add_keeps_its_full_text_settings_while_another_user_adds(library, monkeypatch, tmp_path):
+    """FTS5's merge settings are the library's, and each write transaction runs with what is stored
+    when it starts. Another user's single add sets them to merging as segments come; the bulk add's
+    next batches must still run with its own (every batch is checked, not only the first). And no
+    one's transaction may merge a whole pile of segments at once (FTS5's crisis merge): a single
+    add during a bulk add of a million documents would have merged the bulk add's pile."""
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 1)  # a batch (and an FTS5 segment) per speech
+    docs = [ingest_path(p) for p in speeches("19*.txt", 24)]
+    other_user = Library(tmp_path / "lib.db")
+    settings = "SELECT k, v FROM sources_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k"
+    seen: list[tuple[list, list]] = []  # (after a batch of the bulk add, after the other user's add)
+
+    def between_batches(_result) -> None:
+        after_batch = library.db.execute(settings).fetchall()
+        other_user.add(docs[12 + len(seen)])
+        seen.append((after_batch, library.db.execute(settings).fetchall()))
+
+    library.add_many([(d, None) for d in docs[:12]], on_result=between_batches)
+    other_user.close()
+    assert len(seen) == 12 and library.count() == 24
+    crisis = library_module.FULL_TEXT_CRISIS
+    assert all(bulk == [("automerge", 0), ("crisismerge", crisis)] for bulk, _ in seen)
+    assert all(single == [("automerge", 4), ("crisismerge", crisis)] for _, single in seen)
+    for doc in docs[::4]:
+        words = normalized_words(doc.text)
+        middle = [w for w in words[len(words) // 2 : len(words) // 2 + 6] if "'" not in w]
+        assert library.search(" ".join(middle)), middle
+
+
 def test_a_failed_merge_after_a_bulk_add_is_a_clear_error_and_keeps_the_documents(library, monkeypatch):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)
     docs = [ingest_path(p) for p in speeches("19*.txt", 12)]

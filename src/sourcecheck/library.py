@@ -45,10 +45,13 @@ BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds me
 FTS_HASH_BYTES = 64 * 1024 * 1024
 FULL_TEXT_MERGE_PAGES = 5_000  # FTS5 pages merged per transaction after a bulk add: other writers get turns
 # A bulk add lets FTS5's segments (one per batch) pile up to this many, then merges them itself in
-# transactions of FULL_TEXT_MERGE_PAGES. FTS5's own "crisis merge" would do it inside a batch's
-# transaction: at a million documents the 64th batch held the write lock for 31 s of CPU.
+# transactions of FULL_TEXT_MERGE_PAGES. FTS5's own "crisis merge" would merge a whole pile inside
+# one transaction, whoever's: at a million documents the 64th batch held the write lock for 31 s of
+# CPU, and a single add by another user during a bulk add would have paid it. So it is kept out of
+# the way (a safety net only: FTS5 allows 2,000 segments); single adds merge as they go
+# (automerge), in steps the size of what they write.
 FULL_TEXT_PILE = 64
-FULL_TEXT_CRISIS = 1_000  # FTS5's crisis merge during a bulk add: a safety net only (FTS5 allows 2,000 segments)
+FULL_TEXT_CRISIS = 1_000
 GC_EVERY = 200_000  # new objects between garbage collections while adding sources
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
@@ -180,7 +183,7 @@ class Library:
         self._frequencies: dict[str, int] = {}
         self._common_terms: set[str] = set()
         self._frequency_version: tuple[int, int] | None = None
-        self._fts_bulk: bool | None = None  # the full-text index's merge settings as this connection last set them
+        self._orphans_checked = False  # segment files left by a crash are removed at this connection's first add
         try:
             # transactions by hand; add_many stores from one worker thread while the caller waits
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
@@ -300,8 +303,9 @@ class Library:
         stored_as = np.zeros(len(batch), np.int64)  # the new source id of each document, 0 if it was there
         try:
             with self._write():
-                if self._fts_bulk is None:  # first add of this connection
+                if not self._orphans_checked:
                     self._remove_orphan_segments()
+                    self._orphans_checked = True
                 self._tune_full_text(bulk)
                 next_id = self.db.execute("SELECT MAX(COALESCE((SELECT MAX(id) FROM sources), 0),"
                                           " COALESCE((SELECT MAX(source_id) FROM removed), 0)) + 1").fetchone()[0]
@@ -311,10 +315,10 @@ class Library:
                     self._register(segments.build_flat(*batch_postings(ids, offsets, stored_as),
                                                        COMMON_GRAM_POSTINGS))
         except sqlite3.DatabaseError as exc:
-            self._fts_bulk = None  # rolled back with the rest
+            self._orphans_checked = False  # the segment file of the batch rolled back is one
             raise LibraryError(f"{self.path}: could not store the documents ({exc})") from None
         except BaseException:
-            self._fts_bulk = None
+            self._orphans_checked = False
             raise
         if on_result is not None:
             for result in results:
@@ -325,17 +329,19 @@ class Library:
         return results
 
     def _tune_full_text(self, bulk: bool) -> None:
-        """FTS5 settings, kept in the library. Its index flushes a segment per batch (hashsize) and
+        """FTS5 settings, for this transaction. Its index flushes a segment per batch (hashsize) and
         by default merges segments four at a time as they come, rewriting each posting once per
-        level; a bulk add lets up to 64 pile up instead (a NEAR query over 33 of them measured no
-        slower) and merges them in one pass: FTS5's cost per MB at 300k documents fell by a third.
-        A connection's first add sets them, so a bulk add that crashed leaves no library in bulk mode."""
-        if self._fts_bulk == bulk:
-            return
-        settings = [("hashsize", FTS_HASH_BYTES), ("automerge", 0 if bulk else 4),
-                    ("crisismerge", FULL_TEXT_CRISIS if bulk else 16)]
-        self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", settings)
-        self._fts_bulk = bulk
+        level; a bulk add lets them pile up instead (a NEAR query over 33 of them measured no
+        slower) and merges each pile in one pass: FTS5's cost per MB at 300k documents fell by a
+        third. The settings are the library's, shared by every user: they are read in each write
+        transaction and set when another writer left them otherwise, so that a bulk add by one
+        user and single adds by another each run with their own, and a bulk add that crashed
+        leaves no library in bulk mode."""
+        wanted = {"hashsize": FTS_HASH_BYTES, "automerge": 0 if bulk else 4, "crisismerge": FULL_TEXT_CRISIS}
+        stored = dict(self.db.execute("SELECT k, v FROM sources_fts_config WHERE k IN (?, ?, ?)", tuple(wanted)))
+        changed = [(key, value) for key, value in wanted.items() if stored.get(key) != value]
+        if changed:
+            self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", changed)
 
     def _merge_full_text_or_explain(self) -> None:
         try:
@@ -345,9 +351,9 @@ class Library:
 
     def _merge_full_text(self) -> None:
         """Merge the FTS5 segments a bulk add made (one per batch), FULL_TEXT_MERGE_PAGES pages a
-        transaction. This is the bulk add's own work: left undone, the next single add would find
-        more than `crisismerge` of them and merge them all in its transaction (20 s at a million
-        documents), or the next few adds would, as each one adds a segment."""
+        transaction. This is the bulk add's own work: left undone, the next users' single adds would
+        do it a step at a time (FTS5's automerge), each paying for it, and every full-text query
+        would read each of the segments meanwhile."""
         while True:
             with self._write():
                 before = self.db.total_changes

@@ -124,9 +124,12 @@ def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = Fa
                               str(seed), str(stats_file)])
     sampler = _TreeSampler(child.pid)
     sampler.start()
+    probe = _WriterProbe(db)
+    probe.start()
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     sampler.stop()
+    probe.stop()
     if child.returncode != 0:
         raise RuntimeError(f"building {db} failed (exit code {child.returncode})")
     measured = json.loads(stats_file.read_text())
@@ -138,6 +141,8 @@ def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = Fa
         "maxrss_mb": usage.ru_maxrss / 1024,  # KiB on Linux: the largest of the process and its reaped children
         "tree_peak_mb": sampler.peak_bytes / 2**20,
         "tree_processes": sampler.max_processes,
+        "writer_probes": len(probe.waits),
+        "writer_wait_max_s": max(probe.waits, default=None),
         "disk_bytes": disk_bytes(db),
         "commit": _commit(),
         "built_on": time.strftime("%Y-%m-%d"),
@@ -235,6 +240,42 @@ class _TreeSampler(threading.Thread):
             pids = _descendants(self.pid)
             self.max_processes = max(self.max_processes, len(pids))
             self.peak_bytes = max(self.peak_bytes, sum(_rss(p) for p in pids))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+class _WriterProbe(threading.Thread):
+    """Another user's writes during the build: once a second, take the library's write lock (as
+    `sourcecheck add` does, BEGIN IMMEDIATE) and let it go at once, noting how long it waited — the
+    longest is how long the build held the lock at one stretch, as a colleague adding a source
+    then would feel it. Starts once the build has stored its first batch (a library being created
+    switches to WAL, which wants the file to itself)."""
+
+    def __init__(self, db: Path) -> None:
+        super().__init__(daemon=True)
+        self.db, self.waits = db, []
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        import sqlite3
+
+        index = self.db.with_name(self.db.name + ".index")
+        while not self._done.wait(1.0):
+            if index.is_dir() and any(index.glob("seg-*")):
+                break
+        else:
+            return
+        connection = sqlite3.connect(str(self.db), timeout=3600, isolation_level=None)
+        try:
+            while not self._done.wait(1.0):
+                started = time.perf_counter()
+                connection.execute("BEGIN IMMEDIATE")
+                self.waits.append(time.perf_counter() - started)
+                connection.execute("ROLLBACK")
+        finally:
+            connection.close()
 
     def stop(self) -> None:
         self._done.set()
@@ -618,10 +659,12 @@ def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int,
         "included: about a second, once per process) excluded. Cores: the build's CPU time (less generation) over "
         "that time; per core = MB/s ÷ max(1, cores). Peak RSS: ru_maxrss of the build "
         "process (os.wait4, so start-up included); the sampled RSS of its process tree is given too when it started "
-        "workers.", "",
+        "workers. Another writer's longest wait: during the build a second connection takes the write lock once a "
+        "second (BEGIN IMMEDIATE, as an add by another user does) and releases it; the longest it waited is the "
+        "longest stretch the build held the lock.", "",
         "| documents | text | wall | generating (excluded) | ingest | MB/s | cores busy | MB/s per core | peak RSS "
-        "| library on disk | add path | built |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| library on disk | another writer's longest wait | add path | built |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         lines.append(_build_row(r.n, r.build))
@@ -711,9 +754,11 @@ def _build_row(n: int, s: dict) -> str:
     if s.get("tree_processes", 1) > 1:
         peak += f" (tree of {s['tree_processes']} processes: {s['tree_peak_mb']:,.0f} MB)"
     built = f"{s['built_on']}, {s['commit']}" + (", reused" if s.get("reused") else "")
+    waited = "not measured" if s.get("writer_wait_max_s") is None else \
+        f"{s['writer_wait_max_s']:.2f} s ({s['writer_probes']:,} tries)"
     return (f"| {n:,} | {text_mb:,.1f} MB | {s['wall_seconds']:,.1f} s | {s['generate_seconds']:,.1f} s "
             f"| {s['ingest_seconds']:,.1f} s | {mb_s:.2f} | {cores:.2f} | {mb_s / max(1.0, cores):.2f} | {peak} "
-            f"| {s['disk_bytes'] / 1e6:,.0f} MB ({s['disk_bytes'] / s['text_bytes']:.1f}× the text) "
+            f"| {s['disk_bytes'] / 1e6:,.0f} MB ({s['disk_bytes'] / s['text_bytes']:.1f}× the text) | {waited} "
             f"| {'add_many' if s['bulk'] else 'add per document'} | {built} |")
 
 

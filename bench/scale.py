@@ -661,7 +661,8 @@ def section(results: list[SizeResult], quotes: list[ScaleQuote], from_docs: int,
         "process (os.wait4, so start-up included); the sampled RSS of its process tree is given too when it started "
         "workers. Another writer's longest wait: during the build a second connection takes the write lock once a "
         "second (BEGIN IMMEDIATE, as an add by another user does) and releases it; the longest it waited is the "
-        "longest stretch the build held the lock.", "",
+        "longest stretch the build held the lock (\"not measured\": the build was over before the probe's first "
+        "try).", "",
         "| documents | text | wall | generating (excluded) | ingest | MB/s | cores busy | MB/s per core | peak RSS "
         "| library on disk | another writer's longest wait | add path | built |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",

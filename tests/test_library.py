@@ -326,6 +326,24 @@ def test_a_failed_merge_after_a_bulk_add_is_a_clear_error_and_keeps_the_document
         assert library.candidates(words)[0].score == 1.0
 
 
+def test_a_failed_merge_during_a_bulk_add_stops_it_with_a_clear_error_and_keeps_what_was_added(library,
+                                                                                                monkeypatch):
+    monkeypatch.setattr(library_module, "BATCH_CHARS", 1)  # a batch per speech
+    monkeypatch.setattr(library_module, "FULL_TEXT_PILE", 4)  # the pile is merged after the 4th batch
+    docs = [ingest_path(p) for p in speeches("19*.txt", 10)]
+
+    def disk_full(self):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Library, "_merge_full_text", disk_full)
+    with pytest.raises(LibraryError, match="the documents added before it are stored and found, the others were not"):
+        library.add_many([(d, None) for d in docs])
+    assert library.count() == 4
+    for doc in docs[:4]:
+        words = normalized_words(doc.text)[100:130]
+        assert library.candidates(words)[0].score == 1.0
+
+
 def _pieces(count: int, words: int) -> list:
     """Documents of about one size: consecutive runs of words of the 1800s speeches."""
     text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in speeches("18*.txt", 40))

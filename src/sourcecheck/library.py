@@ -292,7 +292,10 @@ class Library:
             self._merge_full_text_or_explain()
         return results
 
-    def _merge_failed(self, exc: Exception) -> LibraryError:
+    def _merge_failed(self, exc: Exception, during_add: bool = False) -> LibraryError:
+        if during_add:
+            return LibraryError(f"{self.path}: merging the full-text index failed ({exc}); the documents added"
+                                " before it are stored and found, the others were not added")
         return LibraryError(f"{self.path}: the documents are stored, but merging their index failed ({exc});"
                             " lookups still find them")
 
@@ -324,7 +327,7 @@ class Library:
             for result in results:
                 on_result(result)
         if bulk and full_text_segments(self.db) >= FULL_TEXT_PILE:
-            self._merge_full_text_or_explain()
+            self._merge_full_text_or_explain(during_add=True)
         self._merge_small_segments()
         return results
 
@@ -343,11 +346,11 @@ class Library:
         if changed:
             self.db.executemany("INSERT INTO sources_fts (sources_fts, rank) VALUES (?, ?)", changed)
 
-    def _merge_full_text_or_explain(self) -> None:
+    def _merge_full_text_or_explain(self, during_add: bool = False) -> None:
         try:
             self._merge_full_text()
         except (sqlite3.DatabaseError, OSError) as exc:  # each merge is its own transaction: nothing is lost
-            raise self._merge_failed(exc) from None
+            raise self._merge_failed(exc, during_add) from None
 
     def _merge_full_text(self) -> None:
         """Merge the FTS5 segments a bulk add made (one per batch), FULL_TEXT_MERGE_PAGES pages a

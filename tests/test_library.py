@@ -182,6 +182,14 @@ def test_bulk_add_in_batches_keeps_order_and_skips_duplicates(library, monkeypat
         assert best.source_id == result.source.id and best.score == 1.0
 
 
+def _assert_found_by_search(library, docs) -> None:
+    """Each document is found by full-text search for six words from its middle."""
+    for doc in docs:
+        words = normalized_words(doc.text)
+        middle = [w for w in words[len(words) // 2 : len(words) // 2 + 6] if "'" not in w]
+        assert library.search(" ".join(middle)), middle
+
+
 def test_a_bulk_adds_segments_are_merged_four_into_one_at_its_end(library, monkeypatch, tmp_path):
     monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)  # a segment every few speeches
     monkeypatch.setattr(library_module, "SMALL_SEGMENT", 100)  # ... each one large enough to count as bulk
@@ -231,9 +239,7 @@ def test_bulk_add_defers_full_text_merges_and_restores_settings_after(library, m
     assert (0,) in [fts for _, fts in seen_during]  # bulk mode once the first batch went to the writer
     assert library.db.execute(automerge).fetchone() == (4,)
     assert library.db.execute("SELECT COUNT(*) FROM sources_fts_idx").fetchone()[0] > 0
-    for doc in docs:
-        words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
-        assert library.search(" ".join(words)), words
+    _assert_found_by_search(library, docs)
 
 
 def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
@@ -247,9 +253,7 @@ def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
     before = library.db.total_changes
     library.add(docs[-1])
     assert library.db.total_changes - before < 100  # its own rows and one small segment, no merge of others
-    for doc in docs[::7]:
-        words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
-        assert library.search(" ".join(words)), words
+    _assert_found_by_search(library, docs[::7])
 
 
 def test_a_bulk_add_never_merges_the_full_text_index_inside_a_batch(library, monkeypatch):
@@ -276,9 +280,7 @@ def test_a_bulk_add_never_merges_the_full_text_index_inside_a_batch(library, mon
         if before != "merge" and after != "merge":
             assert after == before + 1  # a batch's transaction added its segment and merged nothing
     assert library_module.full_text_segments(library.db) <= 3
-    for doc in docs[::9]:
-        words = [w for w in normalized_words(doc.text)[300:306] if "'" not in w]
-        assert library.search(" ".join(words)), words
+    _assert_found_by_search(library, docs[::9])
 
 
 def test_a_bulk_add_keeps_its_full_text_settings_while_another_user_adds(library, monkeypatch, tmp_path):
@@ -304,42 +306,29 @@ def test_a_bulk_add_keeps_its_full_text_settings_while_another_user_adds(library
     crisis = library_module.FULL_TEXT_CRISIS
     assert all(bulk == [("automerge", 0), ("crisismerge", crisis)] for bulk, _ in seen)
     assert all(single == [("automerge", 4), ("crisismerge", crisis)] for _, single in seen)
-    for doc in docs[::4]:
-        words = normalized_words(doc.text)
-        middle = [w for w in words[len(words) // 2 : len(words) // 2 + 6] if "'" not in w]
-        assert library.search(" ".join(middle)), middle
+    _assert_found_by_search(library, docs[::4])
 
 
-def test_a_failed_merge_after_a_bulk_add_is_a_clear_error_and_keeps_the_documents(library, monkeypatch):
-    monkeypatch.setattr(library_module, "BATCH_CHARS", 20_000)
+@pytest.mark.parametrize("batch_chars, pile, stored, message", [
+    # the merge at the end of the add: every document is in
+    (20_000, library_module.FULL_TEXT_PILE, 12, "the documents are stored, but merging their index failed"),
+    # the merge of a pile between batches (after the 4th): the add stops there
+    (1, 4, 4, "the documents added before it are stored and found, the others were not added"),
+])
+def test_a_failed_full_text_merge_is_a_clear_error_and_keeps_what_was_added(library, monkeypatch, batch_chars,
+                                                                            pile, stored, message):
+    monkeypatch.setattr(library_module, "BATCH_CHARS", batch_chars)
+    monkeypatch.setattr(library_module, "FULL_TEXT_PILE", pile)
     docs = [ingest_path(p) for p in speeches("19*.txt", 12)]
 
     def disk_full(self):
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(Library, "_merge_full_text", disk_full)
-    with pytest.raises(LibraryError, match="the documents are stored, but merging their index failed"):
+    with pytest.raises(LibraryError, match=message):
         library.add_many([(d, None) for d in docs])
-    assert library.count() == len(docs)
-    for doc in docs:
-        words = normalized_words(doc.text)[200:230]
-        assert library.candidates(words)[0].score == 1.0
-
-
-def test_a_failed_merge_during_a_bulk_add_stops_it_with_a_clear_error_and_keeps_what_was_added(library,
-                                                                                                monkeypatch):
-    monkeypatch.setattr(library_module, "BATCH_CHARS", 1)  # a batch per speech
-    monkeypatch.setattr(library_module, "FULL_TEXT_PILE", 4)  # the pile is merged after the 4th batch
-    docs = [ingest_path(p) for p in speeches("19*.txt", 10)]
-
-    def disk_full(self):
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(Library, "_merge_full_text", disk_full)
-    with pytest.raises(LibraryError, match="the documents added before it are stored and found, the others were not"):
-        library.add_many([(d, None) for d in docs])
-    assert library.count() == 4
-    for doc in docs[:4]:
+    assert library.count() == stored
+    for doc in docs[:stored]:
         words = normalized_words(doc.text)[100:130]
         assert library.candidates(words)[0].score == 1.0
 

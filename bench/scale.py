@@ -102,11 +102,16 @@ def disk_bytes(db: Path) -> int:
     return total
 
 
-def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = False) -> dict:
+ABLATIONS = ("full-text",)  # what a build can be told to skip, to measure what it costs (never for lookups)
+
+
+def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = False, without: str | None = None
+          ) -> dict:
     """The library of the first n synthetic documents, built in a separate process unless an
-    identical one (by manifest) is there already. Returns the build's measurements."""
+    identical one (by manifest) is there already. Returns the build's measurements. `without`
+    (one of ABLATIONS) builds it without that index: a library only to time, not to search."""
     db = library_db(folder_or_db)
-    key = manifest_key(n, seed)
+    key = {**manifest_key(n, seed), **({"without": without} if without else {})}
     manifest = _manifest(db)
     if not rebuild and db.exists() and manifest.exists():
         recorded = json.loads(manifest.read_text())
@@ -121,7 +126,7 @@ def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = Fa
     stats_file = db.with_name(db.name + ".manifest.tmp")
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--build-child", str(db), str(n),
-                              str(seed), str(stats_file)])
+                              str(seed), str(stats_file), *([without] if without else [])])
     sampler = _TreeSampler(child.pid)
     sampler.start()
     probe = _WriterProbe(db)
@@ -151,7 +156,7 @@ def build(folder_or_db: str | Path, n: int, seed: int = SEED, rebuild: bool = Fa
     return {**stats, "reused": False}
 
 
-def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
+def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | None = None) -> None:
     """In the child process: generate, ingest and add n documents with a progress bar."""
     from rich.console import Console
     from rich.progress import (
@@ -186,13 +191,22 @@ def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
 
     import resource
 
-    def cpu() -> float:
+    def cpu_split() -> tuple[float, float]:
         own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        return own.ru_utime + children.ru_utime, own.ru_stime + children.ru_stime
+
+    def cpu() -> float:
+        return sum(cpu_split())
 
     from sourcecheck import kernels
 
+    if without == "full-text":  # SQLite's FTS5 statements skipped; everything else as in a build
+        library.Library._index_full_text = lambda self, rows: None
+        library.Library._merge_full_text = lambda self: None
+    elif without is not None:
+        raise SystemExit(f"unknown ablation {without!r} (known: {', '.join(ABLATIONS)})")
     kernels.warm_up()  # start-up: load the compiled kernels (about a second, once per process)
+    split_started = cpu_split()
     cpu_started = cpu()
     started = time.perf_counter()
     lib = library.open_library(db)
@@ -223,7 +237,10 @@ def _build_child(db: str, n: int, seed: int, stats_file: str) -> None:
     Path(stats_file).write_text(json.dumps({
         "n": n, "seed": seed, "documents": count, "text_bytes": clock["bytes"], "wall_seconds": wall,
         "generate_seconds": clock["generate"], "ingest_seconds": clock["ingest"], "bulk": add_many is not None,
-        "build_cpu_seconds": cpu() - cpu_started}))
+        "build_cpu_seconds": cpu() - cpu_started, "without": without,
+        # user and system CPU, generation included (the synthetic text is made in user time)
+        "build_user_seconds": cpu_split()[0] - split_started[0],
+        "build_system_seconds": cpu_split()[1] - split_started[1]}))
 
 
 class _TreeSampler(threading.Thread):
@@ -794,7 +811,7 @@ def main(argv: list[str]) -> None:
     import argparse
 
     if argv[:1] == ["--build-child"]:
-        _build_child(argv[1], int(argv[2]), int(argv[3]), argv[4])
+        _build_child(argv[1], int(argv[2]), int(argv[3]), argv[4], *argv[5:6])
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", help="comma-separated document counts (default: SCALE_SIZES or 1k,10k,100k,1M)")

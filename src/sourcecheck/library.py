@@ -390,8 +390,12 @@ class Library:
         self.db.executemany(
             "INSERT INTO sources (id, sha256, sha_key, text_sha256, title, author, date, url, path, format, added_at,"
             " n_chars, n_words, text, blocks) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-        self.db.executemany("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)", full_text)
+        self._index_full_text(full_text)
         return results
+
+    def _index_full_text(self, rows: list[tuple[int, str | None, str | None, str]]) -> None:
+        """FTS5 rows (id, title, author, text) of sources just stored, in the caller's transaction."""
+        self.db.executemany("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)", rows)
 
     def _sources_by_hash(self, hashes: list[str]) -> dict[str, Source]:
         found = {}

@@ -226,7 +226,7 @@ def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | Non
                 progress.update(task, completed=done[0], mb=mb, rate=mb / max(time.perf_counter() - started, 1e-9))
 
         if add_many is not None:
-            add_many(items(), on_result=on_result)
+            add_many(items(), on_result=on_result, on_phase=lambda doing: progress.update(task, description=doing))
         else:
             for doc, metadata in items():
                 lib.add(doc, metadata)

@@ -256,6 +256,33 @@ def test_a_bulk_add_merges_the_full_text_segments_it_made(library, monkeypatch):
     _assert_found_by_search(library, docs[::7])
 
 
+def test_a_bulk_add_says_what_it_does_once_every_document_is_read(any_library, monkeypatch):
+    """Once the last document is read, a progress bar stands at 100% while the last batch is
+    stored and (SQLite) the indexes are merged: a minute at a million documents. add_many says
+    what it is doing then, in order, and merges only once every document is stored."""
+    docs = [ingest_path(p) for p in speeches("19*.txt", 9)]
+    batch_chars = sum(len(d.text) for d in docs[:-1])  # one whole batch, then the last document alone
+    monkeypatch.setattr(library_module, "BATCH_CHARS", batch_chars)
+    monkeypatch.setattr(library_pg, "BATCH_CHARS", batch_chars)
+    events: list[str] = []
+
+    def read():
+        for doc in docs:
+            events.append("read")
+            yield doc, None
+
+    any_library.add_many(read(), on_result=lambda _: events.append("stored"), on_phase=events.append)
+    phases = [e for e in events if e not in ("read", "stored")]
+    if isinstance(any_library, Library):
+        assert phases == [library_module.STORING_LAST, library_module.MERGING_QUOTE_INDEX,
+                          library_module.MERGING_FULL_TEXT]
+        assert events.index(library_module.MERGING_QUOTE_INDEX) > max(i for i, e in enumerate(events) if e == "stored")
+    else:
+        assert phases == [library_module.STORING_LAST]  # PostgreSQL merges nothing
+    assert events.index(library_module.STORING_LAST) > max(i for i, e in enumerate(events) if e == "read")
+    assert events.count("stored") == len(docs) == any_library.count()
+
+
 def test_a_bulk_add_never_merges_the_full_text_index_inside_a_batch(library, monkeypatch):
     """FTS5 merges a pile of `crisismerge` segments inside the transaction that makes one too
     many: at a million documents that batch held the write lock for half a minute, and every other

@@ -84,7 +84,8 @@ def add(
 
     with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
         task = progress.add_task("adding", total=len(items))
-        library.add_many(loaded(progress, task), on_result=stored)
+        library.add_many(loaded(progress, task), on_result=stored,
+                         on_phase=lambda doing: progress.update(task, description=doing))
     if len(items) > 1 or quiet:
         err.print(f"{tally['added']} added, {tally['already']} already in the library, {tally['failed']} failed",
                   highlight=False)

@@ -65,6 +65,11 @@ FALLBACK_POSTINGS = 5_000  # ... as long as together they occur in no more docum
 NEAR_WORDS = 8  # words of a quote the proximity fallback looks for (the rarest)
 NEAR_SLACK = 4  # source words beyond the quote's own that may stand between them
 
+# what add_many says it is doing once every document is read (see its on_phase)
+STORING_LAST = "storing the last documents"
+MERGING_QUOTE_INDEX = "merging the quote index"
+MERGING_FULL_TEXT = "merging the full-text index"
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sources (
@@ -258,10 +263,15 @@ class Library:
         return self.add_many([(doc, metadata)])[0]
 
     def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
-                 on_result: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+                 on_result: Callable[[AddResult], None] | None = None,
+                 on_phase: Callable[[str], None] | None = None) -> list[AddResult]:
         """Store documents in batches of about BATCH_CHARS characters, one transaction and one index
         segment each. Results in input order: returned, or when `on_result` is given passed to it
-        as each batch is committed and not kept (a million of them need not sit in memory)."""
+        as each batch is committed and not kept (a million of them need not sit in memory).
+        `on_phase` hears what the add does once every document is read (storing the last ones,
+        merging each index): at a million documents that takes a minute, which a progress bar
+        standing at 100% should explain."""
+        phase = on_phase or (lambda _description: None)
         results: list[AddResult] = []
         batch: list[tuple[Document, Metadata]] = []
         size = 0
@@ -278,17 +288,21 @@ class Library:
                     bulk = True
                     storing = writer.submit(self._store, batch, on_result, True)
                     batch, size = [], 0
+            if storing is not None or batch:
+                phase(STORING_LAST)
             if storing is not None:
                 results += _kept(storing.result(), on_result)
         if batch:
             results += _kept(self._store(batch, on_result, bulk), on_result)
         if bulk:
+            phase(MERGING_QUOTE_INDEX)
             try:
                 self._merge_bulk_segments()
                 with self._write():
                     self._tune_full_text(bulk=False)
             except (sqlite3.DatabaseError, OSError) as exc:  # each merge is its own transaction: nothing is lost
                 raise self._merge_failed(exc) from None
+            phase(MERGING_FULL_TEXT)
             self._merge_full_text_or_explain()
         return results
 

@@ -39,6 +39,7 @@ from .library import (
     BATCH_CHARS,
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
+    STORING_LAST,
     AddResult,
     Candidate,
     Source,
@@ -181,10 +182,11 @@ class PostgresLibrary:
         return self.add_many([(doc, metadata)])[0]
 
     def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
-                 on_result: Callable[[AddResult], None] | None = None) -> list[AddResult]:
+                 on_result: Callable[[AddResult], None] | None = None,
+                 on_phase: Callable[[str], None] | None = None) -> list[AddResult]:
         """Store documents in batches of about BATCH_CHARS characters, one transaction each. Results
         in input order: returned, or when `on_result` is given passed to it as each batch is
-        committed and not kept."""
+        committed and not kept. `on_phase` as for SQLite (PostgreSQL's indexes need no merging)."""
         results: list[AddResult] = []
         batch: list[tuple[Document, Metadata]] = []
         size = 0
@@ -195,6 +197,8 @@ class PostgresLibrary:
                 results += _kept(self._store(batch, on_result), on_result)
                 batch, size = [], 0
         if batch:
+            if on_phase is not None:
+                on_phase(STORING_LAST)
             results += _kept(self._store(batch, on_result), on_result)
         return results
 

@@ -119,7 +119,7 @@ def main(argv: list[str]) -> None:
     sizes = [int(x) for x in args.sizes.replace("_", "").split(",") if x]
     if not sizes or args.rounds < 1:
         parser.error("give at least one size and one round")
-    command = " ".join(["python bench/build_costs.py", *(a for a in argv)])
+    command = " ".join(["python bench/build_costs.py", *argv])
     text = "\n".join(section(measure(sizes, args.rounds, args.seed), command))
     print(text)
     if args.output:

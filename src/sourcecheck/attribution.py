@@ -33,6 +33,12 @@ hint stipulate provide specify establish guarantee require oblige find estimate 
 thunder fume scoff snap retort counter protest plead pray beg sigh laugh cry exclaim murmur concede
 describe recount record set outline envisage envision pronounce brief advise tout question wonder speak talk
 credit attribute
+refer blast slam attack decry condemn denounce deplore lambaste chide scold rebuke mock ridicule tease brag
+gloat grumble mourn regret apologize apologise laud congratulate applaud blame challenge dispute reject
+object disagree swear confess reassure assure notify remind indicate disclose reaffirm echo portray
+quote recite chant yell scream mumble gush rave enthuse marvel muse reflect speculate forecast reckon opine
+editorialize editorialise lecture preach chat elaborate clarify instruct inquire enquire implore exhort
+prophesy interject interrupt acknowledge dub nickname coin
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
@@ -70,6 +76,7 @@ ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation
 RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 TITLE_WORDS = frozenset("mr mrs ms dr prof sir dame lord lady rev".split())
+PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ers", "ors", "ists", "ians", "ants", "ents")
 
 
 @dataclass(frozen=True)
@@ -234,7 +241,7 @@ def _by_cue(doc, parsed, quote, quotes, mentions):
     if not candidates:
         return None
     _, _, cue_tokens, subject = min(candidates, key=lambda c: (c[0], c[1]))
-    speaker = _speaker_from(subject, parsed, mentions)
+    speaker = _speaker_from(subject, parsed, mentions, cue_tokens[0])
     if speaker is None:
         return None
     cue_span = Span(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
@@ -374,9 +381,11 @@ def _quote_in_complement(verb, quote: Quote) -> bool:
 # ---------------------------------------------------------------- speakers and mentions
 
 
-def _speaker_from(head, parsed, mentions) -> Speaker | None:
+def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
     head = _part_owner(head)
     span = _noun_phrase(head)
+    if verb is not None:
+        span = _through_to_verb(span, verb)
     text = _text(parsed)[span.start : span.end]
     lower = head.lower_
     if lower in PRONOUNS:
@@ -385,11 +394,21 @@ def _speaker_from(head, parsed, mentions) -> Speaker | None:
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
-    mention = _mention_for(span, mentions) or _describe(head, span, parsed)
+    mention = _mention_for(span, mentions) or _describe(head, span, parsed, as_subject=verb is not None)
     if mention is None:
         return None
     full = _fullest(mention, mentions)
     return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
+
+
+def _through_to_verb(span: Span, verb) -> Span:
+    """A subject the parser split ("Tulsa police Chief Chuck Jordan said", "Tulsa" taken for the
+    subject): when only nouns and names stand between the phrase and its verb, they are the phrase."""
+    doc = verb.doc
+    between = [t for t in doc if span.end <= t.idx < verb.idx]
+    if between and len(between) <= 6 and all(t.pos_ in ("PROPN", "NOUN") or t.text in ("-", ".") for t in between):
+        return Span(span.start, between[-1].idx + len(between[-1]))
+    return span
 
 
 def _part_owner(head):
@@ -546,17 +565,29 @@ def _mention_for(span: Span, mentions: list[_Mention]) -> _Mention | None:
     if not inside:
         return None
     people = [m for m in inside if m.type == "person" and m.proper]
-    return max(people or inside, key=lambda m: (m.proper, len(m.span)))
+    # the name ends the phrase ("police Chief Chuck Jordan", "Former US Ambassador Nikki Haley")
+    return max(people or inside, key=lambda m: (m.proper, m.span.end, len(m.span)))
 
 
-def _describe(head, span: Span, parsed) -> _Mention | None:
-    """A speaker phrase no entity covers ("the authors", "one resident")."""
+def _describe(head, span: Span, parsed, as_subject: bool = False) -> _Mention | None:
+    """A speaker phrase no entity covers ("the authors", "one resident"); as a cue's subject, any
+    noun phrase ("a narrator in the ad asks"), a capitalised one taken for a name ("Trump boasted")."""
     kind = _noun_type(head)
+    if kind is None and head.pos_ == "NOUN" and as_subject:
+        kind = _guess_speaker_type(head)
     if kind is None and head.pos_ != "PROPN":
         return None
     text = _text(parsed)[span.start : span.end]
     return _Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
                     _is_subject(head), _sentence(head).start_char, text)
+
+
+def _guess_speaker_type(head) -> SpeakerType | None:
+    """A speaking noun outside the lexicons: a capitalised one is a name, "-er"/"-ist" nouns are
+    people (narrator, protester, columnist), other plurals a group."""
+    if head.text[:1].isupper() or head.lower_.endswith(PERSON_SUFFIXES):
+        return "person"
+    return "organisation" if head.tag_ == "NNS" else None
 
 
 def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],

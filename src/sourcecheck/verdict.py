@@ -36,6 +36,14 @@ until nor own same other s 't 're 've 'll 'd
 MEANING_CHANGING = {"negation", "number", "name", "content_word"}
 MIN_MATCHED_SHARE = 0.6  # of the quote's own (unbracketed) words, for a passage to count as found
 MIN_MATCHED_RUN = 5  # or a run this long of exact words, when the writer added much of their own
+# An unmarked change at the quote's very start or end is what a chance look-alike looks like (a
+# common phrase that then goes its own way): it counts only beside this much evidence.
+EDGE_EDIT_WORDS = 2  # at most this many words changed there ("we shall never negotiate" for "let us never ...")
+EDGE_EDIT_RUN = 4  # a run of exact words this long
+EDGE_EDIT_CONTENT = 3  # and this many content words matched
+WORDS_PER_EDIT = 10  # a quote may carry one unmarked edit, and one more per this many words
+FLANK_RUN = 4  # an edit of more than one word needs a run this long of matched words beside it
+LONG_FLANK_RUN = 6  # or, when the other side is a single word, a run this long
 
 
 @dataclass(frozen=True)
@@ -69,8 +77,69 @@ def judge(quote_text: str, tokens: list[QuoteToken], source_text: str, words: li
     edits = tuple(_moves(list(_edits(quote_text, tokens, source_text, words, alignment.steps))))
     if not edits:
         return Judgement("verbatim", (), matched_share)
-    verdict: Verdict = "marked_edits" if all(e.marked for e in edits) else "altered"
-    return Judgement(verdict, edits, matched_share)
+    if all(e.marked for e in edits):
+        return Judgement("marked_edits", edits, matched_share)
+    if not explains_as_edited_copy(tokens, words, alignment):
+        return Judgement("not_found", (), matched_share)  # a look-alike: shown as the nearest passage
+    return Judgement("altered", edits, matched_share)
+
+
+def explains_as_edited_copy(tokens: list[QuoteToken], words: list[SourceWord], alignment: Alignment) -> bool:
+    """Does the alignment explain the quote as this passage with a few edits, rather than as a chance
+    look-alike that shares some common words? What the writer marked (an ellipsis, [brackets]) is
+    left aside; unmarked edits must be few, inside the quote, and held in place by runs of matched
+    words on both sides. Like-for-like changes of numbers count as evidence at the edges too."""
+    steps = [s for s in alignment.steps
+             if s.op != "gap" and not (s.quote is not None and tokens[s.quote].word is not None
+                                       and tokens[s.quote].word.bracketed)]
+    matched = [s.op in ("match", "minor") for s in steps]
+    runs = _runs(matched, True)
+    if not runs:
+        return False
+    edits = _runs(matched, False)
+    quote_words = sum(1 for s in steps if s.quote is not None)
+    if len(edits) > 1 + quote_words // WORDS_PER_EDIT:
+        return False
+    longest = max(end - start for start, end in runs)
+    content = sum(1 for s in steps if s.op in ("match", "minor") and tokens[s.quote].word.norm not in FUNCTION_WORDS)
+    for start, end in edits:
+        run = steps[start:end]
+        if start == 0 or end == len(steps):
+            if len(run) > EDGE_EDIT_WORDS or not (
+                    longest >= EDGE_EDIT_RUN and content >= EDGE_EDIT_CONTENT
+                    or len(run) == 1 and _like_for_like_numbers(run[0], tokens, words) and longest >= 3):
+                return False
+            continue
+        before = next(e - s for s, e in runs if e == start)
+        after = next(e - s for s, e in runs if s == end)
+        if len(run) > 1 and (max(before, after) < FLANK_RUN
+                             or len(run) > 2 and min(before, after) < 2 and max(before, after) < LONG_FLANK_RUN):
+            return False
+    return True
+
+
+def _runs(flags: list[bool], value: bool) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of `value` in flags."""
+    found, start = [], None
+    for i, flag in enumerate([*flags, not value]):
+        if flag == value and start is None:
+            start = i
+        elif flag != value and start is not None:
+            found.append((start, i))
+            start = None
+    return found
+
+
+def _like_for_like_numbers(step: Step, tokens: list[QuoteToken], words: list[SourceWord]) -> bool:
+    """A number replaced by another number: "14,000 acres" for "8,000 acres"."""
+    if step.op != "replace" or step.quote is None or tokens[step.quote].word is None or step.source_start is None:
+        return False
+    source = [w.norm for w in words[step.source_start : step.source_end]]
+    return _is_number(tokens[step.quote].word.norm) and bool(source) and all(_is_number(w) for w in source)
+
+
+def _is_number(word: str) -> bool:
+    return word in NUMBER_WORDS or any(c.isdigit() for c in word)
 
 
 def _matched_share(tokens: list[QuoteToken], own: list[QuoteToken], alignment: Alignment) -> float:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from . import layout_cues
 from .ingest import Document
 from .quotes import Quote, QuoteKind
 from .spans import Span
@@ -73,6 +74,7 @@ man woman prime king queen prince pope bishop priest economist historian scholar
 ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
+FIRST_PERSON = frozenset("i me my we us our".split())
 RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
 TITLE_WORDS = frozenset("mr mrs ms dr prof sir dame lord lady rev".split())
@@ -136,7 +138,7 @@ def load_nlp():
 def parse(doc: Document, nlp):
     """spaCy's parse of the canonical text; a sentence never runs across a paragraph break."""
     nlp.max_length = max(nlp.max_length, len(doc.text) + 1)
-    parsed = nlp.make_doc(doc.text)
+    parsed = nlp.make_doc(masked_for_parsing(doc.text))
     starts = {block.start for block in doc.blocks}
     for token in parsed:
         if token.idx in starts:
@@ -153,6 +155,17 @@ def parse(doc: Document, nlp):
     return parsed
 
 
+FOOTNOTE_MARKER = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|nb \d+)\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def masked_for_parsing(text: str) -> str:
+    """The text with footnote markers ([25], ¹²) and invisible characters blanked out, offsets kept:
+    "Ronald Reagan.[19]" is a name and a full stop to the parser, not a name running into a number."""
+    text = FOOTNOTE_MARKER.sub(lambda m: " " * len(m.group()), text)
+    return INVISIBLE.sub(" ", text)
+
+
 def _sentence(token):
     start, end = token.doc.user_data["sentence_bounds"][token.i]
     return token.doc[start:end]
@@ -167,6 +180,7 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
     parsed.user_data["pronoun_sentences"] = _pronoun_sentences(parsed)
+    parsed.user_data["document"] = doc
     mentions = _mentions(parsed, tuple(q.outer for q in quotes))
     results: list[Attribution] = []
     for quote in quotes:
@@ -187,6 +201,9 @@ def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution
     found = _by_colon(doc, parsed, quote, mentions)
     if found:
         return Attribution(quote, *found, "colon")
+    layout = _by_layout(doc, parsed, quote, mentions)
+    if layout:
+        return Attribution(quote, *layout)
     previous = _previous_speaker(doc, quote, earlier)
     if previous is not None:
         return Attribution(quote, previous.speaker, None, "previous_quote")
@@ -388,13 +405,21 @@ def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
         span = _through_to_verb(span, verb)
     text = _text(parsed)[span.start : span.end]
     lower = head.lower_
+    if lower in FIRST_PERSON:
+        speaker = _first_person(head, span, parsed, mentions)
+        if speaker is not None:
+            return speaker
     if lower in PRONOUNS:
         antecedent = _antecedent(PRONOUNS[lower], span.start, _sentence(head).start_char, mentions,
                                  parsed.user_data.get("pronoun_sentences", frozenset()))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
-    mention = _mention_for(span, mentions) or _describe(head, span, parsed, as_subject=verb is not None)
+    mention = _mention_for(span, mentions)
+    if mention is not None and head.pos_ == "NOUN" and not mention.span.start <= head.idx < mention.span.end \
+            and mention.span.end <= head.idx:
+        mention = _describe(head, span, parsed, as_subject=True) or mention  # "a Coolidge biographer"
+    mention = mention or _describe(head, span, parsed, as_subject=verb is not None)
     if mention is None:
         return None
     full = _fullest(mention, mentions)
@@ -631,7 +656,10 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
     earlier = [m for m in mentions if m.span.start < mention.span.start and m.type == mention.type]
     if mention.proper:
         words = _name_words(mention.name)
-        named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)]
+        if len(words) > 1 and not mention.name.isupper():
+            return mention  # already a full name: "George W. Bush" is not "George H. W. Bush"
+        named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)
+                 and not m.name.isupper()]  # "JOHN CALVIN COOLIDGE JR." in a lead is typography
         best = max(named, key=lambda m: len(_name_words(m.name)), default=None)
         return best if best is not None and len(_name_words(best.name)) > len(words) else mention
     for other in reversed(earlier):
@@ -650,6 +678,98 @@ def _name_words(text: str) -> set[str]:
 
 
 # ---------------------------------------------------------------- cue-less conventions
+
+
+def _by_layout(doc, parsed, quote: Quote, mentions) -> tuple[Speaker, Cue | None, str] | None:
+    """A label before the quote, a credit line after it, or an inverted cue (layout_cues)."""
+    block = doc.block_at(quote.start)
+    if block is None:
+        return None
+    lead = doc.text[block.start : quote.outer.start]
+    opens_block = not lead.strip(" \t*•·-–—>#0123456789.)\u200b\ufeff")
+    found = [layout_cues.inverted_cue(doc, block, quote.outer.start),
+             layout_cues.label_before(doc, block, quote.outer.start),
+             layout_cues.credit_after(doc, block, quote.outer.end, opens_block)]
+    for item in found:
+        if item is None:
+            continue
+        speaker = _speaker_at(item.span, doc, parsed, mentions, need_name=item.method == "label")
+        if speaker is not None:
+            cue = Cue(doc.text[item.cue.start : item.cue.end], item.cue) if item.cue else None
+            return speaker, cue, item.method
+    if opens_block:  # a quote list: "...", toast made by Andrew Jackson at a gala
+        return _person_after(doc, quote, block, mentions)
+    return None
+
+
+def _person_after(doc, quote: Quote, block, mentions) -> tuple[Speaker, Cue | None, str] | None:
+    tail = doc.text[quote.outer.end : block.end]
+    if not re.match(r"[\s.;:!?)\]\d]*[,–—-]", tail):
+        return None
+    end = quote.outer.end + min(len(tail), 100)
+    sentence_end = re.search(r"[.!?](?:\s|$)", tail)
+    if sentence_end:
+        end = min(end, quote.outer.end + sentence_end.start())
+    people = [m for m in mentions if quote.outer.end <= m.span.start < end and m.type == "person" and m.proper]
+    if not people:
+        return None
+    full = _fullest(people[0], mentions)
+    speaker = Speaker(people[0].text, people[0].span, full.name, full.type,
+                      full.span if full is not people[0] else None)
+    return speaker, None, "credit_line"
+
+
+def _speaker_at(span: Span, doc, parsed, mentions, need_name: bool = False) -> Speaker | None:
+    """The speaker a layout names: the mention there, else a name known from elsewhere in the text."""
+    text = doc.text[span.start : span.end]
+    mention = _mention_for(span, mentions)
+    if mention is not None:
+        full = _fullest(mention, mentions)
+        return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
+    plain = layout_cues.plain_name(text)
+    known = _person_named(plain, mentions)
+    if known is not None:
+        return Speaker(text, span, known.name, known.type, known.span)
+    if need_name and not (text.isupper() or any(t.ent_type_ for t in _tokens(parsed, span))):
+        return None  # "Update:", "Note:": not a speaker
+    if not plain or plain[:1].islower():
+        return None
+    return Speaker(text, span, plain, "person")
+
+
+def _tokens(parsed, span: Span):
+    found = parsed.char_span(span.start, span.end, alignment_mode="expand")
+    return list(found) if found is not None else []
+
+
+def _person_named(name: str, mentions) -> _Mention | None:
+    """The fullest person mention whose name holds the last word of `name` ("Reagan" → Ronald Reagan)."""
+    words = _name_words(name)
+    if not words:
+        return None
+    last = name.split()[-1].lower().rstrip("’'s")
+    people = [m for m in mentions if m.type == "person" and m.proper and last in _name_words(m.name)]
+    return max(people, key=lambda m: len(_name_words(m.name)), default=None)
+
+
+def _first_person(head, span: Span, parsed, mentions) -> Speaker | None:
+    """"I" and "we" outside quotes: the speaker of the transcript's turn, else the document's author."""
+    doc = parsed.user_data.get("document")
+    text = _text(parsed)[span.start : span.end]
+    if doc is None:
+        return None
+    turn = layout_cues.turn_speaker(doc, span.start)
+    if turn is not None:
+        speaker = _speaker_at(turn.span, doc, parsed, mentions)
+        if speaker is not None:
+            if speaker.name.lower() in ("the president", "president") and doc.metadata.author:
+                return Speaker(text, span, doc.metadata.author, "person", turn.span)
+            return Speaker(text, span, speaker.name, speaker.type, turn.span)
+    if doc.metadata.author:
+        return Speaker(text, span, doc.metadata.author, "person")
+    if head.lower_ in ("i", "me", "my"):
+        return Speaker(text, span, text, "person")  # the writer: nobody the article names
+    return None
 
 
 def _by_colon(doc, parsed, quote: Quote, mentions):

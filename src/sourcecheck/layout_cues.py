@@ -1,0 +1,117 @@
+"""Speakers given by the layout of the text rather than by a reporting verb.
+
+Offsets are into the document's canonical text (`Document.text`). Each function returns the span
+of the words that name the speaker; attribution turns them into a `Speaker`.
+
+- a label before the quote: `Obama: "Yes we can."`, `**MR. KALB:** ... "..."`
+- a credit after it: `"..." — Abraham Lincoln`, `"...", Thomas Jefferson's First Inaugural.`
+- an inverted cue: `Said Sanders: "..."`, `Added the minister, "..."`
+- turns of a transcript: the label that opens the paragraph a first-person speaker stands in
+  (`THE PRESIDENT:`, `Q:`), or else the document's author.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ingest import Block, Document
+from .spans import Span
+
+NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|bin|al)"
+NAME = rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}"
+# `Name:` opening a paragraph or list item, bold or not (Markdown ** or __ around it)
+LABEL = re.compile(rf"^[\s>*•·\-–—]*(?:\*\*|__)?(?P<name>{NAME}|[A-Z][A-Z.'’ -]{{1,40}})(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
+QUESTION_LABELS = frozenset({"q", "question", "interviewer", "audience member", "reporter"})
+ANSWER_LABELS = frozenset({"a", "answer"})
+# `— Name` after the quote (em dash, horizontal bar, en dash, double hyphen)
+DASH_CREDIT = re.compile(rf"^[\s,.;:!?)\]\d\u200b]*(?:[—―–]|--)\s*(?P<name>{NAME})")
+# `"...", Name ...` after a quote that opens its paragraph or list item
+COMMA_CREDIT = re.compile(rf"^[\s.;:!?)\]\d\u200b]*[,–—-]\s*(?P<name>{NAME})")
+INVERTED_CUES = frozenset("""
+said says added adds asked asks wrote writes explained explains noted notes continued continues declared
+declares warned warns insisted insists argued argues replied replies responded responds recalled recalls
+concluded concludes tweeted tweets quipped quips joked jokes answered answers remarked remarks observed
+observes stated states cautioned cautions urged urges""".split())
+INVERTED = re.compile(rf"(?:^|[.!?:;]\s+|\n)(?P<cue>[A-Z][a-z]+)\s+(?P<name>(?:the\s+|a\s+|an\s+)?[\w.'’ -]{{2,80}}?)\s*[:,]\s*$")
+TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice senator sen. governor gov. "
+                   "secretary general gen. admiral judge justice chairman chairwoman rep. representative "
+                   "ambassador speaker mayor minister prime chancellor sir dame lord lady rev. reverend".split())
+
+
+@dataclass(frozen=True)
+class LayoutSpeaker:
+    span: Span  # the words naming the speaker, in the canonical text
+    method: str  # label, credit_line, inverted_cue, turn, author
+    cue: Span | None = None  # the inverted cue's verb
+
+
+def label_before(doc: Document, block: Block, quote_start: int) -> LayoutSpeaker | None:
+    """`Name: "..."` — the quote stands right after a label that opens its paragraph."""
+    head = doc.text[block.start : quote_start]
+    match = LABEL.match(head)
+    if match is None or match.end() < len(head.rstrip()) or _is_question_label(match.group("name")):
+        return None
+    return LayoutSpeaker(_group_span(block.start, match, "name"), "label")
+
+
+def credit_after(doc: Document, block: Block, quote_end: int, opens_block: bool) -> LayoutSpeaker | None:
+    """`"..." — Name` anywhere; `"...", Name` only where the quote opens its paragraph (a quote list)."""
+    tail = doc.text[quote_end : block.end]
+    match = DASH_CREDIT.match(tail)
+    if match is None and opens_block:
+        match = COMMA_CREDIT.match(tail)
+    if match is None or _is_question_label(match.group("name")):
+        return None
+    return LayoutSpeaker(_group_span(quote_end, match, "name"), "credit_line")
+
+
+def inverted_cue(doc: Document, block: Block, quote_start: int) -> LayoutSpeaker | None:
+    """`Said Sanders: "..."` — a reporting verb opening the sentence, its speaker after it."""
+    head = doc.text[block.start : quote_start]
+    match = INVERTED.search(head)
+    if match is None or match.group("cue").lower() not in INVERTED_CUES:
+        return None
+    return LayoutSpeaker(_group_span(block.start, match, "name"), "inverted_cue", _group_span(block.start, match, "cue"))
+
+
+def turn_speaker(doc: Document, offset: int) -> LayoutSpeaker | None:
+    """Who speaks at `offset` in a transcript: the label of the nearest paragraph at or before it
+    that opens with one. None when that label is a question's or there is none."""
+    label = None
+    for block in doc.blocks:
+        if block.start > offset:
+            break
+        match = LABEL.match(doc.text[block.start : block.end])
+        if match is not None and _looks_like_turn(match.group("name")):
+            label = (block.start, match)
+    if label is None:
+        return None
+    start, match = label
+    if _is_question_label(match.group("name")) or match.group("name").strip().lower() in ANSWER_LABELS:
+        return None
+    return LayoutSpeaker(_group_span(start, match, "name"), "turn")
+
+
+def plain_name(label: str) -> str:
+    """`PRESIDENT REAGAN` → `Reagan`, `MR. KALB` → `Kalb`: titles off, capitals as in a name."""
+    words = [w for w in label.replace("\u00a0", " ").split() if w.lower() not in TITLES]
+    words = words or label.split()
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
+
+
+def _looks_like_turn(name: str) -> bool:
+    """A speaker's label in a transcript: upper case (`MR. KALB`) or Q/A, not `Note` or `Update`."""
+    stripped = name.strip()
+    return stripped.lower() in QUESTION_LABELS | ANSWER_LABELS or (stripped.isupper() and len(stripped) > 2)
+
+
+def _is_question_label(name: str) -> bool:
+    return name.strip().lower() in QUESTION_LABELS
+
+
+def _group_span(base: int, match: re.Match[str], group: str) -> Span:
+    start, end = match.span(group)
+    text = match.group(group)
+    trimmed = text.rstrip(" .,'’")
+    return Span(base + start, base + start + len(trimmed)) if trimmed else Span(base + start, base + end)

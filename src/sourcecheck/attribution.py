@@ -39,7 +39,7 @@ gloat grumble mourn regret apologize apologise laud congratulate applaud blame c
 object disagree swear confess reassure assure notify remind indicate disclose reaffirm echo portray
 quote recite chant yell scream mumble gush rave enthuse marvel muse reflect speculate forecast reckon opine
 editorialize editorialise lecture preach chat elaborate clarify instruct inquire enquire implore exhort
-prophesy interject interrupt acknowledge dub nickname coin
+prophesy interject interrupt acknowledge dub nickname coin liken compare rate deem hail
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
@@ -74,6 +74,11 @@ man woman prime king queen prince pope bishop priest economist historian scholar
 ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
+NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s 's".split())
+NON_SPEAKERS = frozenset("""
+it thing time day year way week month number percent part lot kind sort one something nothing everything
+idea fact point question issue problem reason result effect change case end rest side area place
+""".split())
 FIRST_PERSON = frozenset("i me my we us our".split())
 RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
@@ -234,7 +239,9 @@ def _is_short_attribution_tail(sent, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
     gap = _text(sent.doc)[quote.outer.end : sent.start_char]
-    return not gap.strip() and "\n" not in gap and any(_is_cue_token(t) for t in sent[:4])
+    # ..." a narrator in the Clinton ad asks.: a tail that starts in lower case goes with the quote
+    return not gap.strip() and "\n" not in gap and any(_is_cue_token(t) for t in sent[:8]) and (
+        sent.text[:1].islower() or any(_is_cue_token(t) for t in sent[:4]))
 
 
 def _by_cue(doc, parsed, quote, quotes, mentions):
@@ -337,6 +344,11 @@ def _subject_of(verb, quoted: tuple[Span, ...] = ()):
     def outside(token) -> bool:
         return not any(span.start <= token.idx < span.end for span in quoted)
 
+    for child in verb.children:  # passive with an agent: "was described by X as", "described as ... by X"
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj" and outside(c)]
+            if objects:
+                return objects[0]
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj") and outside(child):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -345,16 +357,24 @@ def _subject_of(verb, quoted: tuple[Span, ...] = ()):
     for child in verb.children:  # "the strategy states": the parser took the noun for a compound
         if child.dep_ == "compound" and child.i == verb.i - 1 and child.pos_ in ("NOUN", "PROPN") and outside(child):
             return child
-    for child in verb.children:  # passive with an agent: "was described by X as"
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
-            if objects:
-                return objects[0]
+    if verb.dep_ == "acl" and verb.head is not verb:
+        return _signer(verb.head)  # "a letter saying ...": the letter, or who signed it
+    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "After saying ..., she was"
+        return _subject_of(verb.head.head, quoted)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
         return _subject_of(verb.head, quoted)
     if verb.dep_ == "relcl" and verb.head is not verb:
         return verb.head
     return None
+
+
+def _signer(noun):
+    """A document that speaks ("a letter saying"), or the subject who signed, issued or released it."""
+    if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.dep_ == "dobj":
+        subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ not in RELATIVE_PRONOUNS:
+            return subjects[0]
+    return noun
 
 
 def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
@@ -363,7 +383,7 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
     Short quotes must sit in the verb's subtree (so "the "experts" said" gets no speaker);
     a longer quote may also stand beside the attribution clause, set off by punctuation.
     """
-    subject_span = Span(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+    subject_span = _noun_phrase(subject)  # without its relative clause: "McConnell, who said ..."
     if subject_span.overlaps(quote.span):
         return False
     # "according to X" and a parenthetical "X said" both speak for the clause they stand in
@@ -416,8 +436,7 @@ def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
     mention = _mention_for(span, mentions)
-    if mention is not None and head.pos_ == "NOUN" and not mention.span.start <= head.idx < mention.span.end \
-            and mention.span.end <= head.idx:
+    if mention is not None and head.pos_ == "NOUN" and not mention.span.start <= head.idx < mention.span.end:
         mention = _describe(head, span, parsed, as_subject=True) or mention  # "a Coolidge biographer"
     mention = mention or _describe(head, span, parsed, as_subject=verb is not None)
     if mention is None:
@@ -608,11 +627,11 @@ def _describe(head, span: Span, parsed, as_subject: bool = False) -> _Mention | 
 
 
 def _guess_speaker_type(head) -> SpeakerType | None:
-    """A speaking noun outside the lexicons: a capitalised one is a name, "-er"/"-ist" nouns are
-    people (narrator, protester, columnist), other plurals a group."""
-    if head.text[:1].isupper() or head.lower_.endswith(PERSON_SUFFIXES):
-        return "person"
-    return "organisation" if head.tag_ == "NNS" else None
+    """A speaking noun outside the lexicons ("the former first lady", "a narrator"): a person, or
+    for a plural a group, unless it names a thing that cannot speak."""
+    if head.lemma_.lower() in NON_SPEAKERS:
+        return None
+    return "organisation" if head.tag_ == "NNS" and not head.lower_.endswith(PERSON_SUFFIXES) else "person"
 
 
 def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
@@ -659,7 +678,7 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
         if len(words) > 1 and not mention.name.isupper():
             return mention  # already a full name: "George W. Bush" is not "George H. W. Bush"
         named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)
-                 and not m.name.isupper()]  # "JOHN CALVIN COOLIDGE JR." in a lead is typography
+                 and not m.name.isupper() and _all_name_words(m.name)]  # "JOHN CALVIN COOLIDGE JR." is typography
         best = max(named, key=lambda m: len(_name_words(m.name)), default=None)
         return best if best is not None and len(_name_words(best.name)) > len(words) else mention
     for other in reversed(earlier):
@@ -669,6 +688,12 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
     fuller = [m for m in earlier if m.head == mention.head and len(m.text) > len(mention.text)
               and m.text.split()[0].lower() not in ("a", "an", "any", "every", "some", "no", "each")]
     return fuller[-1] if fuller else mention
+
+
+def _all_name_words(name: str) -> bool:
+    """Every word capitalised (particles aside): "Donald J. Trump", not "Trump International Hotel managing director"."""
+    words = re.findall(r"[\w’'-]+", name)
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
 
 def _name_words(text: str) -> set[str]:
@@ -773,11 +798,13 @@ def _first_person(head, span: Span, parsed, mentions) -> Speaker | None:
 
 
 def _by_colon(doc, parsed, quote: Quote, mentions):
-    """"Keller was blunt: "..."": the speaker is the subject of the clause before the colon."""
+    """"Keller was blunt: "..."": the speaker is the subject of the clause before the colon; so for
+    a whole sentence quoted after a comma ("Trump defended his decision, "As I have stated ..."")."""
     lead = doc.text[max(0, quote.outer.start - 3) : quote.outer.start]
-    if ":" not in lead:
+    comma = "," in lead and quote.kind == "direct" and quote.text[:1].isupper() and quote.words >= 4
+    if ":" not in lead and not comma:
         return None
-    colon = doc.text.rfind(":", 0, quote.outer.start)
+    colon = doc.text.rfind(":" if ":" in lead else ",", 0, quote.outer.start)
     span = parsed.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None

@@ -212,6 +212,9 @@ def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution
     previous = _previous_speaker(doc, quote, earlier)
     if previous is not None:
         return Attribution(quote, previous.speaker, None, "previous_quote")
+    found = _by_sentence_before(doc, parsed, quote, mentions)
+    if found:
+        return Attribution(quote, *found, "previous_sentence")
     return Attribution(quote, None, None, "none")
 
 
@@ -802,9 +805,14 @@ def _by_colon(doc, parsed, quote: Quote, mentions):
     a whole sentence quoted after a comma ("Trump defended his decision, "As I have stated ..."")."""
     lead = doc.text[max(0, quote.outer.start - 3) : quote.outer.start]
     comma = "," in lead and quote.kind == "direct" and quote.text[:1].isupper() and quote.words >= 4
-    if ":" not in lead and not comma:
+    before = _block_before_if_opening(doc, quote)
+    if before is not None and doc.text[before.start : before.end].rstrip().endswith(":"):
+        lead = ":"  # "He said:" closes the paragraph before the quote
+        colon = doc.text.rfind(":", before.start, before.end)
+    elif ":" not in lead and not comma:
         return None
-    colon = doc.text.rfind(":" if ":" in lead else ",", 0, quote.outer.start)
+    else:
+        colon = doc.text.rfind(":" if ":" in lead else ",", 0, quote.outer.start)
     span = parsed.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None
@@ -817,6 +825,50 @@ def _by_colon(doc, parsed, quote: Quote, mentions):
     if speaker is None:
         return None
     return speaker, Cue(verb.text, Span(verb.idx, verb.idx + len(verb)))
+
+
+def _block_before_if_opening(doc: Document, quote: Quote):
+    """The paragraph before the quote's, when the quote opens its own paragraph."""
+    block = doc.block_at(quote.start)
+    if block is None or doc.text[block.start : quote.outer.start].strip():
+        return None
+    index = doc.blocks.index(block)
+    return doc.blocks[index - 1] if index > 0 else None
+
+
+def _by_sentence_before(doc, parsed, quote: Quote, mentions):
+    """"..., Schiff said. "The other factor ..."": a quoted sentence that follows reported speech
+    goes on with its speaker (the cue is the previous sentence's main verb and no quote is in it)."""
+    if quote.kind not in ("direct", "block") or not quote.text[:1].isupper():
+        return None
+    lead_block = doc.block_at(quote.start)
+    if lead_block is None:
+        return None
+    lead = doc.text[lead_block.start : quote.outer.start]
+    if lead.strip() and not re.search(r"[.!?]\s*$", lead):
+        return None
+    if lead.strip():
+        at = lead_block.start + len(lead.rstrip()) - 1
+    else:
+        before = _block_before_if_opening(doc, quote)
+        if before is None:
+            return None
+        at = before.start + len(doc.text[before.start : before.end].rstrip()) - 1
+    tokens = parsed.char_span(at, at + 1, alignment_mode="expand") if at >= 0 else None
+    if tokens is None or not len(tokens):
+        return None
+    sent = _sentence(tokens[0])
+    if any(t.is_quote for t in sent):
+        return None
+    root = sent.root
+    for verb in [root, *[c for c in root.children if c.dep_ == "conj"]]:
+        if _is_cue_token(verb):
+            subject = _subject_of(verb)
+            if subject is not None:
+                speaker = _speaker_from(subject, parsed, mentions, verb)
+                if speaker is not None:
+                    return speaker, Cue(verb.text, Span(verb.idx, verb.idx + len(verb)))
+    return None
 
 
 def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -> Attribution | None:

@@ -369,6 +369,7 @@ def _one_line_paragraphs(text: str) -> tuple[str, tuple[Block, ...], OffsetMap] 
     return canonical, tuple(blocks), offsets
 
 
+LONGEST_WRAPPED_LINE = 150  # characters: a longer line is a paragraph of its own, not a wrapped one
 HEADER_LINE = re.compile(r"^([A-Za-z ]{2,12}):\s+(.+)$")
 BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
 
@@ -379,7 +380,19 @@ def _text_paragraphs(text: str):
         yield from _wrapped_paragraphs(text)
         return
     for match in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        yield match.start(), match.group()
+        yield from _unwrapped_lines(match.start(), match.group())
+
+
+def _unwrapped_lines(start: int, chunk: str):
+    """A chunk between blank lines whose lines are too long to be hard-wrapped is a paragraph a
+    line (web text saved with single newlines between paragraphs); otherwise it is one paragraph."""
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", chunk)]
+    lengths = sorted(len(line.strip()) for _, line in lines)
+    if len(lines) < 2 or lengths[len(lengths) // 2] <= LONGEST_WRAPPED_LINE:
+        yield start, chunk
+        return
+    for at, line in lines:
+        yield start + at, line
 
 
 def _is_indented(paragraph: str) -> bool:

@@ -61,6 +61,11 @@ def credit_after(doc: Document, block: Block, quote_end: int, opens_block: bool)
     match = DASH_CREDIT.match(tail)
     if match is None and opens_block:
         match = COMMA_CREDIT.match(tail)
+    if match is None and not tail.strip(" .,\u200b") and opens_block:
+        following = _next_block(doc, block)  # the credit on a line of its own: "― Jacklyn Ashley"
+        if following is not None and following.end - following.start <= 120:
+            quote_end, tail = following.start, doc.text[following.start : following.end]
+            match = DASH_CREDIT.match(tail)
     if match is None or _is_question_label(match.group("name")):
         return None
     return LayoutSpeaker(_group_span(quote_end, match, "name"), "credit_line")
@@ -73,6 +78,11 @@ def inverted_cue(doc: Document, block: Block, quote_start: int) -> LayoutSpeaker
     if match is None or match.group("cue").lower() not in INVERTED_CUES:
         return None
     return LayoutSpeaker(_group_span(block.start, match, "name"), "inverted_cue", _group_span(block.start, match, "cue"))
+
+
+def _next_block(doc: Document, block: Block) -> Block | None:
+    index = doc.blocks.index(block)
+    return doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
 
 
 def turn_speaker(doc: Document, offset: int) -> LayoutSpeaker | None:

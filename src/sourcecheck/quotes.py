@@ -27,10 +27,10 @@ MARKS: dict[str, tuple[Family, bool, bool]] = {
     "«": ("guillemet", True, True), "»": ("guillemet", True, True),
     "‹": ("guillemet", True, True), "›": ("guillemet", True, True),
 }
-OPENING_PUNCT = "([{—–-/\u00a0\u200b\u200c\u200d\u2060\ufeff" + "".join(MARKS)
+OPENING_PUNCT = "([{—―–-/\u00a0\u200b\u200c\u200d\u2060\ufeff" + "".join(MARKS)
 # a closing mark may run into a footnote marker ("…".[25], ”¹) or an invisible character
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-CLOSING_PUNCT = ".,;:!?)]}—–-/…[¹²³⁰⁴⁵⁶⁷⁸⁹" + INVISIBLE + "".join(MARKS)
+CLOSING_PUNCT = ".,;:!?)]}—―–-/…[¹²³⁰⁴⁵⁶⁷⁸⁹" + INVISIBLE + "".join(MARKS)
 SENTENCE_END = (".", "!", "?", "…", ".)")
 MAX_INTERRUPTION_WORDS = 12
 SCARE_MAX_WORDS = 3

@@ -46,9 +46,13 @@ def test_apostrophes_inside_a_quote_do_not_end_it():
         "Russia’s army isn’t what it was in the ’90s."]
 
 
-def test_nested_quote_stays_inside_the_outer_one():
-    assert texts("“He told me ‘never again’ and left,” she said.") == ["He told me ‘never again’ and left,"]
-    assert texts("‘He told me “never again” and left,’ she said.") == ["He told me “never again” and left,"]
+@pytest.mark.parametrize("text", ["“He told me ‘never again’ and left,” she said.",
+                                  "‘He told me “never again” and left,’ she said."])
+def test_a_nested_quote_is_reported_too_inside_the_outer_one(text):
+    _, (outer, inner) = quotes_of(text)
+    assert outer.text in ("He told me ‘never again’ and left,", "He told me “never again” and left,")
+    assert inner.text == "never again" and inner.inside == outer.index and outer.inside is None
+    assert outer.outer.contains(inner.outer)
 
 
 def test_quote_continued_into_next_paragraph_is_one_quote():

@@ -39,7 +39,7 @@ gloat grumble mourn regret apologize apologise laud congratulate applaud blame c
 object disagree swear confess reassure assure notify remind indicate disclose reaffirm echo portray
 quote recite chant yell scream mumble gush rave enthuse marvel muse reflect speculate forecast reckon opine
 editorialize editorialise lecture preach chat elaborate clarify instruct inquire enquire implore exhort
-prophesy interject interrupt acknowledge dub nickname coin liken compare rate deem hail
+prophesy interject interrupt acknowledge dub nickname coin liken compare rate deem hail scrawl scribble jot
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
@@ -74,6 +74,8 @@ man woman prime king queen prince pope bishop priest economist historian scholar
 ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
+CREDIT_REACH = 150  # characters after a quote list's quote where its speaker may be named
+NAMING_VERBS = frozenset("call name title entitle dub label term know nickname brand style".split())
 NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s 's".split())
 NON_SPEAKERS = frozenset("""
 it thing time day year way week month number percent part lot kind sort one something nothing everything
@@ -160,7 +162,8 @@ def parse(doc: Document, nlp):
     return parsed
 
 
-FOOTNOTE_MARKER = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|nb \d+)\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
+FOOTNOTE_MARKER = re.compile(
+    r"\[(?:\d{1,3}|[a-z]|note \d+|citation needed|nb \d+)\]|[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
@@ -196,6 +199,8 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
 
 
 def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
+    if quote.inside is not None:
+        return _attribute_nested(doc, parsed, quote, quotes, mentions, earlier)
     if quote.kind == "block":
         return _attribute_block(doc, parsed, quote, mentions, earlier)
     if SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
@@ -215,6 +220,24 @@ def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution
     found = _by_sentence_before(doc, parsed, quote, mentions)
     if found:
         return Attribution(quote, *found, "previous_sentence")
+    return Attribution(quote, None, None, "none")
+
+
+def _attribute_nested(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
+    """A quote inside a quote: the person the outer speaker quotes ("He told me, 'never again'"),
+    found by a cue inside the outer quote; "I" there is the outer speaker; with no cue, the outer
+    speaker's own words (a phrase they use or quote without naming anyone)."""
+    container = next(a for a in earlier if a.quote.index == quote.inside)
+    if quote.kind == "scare" and SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
+        return Attribution(quote, None, None, "none")
+    found = _by_cue(doc, parsed, quote, quotes, mentions, within=container.quote.outer)
+    if found is not None:
+        speaker, cue = found
+        if speaker.text.lower() in FIRST_PERSON and container.speaker is not None:
+            speaker = replace(container.speaker, text=speaker.text, span=speaker.span)
+        return Attribution(quote, speaker, cue, "cue")
+    if container.speaker is not None:
+        return Attribution(quote, container.speaker, None, "outer_quote")
     return Attribution(quote, None, None, "none")
 
 
@@ -247,12 +270,16 @@ def _is_short_attribution_tail(sent, quote: Quote) -> bool:
         sent.text[:1].islower() or any(_is_cue_token(t) for t in sent[:4]))
 
 
-def _by_cue(doc, parsed, quote, quotes, mentions):
+def _by_cue(doc, parsed, quote, quotes, mentions, within: Span | None = None):
+    """The reporting verb whose clause holds the quote, and its subject; for a quote nested in
+    another, a verb inside the outer quote (`within`)."""
     region = _sentences_around(parsed, quote)
     if not len(region):
         return None
-    quoted = [q.outer for q in quotes if q.outer.overlaps(Span(region.start_char, region.end_char))]
-    outside = [t for t in region if not any(s.start <= t.idx < s.end for s in quoted)]
+    quoted = [q.outer for q in quotes if q.outer.overlaps(Span(region.start_char, region.end_char))
+              and not (q.outer.contains(quote.outer) and q.outer != quote.outer)]
+    outside = [t for t in region if not any(s.start <= t.idx < s.end for s in quoted)
+               and (within is None or within.start <= t.idx < within.end)]
     candidates = []
     for token in outside:
         cue = _cue_at(token, tuple(quoted))
@@ -361,7 +388,14 @@ def _subject_of(verb, quoted: tuple[Span, ...] = ()):
         if child.dep_ == "compound" and child.i == verb.i - 1 and child.pos_ in ("NOUN", "PROPN") and outside(child):
             return child
     if verb.dep_ == "acl" and verb.head is not verb:
+        if verb.lemma_.lower() in NAMING_VERBS:
+            return None  # "a book called "Profiles in Courage"": a title, nobody's words
         return _signer(verb.head)  # "a letter saying ...": the letter, or who signed it
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if verb.tag_ == "VBG" and after_comma and verb.dep_ in ("advcl", "xcomp", "conj"):
+        root = _sentence(verb).root  # "An eyewitness described how the attack unfolded, stating, ..."
+        if root is not verb:
+            return _subject_of(root, quoted)
     if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "After saying ..., she was"
         return _subject_of(verb.head.head, quoted)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
@@ -680,8 +714,10 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
         words = _name_words(mention.name)
         if len(words) > 1 and not mention.name.isupper():
             return mention  # already a full name: "George W. Bush" is not "George H. W. Bush"
+        # a longer name: not "JOHN CALVIN COOLIDGE JR." (typography), and a person's keeps the surname
         named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)
-                 and not m.name.isupper() and _all_name_words(m.name)]  # "JOHN CALVIN COOLIDGE JR." is typography
+                 and not m.name.isupper() and _all_name_words(m.name)
+                 and (mention.type != "person" or _last_word(m.name) == _last_word(mention.name))]
         best = max(named, key=lambda m: len(_name_words(m.name)), default=None)
         return best if best is not None and len(_name_words(best.name)) > len(words) else mention
     for other in reversed(earlier):
@@ -693,8 +729,13 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
     return fuller[-1] if fuller else mention
 
 
+def _last_word(name: str) -> str:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    return re.sub(r"['’]s$", "", words[-1]) if words else ""
+
+
 def _all_name_words(name: str) -> bool:
-    """Every word capitalised (particles aside): "Donald J. Trump", not "Trump International Hotel managing director"."""
+    """Every word capitalised (particles aside): "Donald J. Trump", not "Trump's managing director"."""
     words = re.findall(r"[\w’'-]+", name)
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
@@ -726,18 +767,22 @@ def _by_layout(doc, parsed, quote: Quote, mentions) -> tuple[Speaker, Cue | None
             cue = Cue(doc.text[item.cue.start : item.cue.end], item.cue) if item.cue else None
             return speaker, cue, item.method
     if opens_block:  # a quote list: "...", toast made by Andrew Jackson at a gala
-        return _person_after(doc, quote, block, mentions)
+        return _person_after(doc, parsed, quote, block, mentions)
     return None
 
 
-def _person_after(doc, quote: Quote, block, mentions) -> tuple[Speaker, Cue | None, str] | None:
+def _person_after(doc, parsed, quote: Quote, block, mentions) -> tuple[Speaker, Cue | None, str] | None:
+    """The first person the rest of the sentence names, after a quote that opens its paragraph and
+    is set off by a comma, colon or dash (in a list item, by anything): "...", used by Barack Obama."""
     tail = doc.text[quote.outer.end : block.end]
-    if not re.match(r"[\s.;:!?)\]\d]*[,–—-]", tail):
+    set_off = re.match(r"[\s.;!?)\]\d]*[,:–—-]", tail) is not None
+    if not set_off and block.kind != "list_item":
         return None
-    end = quote.outer.end + min(len(tail), 100)
-    sentence_end = re.search(r"[.!?](?:\s|$)", tail)
-    if sentence_end:
-        end = min(end, quote.outer.end + sentence_end.start())
+    end = quote.outer.end + min(len(tail), CREDIT_REACH)
+    following = parsed.char_span(quote.outer.end, end, alignment_mode="expand")
+    words = [t for t in following or [] if not t.is_punct and not t.is_space]
+    if words:  # the sentence the credit stands in, which may have begun inside the quote
+        end = min(end, _sentence(words[0]).end_char)
     people = [m for m in mentions if quote.outer.end <= m.span.start < end and m.type == "person" and m.proper]
     if not people:
         return None
@@ -876,6 +921,7 @@ def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -
     in the same paragraph ("...," said Keller. "We will ...") or, for a paragraph that is only a
     quote, in the paragraph before."""
     block = doc.block_at(quote.start)
+    earlier = [a for a in earlier if a.quote.inside is None]
     if block is None or not earlier or earlier[-1].speaker is None:
         return None
     previous = earlier[-1]

@@ -328,8 +328,11 @@ def _built_text(paragraphs: list[tuple[int, str]]) -> DocumentBuilder:
     builder = DocumentBuilder()
     indented = [_is_indented(p) for _, p in paragraphs]
     quote_allowed = not all(indented)  # an all-indented file is just indented prose
+    previous = ""
     for (start, para), is_indented in zip(paragraphs, indented, strict=True):
-        kind: BlockKind = "blockquote" if is_indented and quote_allowed else "paragraph"
+        introduced = _introduced_indented(previous, para.split("\n"))
+        kind: BlockKind = "blockquote" if (is_indented or introduced) and quote_allowed else "paragraph"
+        previous = para.rstrip().rsplit("\n", 1)[-1]
         builder.begin(kind)
         builder.add_flowing(para, start)
     return builder
@@ -393,6 +396,13 @@ def _unwrapped_lines(start: int, chunk: str):
         return
     for at, line in lines:
         yield start + at, line
+
+
+def _introduced_indented(previous_line: str, lines: list[str]) -> bool:
+    """Lines indented by two or more spaces right after a line ending in a colon ("..., wrote in
+    2007:"): a quotation set off by indentation alone, as wiki dumps and e-mail leave them."""
+    return previous_line.rstrip().endswith(":") and bool(lines) and all(
+        re.match(r"^(?: {2,}|\t)\S", line) for line in lines if line.strip())
 
 
 def _is_indented(paragraph: str) -> bool:
@@ -462,12 +472,20 @@ def read_markdown(data: bytes) -> Document:
     pending: list[tuple[int, str]] = []
     pending_kind: BlockKind = "paragraph"
 
+    previous_line = ""  # the last line of the paragraph before, to tell an introduced indented quote
+
     def flush() -> None:
+        nonlocal previous_line, quote_group
         if pending:
-            builder.begin(pending_kind, quote_group if pending_kind == "blockquote" else None)
+            kind = pending_kind
+            if kind == "paragraph" and _introduced_indented(previous_line, [line for _, line in pending]):
+                kind = "blockquote"
+                quote_group = builder.new_group()
+            builder.begin(kind, quote_group if kind == "blockquote" else None)
             for at, line in pending:
                 _add_markdown_inline(builder, line, at)
                 builder.add_raw(" ", None)
+            previous_line = pending[-1][1]
             pending.clear()
 
     for match in re.finditer(r"[^\n]*\n?", text[body_start:]):

@@ -21,7 +21,8 @@ from .spans import Span
 NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|bin|al)"
 NAME = rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}"
 # `Name:` opening a paragraph or list item, bold or not (Markdown ** or __ around it)
-LABEL = re.compile(rf"^[\s>*•·\-–—]*(?:\*\*|__)?(?P<name>{NAME}|[A-Z][A-Z.'’ -]{{1,40}})(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*")
+BOLD = r"(?:\*\*|__)?"
+LABEL = re.compile(rf"^[\s>*•·\-–—]*{BOLD}(?P<name>{NAME}|[A-Z][A-Z.'’ -]{{1,40}}){BOLD}\s*[:：]\s*{BOLD}\s*")
 QUESTION_LABELS = frozenset({"q", "question", "interviewer", "audience member", "reporter"})
 ANSWER_LABELS = frozenset({"a", "answer"})
 # `— Name` after the quote (em dash, horizontal bar, en dash, double hyphen)
@@ -33,7 +34,8 @@ said says added adds asked asks wrote writes explained explains noted notes cont
 declares warned warns insisted insists argued argues replied replies responded responds recalled recalls
 concluded concludes tweeted tweets quipped quips joked jokes answered answers remarked remarks observed
 observes stated states cautioned cautions urged urges""".split())
-INVERTED = re.compile(rf"(?:^|[.!?:;]\s+|\n)(?P<cue>[A-Z][a-z]+)\s+(?P<name>(?:the\s+|a\s+|an\s+)?[\w.'’ -]{{2,80}}?)\s*[:,]\s*$")
+INVERTED = re.compile(r"(?:^|[.!?:;]\s+|\n)(?P<cue>[A-Z][a-z]+)\s+"
+                      r"(?P<name>(?:the\s+|a\s+|an\s+)?[\w.'’ -]{2,80}?)\s*[:,]\s*$")
 TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice senator sen. governor gov. "
                    "secretary general gen. admiral judge justice chairman chairwoman rep. representative "
                    "ambassador speaker mayor minister prime chancellor sir dame lord lady rev. reverend".split())
@@ -77,7 +79,8 @@ def inverted_cue(doc: Document, block: Block, quote_start: int) -> LayoutSpeaker
     match = INVERTED.search(head)
     if match is None or match.group("cue").lower() not in INVERTED_CUES:
         return None
-    return LayoutSpeaker(_group_span(block.start, match, "name"), "inverted_cue", _group_span(block.start, match, "cue"))
+    cue = _group_span(block.start, match, "cue")
+    return LayoutSpeaker(_group_span(block.start, match, "name"), "inverted_cue", cue)
 
 
 def _next_block(doc: Document, block: Block) -> Block | None:

@@ -3,7 +3,8 @@
 Quote marks are paired with a stack per paragraph. Which marks can open or close is decided by
 what stands on either side (the CommonMark "flanking" idea), which is also what tells an
 apostrophe (Russia’s, ’90s, rock ’n’ roll) or an inch mark (a 6'2" guard) from a quote mark.
-Only outermost pairs become quotations; quotes nested inside them stay part of their text.
+Outermost pairs are quotations; a pair nested inside one ("He told me, 'never again'") is a
+quotation of its own too, with `inside` naming the quotation that holds it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Quote:
     text: str  # the segments joined by one space
     marks: tuple[Span, ...]  # the quote marks that enclose it (empty for block quotes)
     group: int  # parts of one utterance interrupted by the attribution share a group
+    inside: int | None = None  # index of the quotation this one is nested in
 
     @property
     def start(self) -> int:
@@ -109,8 +111,11 @@ def find_quotes(doc: Document) -> list[Quote]:
             block_quote = _block_quote(doc.text, group)
             if block_quote:
                 raw.append((*block_quote, True))
+                raw += _quotes_within_block_quote(doc.text, group, block_quote[1])
             continue
-        pairs, left_open = _pair_marks(doc.text, block, reopen)
+        pairs, left_open, inner = _pair_marks(doc.text, block, reopen)
+        raw += [((_trimmed(doc.text, o.at + 1, close_at),), (Span(o.at, o.at + 1), Span(close_at, close_at + 1)), False)
+                for o, close_at in inner]
         for opened, close_at in pairs:
             segment = _trimmed(doc.text, opened.at + 1, close_at)
             marks = [Span(opened.at, opened.at + 1), Span(close_at, close_at + 1)]
@@ -133,6 +138,20 @@ def find_quotes(doc: Document) -> list[Quote]:
     raw = [item for item in raw if item[0]]
     raw.sort(key=lambda item: item[0][0].start)
     return _assemble(doc, raw)
+
+
+def _quotes_within_block_quote(text: str, blocks: list[Block], wrapping: tuple[Span, ...]) -> list[RawQuote]:
+    """Quotations inside a block quote's paragraphs (the marks wrapping a whole paragraph aside)."""
+    found: list[RawQuote] = []
+    wrap = {m.start for m in wrapping}
+    for block in blocks:
+        pairs, _, inner = _pair_marks(text, block, None)
+        for opened, close_at in pairs + inner:
+            if opened.at in wrap or close_at in wrap:
+                continue
+            found.append(((_trimmed(text, opened.at + 1, close_at),), (Span(opened.at, opened.at + 1),
+                                                                        Span(close_at, close_at + 1)), False))
+    return found
 
 
 def _block_groups(blocks: tuple[Block, ...]) -> list[list[Block]]:
@@ -194,10 +213,13 @@ def _reopening_mark(text: str, block: Block, carried: _Unclosed | None) -> int |
     return first if _role(text, first, block, []) in ("open", "either") else None
 
 
-def _pair_marks(text: str, block: Block, reopen: int | None) -> tuple[list[tuple[_Open, int]], _Open | None]:
-    """Outermost quote pairs (opening, close offset) in a paragraph, and the quote left open at its end."""
+def _pair_marks(text: str, block: Block, reopen: int | None) \
+        -> tuple[list[tuple[_Open, int]], _Open | None, list[tuple[_Open, int]]]:
+    """Outermost quote pairs (opening, close offset) in a paragraph, the quote left open at its end,
+    and the pairs nested inside others."""
     stack: list[_Open] = []
     pairs: list[tuple[_Open, int]] = []
+    inner: list[tuple[_Open, int]] = []
     for at in range(block.start, block.end):
         char = text[at]
         if char not in MARKS:
@@ -211,15 +233,14 @@ def _pair_marks(text: str, block: Block, reopen: int | None) -> tuple[list[tuple
             while stack[-1].family != family:  # unclosed inner marks were apostrophes
                 stack.pop()
             opened = stack.pop()
-            if not stack:
-                pairs.append((opened, at))
+            (inner if stack else pairs).append((opened, at))
         elif role in ("open", "either"):
             stack.append(_Open(family, at))
     left_open = stack[0] if stack else None
     if left_open is not None and left_open.family == "single" and not left_open.continued \
             and not _is_quote_start(text, left_open.at):
         left_open = None  # a stray apostrophe, not a quote running to the paragraph's end
-    return pairs, left_open
+    return pairs, left_open, inner
 
 
 def _first_mark(text: str, block: Block) -> int | None:
@@ -311,14 +332,30 @@ def _assemble(doc: Document, raw) -> list[Quote]:
         text = " ".join(doc.text[s.start : s.end] for s in segments)
         kind: QuoteKind = "block" if is_block else _formal_kind(doc.text, segments[0], text, marks)
         quotes.append(Quote(len(quotes), tuple(segments), kind, text, tuple(marks), len(quotes)))
-    for i in range(1, len(quotes)):
-        if _is_interruption(doc, quotes[i - 1], quotes[i]):
-            first = quotes[i - 1]
+    quotes = _with_nesting(quotes)
+    top = [q.index for q in quotes if q.inside is None]
+    for before, i in zip(top, top[1:], strict=False):
+        if _is_interruption(doc, quotes[before], quotes[i]):
+            first = quotes[before]
             kind = first.kind if first.kind == "direct" else quotes[i].kind
             quotes[i] = replace(quotes[i], group=first.group, kind=kind)
             if first.kind != kind and first.kind != "block":
-                quotes[i - 1] = replace(first, kind=kind)
+                quotes[before] = replace(first, kind=kind)
     return quotes
+
+
+def _with_nesting(quotes: list[Quote]) -> list[Quote]:
+    """Each quote's `inside`: the innermost earlier quote whose marks enclose it (quotes come sorted by start)."""
+    open_quotes: list[Quote] = []
+    nested = []
+    for quote in quotes:
+        while open_quotes and open_quotes[-1].outer.end <= quote.start:
+            open_quotes.pop()
+        container = open_quotes[-1] if open_quotes and open_quotes[-1].outer.contains(quote.outer) else None
+        quote = replace(quote, inside=container.index if container else None)
+        nested.append(quote)
+        open_quotes.append(quote)
+    return nested
 
 
 def _formal_kind(text: str, first: Span, content: str, marks: tuple[Span, ...]) -> QuoteKind:

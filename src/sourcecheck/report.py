@@ -195,8 +195,8 @@ def _render_verification(v, console: Console) -> None:
         if edit.meaning_changing:
             console.print(Text(f"     ! {edit.category.replace('_', ' ')}: {_describe_edit(edit)}", style="red"))
     for c in [c for c in v.candidates if c.matched_share > 0][:2]:
-        console.print(Text(f"     nearest, not a match: {c.ref.source.title} ({c.matched_share:.0%} of words): “{c.text[:120]}”",
-                           style="dim"))
+        console.print(Text(f"     nearest, not a match: {c.ref.source.title} ({c.matched_share:.0%} of words): "
+                           f"“{c.text[:120]}”", style="dim"))
     console.print()
 
 

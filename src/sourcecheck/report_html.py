@@ -77,7 +77,9 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
         for start, end, index, verdict in spans:
             if end <= block.start or start >= block.end:
                 continue
-            start, end = max(start, block.start), min(end, block.end)
+            start, end = max(start, block.start, cursor), min(end, block.end)
+            if start >= end:
+                continue  # a quote nested in one already shown: listed beside the text, not marked twice
             if start > cursor:
                 pieces.append(_Piece(doc.text[cursor:start]))
             pieces.append(_Piece(doc.text[start:end], index, verdict))

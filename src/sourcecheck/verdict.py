@@ -42,6 +42,7 @@ EDGE_EDIT_WORDS = 2  # at most this many words changed there ("we shall never ne
 EDGE_EDIT_RUN = 4  # a run of exact words this long
 EDGE_EDIT_CONTENT = 3  # and this many content words matched
 WORDS_PER_EDIT = 10  # a quote may carry one unmarked edit, and one more per this many words
+MAX_REPLACED_WORDS = 2  # more words than this replaced in one place is a paraphrase
 FLANK_RUN = 4  # an edit of more than one word needs a run this long of matched words beside it
 LONG_FLANK_RUN = 6  # or, when the other side is a single word, a run this long
 
@@ -110,6 +111,8 @@ def explains_as_edited_copy(tokens: list[QuoteToken], words: list[SourceWord], a
                     or len(run) == 1 and _like_for_like_numbers(run[0], tokens, words) and longest >= 3):
                 return False
             continue
+        if sum(1 for s in run if s.op == "replace") > MAX_REPLACED_WORDS:
+            return False  # words reworded, not a passage with a word changed
         before = next(e - s for s, e in runs if e == start)
         after = next(e - s for s, e in runs if s == end)
         if len(run) > 1 and (max(before, after) < FLANK_RUN
@@ -162,7 +165,12 @@ def _longest_exact_run(alignment: Alignment) -> int:
 
 
 def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
-    """Runs of non-matching steps between matches, each one edit."""
+    """Runs of non-matching steps between matches, each one edit. An ellipsis opening or closing
+    the quote ("Four score and seven years ago...") only says the passage goes on: no edit."""
+    while steps and steps[-1].op == "gap":
+        steps = steps[:-1]
+    while steps and steps[0].op == "gap":
+        steps = steps[1:]
     run: list[Step] = []
     last_source_end = next((s.source_start for s in steps if s.source_start is not None), 0)
     for step in [*steps, None]:

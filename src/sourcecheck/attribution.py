@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -74,6 +75,7 @@ man woman prime king queen prince pope bishop priest economist historian scholar
 ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation", "NORP": "organisation",
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
+CONTINUED_WORDS = 4  # a quote this long, with nobody named since the last quote, goes on with its speaker
 CREDIT_REACH = 150  # characters after a quote list's quote where its speaker may be named
 NAMING_VERBS = frozenset("call name title entitle dub label term know nickname brand style".split())
 NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s 's".split())
@@ -81,6 +83,14 @@ NON_SPEAKERS = frozenset("""
 it thing time day year way week month number percent part lot kind sort one something nothing everything
 idea fact point question issue problem reason result effect change case end rest side area place
 """.split())
+GENDERED_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                     "she": "f", "her": "f", "hers": "f", "herself": "f"}
+GENDERED_WORDS = {
+    "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m", "son": "m", "brother": "m",
+    "husband": "m", "man": "m", "boy": "m", "spokesman": "m", "businessman": "m", "congressman": "m",
+    "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f", "queen": "f", "princess": "f", "mother": "f",
+    "daughter": "f", "sister": "f", "wife": "f", "woman": "f", "girl": "f", "spokeswoman": "f",
+    "businesswoman": "f", "congresswoman": "f", "chairwoman": "f"}
 FIRST_PERSON = frozenset("i me my we us our".split())
 RELATIVE_PRONOUNS = frozenset("which that who whom".split())
 SO_CALLED = re.compile(r"\bso[- ]called\s*$", re.I)
@@ -190,6 +200,7 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
     parsed.user_data["pronoun_sentences"] = _pronoun_sentences(parsed)
     parsed.user_data["document"] = doc
     mentions = _mentions(parsed, tuple(q.outer for q in quotes))
+    parsed.user_data["genders"] = _genders(parsed, mentions)
     results: list[Attribution] = []
     for quote in quotes:
         found = _attribute_one(doc, parsed, quote, quotes, mentions, results)
@@ -443,13 +454,20 @@ def _in_subtree(verb, quote: Quote) -> bool:
 
 
 def _quote_in_complement(verb, quote: Quote) -> bool:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct"):
-            continue
+    """The quote lies in what the verb governs after it (its objects and complements together:
+    "called it "a non-starter"" is parsed as three complements)."""
+    complements = [c for c in verb.children
+                   if c.dep_ not in ("nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "punct")]
+    for child in complements:
         start, end = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
         if start <= quote.start and quote.end <= end + 1:
             return True
-    return False
+    after = [c for c in complements if c.i > verb.i]
+    if not after:
+        return False
+    start = min(c.left_edge.idx for c in after)
+    end = max(c.right_edge.idx + len(c.right_edge) for c in after)
+    return start <= quote.start and quote.end <= end + 1
 
 
 # ---------------------------------------------------------------- speakers and mentions
@@ -468,7 +486,8 @@ def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
             return speaker
     if lower in PRONOUNS:
         antecedent = _antecedent(PRONOUNS[lower], span.start, _sentence(head).start_char, mentions,
-                                 parsed.user_data.get("pronoun_sentences", frozenset()))
+                                 parsed.user_data.get("pronoun_sentences", frozenset()),
+                                 GENDERED_PRONOUNS.get(lower), parsed.user_data.get("genders", {}))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
@@ -672,7 +691,8 @@ def _guess_speaker_type(head) -> SpeakerType | None:
 
 
 def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
-                pronoun_sentences=frozenset()) -> _Mention | None:
+                pronoun_sentences=frozenset(), gender: str | None = None,
+                genders: dict[str, str] | None = None) -> _Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
 
     Sentences are searched from the nearest earlier one back; in the first with fitting
@@ -681,15 +701,57 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
     Parts of documents ("Article 4") are not what "it" or "the document" stands for.
     """
     fitting = [m for m in mentions if m.span.end <= before and _fits(kind, m)]
+    if gender and genders:  # "she" is not a man the article calls "he" or "Mr."
+        fitting = [m for m in fitting if genders.get(_person_key(m, mentions), gender) == gender]
     if kind != "person":  # "In a statement, it said": not the statement
         fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
     for sentence in sorted({m.sentence for m in fitting}, reverse=True):
         candidates = [m for m in fitting if m.sentence == sentence]
-        subjects = [m for m in candidates if m.subject]
+        # a name before a description: "Its foreign minister, Leila Hamdani-Voss, has ..."
+        subjects = sorted((m for m in candidates if m.subject), key=lambda m: not m.proper)
         if not subjects and (kind, sentence) in pronoun_sentences and sentence != pronoun_sentence_start:
             continue
         return _fullest(subjects[0] if subjects else candidates[-1], mentions)
     return None
+
+
+def _person_key(mention: _Mention, mentions: list[_Mention]) -> str:
+    return _last_word(_fullest(mention, mentions).name) if mention.proper else mention.text.lower()
+
+
+def _genders(parsed, mentions: list[_Mention]) -> dict[str, str]:
+    """What the article itself says of each person's gender: a title or a gendered noun beside the
+    name ("Mr.", "spokeswoman"), and the pronoun that takes up a person who was a sentence's only
+    named subject ("Smith said she ...", or "he" as the next sentence's subject). Only clear
+    majorities count; a person the article gives no sign for fits any pronoun."""
+    votes: dict[str, Counter] = {}
+    people = [m for m in mentions if m.type == "person" and m.proper and not m.plural]
+
+    def vote(mention: _Mention, gender: str) -> None:
+        votes.setdefault(_person_key(mention, mentions), Counter())[gender] += 1
+
+    for mention in people:
+        tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand") or []
+        before = parsed[tokens[0].i - 1] if len(tokens) and tokens[0].i > 0 else None
+        words = [t.lower_.rstrip(".") for t in tokens] + ([before.lower_.rstrip(".")] if before is not None else [])
+        words += [c.lemma_.lower() for t in tokens for c in t.children if c.dep_ == "appos"]
+        for word in words:
+            if word in GENDERED_WORDS:
+                vote(mention, GENDERED_WORDS[word])
+    sentences = list(parsed.sents)
+    for index, sent in enumerate(sentences):
+        subjects = [m for m in people if m.subject and m.sentence == sent.start_char]
+        if len(subjects) != 1:
+            continue
+        following = [t for t in sent if t.lower_ in GENDERED_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")
+                     and t.idx > subjects[0].span.end]
+        if index + 1 < len(sentences):
+            following += [c for c in sentences[index + 1].root.children
+                          if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GENDERED_PRONOUNS]
+        for pronoun in following[:2]:
+            vote(subjects[0], GENDERED_PRONOUNS[pronoun.lower_])
+    return {key: max(count, key=lambda g: count[g]) for key, count in votes.items()
+            if max(count.values()) >= 2 * min(count.get("m", 0), count.get("f", 0)) + 1}
 
 
 def _fits(kind: str, mention: _Mention) -> bool:
@@ -718,7 +780,10 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
         named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)
                  and not m.name.isupper() and _all_name_words(m.name)
                  and (mention.type != "person" or _last_word(m.name) == _last_word(mention.name))]
-        best = max(named, key=lambda m: len(_name_words(m.name)), default=None)
+        # the name the article uses most ("Coolidge" is Calvin Coolidge, not his mother Victoria
+        # Josephine Coolidge named once), then the fullest
+        uses = Counter(m.name.casefold() for m in mentions if m.proper)
+        best = max(named, key=lambda m: (uses[m.name.casefold()], len(_name_words(m.name))), default=None)
         return best if best is not None and len(_name_words(best.name)) > len(words) else mention
     for other in reversed(earlier):
         if other.proper and (mention.head in other.text.lower()
@@ -932,7 +997,14 @@ def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -
     after = doc.text[quote.outer.end : block.end]
     if previous_block is block:
         own_sentence = re.search(r"[.!?][\"”’]?\s*$", before) is not None
-        return previous if own_sentence and re.match(r"\s*($|[A-Z\"“‘])", after) else None
+        if own_sentence and re.match(r"\s*($|[A-Z\"“‘])", after):
+            return previous
+        # 'Adams reported that "...". Among Union sympathizers, "the growing hope is ..."': a
+        # sentence-long stretch of the same paragraph, nobody else named in between
+        between = doc.text[previous.quote.outer.end : quote.outer.start]
+        if quote.words >= CONTINUED_WORDS and len(between) <= 200 and not re.search(r"\b[A-Z][a-z]+\b", between[1:]):
+            return previous
+        return None
     index = doc.blocks.index(block)
     only_quote = len((before + after).split()) <= 1
     return previous if only_quote and index > 0 and doc.blocks[index - 1] is previous_block else None

@@ -19,6 +19,10 @@ Cases (seeded, reproducible): a passage of 4-60 words of a random speech, then o
 | name | a capitalised name replaced | altered |
 | clause | a clause of 4-7 words inserted | altered |
 | absent | a passage of a speech held out of the library | not_found |
+| phrase | 3-8 words of a real news sentence (NewsSD-ENG, CC BY 4.0) that no speech holds word for word | not_found |
+
+Each quote is checked as an article would credit it: to the president whose speech it was cut from
+(for `absent`, the held-out speech's president; a `phrase` is credited to nobody).
 
 Decoys: documents made by splicing paragraphs of several speeches, with some words replaced, so the
 library holds near-copies of real passages as archives do.
@@ -26,6 +30,8 @@ library holds near-copies of real passages as archives do.
 
 from __future__ import annotations
 
+import csv
+import os
 import random
 import re
 import statistics
@@ -34,11 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEECHES = ROOT.parent / "shared" / "datasets" / "presidential-speeches"
+SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
+SPEECHES = SHARED / "datasets" / "presidential-speeches"
+NEWS_SENTENCES = SHARED / "datasets" / "newssd-eng"
 CASES = ["verbatim", "typography", "ellipsis", "brackets", "stitched", "insert", "drop", "replace", "morphology",
-         "negation", "number", "name", "clause", "absent"]
+         "negation", "number", "name", "clause", "absent", "phrase"]
 EXPECTED = {"verbatim": "verbatim", "typography": "verbatim", "ellipsis": "marked_edits",
-            "brackets": "marked_edits", "stitched": "marked_edits", "absent": "not_found"}
+            "brackets": "marked_edits", "stitched": "marked_edits", "absent": "not_found", "phrase": "not_found"}
 CONTENT = ["freedom", "justice", "prosperity", "courage", "commerce", "liberty", "union", "progress", "duty",
            "honor", "industry", "labor", "peace", "strength", "wisdom", "faith"]
 CLAUSES = ["as we have always said", "and we will never forget it", "whatever our critics may claim",
@@ -69,16 +77,48 @@ def body(path: Path) -> str:
 
 def make_cases(n: int, library_paths: list[Path], held_out: list[Path], seed: int = 11,
                in_library=lambda quote: False) -> list[Case]:
-    """`in_library(quote)` tells an `absent` passage that some library document holds word for word."""
+    """`in_library(quote)` tells an `absent` passage or a `phrase` that some library document holds
+    word for word."""
     rng = random.Random(seed)
+    sentences = news_sentences()
     cases: list[Case] = []
     while len(cases) < n:
         kind = CASES[len(cases) % len(CASES)]
-        path = rng.choice(held_out if kind == "absent" else library_paths)
-        case = _make(kind, path, rng)
-        if case is not None and not (kind == "absent" and in_library(case.quote)):
+        if kind == "phrase":
+            case = _phrase(rng.choice(sentences), rng) if sentences else None
+        else:
+            case = _make(kind, rng.choice(held_out if kind == "absent" else library_paths), rng)
+        # absent words must be absent; altered words that stand verbatim in another speech would
+        # rightly be found verbatim there (as bench/scale.py keeps them out too)
+        if case is not None and not (expected(kind) in ("not_found", "altered") and in_library(case.quote)):
             cases.append(case)
     return cases
+
+
+def president(source_path: str) -> str | None:
+    """Whom an article quoting this speech would credit: its `President:` line."""
+    if not source_path.endswith(".txt") or not Path(source_path).is_file():
+        return None
+    first = Path(source_path).read_text(encoding="utf-8").split("\n", 1)[0]
+    return first.split(":", 1)[1].strip() if first.startswith("President:") else None
+
+
+def news_sentences() -> list[str]:
+    """NewsSD-ENG's English news sentences (shared/datasets/newssd-eng), or none without the data set."""
+    sentences = []
+    for path in sorted(NEWS_SENTENCES.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            sentences += [row["Sentence"].strip() for row in csv.DictReader(handle)]
+    return [s for s in sentences if len(s.split()) >= 8]
+
+
+def _phrase(sentence: str, rng: random.Random) -> Case | None:
+    """3-8 words of a news sentence, as a writer would quote a phrase."""
+    words = sentence.split()
+    length = rng.randint(3, 8)
+    start = rng.randint(0, len(words) - length)
+    quote = " ".join(words[start : start + length]).strip(" ,;:\"“”'‘’()")
+    return Case("phrase", quote, "newssd-eng") if len(quote.split()) >= 3 else None
 
 
 def _passage(text: str, rng: random.Random, low: int = 4, high: int = 60) -> tuple[str, int, int] | None:
@@ -277,7 +317,7 @@ def quotecheck_verdict(status: str) -> str:
 def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None = None) -> list[str]:
     import tempfile
 
-    from sourcecheck.attribution import Attribution
+    from sourcecheck.attribution import Attribution, Speaker
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes, ingest_path
     from sourcecheck.library import Library
@@ -303,8 +343,10 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
         for case in cases:
             doc = ingest_bytes(case.quote.encode("utf-8"), name="quote.txt")
             quote = Quote(0, (Span(0, len(doc.text)),), "direct", doc.text, (), 0)
+            said_by = president(case.source_path)  # the article credits the speech's president
+            speaker = Speaker(said_by, Span(0, 0), said_by, "person") if said_by else None
             started = time.perf_counter()
-            result = verify_quote(doc, Attribution(quote, None, None, "none"), cache)
+            result = verify_quote(doc, Attribution(quote, speaker, None, "cue" if speaker else "none"), cache)
             elapsed = time.perf_counter() - started
             edits = [{"article": e.article, "source": e.source, "marked": e.marked} for e in result.edits]
             _score(ours[case.kind], case, result.verdict, edits, elapsed)
@@ -337,9 +379,10 @@ def _run_quotecheck(cases: list[Case]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {kind: Tally() for kind in CASES}
     texts: dict[str, str] = {}
     for case in cases:
-        text = texts.setdefault(case.source_path, body(Path(case.source_path)))
-        if case.kind == "absent":  # the held-out speech is not in the library: give it another one
+        if case.kind in ("absent", "phrase"):  # not in the library: give it another speech
             text = texts.setdefault("decoy", body(speeches()[1]))
+        else:
+            text = texts.setdefault(case.source_path, body(Path(case.source_path)))
         started = time.perf_counter()
         match = quotecheck.check(case.quote, text)
         elapsed = time.perf_counter() - started

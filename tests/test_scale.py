@@ -60,7 +60,7 @@ def test_quotes_are_cut_from_the_first_documents_and_absent_ones_from_no_used_sp
             assert q.passage and q.passage in texts[q.source]
             if scale.verify.expected(q.kind) == "altered":
                 assert scale._bare(q.text) not in used
-    assert {q.kind for q in quotes} == set(scale.verify.CASES)
+    assert {q.kind for q in quotes} == set(scale.CASES)
 
 
 @needs_speeches

@@ -26,6 +26,7 @@ MAX_WINDOW_WORDS = 4000
 MAX_CANDIDATES = 8
 SHORT_QUOTE_WORDS = 2
 PHRASE_WORDS = 2  # a quote this short is found only in a source by the speaker the article names
+TINY_ALTERED_WORDS = 4  # an altered quote this short must be in a source by the speaker the article names
 SHORT_ALTERED_WORDS = 8  # an altered quote this short needs a source not by someone else, and a speaker or a sentence
 HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py); minor variants aside
 TITLE_WORDS = frozenset("mr mrs ms dr president senator minister secretary general the a an of".split())
@@ -135,11 +136,15 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     if not tried:
         return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
     tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
-    ref, text, words, alignment, judgement = tried[0]
     candidates = tuple(_candidate(r, tx, ws, al, j) for r, tx, ws, al, j in tried[:3])
-    consistency = attribution_check(attribution.speaker, ref.source)
-    if judgement.verdict == "not_found" or not _enough_evidence(len(own), judgement, consistency, attribution):
+    # the best passage that explains the quote as the article credits it (a short quote's chance
+    # look-alike in someone else's speech gives way to the speaker's own, a little further off)
+    chosen = next((t for t in tried if t[4].verdict != "not_found" and _enough_evidence(
+        len(own), t[4], attribution_check(attribution.speaker, t[0].source), attribution)), None)
+    if chosen is None:
         return Verification(attribution, "not_found", None, None, (), "unknown", candidates, None, tuple(tokens))
+    ref, text, words, alignment, judgement = chosen
+    consistency = attribution_check(attribution.speaker, ref.source)
     match = _match(text, words, alignment, judgement.matched_share)
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits, consistency, (), alignment,
                         tuple(tokens), tuple(words))
@@ -149,7 +154,8 @@ def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionC
     """A few common words stand near-identical in some document of any large library by chance
     ("Build Back Better" against "build a better"): a short quote is called altered only when its
     source is not by someone other than the speaker the article names, and a phrase nobody is
-    credited with (a scare quote, a title, a fragment) is not called altered at all. One or two
+    credited with (a scare quote, a title, a fragment) is not called altered at all; up to four words
+    are called altered only in a source by the speaker named (or for a number changed). One or two
     words stand in almost any large library: found only in a source by the speaker named."""
     if words <= PHRASE_WORDS:
         return consistency == "consistent"
@@ -158,6 +164,8 @@ def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionC
     if consistency == "conflict":
         return False
     numbers_changed = all(e.op == "replace" and e.category == "number" for e in judgement.edits if not e.marked)
+    if words <= TINY_ALTERED_WORDS:  # "It's also just" for "It's just": only the speaker's own words
+        return consistency == "consistent" or numbers_changed
     return attribution.speaker is not None or attribution.quote.kind == "direct" or numbers_changed
 
 

@@ -18,6 +18,7 @@ EDIT = {"op": "string", "article": "string", "source": "string", "category": "st
 QUOTE = {
     "id": "long", "text": "string", "start": "long", "end": "long", "segments": [SPAN], "kind": "string",
     "group": "long",
+    "inside": "long",
     "speaker": {"text": "string", "name": "string", "type": "string", **SPAN, "resolved_from": SPAN},
     "cue": {"text": "string", **SPAN},
     "attribution_method": "string",

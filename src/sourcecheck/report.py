@@ -63,6 +63,7 @@ def _quote_dict(doc: Document, a: Attribution) -> dict:
         "segments": [_span_dict(s) for s in q.segments],
         "kind": q.kind,
         "group": q.group,
+        "inside": q.inside,
         "speaker": speaker,
         "cue": {"text": a.cue.text, **_span_dict(a.cue.span)} if a.cue else None,
         "attribution_method": a.method,

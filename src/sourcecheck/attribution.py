@@ -76,8 +76,10 @@ ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation
                                         "GPE": "organisation", "FAC": "organisation",
                                         "LAW": "document", "WORK_OF_ART": "document"}
 CONTINUED_WORDS = 4  # a quote this long, with nobody named since the last quote, goes on with its speaker
+MAX_TAIL_TOKENS = 14  # "...," Flynn, a top Trump surrogate, said: words between a quote and its verb
 CREDIT_REACH = 150  # characters after a quote list's quote where its speaker may be named
-NAMING_VERBS = frozenset("call name title entitle dub label term know nickname brand style".split())
+NAMING_VERBS = frozenset("call name title entitle dub label term know nickname brand style identify designate "
+                         "list classify serve act".split())
 NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s 's".split())
 NON_SPEAKERS = frozenset("""
 it thing time day year way week month number percent part lot kind sort one something nothing everything
@@ -342,6 +344,8 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
     misread = _cue_misread_as_noun(token)
     if misread is not None:
         return [token], misread
+    if token.pos_ == "VERB" and token.lemma_.lower() not in CUE_VERBS and _characterises(token, quoted):
+        return [token], _subject_of(token, quoted)  # "Reid has gone after Trump as a "con artist""
     if token.lemma_.lower() not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
     if token.lemma_.lower() in ("credit", "attribute"):  # credited Kennedy with / attributed to Kennedy
@@ -350,7 +354,7 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
         return None  # so-called
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
-    return [token], _subject_of(token, quoted)
+    return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted)
 
 
 def _cue_misread_as_noun(token):
@@ -377,6 +381,39 @@ def _credited(verb):
             if objects:
                 return [verb], objects[0]
     return None
+
+
+def _characterises(verb, quoted: tuple[Span, ...]) -> bool:
+    """"X regards / rated / went after Y as "...": a verb with an object and an "as" phrase that holds
+    a quote characterises the object in the subject's words."""
+    if verb.lemma_.lower() in NAMING_VERBS or verb.dep_ in ("acl", "amod"):
+        return False
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    for child in verb.children:
+        if child.lower_ == "as" and child.dep_ == "prep":
+            phrase = Span(child.idx, child.right_edge.idx + len(child.right_edge))
+            if has_object and any(phrase.start <= q.start < phrase.end + 2 for q in quoted):
+                return True
+    return False
+
+
+def _named_after_quote(verb, quoted: tuple[Span, ...]):
+    """"...," Flynn, a top Trump surrogate, said: the parser took the name into the quote's sentence;
+    the words between the closing mark and the verb name the speaker (the first noun there)."""
+    before = [span for span in quoted if span.end <= verb.idx]
+    if not before:
+        return None
+    start = max(span.end for span in before)
+    between = [t for t in verb.doc if start <= t.idx < verb.idx]
+    if not between or len(between) > MAX_TAIL_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in between):
+        return None
+    nouns = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct]
+    if not nouns:
+        return None
+    head = nouns[0]
+    while head.i + 1 < verb.i and verb.doc[head.i + 1].pos_ == "PROPN":
+        head = verb.doc[head.i + 1]  # the name's last word: "Chuck Jordan"
+    return head
 
 
 def _subject_of(verb, quoted: tuple[Span, ...] = ()):

@@ -814,14 +814,10 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
         if len(words) > 1 and not mention.name.isupper():
             return mention  # already a full name: "George W. Bush" is not "George H. W. Bush"
         # a longer name: not "JOHN CALVIN COOLIDGE JR." (typography), and a person's keeps the surname
-        named = [m for m in earlier if m.proper and words and words <= _name_words(m.name)
+        named = [m for m in earlier if m.proper and words and words < _name_words(m.name)
                  and not m.name.isupper() and _all_name_words(m.name)
                  and (mention.type != "person" or _last_word(m.name) == _last_word(mention.name))]
-        # the name the article uses most ("Coolidge" is Calvin Coolidge, not his mother Victoria
-        # Josephine Coolidge named once), then the fullest
-        uses = Counter(m.name.casefold() for m in mentions if m.proper)
-        best = max(named, key=lambda m: (uses[m.name.casefold()], len(_name_words(m.name))), default=None)
-        return best if best is not None and len(_name_words(best.name)) > len(words) else mention
+        return _likeliest_name(named, mentions) or mention
     for other in reversed(earlier):
         if other.proper and (mention.head in other.text.lower()
                              or (mention.head in GENERIC_DOCUMENTS and other.type == "document")):
@@ -829,6 +825,19 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
     fuller = [m for m in earlier if m.head == mention.head and len(m.text) > len(mention.text)
               and m.text.split()[0].lower() not in ("a", "an", "any", "every", "some", "no", "each")]
     return fuller[-1] if fuller else mention
+
+
+def _likeliest_name(named: list[_Mention], mentions: list[_Mention]) -> _Mention | None:
+    """Of the fuller names a surname may stand for, the one the article uses most ("Coolidge" is
+    Calvin Coolidge, not his mother named once), and of equals the one introduced first (the
+    article's own subject: Joe Biden before his son)."""
+    if not named:
+        return None
+    uses = Counter(m.name.casefold() for m in mentions if m.proper)
+    first = {}
+    for m in named:
+        first.setdefault(m.name.casefold(), m)
+    return max(first.values(), key=lambda m: (uses[m.name.casefold()], -m.span.start))
 
 
 def _last_word(name: str) -> str:

@@ -354,7 +354,7 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
         return None  # so-called
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
-    return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted)
+    return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted) or _name_before(token, quoted)
 
 
 def _cue_misread_as_noun(token):
@@ -395,6 +395,24 @@ def _characterises(verb, quoted: tuple[Span, ...]) -> bool:
             if has_object and any(phrase.start <= q.start < phrase.end + 2 for q in quoted):
                 return True
     return False
+
+
+def _name_before(verb, quoted: tuple[Span, ...]):
+    """A cue the parser left without a subject ("On January 21, Sean Spicer, Trump's press secretary,
+    stated that ..."): the nearest person named before it in its clause, not a possessor, with no
+    other verb in between."""
+    if verb.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    sentence = _sentence(verb)
+    for token in reversed(list(verb.doc[sentence.start : verb.i])):
+        if verb.i - token.i > MAX_TAIL_TOKENS or token.pos_ in ("VERB", "AUX") or token.is_quote:
+            return None
+        if any(span.start <= token.idx < span.end for span in quoted):
+            return None
+        if token.ent_type_ == "PERSON" and token.ent_iob_ in ("B", "I") and token.dep_ != "poss" \
+                and not (token.i + 1 < len(verb.doc) and verb.doc[token.i + 1].tag_ == "POS"):
+            return token
+    return None
 
 
 def _named_after_quote(verb, quoted: tuple[Span, ...]):
@@ -529,13 +547,25 @@ def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
     mention = _mention_for(span, mentions)
-    if mention is not None and head.pos_ == "NOUN" and not mention.span.start <= head.idx < mention.span.end:
+    if mention is not None and head.pos_ == "NOUN" and _name_only_modifies(head, mention, parsed):
         mention = _describe(head, span, parsed, as_subject=True) or mention  # "a Coolidge biographer"
     mention = mention or _describe(head, span, parsed, as_subject=verb is not None)
     if mention is None:
         return None
     full = _fullest(mention, mentions)
     return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
+
+
+def _name_only_modifies(head, mention: _Mention, parsed) -> bool:
+    """The name is not the speaker but part of a description: before the head ("a Coolidge
+    biographer", "the Trump campaign") or inside a phrase after it ("a narrator in the Clinton ad");
+    a name right after a title is the speaker ("tax historian Joseph Thorndike")."""
+    if mention.span.start <= head.idx < mention.span.end:
+        return False
+    if mention.span.end <= head.idx:
+        return True
+    between = _text(parsed)[head.idx + len(head) : mention.span.start]
+    return bool(re.search(r"\b(?:in|of|for|at|from|with|on|by)\b", between))
 
 
 def _through_to_verb(span: Span, verb) -> Span:

@@ -41,6 +41,7 @@ object disagree swear confess reassure assure notify remind indicate disclose re
 quote recite chant yell scream mumble gush rave enthuse marvel muse reflect speculate forecast reckon opine
 editorialize editorialise lecture preach chat elaborate clarify instruct inquire enquire implore exhort
 prophesy interject interrupt acknowledge dub nickname coin liken compare rate deem hail scrawl scribble jot
+continue
 """.split())
 PHRASE_CUES = (("according", "to"), ("in", "the", "words", "of"), ("quoted", "as"))
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person", "they": "group",
@@ -78,6 +79,11 @@ ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation
 CONTINUED_WORDS = 4  # a quote this long, with nobody named since the last quote, goes on with its speaker
 MAX_TAIL_TOKENS = 14  # "...," Flynn, a top Trump surrogate, said: words between a quote and its verb
 CREDIT_REACH = 150  # characters after a quote list's quote where its speaker may be named
+CUE_NOUNS = frozenset("""
+claim statement remark comment assertion promise warning description reference words call vow pledge
+insistence argument suggestion accusation charge allegation boast admission denial prediction threat
+characterization characterisation phrase quip retort reply response answer testimony tweet
+""".split())
 NAMING_VERBS = frozenset("call name title entitle dub label term know nickname brand style identify designate "
                          "list classify serve act".split())
 NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s 's".split())
@@ -344,6 +350,9 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
     misread = _cue_misread_as_noun(token)
     if misread is not None:
         return [token], misread
+    owner = _owner_of_cue_noun(token)
+    if owner is not None:
+        return [token], owner  # "Trump's claim that there have been "thousands of shootings""
     if token.pos_ == "VERB" and token.lemma_.lower() not in CUE_VERBS and _characterises(token, quoted):
         return [token], _subject_of(token, quoted)  # "Reid has gone after Trump as a "con artist""
     if token.lemma_.lower() not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
@@ -355,6 +364,21 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
     return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted) or _name_before(token, quoted)
+
+
+def _owner_of_cue_noun(token):
+    """A noun of saying with its owner: "Trump's claim that ...", "his description of Putin as ...",
+    "a remark by the minister"."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
+        return None
+    for child in token.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
 
 
 def _cue_misread_as_noun(token):

@@ -691,17 +691,38 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
                               _is_subject(chunk.root), _sentence(chunk.root).start_char,
                               people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
+    outside = [_person_if_taken_up(m, parsed) for m in outside]
     return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
+
+
+def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:
+    """A name the recogniser missed ("Gwen Halloran-Pike still remembers the first record she ever
+    sold") is a person when it is its sentence's subject and "he" or "she" takes it up there or as
+    the next sentence's subject."""
+    if mention.type not in ("unknown", "organisation") or not mention.subject or not mention.proper:
+        return mention
+    tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if tokens is None or not len(tokens) or tokens[-1].dep_ not in ("nsubj", "nsubjpass") \
+            or mention.head in ORG_NOUNS:
+        return mention  # "Council leader Graham Pike said he": the council is not who "he" is
+    sent = _sentence(tokens[-1])
+    after = [t for t in sent if t.idx >= mention.span.end and t.lower_ in ("he", "she", "his", "her")]
+    if not after and sent.end < len(parsed):
+        following = _sentence(parsed[sent.end])
+        after = [c for c in following.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she")]
+    return replace(mention, type="person") if after else mention
 
 
 def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
     """A name that is part of a person's name elsewhere in the article is that person, whatever
     the entity recogniser made of it this time ("Varga" after "Foreign Minister Ilse Varga")."""
-    people = [_name_words(m.name) for m in mentions if m.type == "person" and m.proper and " " in m.name.strip()]
+    people = [_name_words(m.name) for m in mentions if m.type == "person" and m.proper
+              and (" " in m.name.strip() or "-" in m.name)]
     fixed = []
     for mention in mentions:
         words = _name_words(mention.name)
-        if mention.proper and mention.type != "person" and words and any(words <= p for p in people):
+        if mention.proper and mention.type != "person" and words and any(words <= p for p in people) \
+                and mention.head not in ORG_NOUNS:
             mention = replace(mention, type="person")
         if mention.type != "unknown":
             fixed.append(mention)

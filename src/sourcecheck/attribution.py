@@ -709,7 +709,7 @@ def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:
     after = [t for t in sent if t.idx >= mention.span.end and t.lower_ in ("he", "she", "his", "her")]
     if not after and sent.end < len(parsed):
         following = _sentence(parsed[sent.end])
-        after = [c for c in following.root.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("he", "she")]
+        after = [t for t in following if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she")]
     return replace(mention, type="person") if after else mention
 
 

@@ -247,9 +247,12 @@ def refresh(names: list[str], nlp) -> None:
             continue
         end = text.find("\n## ", start + len(head))
         text = text[:start] + new.rstrip("\n") + "\n" + (text[end:] if end >= 0 else "")
-    stamp = f"Sections {', '.join(names)} rerun by `python bench/run.py --only {','.join(names)}` on " \
-            f"{time.strftime('%Y-%m-%d')}, {machine()}; the others are from the last full run."
     lines = text.split("\n")
+    earlier = next((line for line in lines if line.startswith("Sections ") and time.strftime("%Y-%m-%d") in line), "")
+    rerun = re.match(r"Sections (.+?) rerun", earlier)
+    names = [*dict.fromkeys([*(rerun.group(1).split(", ") if rerun else []), *names])]
+    stamp = f"Sections {', '.join(names)} rerun by `python bench/run.py --only {','.join(names)}` (PolNeAR: with " \
+            f"POLNEAR set) on {time.strftime('%Y-%m-%d')}, {machine()}; the others are from the last full run."
     lines = [line for line in lines if not line.startswith("Sections ")]
     lines.insert(3, stamp)
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")

@@ -394,7 +394,9 @@ def _table(ours: dict[str, Tally], theirs: dict[str, Tally], n: int, n_sources: 
            build_seconds: float) -> list[str]:
     lines = [
         "## Quote verification (speeches, controlled edits)", "",
-        f"{n} quotes of 4–60 words cut from the speeches with one planted change each (bench/verify.py, seed 11), "
+        f"{n} quotes: 4–60 words cut from the speeches with one planted change each, and short phrases of real news "
+        "sentences that no speech holds (`phrase`, NewsSD-ENG) (bench/verify.py, seed 11); each quote is credited, as "
+        "an article would, to the president whose speech it was cut from (a phrase to nobody), "
         f"checked against a library of {n_sources} speeches plus {n_decoys} decoys (paragraphs of several "
         f"speeches spliced, a few words changed); library built in {build_seconds:.0f} s. The `absent` quotes come "
         "from speeches held out of the library. quotecheck 0.1.0 (PyPI) has no library or index: it is given each "

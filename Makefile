@@ -25,6 +25,7 @@ run: install
 	@# check exits 1 when it finds altered or unfound quotes: the examples have them on purpose
 	$(SC) check examples/news-article.html --db $(EXAMPLE_DB) || test $$? -eq 1
 	$(SC) check examples/opinion-piece.txt --db $(EXAMPLE_DB) || test $$? -eq 1
+	$(SC) check examples/speaker-shapes.md --db $(EXAMPLE_DB) || test $$? -eq 1
 
 # The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install

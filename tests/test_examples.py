@@ -77,3 +77,16 @@ def test_marked_edits_show_what_was_left_out(reports):
         "we must guard against the acquisition of unwarranted influence … by the military-industrial complex."]
     assert [(e["op"], e["source"], e["marked"]) for e in quote["edits"]] == [("delete", "whether sought or unsought",
                                                                                True)]
+
+
+def test_the_speaker_shapes_example_credits_every_quote(nlp):
+    """examples/speaker-shapes.md: a quote list's credits, a `― Name` line, a label, an inverted cue,
+    a nested quote and a transcript's first person."""
+    from sourcecheck.ingest import ingest_path
+    from sourcecheck.pipeline import analyse_quotes
+
+    found = [(a.speaker.name if a.speaker else None, a.method)
+             for a in analyse_quotes(ingest_path(EXAMPLES / "speaker-shapes.md"), nlp).attributions]
+    assert found == [("Abraham Lincoln", "credit_line"), ("John F. Kennedy", "credit_line"),
+                     ("Ronald Reagan", "credit_line"), ("Eisenhower", "label"), ("Roosevelt", "inverted_cue"),
+                     ("A retired history teacher", "cue"), ("My father", "cue"), ("Historian", "cue")]

@@ -655,6 +655,8 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
     found: dict[tuple[int, int], _Mention] = {}
     for ent in parsed.ents:
         kind = ENTITY_TYPES.get(ent.label_)
+        if kind and len(ent) > 1 and ent[0].lower_ in layout_cues.INVERTED_CUES and ent[0].text[:1].isupper():
+            ent = ent[1:]  # "Said Roosevelt": the recogniser took the inverted cue into the name
         if kind and ent[-1].lower_ in ("’s", "'s", "’", "'") and len(ent) > 1:
             ent = ent[:-1]  # "Ronald Reagan’s" names Ronald Reagan
         if kind and ent.label_ == "NORP" and (ent.root.pos_ == "ADJ" or ent.root.dep_ in ("amod", "compound")):
@@ -989,7 +991,7 @@ def _speaker_at(span: Span, doc, parsed, mentions, need_name: bool = False) -> S
     known = _person_named(plain, mentions)
     if known is not None:
         return Speaker(text, span, known.name, known.type, known.span)
-    if need_name and not (text.isupper() or any(t.ent_type_ for t in _tokens(parsed, span))):
+    if need_name and layout_cues.is_heading_word(text):
         return None  # "Update:", "Note:": not a speaker
     if not plain or plain[:1].islower():
         return None
@@ -1023,7 +1025,8 @@ def _first_person(head, span: Span, parsed, mentions) -> Speaker | None:
         if speaker is not None:
             if speaker.name.lower() in ("the president", "president") and doc.metadata.author:
                 return Speaker(text, span, doc.metadata.author, "person", turn.span)
-            return Speaker(text, span, speaker.name, speaker.type, turn.span)
+            name = layout_cues.plain_name(speaker.name) if speaker.name.isupper() else speaker.name
+            return Speaker(text, span, name, speaker.type, turn.span)
     if doc.metadata.author:
         return Speaker(text, span, doc.metadata.author, "person")
     if head.lower_ in ("i", "me", "my"):

@@ -36,6 +36,10 @@ concluded concludes tweeted tweets quipped quips joked jokes answered answers re
 observes stated states cautioned cautions urged urges""".split())
 INVERTED = re.compile(r"(?:^|[.!?:;]\s+|\n)(?P<cue>[A-Z][a-z]+)\s+"
                       r"(?P<name>(?:the\s+|a\s+|an\s+)?[\w.'’ -]{2,80}?)\s*[:,]\s*$")
+NOT_SPEAKERS = frozenset("""
+note update updated editor's note correction warning source sources photo caption headline quote quotes
+breaking watch read listen related see also tags example transcript summary excerpt background
+""".strip().split("\n")[0].split() + ["editor's note", "see also"])
 TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice senator sen. governor gov. "
                    "secretary general gen. admiral judge justice chairman chairwoman rep. representative "
                    "ambassador speaker mayor minister prime chancellor sir dame lord lady rev. reverend".split())
@@ -106,10 +110,17 @@ def turn_speaker(doc: Document, offset: int) -> LayoutSpeaker | None:
     return LayoutSpeaker(_group_span(start, match, "name"), "turn")
 
 
+def is_heading_word(label: str) -> bool:
+    """`Update:`, `Editor's note:`: a label that names no speaker."""
+    return label.strip().lower().rstrip(".") in NOT_SPEAKERS
+
+
 def plain_name(label: str) -> str:
-    """`PRESIDENT REAGAN` → `Reagan`, `MR. KALB` → `Kalb`: titles off, capitals as in a name."""
-    words = [w for w in label.replace("\u00a0", " ").split() if w.lower() not in TITLES]
-    words = words or label.split()
+    """`PRESIDENT REAGAN` → `Reagan`, `MR. KALB` → `Kalb`: titles off, capitals as in a name; a
+    name runs to its first word in lower case (`Roosevelt in 1933` → `Roosevelt`)."""
+    words = label.replace("\u00a0", " ").split()
+    lower = next((i for i, w in enumerate(words) if i and not w[:1].isupper()), len(words))
+    words = [w for w in words[:lower] if w.lower() not in TITLES] or words[:lower] or words
     return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in words)
 
 

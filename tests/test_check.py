@@ -131,6 +131,28 @@ def test_verdicts_on_a_real_speech(quote, verdict):
     assert judge(quote, tokens, text, words, align(tokens, words)).verdict == verdict
 
 
+@pytest.mark.parametrize("quote", [
+    "we must guard against the acquisition of unearned profits by a few",  # the end reworded: a look-alike
+    "the councils of government shall decide",  # a common opening, then its own way
+    "ask not what your nation can do for the poor",  # half of it replaced in one place
+])
+def test_a_chance_look_alike_is_not_found_rather_than_altered(quote):
+    text = speech("1961-01-17-farewell-address").read_text(encoding="utf-8") + "\n\n" + \
+        speech("1961-01-20-inaugural").read_text(encoding="utf-8")
+    tokens, words = quote_tokens(quote), source_words(text)
+    assert judge(quote, tokens, text, words, align(tokens, words)).verdict == "not_found"
+
+
+def test_a_look_alike_is_shown_as_nearest_not_a_match(cli, write, tmp_path):
+    source = write("farewell.txt", speech("1961-01-17-farewell-address").read_text(encoding="utf-8"))
+    article = write("a.txt", 'The mayor said: "We must guard against the acquisition of unearned profits by a few."\n')
+    code, out, _ = cli("check", article, "--sources", source, "--db", tmp_path / "none.db")
+    assert code == 1 and "NOT FOUND" in out and "nearest, not a match" in out
+    report = tmp_path / "report.html"
+    cli("check", article, "--sources", source, "--db", tmp_path / "none.db", "--format", "html", "-o", report)
+    assert "Nearest, not a match" in report.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("quote, source", [
     ("the defence of inter- national borders", "It commits the forces to the defence of international borders."),
     ("the defence of international borders", "It commits the forces to the defence of inter-\nnational borders."),

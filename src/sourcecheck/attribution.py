@@ -409,16 +409,27 @@ def _credited(verb):
 
 def _characterises(verb, quoted: tuple[Span, ...]) -> bool:
     """"X regards / rated / went after Y as "...": a verb with an object and an "as" phrase that holds
-    a quote characterises the object in the subject's words."""
+    a quote characterises the object in the words of its subject, a person or a body."""
     if verb.lemma_.lower() in NAMING_VERBS or verb.dep_ in ("acl", "amod"):
         return False
-    has_object = any(c.dep_ == "dobj" for c in verb.children)
-    for child in verb.children:
-        if child.lower_ == "as" and child.dep_ == "prep":
-            phrase = Span(child.idx, child.right_edge.idx + len(child.right_edge))
-            if has_object and any(phrase.start <= q.start < phrase.end + 2 for q in quoted):
-                return True
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ != "as"
+                for g in c.children if g.dep_ == "pobj"]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if not objects or subject is None or not _can_speak(subject):
+        return False
+    for head in (verb, *objects):
+        for child in head.children:
+            if child.lower_ == "as" and child.dep_ == "prep":
+                phrase = Span(child.idx, child.right_edge.idx + len(child.right_edge))
+                if any(phrase.start <= q.start < phrase.end + 2 for q in quoted):
+                    return True
     return False
+
+
+def _can_speak(token) -> bool:
+    """A name, a pronoun, or a noun of the person, organisation or document lexicons."""
+    return token.pos_ in ("PROPN", "PRON") or _noun_type(token) is not None
 
 
 def _name_before(verb, quoted: tuple[Span, ...]):

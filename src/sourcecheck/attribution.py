@@ -79,6 +79,7 @@ ENTITY_TYPES: dict[str, SpeakerType] = {"PERSON": "person", "ORG": "organisation
 CONTINUED_WORDS = 4  # a quote this long, with nobody named since the last quote, goes on with its speaker
 MAX_TAIL_TOKENS = 14  # "...," Flynn, a top Trump surrogate, said: words between a quote and its verb
 CREDIT_REACH = 150  # characters after a quote list's quote where its speaker may be named
+PLACE_PREPOSITIONS = frozenset("in at from to near across outside inside around into through".split())
 CUE_NOUNS = frozenset("""
 claim statement remark comment assertion promise warning description reference words call vow pledge
 insistence argument suggestion accusation charge allegation boast admission denial prediction threat
@@ -705,7 +706,40 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
                               people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
     outside = [_person_if_taken_up(m, parsed) for m in outside]
+    outside = [_place_if_only_a_place(m, outside, parsed) for m in outside]
+    outside += _coordinated_people(outside, parsed)
     return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
+
+
+def _coordinated_people(mentions: list[_Mention], parsed) -> list[_Mention]:
+    """"Siblings Colm and Bernadette Dearden-Yusuf ... said": two people joined by "and" are one
+    group, which "they" can take up."""
+    groups = []
+    people = sorted((m for m in mentions if m.type == "person" and m.proper and not m.plural),
+                    key=lambda m: m.span.start)
+    for first, second in zip(people, people[1:], strict=False):
+        between = _text(parsed)[first.span.end : second.span.start]
+        if between.strip() == "and":
+            span = Span(first.span.start, second.span.end)
+            text = _text(parsed)[span.start : span.end]
+            groups.append(_Mention(span, text, "person", second.head, True, True, first.subject, first.sentence, text))
+    return groups
+
+
+def _place_if_only_a_place(mention: _Mention, mentions: list[_Mention], parsed) -> _Mention:
+    """A name the recogniser took for a person that the article only ever uses as a place ("in
+    Eastvale", "to Ridgeport") is not a person a pronoun can stand for."""
+    if mention.type != "person" or not mention.proper or " " in mention.name.strip():
+        return mention
+    same = [m for m in mentions if m.name == mention.name]
+    for other in same:
+        tokens = parsed.char_span(other.span.start, other.span.end, alignment_mode="expand")
+        if tokens is None or not len(tokens):
+            return mention
+        root = tokens.root
+        if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
+            return mention
+    return replace(mention, type="organisation")
 
 
 def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:

@@ -26,7 +26,6 @@ MAX_WINDOW_WORDS = 4000
 MAX_CANDIDATES = 8
 SHORT_QUOTE_WORDS = 2
 PHRASE_WORDS = 2  # a quote this short is found only in a source by the speaker the article names
-SPEAKER_CANDIDATES = 64  # regions searched for a short quote in the named speaker's own documents
 TINY_ALTERED_WORDS = 4  # an altered quote this short must be in a source by the speaker the article names
 SHORT_ALTERED_WORDS = 8  # an altered quote this short needs a source not by someone else, and a speaker or a sentence
 HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py); minor variants aside
@@ -106,22 +105,42 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     quote = attribution.quote
     tokens = quote_tokens(quote.text)
     own = [t.word.norm for t in tokens if t.word is not None and not t.word.bracketed]
-    tried: list = []
-    aligner = _WindowAligner(quote.text, tokens, own, cache, tried)
-    aligner.run(_windows(article, attribution, tokens, own, cache))
+    windows = _windows(article, attribution, tokens, own, cache)
+    tried = []
+    aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
+    perfect_hits = None  # trigram hits of a window where every quote word matched in a row
+    passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
+    wanted = set(own)
+    single_piece = all(t.word is not None for t in tokens)  # a stitched quote's window may hold one piece
+    for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
+        if perfect_hits is not None and hits < perfect_hits:
+            continue  # cannot hold the quote word for word either: it could only lose to the one found
+        ref, text, words = cache.get(library, source_id)
+        lo = max(0, min(lo, len(words)))
+        key = tuple(w.norm for w in words[lo:hi])
+        if key in aligned:  # a passage repeated word for word (archives are full of them): align once
+            first, first_lo = aligned[key]
+            alignment = shifted(first, lo - first_lo)
+        elif tried and single_piece and len(wanted & set(key)) < HOPELESS_SHARE * len(wanted):
+            continue  # too few of the quote's words to reach a verdict other than not_found: not worth aligning
+        else:
+            copied = _copy_of_passage(passages, words, lo, hi, hits) if single_piece else None
+            alignment = copied or align(tokens, words, lo, hi)
+            aligned[key] = (alignment, lo)
+        judgement = judge(quote.text, tokens, text, words, alignment)
+        tried.append((ref, text, words, alignment, judgement))
+        if alignment.source_end > alignment.source_start:
+            passages.append((hits, alignment, [w.norm for w in words[alignment.source_start : alignment.source_end]]))
+        if perfect_hits is None and hits and _word_for_word(alignment, tokens):
+            perfect_hits = hits
     if not tried:
         return Verification(attribution, "not_found", None, None, (), "unknown", (), None, tuple(tokens))
     tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
     candidates = tuple(_candidate(r, tx, ws, al, j) for r, tx, ws, al, j in tried[:3])
     # the best passage that explains the quote as the article credits it (a short quote's chance
     # look-alike in someone else's speech gives way to the speaker's own, a little further off)
-    chosen = _first_explained(tried, own, attribution)
-    if chosen is None and _named_speaker(attribution) and len(own) <= SHORT_ALTERED_WORDS:
-        # a short quote whose look-alikes are all in other people's sources: look further among
-        # the named speaker's own documents (boilerplate stands in hundreds of them)
-        aligner.run(_speaker_windows(attribution, own, len(tokens) + 10, cache))
-        tried.sort(key=lambda t: _preference(t, attribution.speaker, len(tokens)))
-        chosen = _first_explained(tried, own, attribution)
+    chosen = next((t for t in tried if t[4].verdict != "not_found" and _enough_evidence(
+        len(own), t[4], attribution_check(attribution.speaker, t[0].source), attribution)), None)
     if chosen is None:
         return Verification(attribution, "not_found", None, None, (), "unknown", candidates, None, tuple(tokens))
     ref, text, words, alignment, judgement = chosen
@@ -129,67 +148,6 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     match = _match(text, words, alignment, judgement.matched_share)
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits, consistency, (), alignment,
                         tuple(tokens), tuple(words))
-
-
-class _WindowAligner:
-    """Aligns the quote to candidate windows, best first, skipping what cannot win; `tried` collects
-    (ref, text, words, alignment, judgement) and may be extended by a later call."""
-
-    def __init__(self, quote_text: str, tokens, own: list[str], cache: _SourceCache, tried: list) -> None:
-        self.quote_text, self.tokens, self.cache, self.tried = quote_text, tokens, cache, tried
-        self.wanted = set(own)
-        self.aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
-        self.perfect_hits: int | None = None  # trigram hits of a window where every quote word matched in a row
-        self.passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
-        self.single_piece = all(t.word is not None for t in tokens)  # a stitched quote's window may hold one piece
-
-    def run(self, windows) -> None:
-        tokens, tried = self.tokens, self.tried
-        for library, source_id, lo, hi, hits in sorted(windows, key=lambda w: -w[4]):
-            if self.perfect_hits is not None and hits < self.perfect_hits:
-                continue  # cannot hold the quote word for word either: it could only lose to the one found
-            ref, text, words = self.cache.get(library, source_id)
-            lo = max(0, min(lo, len(words)))
-            key = tuple(w.norm for w in words[lo:hi])
-            if key in self.aligned:  # a passage repeated word for word (archives are full of them): align once
-                first, first_lo = self.aligned[key]
-                alignment = shifted(first, lo - first_lo)
-            elif tried and self.single_piece and len(self.wanted & set(key)) < HOPELESS_SHARE * len(self.wanted):
-                continue  # too few of the quote's words to reach a verdict other than not_found: not worth aligning
-            else:
-                copied = _copy_of_passage(self.passages, words, lo, hi, hits) if self.single_piece else None
-                alignment = copied or align(tokens, words, lo, hi)
-                self.aligned[key] = (alignment, lo)
-            judgement = judge(self.quote_text, tokens, text, words, alignment)
-            tried.append((ref, text, words, alignment, judgement))
-            if alignment.source_end > alignment.source_start:
-                covered = [w.norm for w in words[alignment.source_start : alignment.source_end]]
-                self.passages.append((hits, alignment, covered))
-            if self.perfect_hits is None and hits and _word_for_word(alignment, tokens):
-                self.perfect_hits = hits
-
-
-def _first_explained(tried: list, own: list[str], attribution: Attribution):
-    """The best passage that explains the quote as the article credits it."""
-    return next((t for t in tried if t[4].verdict != "not_found" and _enough_evidence(
-        len(own), t[4], attribution_check(attribution.speaker, t[0].source), attribution)), None)
-
-
-def _named_speaker(attribution: Attribution) -> bool:
-    speaker = attribution.speaker
-    return speaker is not None and any(w[:1].isupper() for w in speaker.name.split())
-
-
-def _speaker_windows(attribution: Attribution, own: list[str], pad: int, cache: _SourceCache):
-    """Windows in the named speaker's own documents among a wider set of candidate regions."""
-    windows = []
-    for index, library in enumerate(cache.libraries):
-        for region in library.candidates(own, limit=SPEAKER_CANDIDATES):
-            ref, _, _ = cache.get(index, region.source_id)
-            if attribution_check(attribution.speaker, ref.source) == "consistent":
-                windows.append((index, region.source_id, max(0, region.word_start - pad), region.word_end + pad,
-                                region.hits))
-    return windows
 
 
 def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionCheck, attribution: Attribution) -> bool:

@@ -153,6 +153,16 @@ def test_a_look_alike_is_shown_as_nearest_not_a_match(cli, write, tmp_path):
     assert "Nearest, not a match" in report.read_text(encoding="utf-8")
 
 
+def test_a_short_common_phrase_in_someone_elses_speech_raises_no_misattribution(cli, write, tmp_path):
+    gettysburg = write("gettysburg.txt", speech("1863-11-19-gettysburg").read_text(encoding="utf-8"))
+    article = write("a.txt", 'Kennedy said the country was in "a great civil war" over civil rights. '
+                             'Kennedy also said "we are met on a great battle-field of that war".\n')
+    code, out, _ = cli("check", article, "--sources", gettysburg, "--db", tmp_path / "none.db", "--format", "json")
+    short, long = json.loads(out)["quotes"]
+    assert short["verdict"] == "verbatim" and short["attribution"] == "unknown"  # four common words
+    assert long["verdict"] == "verbatim" and long["attribution"] == "conflict"  # ten words: Lincoln's
+
+
 @pytest.mark.parametrize("quote, source", [
     ("the defence of inter- national borders", "It commits the forces to the defence of international borders."),
     ("the defence of international borders", "It commits the forces to the defence of inter-\nnational borders."),

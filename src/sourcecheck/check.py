@@ -144,12 +144,18 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     if chosen is None:
         return Verification(attribution, "not_found", None, None, (), "unknown", candidates, None, tuple(tokens))
     ref, text, words, alignment, judgement = chosen
-    consistency = attribution_check(attribution.speaker, ref.source)
-    if consistency == "conflict" and len(own) <= TINY_ALTERED_WORDS:
-        consistency = "unknown"  # "a large proportion" also stands in Washington's message: no misattribution
+    consistency = _warned(attribution_check(attribution.speaker, ref.source), attribution, len(own))
     match = _match(text, words, alignment, judgement.matched_share)
     return Verification(attribution, judgement.verdict, ref, match, judgement.edits, consistency, (), alignment,
                         tuple(tokens), tuple(words))
+
+
+def _warned(consistency: AttributionCheck, attribution: Attribution, words: int) -> AttributionCheck:
+    """The check a reader is warned of. A body speaks through people ("the Kremlin said" is no claim
+    about who wrote the source), and four common words in someone else's speech ("a large
+    proportion" in Washington's message) say nothing about who said them: no misattribution there."""
+    body = attribution.speaker is not None and attribution.speaker.type == "organisation"
+    return "unknown" if consistency == "conflict" and (words <= TINY_ALTERED_WORDS or body) else consistency
 
 
 def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionCheck, attribution: Attribution) -> bool:
@@ -352,8 +358,8 @@ def _short_quote_windows(article: Document, attribution: Attribution, own: list[
 
 def attribution_check(speaker: Speaker | None, source: Source) -> AttributionCheck:
     """Does the source's author (or, for a document speaker, its title) agree with the article?"""
-    if speaker is None or speaker.type == "organisation":
-        return "unknown"  # a body speaks through people: "the Kremlin said" is no claim about who wrote it
+    if speaker is None:
+        return "unknown"
     reference = source.title if speaker.type == "document" else source.author
     if not reference:
         return "unknown"

@@ -106,3 +106,11 @@ def test_titles_and_names_of_things_get_no_speaker(nlp):
             "The programme, known as \"Operation Warp Speed\", began in May.")
     doc = ingest_bytes(text.encode(), name="a.txt")
     assert [a.speaker for a in analyse_quotes(doc, nlp).attributions] == [None, None]
+
+
+def test_a_turn_labelled_by_a_role_is_the_transcripts_author(nlp):
+    text = ("President: Donald Trump\n\nTHE PRESIDENT: Thank you. As soon as we heard the word, I said, "
+            "\"Get out there.\"\n\nQ: Did you tell them \"Go now\"?\n")
+    doc = ingest_bytes(text.encode(), name="2020-04-13-briefing.txt")
+    found = [(a.quote.text, a.speaker.name if a.speaker else None) for a in analyse_quotes(doc, nlp).attributions]
+    assert found[0] == ("Get out there.", "Donald Trump")

@@ -458,7 +458,7 @@ def _named_after_quote(verb, quoted: tuple[Span, ...]):
     if not before:
         return None
     start = max(span.end for span in before)
-    between = [t for t in verb.doc if start <= t.idx < verb.idx]
+    between = _tokens_between(start, verb)
     if not between or len(between) > MAX_TAIL_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in between):
         return None
     nouns = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct]
@@ -604,11 +604,20 @@ def _name_only_modifies(head, mention: _Mention, parsed) -> bool:
     return bool(re.search(r"\b(?:in|of|for|at|from|with|on|by)\b", between))
 
 
+def _tokens_between(start: int, verb) -> list:
+    """The tokens from character `start` up to the verb, found walking back from it (not the whole doc)."""
+    found = []
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].idx >= start:
+        found.append(verb.doc[i])
+        i -= 1
+    return found[::-1]
+
+
 def _through_to_verb(span: Span, verb) -> Span:
     """A subject the parser split ("Tulsa police Chief Chuck Jordan said", "Tulsa" taken for the
     subject): when only nouns and names stand between the phrase and its verb, they are the phrase."""
-    doc = verb.doc
-    between = [t for t in doc if span.end <= t.idx < verb.idx]
+    between = _tokens_between(span.end, verb)
     if between and len(between) <= 6 and all(t.pos_ in ("PROPN", "NOUN") or t.text in ("-", ".") for t in between):
         return Span(span.start, between[-1].idx + len(between[-1]))
     return span
@@ -706,7 +715,8 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
                               people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
     outside = [_person_if_taken_up(m, parsed) for m in outside]
-    outside = [_place_if_only_a_place(m, outside, parsed) for m in outside]
+    places = _names_used_only_as_places(outside, parsed)
+    outside = [replace(m, type="organisation") if m.type == "person" and m.name in places else m for m in outside]
     outside += _coordinated_people(outside, parsed)
     return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
 
@@ -726,20 +736,18 @@ def _coordinated_people(mentions: list[_Mention], parsed) -> list[_Mention]:
     return groups
 
 
-def _place_if_only_a_place(mention: _Mention, mentions: list[_Mention], parsed) -> _Mention:
-    """A name the recogniser took for a person that the article only ever uses as a place ("in
-    Eastvale", "to Ridgeport") is not a person a pronoun can stand for."""
-    if mention.type != "person" or not mention.proper or " " in mention.name.strip():
-        return mention
-    same = [m for m in mentions if m.name == mention.name]
-    for other in same:
-        tokens = parsed.char_span(other.span.start, other.span.end, alignment_mode="expand")
-        if tokens is None or not len(tokens):
-            return mention
-        root = tokens.root
-        if not (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS):
-            return mention
-    return replace(mention, type="organisation")
+def _names_used_only_as_places(mentions: list[_Mention], parsed) -> set[str]:
+    """One-word names the recogniser took for people that the article only ever uses as a place
+    ("in Eastvale", "to Ridgeport"): not a person a pronoun can stand for."""
+    as_place: dict[str, bool] = {}
+    for mention in mentions:
+        if mention.type != "person" or not mention.proper or " " in mention.name.strip():
+            continue
+        tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        root = tokens.root if tokens is not None and len(tokens) else None
+        place = root is not None and root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS
+        as_place[mention.name] = as_place.get(mention.name, True) and place
+    return {name for name, place in as_place.items() if place}
 
 
 def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:
@@ -851,7 +859,7 @@ def _guess_speaker_type(head) -> SpeakerType | None:
 
 def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
                 pronoun_sentences=frozenset(), gender: str | None = None,
-                genders: dict[str, str] | None = None) -> _Mention | None:
+                genders: dict[Span, str] | None = None) -> _Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
 
     Sentences are searched from the nearest earlier one back; in the first with fitting
@@ -861,7 +869,7 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
     """
     fitting = [m for m in mentions if m.span.end <= before and _fits(kind, m)]
     if gender and genders:  # "she" is not a man the article calls "he" or "Mr."
-        fitting = [m for m in fitting if genders.get(_person_key(m, mentions), gender) == gender]
+        fitting = [m for m in fitting if genders.get(m.span, gender) == gender]
     if kind != "person":  # "In a statement, it said": not the statement
         fitting = [m for m in fitting if m.sentence < pronoun_sentence_start] or fitting
     for sentence in sorted({m.sentence for m in fitting}, reverse=True):
@@ -875,19 +883,26 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
 
 
 def _person_key(mention: _Mention, mentions: list[_Mention]) -> str:
+    """Who a mention names, for gender: the surname of its fullest naming."""
     return _last_word(_fullest(mention, mentions).name) if mention.proper else mention.text.lower()
 
 
-def _genders(parsed, mentions: list[_Mention]) -> dict[str, str]:
+def _genders(parsed, mentions: list[_Mention]) -> dict[Span, str]:
     """What the article itself says of each person's gender: a title or a gendered noun beside the
     name ("Mr.", "spokeswoman"), and the pronoun that takes up a person who was a sentence's only
     named subject ("Smith said she ...", or "he" as the next sentence's subject). Only clear
-    majorities count; a person the article gives no sign for fits any pronoun."""
+    majorities count; a person the article gives no sign for fits any pronoun. Keyed by each
+    mention's span, all mentions of one person (one surname) sharing the verdict."""
     votes: dict[str, Counter] = {}
     people = [m for m in mentions if m.type == "person" and m.proper and not m.plural]
+    keys = {m.span: _person_key(m, mentions) for m in people}
+    by_sentence: dict[int, list[_Mention]] = {}
+    for m in people:
+        if m.subject:
+            by_sentence.setdefault(m.sentence, []).append(m)
 
     def vote(mention: _Mention, gender: str) -> None:
-        votes.setdefault(_person_key(mention, mentions), Counter())[gender] += 1
+        votes.setdefault(keys[mention.span], Counter())[gender] += 1
 
     for mention in people:
         tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand") or []
@@ -899,7 +914,7 @@ def _genders(parsed, mentions: list[_Mention]) -> dict[str, str]:
                 vote(mention, GENDERED_WORDS[word])
     sentences = list(parsed.sents)
     for index, sent in enumerate(sentences):
-        subjects = [m for m in people if m.subject and m.sentence == sent.start_char]
+        subjects = by_sentence.get(sent.start_char, [])
         if len(subjects) != 1:
             continue
         following = [t for t in sent if t.lower_ in GENDERED_PRONOUNS and t.dep_ in ("nsubj", "nsubjpass")
@@ -909,8 +924,9 @@ def _genders(parsed, mentions: list[_Mention]) -> dict[str, str]:
                           if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in GENDERED_PRONOUNS]
         for pronoun in following[:2]:
             vote(subjects[0], GENDERED_PRONOUNS[pronoun.lower_])
-    return {key: max(count, key=lambda g: count[g]) for key, count in votes.items()
-            if max(count.values()) >= 2 * min(count.get("m", 0), count.get("f", 0)) + 1}
+    decided = {key: max(count, key=lambda g: count[g]) for key, count in votes.items()
+               if max(count.values()) >= 2 * min(count.get("m", 0), count.get("f", 0)) + 1}
+    return {span: decided[key] for span, key in keys.items() if key in decided}
 
 
 def _fits(kind: str, mention: _Mention) -> bool:
@@ -1064,12 +1080,14 @@ def _first_person(head, span: Span, parsed, mentions) -> Speaker | None:
     text = _text(parsed)[span.start : span.end]
     if doc is None:
         return None
-    turn = layout_cues.turn_speaker(doc, span.start)
+    if "turns" not in parsed.user_data:
+        parsed.user_data["turns"] = layout_cues.transcript_turns(doc)
+    turn = layout_cues.turn_speaker(parsed.user_data["turns"], span.start)
     if turn is not None:
         speaker = _speaker_at(turn.span, doc, parsed, mentions)
         if speaker is not None:
-            if speaker.name.lower() in ("the president", "president") and doc.metadata.author:
-                return Speaker(text, span, doc.metadata.author, "person", turn.span)
+            if layout_cues.only_titles(speaker.name) and doc.metadata.author:
+                return Speaker(text, span, doc.metadata.author, "person", turn.span)  # THE PRESIDENT: the author
             name = layout_cues.plain_name(speaker.name) if speaker.name.isupper() else speaker.name
             return Speaker(text, span, name, speaker.type, turn.span)
     if doc.metadata.author:

@@ -13,6 +13,7 @@ of the words that name the speaker; attribution turns them into a `Speaker`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .ingest import Block, Document
@@ -37,9 +38,8 @@ observes stated states cautioned cautions urged urges""".split())
 INVERTED = re.compile(r"(?:^|[.!?:;]\s+|\n)(?P<cue>[A-Z][a-z]+)\s+"
                       r"(?P<name>(?:the\s+|a\s+|an\s+)?[\w.'’ -]{2,80}?)\s*[:,]\s*$")
 NOT_SPEAKERS = frozenset("""
-note update updated editor's note correction warning source sources photo caption headline quote quotes
-breaking watch read listen related see also tags example transcript summary excerpt background
-""".strip().split("\n")[0].split() + ["editor's note", "see also"])
+note update updated correction warning source sources photo caption headline quote quotes breaking watch
+read listen related tags example transcript summary excerpt background""".split() + ["editor's note", "see also"])
 TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice senator sen. governor gov. "
                    "secretary general gen. admiral judge justice chairman chairwoman rep. representative "
                    "ambassador speaker mayor minister prime chancellor sir dame lord lady rev. reverend".split())
@@ -48,7 +48,7 @@ TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice 
 @dataclass(frozen=True)
 class LayoutSpeaker:
     span: Span  # the words naming the speaker, in the canonical text
-    method: str  # label, credit_line, inverted_cue, turn, author
+    method: str  # label, credit_line, inverted_cue, turn
     cue: Span | None = None  # the inverted cue's verb
 
 
@@ -92,22 +92,30 @@ def _next_block(doc: Document, block: Block) -> Block | None:
     return doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
 
 
-def turn_speaker(doc: Document, offset: int) -> LayoutSpeaker | None:
-    """Who speaks at `offset` in a transcript: the label of the nearest paragraph at or before it
-    that opens with one. None when that label is a question's or there is none."""
-    label = None
+def transcript_turns(doc: Document) -> list[tuple[int, LayoutSpeaker | None]]:
+    """(paragraph start, its speaker) for every paragraph of a transcript that opens with a turn
+    label (`MR. KALB:`, `THE PRESIDENT:`); None for a question's or an answer's label (`Q:`, `A:`)."""
+    turns: list[tuple[int, LayoutSpeaker | None]] = []
     for block in doc.blocks:
-        if block.start > offset:
-            break
         match = LABEL.match(doc.text[block.start : block.end])
-        if match is not None and _looks_like_turn(match.group("name")):
-            label = (block.start, match)
-    if label is None:
-        return None
-    start, match = label
-    if _is_question_label(match.group("name")) or match.group("name").strip().lower() in ANSWER_LABELS:
-        return None
-    return LayoutSpeaker(_group_span(start, match, "name"), "turn")
+        if match is None or not _looks_like_turn(match.group("name")):
+            continue
+        name = match.group("name").strip().lower()
+        unnamed = _is_question_label(name) or name in ANSWER_LABELS
+        turns.append((block.start, None if unnamed else LayoutSpeaker(_group_span(block.start, match, "name"), "turn")))
+    return turns
+
+
+def turn_speaker(turns: list[tuple[int, LayoutSpeaker | None]], offset: int) -> LayoutSpeaker | None:
+    """Who speaks at `offset`: the speaker of the last turn opened at or before it (transcript_turns)."""
+    index = bisect_right(turns, offset, key=lambda turn: turn[0]) - 1
+    return turns[index][1] if index >= 0 else None
+
+
+def only_titles(label: str) -> bool:
+    """`THE PRESIDENT`, `Mr. Speaker`: a label naming a role, not a person."""
+    words = label.replace("\u00a0", " ").lower().split()
+    return bool(words) and all(w in TITLES for w in words)
 
 
 def is_heading_word(label: str) -> bool:

@@ -239,14 +239,23 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on. Keep 127.0.0.1 unless others must reach "
                                            "it: the app has no login.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port.", min=1, max=65535)] = 8000,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", help="A host name the app answers to besides localhost, IP addresses and --host "
+                               "(repeatable); requests naming any other host are refused.")] = None,
+    max_checks: Annotated[int | None, typer.Option(
+        help="Checks running or waiting at once; one more is answered 503 with Retry-After "
+             "(default: the number of cores, at least 2).", min=1)] = None,
+    max_article_chars: Annotated[int, typer.Option(help="Longest article a check takes, in characters.",
+                                                   min=1)] = 150_000,
 ) -> None:
     """Run the local web app: check articles, manage the library, reopen past checks, JSON API."""
     import uvicorn
 
     from .web import create_app
 
-    application = create_app(db or default_db_path())
+    application = create_app(db or default_db_path(), max_checks=max_checks, max_article_chars=max_article_chars,
+                             allowed_hosts=[host, *(allowed_host or [])])
     err.print(f"sourcecheck on http://{host}:{port}/ (library {db or default_db_path()}); Ctrl-C stops it")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -130,3 +130,63 @@ def test_no_script_runs_from_hostile_text(page, server):
     page.screenshot(path=str(SHOTS / "app-hostile-report.png"))
     assert page.dialogs == []
     assert page.evaluate("() => document.querySelectorAll('img, svg, iframe, script:not([src])').length") <= 1
+
+
+ATTACK_PAGE = """<!DOCTYPE html><html><body><h1>A page on another origin</h1>
+<form id="form" method="post" enctype="multipart/form-data" action="{action}">
+<input type="hidden" name="text" value="{article}"><input type="hidden" name="title" value="planted">
+<input type="file" name="file" id="file"></form>
+<script>
+const planted = new File(["Planted\\n\\nWords the user never added to the library.\\n"], "planted.txt",
+                         {{type: "text/plain"}});
+if ({with_file}) {{
+  const files = new DataTransfer();
+  files.items.add(planted);
+  document.getElementById("file").files = files.files;
+}}
+const body = new FormData();
+body.append("file", planted);
+// the multipart API needs no preflight: without the app's guard this adds a source
+fetch("{server}/api/sources/file", {{method: "POST", mode: "no-cors", body}})
+  .finally(() => document.getElementById("form").submit());
+</script></body></html>"""
+
+
+@pytest.fixture
+def other_origin(tmp_path):
+    """A web server on another port of 127.0.0.1: another origin of the same site, the closest an attacker gets."""
+    import http.server
+    from functools import partial
+
+    folder = tmp_path / "attacker"
+    folder.mkdir()
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield folder, f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_a_page_on_another_origin_cannot_add_delete_or_check(page, server, other_origin):
+    import httpx
+
+    folder, attacker = other_origin
+    source_id = httpx.post(f"{server}/api/sources", json={"text": ACCORD, "title": "Harlow Accord"}).json()[
+        "source"]["id"]
+    attacks = {"delete": (f"/sources/{source_id}/delete", False), "add": ("/sources", True),
+               "check": ("/check", False)}
+    for name, (path, with_file) in attacks.items():
+        (folder / f"{name}.html").write_text(ATTACK_PAGE.format(action=f"{server}{path}", server=server,
+                                                                article=ARTICLE.replace('"', "&quot;"),
+                                                                with_file="true" if with_file else "false"))
+        page.goto(f"{attacker}/{name}.html")
+        page.wait_for_url(f"{server}/**")  # the browser sent the form and shows the app's answer
+        assert "another web site" in page.content(), (name, page.url)
+    assert [s["title"] for s in httpx.get(f"{server}/api/sources").json()] == ["Harlow Accord"]
+    assert httpx.get(f"{server}/api/checks/1").status_code == 400  # no check was run or stored
+    page.goto(f"{server}/sources")  # the same forms from the app's own page do work
+    page.click("button:text('Remove')")
+    page.wait_for_url(f"{server}/sources")
+    assert httpx.get(f"{server}/api/sources").json() == []

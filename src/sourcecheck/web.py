@@ -65,7 +65,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CHECK_PATHS = frozenset({"/check", "/api/check", "/api/check/file"})
 APP_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; "
            "frame-ancestors 'none'")
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
+# same-origin, not no-referrer: under no-referrer the app's own forms are sent with "Origin: null"
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 IdPath = Annotated[int, Path(ge=0, le=MAX_ID)]
 _templates = Environment(loader=PackageLoader("sourcecheck", "templates"), autoescape=select_autoescape(default=True))
 _analysis_lock = threading.Lock()  # one spaCy pipeline, used by one check at a time
@@ -435,10 +436,12 @@ def _with_security_headers(send: Send) -> Send:
 def _same_origin(request: Request) -> bool:
     """A browser says where a request comes from; a client without those headers is not a web page.
 
-    A form sent by an old browser that gives neither header is checked for the page's token instead."""
+    Sec-Fetch-Site, which no script can set, decides when it is there; else Origin (a page whose
+    referrer policy hides it sends "null", refused). A form sent by an old browser that gives neither
+    header is checked for the page's token instead."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site != "same-origin":
-        return False
+    if site is not None:
+        return site == "same-origin"
     origin = request.headers.get("origin")
     if origin is None:
         return True

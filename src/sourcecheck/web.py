@@ -264,11 +264,8 @@ class Store:
             lib = open_library(self.location)
         try:
             yield lib
-        except SourcecheckError:
-            self._give_back(lib)  # a refused request leaves the connection as it was
-            raise
         except BaseException:
-            lib.close()  # it may be mid-transaction or broken: do not hand it to the next request
+            lib.close()  # it may be broken or mid-transaction: the next request gets a fresh one
             raise
         self._give_back(lib)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -51,6 +52,7 @@ class Tally:
     busy: int = 0
     errors: list[str] = field(default_factory=list)
     requests: int = 0
+    seconds: float = 0.0
 
     def count(self, browsed: tuple[str, float] | None = None, checked: float | None = None, busy: bool = False,
               error: str | None = None) -> None:
@@ -77,13 +79,13 @@ def build_library(db: Path) -> int:
     return len(paths)
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, src: Path) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-c", "from sourcecheck.cli import app; app()", "serve", "--db", str(db),
                                "--port", str(port)], stderr=subprocess.DEVNULL,
-                              env={**os.environ, "PYTHONPATH": os.pathsep.join([str(SERVED_SRC),
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join([str(src),
                                                                                 os.environ.get("PYTHONPATH", "")])})
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -138,15 +140,18 @@ def check(base: str, tally: Tally, stop: threading.Event, seed: int, texts: list
 
 
 def run_phase(base: str, seconds: float, checkers: int, browsers: int, texts: list[tuple[str, bytes]]) -> Tally:
+    """Clients run for `seconds`, then finish the request they are on; rates are over the whole phase."""
     tally, stop = Tally(), threading.Event()
     threads = [threading.Thread(target=check, args=(base, tally, stop, i, texts)) for i in range(checkers)]
     threads += [threading.Thread(target=browse, args=(base, tally, stop, 1000 + i)) for i in range(browsers)]
+    started = time.perf_counter()
     for thread in threads:
         thread.start()
     time.sleep(seconds)
     stop.set()
     for thread in threads:
         thread.join()
+    tally.seconds = time.perf_counter() - started
     return tally
 
 
@@ -155,52 +160,70 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))] if ordered else float("nan")
 
 
+def measure(db: Path, src: Path, texts: list[tuple[str, bytes]]) -> tuple[Tally, Tally]:
+    """Browsing alone, then browsing while checks run, on the server of one source tree."""
+    server, base = start_server(db, src)
+    try:
+        for name, data in texts[:2]:  # loads the spaCy model and fills the history browsed below
+            httpx.post(f"{base}/api/check/file", files={"file": (name, data)}, timeout=300).raise_for_status()
+        alone = run_phase(base, min(20.0, SECONDS), 0, BROWSERS, texts)
+        loaded = run_phase(base, SECONDS, CHECKERS, BROWSERS, texts)
+    finally:
+        server.terminate()
+        server.wait(30)
+    return alone, loaded
+
+
 def run() -> list[str]:
     title = ["## Web app under load", ""]
     if not SPEECHES.is_dir():
         return [*title, f"Skipped: {SPEECHES} not found (set SOURCECHECK_SHARED).", ""]
     texts = articles()
+    versions = [("this version", SERVED_SRC)]
+    if os.environ.get("LOAD_BEFORE"):
+        versions.insert(0, ("before (LOAD_BEFORE)", Path(os.environ["LOAD_BEFORE"])))
+    results = []
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "speeches.db"
-        n_speeches = build_library(db)
-        server, base = start_server(db)
-        try:
-            for name, data in texts[:2]:  # loads the spaCy model and fills the history browsed below
-                httpx.post(f"{base}/api/check/file", files={"file": (name, data)}, timeout=300).raise_for_status()
-            alone = run_phase(base, min(20.0, SECONDS), 0, BROWSERS, texts)
-            loaded = run_phase(base, SECONDS, CHECKERS, BROWSERS, texts)
-        finally:
-            server.terminate()
-            server.wait(30)
-    return [*title, *report(n_speeches, texts, alone, loaded), ""]
+        built = Path(folder) / "built"
+        built.mkdir()
+        n_speeches = build_library(built / "speeches.db")
+        for i, (label, src) in enumerate(versions):  # each server starts from the same library, no history
+            copy = shutil.copytree(built, Path(folder) / f"run{i}")
+            results.append((label, *measure(copy / "speeches.db", src, texts)))
+    return [*title, *report(n_speeches, texts, results), ""]
 
 
-def report(n_speeches: int, texts: list[tuple[str, bytes]], alone: Tally, loaded: Tally) -> list[str]:
+def report(n_speeches: int, texts: list[tuple[str, bytes]], results: list[tuple[str, Tally, Tally]]) -> list[str]:
+    loaded = results[-1][2]
     p95 = percentile(loaded.browse_ms, 0.95)
     verdict = "met" if p95 <= TARGET_P95_MS and not loaded.errors else "NOT met"
-    rows = ["| phase | requests/s | browsing requests | browsing p50 / p95 / max (ms) | checks done | check "
-            "seconds p50 / max | 503 busy | errors |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for name, tally, seconds in [("browsing alone", alone, min(20.0, SECONDS)), (f"{CHECKERS} checking + "
-                                                                             f"{BROWSERS} browsing", loaded, SECONDS)]:
-        checks = f"{len(tally.check_s)} ({len(tally.check_s) / seconds:.2f}/s)"
-        check_s = f"{statistics.median(tally.check_s):.1f} / {max(tally.check_s):.1f}" if tally.check_s else "–"
-        rows.append(f"| {name} | {tally.requests / seconds:.1f} | {len(tally.browse_ms)} | "
-                    f"{percentile(tally.browse_ms, 0.5):.0f} / {percentile(tally.browse_ms, 0.95):.0f} / "
-                    f"{max(tally.browse_ms, default=float('nan')):.0f} | {checks} | {check_s} | {tally.busy} | "
-                    f"{len(tally.errors)} |")
-    per_path = ["", "Browsing during the checks, per page (p50 / p95 ms): " + "; ".join(
+    rows = ["| server | phase | seconds | requests/s | browsing requests | browsing p50 / p95 / max (ms) | checks done "
+            "| check seconds p50 / max | 503 busy | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for label, alone, during in results:
+        for phase, tally in [("browsing alone", alone), (f"{CHECKERS} checking + {BROWSERS} browsing", during)]:
+            check_s = f"{statistics.median(tally.check_s):.1f} / {max(tally.check_s):.1f}" if tally.check_s else "–"
+            rows.append(f"| {label} | {phase} | {tally.seconds:.0f} | {tally.requests / tally.seconds:.1f} | "
+                        f"{len(tally.browse_ms)} | {percentile(tally.browse_ms, 0.5):.0f} / "
+                        f"{percentile(tally.browse_ms, 0.95):.0f} / {max(tally.browse_ms, default=float('nan')):.0f} "
+                        f"| {len(tally.check_s)} ({len(tally.check_s) / tally.seconds:.2f}/s) | {check_s} | "
+                        f"{tally.busy} | {len(tally.errors)} |")
+            if tally.errors:
+                rows.append(f"| | first errors: {'; '.join(tally.errors[:2])} | | | | | | | | |")
+    per_path = ["", "This version, browsing during the checks, per page (p50 / p95 ms): " + "; ".join(
         f"`{path}` {percentile(ms, 0.5):.0f} / {percentile(ms, 0.95):.0f}"
         for path, ms in sorted(loaded.browse_by_path.items()))]
-    errors = [f"First errors: {'; '.join(loaded.errors[:3])}"] if loaded.errors else []
     return [f"`sourcecheck serve` (default settings: check queue = cores, at least 2) on a library of all "
             f"{n_speeches} presidential speeches; {CHECKERS} clients check articles through `POST /api/check/file` "
-            f"one after another for {SECONDS:.0f} s (the {len(texts)} wild gold texts and examples, 3–70 KB, "
+            f"one after another for {SECONDS:.0f} s (the {len(texts)} wild gold texts and examples, 2–60 KB, "
             "chosen at random; a 503 is waited out for its Retry-After) while "
             f"{BROWSERS} clients open `/`, `/sources` (all {n_speeches} rows), `/sources?q=`, `/checks`, "
-            "`/checks/{id}` (a stored report) and `/api/sources` with and without a search, one after another. "
-            "Clients and server share the machine. Command: `python bench/run.py --only load` "
-            "(LOAD_SECONDS, LOAD_CHECKERS, LOAD_BROWSERS).", "", *rows, *per_path, "",
-            f"Target p95 of browsing ≤ {TARGET_P95_MS} ms during checks with 0 errors: {verdict}.", *errors]
+            "`/checks/{id}` (a stored report) and `/api/sources` with and without a search, one after another "
+            "with no pause (far more browsing than people do). Seconds: until the last client's last request "
+            "ended; rates are over that. Clients and server share the machine. Command: `python bench/run.py "
+            "--only load` (LOAD_SECONDS, LOAD_CHECKERS, LOAD_BROWSERS; LOAD_BEFORE=another tree's src/ adds "
+            "its rows first).", "", *rows, *per_path, "",
+            f"Target p95 of browsing ≤ {TARGET_P95_MS} ms during checks with 0 errors: {verdict}."]
 
 
 if __name__ == "__main__":

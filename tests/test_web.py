@@ -270,3 +270,16 @@ def test_bad_input_is_a_4xx_with_a_clear_message(local):
     assert wrong_type.status_code == 422 and "text" in wrong_type.json()["error"]
     missing = local.get("/nowhere")
     assert missing.status_code == 404 and "no such page" in missing.text
+
+
+def test_serve_answers_to_its_host_and_the_allowed_hosts_only(cli, tmp_path, monkeypatch):
+    import uvicorn
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    code, _, _ = cli("serve", "--db", tmp_path / "lib.db", "--host", "box.lan", "--allowed-host", "checker.lan")
+    assert code == 0 and served["host"] == "box.lan"
+    for host, status in [("box.lan:8000", 200), ("checker.lan", 200), ("localhost", 200), ("rebound.example", 400)]:
+        assert TestClient(served["app"], base_url=f"http://{host}").get("/").status_code == status, host
+    code, _, err = cli("serve", "--db", tmp_path / "lib.db", "--port", "99999")
+    assert code == 2 and "65535" in err

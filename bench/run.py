@@ -8,7 +8,7 @@
    candidate lookup latency for altered quotes cut from them.
 4. The web app under load (bench/load.py): clients checking articles while others browse.
 
-`python bench/run.py --only load` (or gold, verify, wild, polnear) reruns one section in place.
+`python bench/run.py --only load` (or cost, gold, verify, wild, polnear) reruns one section in place.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ def polnear_section(nlp) -> list[str]:
 
 SECTIONS = {"gold": "## Quote extraction and attribution", "verify": "## Quote verification",
             "wild": "## Verdicts on real text", "polnear": "## Attribution on political news",
-            "load": "## Web app under load"}
+            "load": "## Web app under load", "cost": "## What a check costs by article length"}
 
 
 def refresh(names: list[str], nlp) -> None:
@@ -240,7 +240,8 @@ def refresh(names: list[str], nlp) -> None:
     import verify
 
     makers = {"gold": lambda: gold_section(nlp), "verify": verify.run, "wild": lambda: wild_section(nlp),
-              "polnear": lambda: polnear_section(nlp), "load": __import__("load").run}
+              "polnear": lambda: polnear_section(nlp), "load": __import__("load").run,
+              "cost": __import__("check_cost").run}
     text = OUTPUT.read_text(encoding="utf-8")
     for name in names:
         new = "\n".join(makers[name]())
@@ -283,6 +284,7 @@ def main() -> None:
     lines += __import__("scale").run()  # bench/scale.py: issue 5, sizes from SCALE_SIZES (default 1k–1M)
     lines += __import__("spark_bench").section()  # corpus checks on Spark, local[1] vs local[2]
     lines += __import__("load").run()  # bench/load.py: `sourcecheck serve` checking and browsing at once
+    lines += __import__("check_cost").run()  # bench/check_cost.py: the ground for serve's article limit
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

@@ -55,8 +55,8 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# A check parses the article with spaCy: about 300 MB and 5 s per 100,000 characters, growing faster
-# than linearly (docs/benchmarks.md, "Web app under load"); 150,000 stays under ~10 s and 1 GB.
+# A check's parse grows faster than the article (docs/benchmarks.md, "What a check costs by article
+# length"): 150,000 characters stay under ~10 s and 1 GB.
 MAX_ARTICLE_CHARS = 150_000
 MULTIPART_SLACK = 64 * 1024  # form boundaries and fields around an upload of the full limit
 MAX_ID = 2**63 - 1  # ids are 64-bit integers in both backends

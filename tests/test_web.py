@@ -221,6 +221,8 @@ def _stream(app, path: str, content_type: str, head: bytes, chunks: int,
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert (b"content-security-policy", web.APP_CSP.encode()) in start["headers"]
+    if start["status"] == 413:
+        assert (b"connection", b"close") in start["headers"]  # the server stops reading what the client still sends
     return start["status"], read, body
 
 

@@ -414,7 +414,9 @@ class Guard:
             if not over:
                 raise
         if over and not started:
-            await _error(Request(scope), 413, self._too_large())(scope, receive, send)
+            refused = _error(Request(scope), 413, self._too_large())
+            refused.headers["Connection"] = "close"  # the server stops reading the rest, not just the app
+            await refused(scope, receive, send)
 
 
 def _with_security_headers(send: Send) -> Send:

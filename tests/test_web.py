@@ -115,7 +115,7 @@ def test_hostile_text_is_escaped_in_pages(client):
 def test_oversized_request_is_refused_before_it_is_read(client):
     huge = client.post("/check", files={"file": ("huge.txt", b"x" * (300 * 1024), "text/plain")},
                        headers={"Origin": APP})
-    assert huge.status_code == 413 and "upload limit" in huge.text
+    assert huge.status_code == 413 and "upload limit" in huge.text and huge.headers["connection"] == "close"
 
 
 def test_another_site_cannot_add_delete_or_check(local):

@@ -355,7 +355,9 @@ class Guard:
                                         "changes only from its own pages")
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.body_limit:  # refused before reading a byte
-            return _error(request, 413, self._too_large())
+            refused = _error(request, 413, self._too_large())
+            refused.headers["Connection"] = "close"
+            return refused
         return None
 
     def _serves(self, host: str) -> bool:

@@ -104,7 +104,7 @@ def _ratio(a: int, b: int) -> str:
 
 def library_section() -> list[str]:
     from sourcecheck.ingest import ingest_path
-    from sourcecheck.library import Library
+    from sourcecheck.library import SqliteLibrary
     from sourcecheck.tokens import normalized_words
 
     paths = sorted(SPEECHES.glob("*.txt"))
@@ -113,7 +113,7 @@ def library_section() -> list[str]:
     size_mb = sum(p.stat().st_size for p in paths) / 1e6
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "speeches.db"
-        library = Library(db_path)
+        library = SqliteLibrary(db_path)
         started = time.perf_counter()
         docs = [ingest_path(p) for p in paths]
         ingest_seconds = time.perf_counter() - started

@@ -168,7 +168,7 @@ def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | Non
         TimeRemainingColumn,
     )
 
-    from sourcecheck import ingest, library
+    from sourcecheck import ingest, libraries, library
 
     clock = {"generate": 0.0, "ingest": 0.0, "bytes": 0, "docs": 0}
 
@@ -201,15 +201,15 @@ def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | Non
     from sourcecheck import kernels
 
     if without == "full-text":  # SQLite's FTS5 statements skipped; everything else as in a build
-        library.Library._index_full_text = lambda self, rows: None
-        library.Library._merge_full_text = lambda self: None
+        library.SqliteLibrary._index_full_text = lambda self, rows: None
+        library.SqliteLibrary._merge_full_text = lambda self: None
     elif without is not None:
         raise SystemExit(f"unknown ablation {without!r} (known: {', '.join(ABLATIONS)})")
     kernels.warm_up()  # start-up: load the compiled kernels (about a second, once per process)
     split_started = cpu_split()
     cpu_started = cpu()
     started = time.perf_counter()
-    lib = library.open_library(db)
+    lib = libraries.open_library(db)
     add_many = getattr(lib, "add_many", None)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[mb]:,.0f} MB {task.fields[rate]:.2f} MB/s"), TimeElapsedColumn(),
@@ -448,7 +448,7 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     from sourcecheck.attribution import Attribution
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes
-    from sourcecheck.library import open_library
+    from sourcecheck.libraries import open_library
     from sourcecheck.quotes import Quote
     from sourcecheck.spans import Span
 
@@ -584,13 +584,8 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
 
     from sourcecheck import ingest, kernels, segments
     from sourcecheck.grams import batch_postings, batch_word_ids
-    from sourcecheck.library import (
-        BATCH_CHARS,
-        COMMON_GRAM_POSTINGS,
-        FTS_HASH_BYTES,
-        FULL_TEXT_CRISIS,
-        FULL_TEXT_MERGE_PAGES,
-    )
+    from sourcecheck.library import FTS_HASH_BYTES, FULL_TEXT_CRISIS, FULL_TEXT_MERGE_PAGES
+    from sourcecheck.library_base import BATCH_CHARS, COMMON_GRAM_POSTINGS
 
     raw = [(name, text.encode("utf-8")) for name, text in corpus.documents(n, seed)]
     mb = sum(len(data) for _, data in raw) / 1e6

@@ -320,7 +320,7 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
     from sourcecheck.attribution import Attribution, Speaker
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes, ingest_path
-    from sourcecheck.library import Library
+    from sourcecheck.library import SqliteLibrary
     from sourcecheck.quotes import Quote
     from sourcecheck.spans import Span
     from sourcecheck.tokens import normalized_words
@@ -329,7 +329,7 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
     held_out = paths[::20]
     in_library = [p for p in paths if p not in held_out]
     with tempfile.TemporaryDirectory() as folder:
-        library = Library(Path(folder) / "bench.db")
+        library = SqliteLibrary(Path(folder) / "bench.db")
         started = time.perf_counter()
         for path in in_library:
             library.add(ingest_path(path))

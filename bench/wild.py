@@ -62,15 +62,15 @@ class SpeechLibraries:
 
     def __init__(self, folder: Path, splits=SPLITS) -> None:
         from sourcecheck.ingest import ingest_path
-        from sourcecheck.library import Library
+        from sourcecheck.library import SqliteLibrary
 
         self._own = {a: own_speech(a) for split in splits for a in gold.articles(split)}
         held = {name for name in self._own.values() if name}
-        self.main = Library(folder / "speeches.db")
+        self.main = SqliteLibrary(folder / "speeches.db")
         self.main.add_many((ingest_path(p), None) for p in sorted(SPEECHES.glob("*.txt")) if p.name not in held)
-        self.extra: dict[str | None, Library] = {}
+        self.extra: dict[str | None, SqliteLibrary] = {}
         for own in [None, *sorted(held)]:
-            library = Library(folder / f"held-{own or 'none'}.db")
+            library = SqliteLibrary(folder / f"held-{own or 'none'}.db")
             for name in sorted(held - {own}):
                 library.add(ingest_path(SPEECHES / name))
             self.extra[own] = library

@@ -15,7 +15,7 @@ from typing import Literal
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
 from .attribution import PART_NOUNS, Attribution, Speaker
 from .ingest import Document
-from .library import Library, Source
+from .library_base import Library, Source
 from .pipeline import analyse_quotes
 from .spans import Span
 from .verdict import Edit, Judgement, Verdict, judge

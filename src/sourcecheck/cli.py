@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import SourcecheckError
-from .library import Library, Source, default_db_path, library_exists, open_library
+from .libraries import Library, Source, default_db_path, library_exists, open_library
 from .pipeline import analyse_quotes, expand, load
 from .report import render_quotes, to_json
 
@@ -169,7 +169,7 @@ def check(
     if not sources_ or library_exists(db_path):
         libraries.append(_existing_library(db))
     if sources_:
-        scratch = Library(":memory:")
+        scratch = open_library(":memory:")
         for item in expand(sources_):
             source = load(item, allow_private=allow_private)
             scratch.add(source)

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -33,7 +32,7 @@ from .check import VERDICT_RANK, check_article
 from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, spark_type
 from .errors import SourcecheckError
 from .ingest import ingest_path
-from .library import Library, default_db_path, is_postgres_url, library_exists, open_library
+from .libraries import default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
 from .report import check_to_json_dict
 from .reuse import MAX_POSTINGS, Posting, ReuseArticle, pair_matches, passages, record_key, reuse_record, shingles
@@ -152,7 +151,7 @@ def _build_scratch(folder: Path, sources: tuple[str, ...]) -> Path:
     shutil.rmtree(folder, ignore_errors=True)  # left by a run that was killed
     folder.mkdir()
     path = folder / "sources.db"
-    with Library(path) as scratch:
+    with open_library(path) as scratch:
         for item in expand(list(sources)):  # as `check --sources` expands them
             scratch.add(load(item))
     return path
@@ -324,21 +323,13 @@ def _shared_nlp():
 def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...]) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
-    libraries = [_open_read_only(location) for location in locations]
+    libraries = [open_library(location, read_only=True) for location in locations]  # executors only read
     try:
         for index, path, absolute in items:
             yield check_one(index, path, absolute, libraries, nlp)
     finally:
         for library in libraries:
             library.close()
-
-
-def _open_read_only(location: str):
-    library = open_library(location)
-    db = getattr(library, "db", None)
-    if isinstance(db, sqlite3.Connection):
-        db.execute("PRAGMA query_only=ON")  # executors only read; a write here would be a bug
-    return library
 
 
 def check_one(index: int, path: str, absolute: str, libraries: list, nlp) -> ArticleResult:

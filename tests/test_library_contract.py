@@ -193,6 +193,8 @@ def test_get_and_remove_of_an_unknown_source_are_clear_errors(library):
         library.get(99)
     with pytest.raises(LibraryError, match="no source with id 99"):
         library.remove(99)
+    with pytest.raises(LibraryError, match="no source with id 99999999999999999999999"):
+        library.remove(99999999999999999999999)  # past a 64-bit integer
 
 
 def test_ids_are_not_reused_after_a_remove(library):
@@ -212,6 +214,18 @@ def test_short_quotes_are_found_by_phrase_and_candidates_by_trigram(library):
     assert library.candidates(["zyzzyva", "quux", "blorp"]) == [] and library.candidates([]) == []
 
 
+def test_a_read_only_library_reads_and_refuses_writes(library, library_url):
+    """Spark executors open libraries read-only: a write there would be a bug, and fails cleanly."""
+    kept = library.add(_texts(1)[0]).source
+    with open_library(library_url, read_only=True) as reader:
+        assert reader.sources() == [kept] and reader.get(kept.id).source == kept
+        with pytest.raises(LibraryError):
+            reader.add(_texts(2)[1])
+        with pytest.raises(LibraryError):
+            reader.remove(kept.id)
+    assert library.sources() == [kept]
+
+
 # ---------------------------------------------------------------- history of checks
 
 
@@ -228,6 +242,8 @@ def test_history_keeps_checks_newest_first(library, library_url):
                                                                           "<html>one</html>")
         with pytest.raises(LibraryError, match="no check with id 999"):
             history.get(999)
+        with pytest.raises(LibraryError, match="no check with id 99999999999999999999999"):
+            history.get(99999999999999999999999)
     with open_history(library_url) as reopened:  # kept, for another process
         assert [c.title for c in reopened.recent()] == ["Another", "An article"]
     assert library.count() == 0  # the history is beside the sources, not among them

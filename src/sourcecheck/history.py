@@ -121,7 +121,7 @@ class CheckHistory:
         """A past check; a LibraryError when there is none with that id."""
         with self._translated():
             row = None
-            if self._table_exists():
+            if -(2**63) <= check_id < 2**63 and self._table_exists():  # beyond: no row could have it
                 row = self._execute("SELECT id, created_at, title, json, html FROM checks WHERE id=?",
                                     (check_id,)).fetchone()
         if row is None:

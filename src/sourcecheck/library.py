@@ -44,6 +44,7 @@ from .library_base import (
     StoredSource,
     fts_query,
     near_groups,
+    no_source,
     rare_terms,
     regions_from_flat,
     report_results,
@@ -388,11 +389,14 @@ class SqliteLibrary(Library):
     def remove(self, source_id: int) -> Source:
         stored = self.get(source_id)
         s = stored.source
-        with self._write():
-            self.db.execute("INSERT INTO sources_fts (sources_fts, rowid, title, author, text) VALUES"
-                            " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
-            self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
-            self.db.execute("INSERT OR IGNORE INTO removed (source_id) VALUES (?)", (source_id,))
+        try:
+            with self._write():
+                self.db.execute("INSERT INTO sources_fts (sources_fts, rowid, title, author, text) VALUES"
+                                " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
+                self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+                self.db.execute("INSERT OR IGNORE INTO removed (source_id) VALUES (?)", (source_id,))
+        except sqlite3.DatabaseError as exc:  # one transaction: nothing was removed
+            raise LibraryError(f"{self.path}: could not remove source {source_id} ({exc})") from None
         return s
 
     @contextmanager
@@ -417,6 +421,8 @@ class SqliteLibrary(Library):
         return int(self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
 
     def get(self, source_id: int) -> StoredSource:
+        if not -(2**63) <= source_id < 2**63:  # SQLite's integers: no row could have it
+            raise no_source(source_id, self.path)
         row = self.db.execute(f"SELECT {SOURCE_COLUMNS}, text, blocks FROM sources WHERE id=?",
                               (source_id,)).fetchone()
         return stored_from_row(row, source_id, self.path)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,18 @@ from .hide_modules import hide
 # runs the index tests so): hidden before any test imports sourcecheck.
 if os.environ.get("SOURCECHECK_TEST_HIDE"):
     hide(*os.environ["SOURCECHECK_TEST_HIDE"].split(","))
+
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # hidden (hide_modules)
+        return False
+
+
+# the tests that compare the compiled kernels with their NumPy twins; the rest pass either way
+needs_numba = pytest.mark.skipif(not _installed("numba"), reason="Numba is not installed (the fast extra) or hidden")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -22,10 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from shared_data import SPEECHES  # noqa: E402
+
 import gold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEECHES = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared")) / "datasets" / "presidential-speeches"
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 COMMAND = "make bench"
 
@@ -109,7 +110,7 @@ def library_section() -> list[str]:
 
     paths = sorted(SPEECHES.glob("*.txt"))
     if not paths:
-        return ["## Library", "", "Skipped: ../shared/datasets/presidential-speeches not found.", ""]
+        return ["## Library", "", f"Skipped: {SPEECHES} not found (set SOURCECHECK_SHARED).", ""]
     size_mb = sum(p.stat().st_size for p in paths) / 1e6
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "speeches.db"

@@ -31,7 +31,6 @@ library holds near-copies of real passages as archives do.
 from __future__ import annotations
 
 import csv
-import os
 import random
 import re
 import statistics
@@ -39,10 +38,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared_data import NEWS_SENTENCES, SPEECHES
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
-SPEECHES = SHARED / "datasets" / "presidential-speeches"
-NEWS_SENTENCES = SHARED / "datasets" / "newssd-eng"
 CASES = ["verbatim", "typography", "ellipsis", "brackets", "stitched", "insert", "drop", "replace", "morphology",
          "negation", "number", "name", "clause", "absent", "phrase"]
 EXPECTED = {"verbatim": "verbatim", "typography": "verbatim", "ellipsis": "marked_edits",

@@ -16,7 +16,6 @@ against the library without that file, as its annotator did.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import tempfile
@@ -26,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from shared_data import SPEECHES  # noqa: E402
+
 import gold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
-SPEECHES = SHARED / "datasets" / "presidential-speeches"
 SPLITS = ("wild/dev", "wild/test")
 VERDICTS = ("verbatim", "marked_edits", "altered", "not_found")
 

@@ -20,7 +20,7 @@ from sourcecheck.library import SqliteLibrary
 from sourcecheck.library_pg import PostgresLibrary, mask_password
 from sourcecheck.tokens import normalized_words
 
-from .conftest import postgres_schema_url, speech, speeches
+from .conftest import missing_shared, postgres_schema_url, speech, speeches
 
 
 @pytest.fixture
@@ -287,7 +287,7 @@ def _pieces(count: int, words: int) -> list:
     text = " ".join(p.read_text(encoding="utf-8").split("\n", 2)[-1] for p in speeches("18*.txt", 40))
     runs = text.split()
     if len(runs) < count * words:
-        pytest.skip("not enough speeches in ../shared/datasets")
+        missing_shared("enough speeches of the 1800s")
     return [ingest_bytes(" ".join(runs[i * words : (i + 1) * words]).encode(), f"piece-{i}.txt") for i in range(count)]
 
 

@@ -15,7 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import SourcecheckError
-from .libraries import Library, Source, default_db_path, library_exists, open_library
+from .extras import require_extra
+from .libraries import Library, Source, default_db_path, library_exists, open_library, require_backend
 from .pipeline import analyse_quotes, expand, load
 from .report import render_quotes, to_json
 
@@ -82,7 +83,7 @@ def add(
             verb = "added" if result.created else "already in the library:"
             out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
 
-    with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+    with _library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
         task = progress.add_task("adding", total=len(items))
         library.add_many(loaded(progress, task), on_result=stored,
                          on_phase=lambda doing: progress.update(task, description=doing))
@@ -222,6 +223,8 @@ def corpus(
     """
     from .corpus import CorpusJob, run_corpus
 
+    require_extra("spark", "sourcecheck corpus")
+    require_backend(db)
     job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
@@ -242,6 +245,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
 ) -> None:
     """Run the local web app: check articles, manage the library, reopen past checks, JSON API."""
+    require_extra("web", "sourcecheck serve")
+    require_backend(db)
     import uvicorn
 
     from .web import create_app
@@ -257,7 +262,11 @@ def _existing_library(db: str | None) -> Library:
     if not library_exists(path):
         raise SourcecheckError(f"no library at {path}: add sources with `sourcecheck add`, "
                                "or give --db PATH (check also takes --sources)")
-    return open_library(path)
+    return _library(path)
+
+
+def _library(location: str) -> Library:
+    return open_library(location)
 
 
 def _write(text: str, output: Path | None) -> None:

@@ -31,6 +31,7 @@ from . import __version__
 from .check import VERDICT_RANK, check_article
 from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, spark_type
 from .errors import SourcecheckError
+from .extras import require_extra
 from .ingest import ingest_path
 from .libraries import default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
@@ -83,6 +84,7 @@ class CorpusSummary:
 def run_corpus(job: CorpusJob, spark=None) -> CorpusSummary:
     """Check every article below job.articles_dir; write RESULTS. Uses `spark` if given, else starts one."""
     check_master(job.master)
+    require_extra("spark", "sourcecheck corpus")
     articles = list_articles(job.articles_dir)
     prepare_out(job.out)
     with scratch_libraries(job) as locations:

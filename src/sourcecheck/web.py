@@ -13,20 +13,23 @@ import threading
 from html import unescape
 from typing import Annotated
 
-from fastapi import FastAPI, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
 from . import __version__
 from .check import check_article
 from .errors import SourcecheckError
+from .extras import extra_imports
 from .fetch import ingest_url
 from .history import CheckHistory, open_history
 from .ingest import Document, ingest_bytes
 from .libraries import Library, Source, open_library
 from .report import check_to_json_dict
 from .report_html import render_html
+
+with extra_imports("web", "the web app (sourcecheck serve)"):
+    from fastapi import FastAPI, File, Form, Request, UploadFile
+    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 APP_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; "

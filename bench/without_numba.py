@@ -31,14 +31,14 @@ import numpy as np
 import corpus
 from sourcecheck import kernels, segments
 from sourcecheck.ingest import ingest_bytes
-from sourcecheck.library import Library
+from sourcecheck.library import SqliteLibrary
 
 docs = [ingest_bytes(text.encode(), name) for name, text in corpus.documents({n}, 1)]
 mb = sum(len(d.text.encode()) for d in docs) / 1e6
 if kernels.AVAILABLE:
     import scale
     scale.warm_up()  # loading the compiled kernels is start-up, not build
-library = Library({db!r})
+library = SqliteLibrary({db!r})
 cpu, wall = time.process_time(), time.perf_counter()
 library.add_many((d, None) for d in docs)
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

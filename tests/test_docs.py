@@ -133,11 +133,11 @@ def test_the_published_schema_is_the_one_the_reports_are_held_to():
 def reports() -> list[tuple[str, dict]]:
     """Real output: `quotes` and `check --sources examples/sources` of every example article."""
     from sourcecheck.check import check_article
-    from sourcecheck.library import Library
+    from sourcecheck.library import SqliteLibrary
     from sourcecheck.pipeline import analyse_quotes, load
     from sourcecheck.report import check_to_json, to_json
 
-    sources = Library(":memory:")
+    sources = SqliteLibrary(":memory:")
     for path in sorted((EXAMPLES / "sources").iterdir()):
         if path.name != "README.md":
             sources.add(load(str(path)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
-from .attribution import PART_NOUNS, Attribution, Speaker
+from .attribution import PART_NOUNS, Attribution, Speaker, name_words
 from .ingest import Document
 from .library import Library, Source
 from .pipeline import analyse_quotes
@@ -29,7 +29,8 @@ PHRASE_WORDS = 2  # a quote this short is found only in a source by the speaker 
 TINY_ALTERED_WORDS = 4  # an altered quote this short must be in a source by the speaker the article names
 SHORT_ALTERED_WORDS = 8  # an altered quote this short needs a source not by someone else, and a speaker or a sentence
 HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py); minor variants aside
-TITLE_WORDS = frozenset("mr mrs ms dr president senator minister secretary general the a an of".split())
+# Words many different people's names and titles share: matching on them proves nothing.
+OFFICE_WORDS = frozenset("president senator minister secretary general of".split())
 
 
 @dataclass(frozen=True)
@@ -363,14 +364,13 @@ def attribution_check(speaker: Speaker | None, source: Source) -> AttributionChe
     reference = source.title if speaker.type == "document" else source.author
     if not reference:
         return "unknown"
-    said = _name_words(speaker.name)
+    said = _identifying_words(speaker.name)
     if not said or not any(w[:1].isupper() for w in speaker.name.split()):
         return "unknown"  # "the summary", "officials": nothing to compare
     if speaker.type == "document" and speaker.name.split()[0].lower() in PART_NOUNS:
         return "unknown"  # "Article 3" of which document?
-    return "consistent" if said & _name_words(reference) else "conflict"
+    return "consistent" if said & _identifying_words(reference) else "conflict"
 
 
-def _name_words(name: str) -> set[str]:
-    words = {w.casefold() for w in re.findall(r"[\w’'-]+", name)}
-    return {w for w in words if w not in TITLE_WORDS and len(w) > 1}
+def _identifying_words(name: str) -> set[str]:
+    return {w for w in name_words(name) if w not in OFFICE_WORDS and len(w) > 1}

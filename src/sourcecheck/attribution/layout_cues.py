@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .ingest import Block, Document
-from .spans import Span
+from ..ingest import Block, Document
+from ..spans import Span
 
 NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|bin|al)"
 NAME = rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}"

@@ -17,7 +17,7 @@ from .attribution import PART_NOUNS, Attribution, Speaker, name_words
 from .ingest import Document
 from .library import Library, Source
 from .pipeline import analyse_quotes
-from .spans import Span
+from .spans import SourceSpan
 from .verdict import Edit, Judgement, Verdict, judge
 
 AttributionCheck = Literal["consistent", "conflict", "unknown"]
@@ -42,9 +42,9 @@ class SourceRef:
 @dataclass(frozen=True)
 class Match:
     text: str  # the source's words the quote covers
-    span: Span  # in the source's canonical text
+    span: SourceSpan  # in the source's canonical text
     context: str  # the full source sentence or sentences around it
-    context_span: Span
+    context_span: SourceSpan
     score: float  # share of the quote's words the passage holds: low for an altered quote means a loose match
 
 
@@ -52,7 +52,7 @@ class Match:
 class Candidate:
     ref: SourceRef
     text: str
-    span: Span
+    span: SourceSpan
     matched_share: float
 
 
@@ -217,13 +217,13 @@ def _preference(tried, speaker: Speaker | None, length: int):
 
 def _candidate(ref, text, words, alignment, judgement: Judgement) -> Candidate:
     if alignment.source_end <= alignment.source_start:
-        return Candidate(ref, "", Span(0, 0), judgement.matched_share)
-    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+        return Candidate(ref, "", SourceSpan(0, 0), judgement.matched_share)
+    span = SourceSpan(words[alignment.source_start].start, words[alignment.source_end - 1].end)
     return Candidate(ref, text[span.start : span.end], span, judgement.matched_share)
 
 
 def _match(text: str, words: list[SourceWord], alignment: Alignment, score: float) -> Match:
-    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+    span = SourceSpan(words[alignment.source_start].start, words[alignment.source_end - 1].end)
     context = sentence_span(text, span)
     return Match(text[span.start : span.end], span, text[context.start : context.end], context, score)
 
@@ -231,7 +231,7 @@ def _match(text: str, words: list[SourceWord], alignment: Alignment, score: floa
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
-def sentence_span(text: str, span: Span) -> Span:
+def sentence_span(text: str, span: SourceSpan) -> SourceSpan:
     """The whole sentence or sentences of `text` that the span touches."""
     start = 0
     for boundary in SENTENCE_END.finditer(text, max(0, span.start - 2000), span.start + 1):
@@ -242,7 +242,7 @@ def sentence_span(text: str, span: Span) -> Span:
     end = max(end, span.end)
     while end < len(text) and text[end] in "\"”’)]":
         end += 1
-    return Span(start, end)
+    return SourceSpan(start, end)
 
 
 # ---------------------------------------------------------------- candidate windows

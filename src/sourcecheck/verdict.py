@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, Step, is_minor_variant
-from .spans import Span
+from .spans import QuoteSpan, SourceSpan
 
 Verdict = Literal["verbatim", "marked_edits", "altered", "not_found"]
 EditOp = Literal["insert", "delete", "replace", "move"]
@@ -55,8 +55,8 @@ class Edit:
     category: Category
     meaning_changing: bool
     marked: bool  # the writer marked it: an ellipsis or [brackets]
-    quote_span: Span  # the article's words, as offsets into the quote text (empty for a delete)
-    source_span: Span  # the source's words, as offsets into the source text (empty for an insert)
+    quote_span: QuoteSpan  # the article's words, as offsets into the quote text (empty for a delete)
+    source_span: SourceSpan  # the source's words, as offsets into the source text (empty for an insert)
     moved_to: int | None = None  # a move: where in the source text the words now stand
 
 
@@ -192,19 +192,20 @@ def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step], sour
     quote_words = [tokens[s.quote].word for s in run if s.quote is not None and tokens[s.quote].word]
     source_steps = [s for s in run if s.source_start is not None and s.source_end > s.source_start]
     article = " ".join(w.text for w in quote_words)
-    quote_span = Span(quote_words[0].start, quote_words[-1].end) if quote_words else \
+    quote_span = QuoteSpan(quote_words[0].start, quote_words[-1].end) if quote_words else \
         _quote_point(tokens, run, quote_text)
     if source_steps:
-        source_span = Span(words[source_steps[0].source_start].start, words[source_steps[-1].source_end - 1].end)
+        source_span = SourceSpan(words[source_steps[0].source_start].start, words[source_steps[-1].source_end - 1].end)
     else:
         at = words[source_cursor - 1].end if 0 < source_cursor <= len(words) else 0
-        source_span = Span(at, at)
+        source_span = SourceSpan(at, at)
     source = " ".join(source_text[source_span.start : source_span.end].split())
     if run[0].op == "gap":
         if not source:
             return None
         category = _category([], source, source_text, words, source_steps)
-        return Edit("delete", "", source, category, False, True, Span(quote_span.start, quote_span.start), source_span)
+        deleted_at = QuoteSpan(quote_span.start, quote_span.start)
+        return Edit("delete", "", source, category, False, True, deleted_at, source_span)
     if run[0].op == "minor":
         return Edit("replace", article, source, "morphology", False, False, quote_span, source_span)
     marked = bool(quote_words) and all(w.bracketed for w in quote_words)
@@ -214,12 +215,12 @@ def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step], sour
                 source_span)
 
 
-def _quote_point(tokens, run: list[Step], quote_text: str) -> Span:
+def _quote_point(tokens, run: list[Step], quote_text: str) -> QuoteSpan:
     """Where in the quote a deletion happened: just before the next quote word."""
     index = run[0].quote
     if index is not None and tokens[index].word is None:
-        return Span(tokens[index].ellipsis_at, tokens[index].ellipsis_at)
-    return Span(0, 0)
+        return QuoteSpan(tokens[index].ellipsis_at, tokens[index].ellipsis_at)
+    return QuoteSpan(0, 0)
 
 
 def _category(quote_words, source: str, source_text: str, words, source_range, quote_text: str = "") -> Category:

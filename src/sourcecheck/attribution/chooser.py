@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..ingest import Document
 from ..quotes import Quote, QuoteKind
@@ -13,11 +14,16 @@ from .cues import _by_cue
 from .layout import _by_layout
 from .lexicon import FIRST_PERSON, SO_CALLED
 from .mentions import _mentions
-from .model import Attribution
+from .model import Attribution, Mention
 from .parsing import load_nlp, parse
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
-def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]:
+
+
+def attribute(doc: Document, quotes: list[Quote], nlp: Language | None = None) -> list[Attribution]:
     """An attribution for every quote, in the quotes' order."""
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
@@ -33,11 +39,12 @@ def attribute(doc: Document, quotes: list[Quote], nlp=None) -> list[Attribution]
     return [replace(r, quote=replace(r.quote, kind=_final_kind(doc, r))) for r in results]
 
 
-def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
+def _attribute_one(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention],
+                   earlier: list[Attribution]) -> Attribution:
     if quote.inside is not None:
         return _attribute_nested(doc, parsed, quote, quotes, mentions, earlier)
     if quote.kind == "block":
-        return _attribute_block(doc, parsed, quote, mentions, earlier)
+        return _attribute_block(doc, parsed, quote, mentions)
     if SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
         return Attribution(quote, None, None, "none")  # the writer's own distancing: a scare quote
     found = _by_cue(doc, parsed, quote, quotes, mentions)
@@ -58,7 +65,8 @@ def _attribute_one(doc, parsed, quote, quotes, mentions, earlier) -> Attribution
     return Attribution(quote, None, None, "none")
 
 
-def _attribute_nested(doc, parsed, quote, quotes, mentions, earlier) -> Attribution:
+def _attribute_nested(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention],
+                      earlier: list[Attribution]) -> Attribution:
     """A quote inside a quote: the person the outer speaker quotes ("He told me, 'never again'"),
     found by a cue inside the outer quote; "I" there is the outer speaker; with no cue, the outer
     speaker's own words (a phrase they use or quote without naming anyone)."""

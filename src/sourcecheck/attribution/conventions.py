@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..ingest import Document
+from ..ingest import Block, Document
 from ..quotes import Quote
-from ..spans import Span
+from ..spans import ArticleSpan
 from .coreference import _fullest
 from .cues import _cue_at, _is_cue_token, _subject_of
 from .lexicon import CONTINUED_WORDS, DOCUMENT_NOUNS
 from .mentions import _mention_for
-from .model import Attribution, Cue, Speaker
+from .model import Attribution, Cue, Mention, Speaker
 from .parsing import _sentence
 from .speakers import _speaker_from
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def _by_colon(doc, parsed, quote: Quote, mentions):
+
+
+def _by_colon(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> tuple[Speaker, Cue] | None:
     """"Keller was blunt: "..."": the speaker is the subject of the clause before the colon; so for
     a whole sentence quoted after a comma ("Trump defended his decision, "As I have stated ..."")."""
     lead = doc.text[max(0, quote.outer.start - 3) : quote.outer.start]
@@ -38,13 +43,14 @@ def _by_colon(doc, parsed, quote: Quote, mentions):
     if not verbs:
         return None
     verb = verbs[-1]
-    speaker = _speaker_from(_subject_of(verb), parsed, mentions)
+    subject = _subject_of(verb)
+    speaker = _speaker_from(subject, parsed, mentions) if subject is not None else None
     if speaker is None:
         return None
-    return speaker, Cue(verb.text, Span(verb.idx, verb.idx + len(verb)))
+    return speaker, Cue(verb.text, ArticleSpan(verb.idx, verb.idx + len(verb)))
 
 
-def _block_before_if_opening(doc: Document, quote: Quote):
+def _block_before_if_opening(doc: Document, quote: Quote) -> Block | None:
     """The paragraph before the quote's, when the quote opens its own paragraph."""
     block = doc.block_at(quote.start)
     if block is None or doc.text[block.start : quote.outer.start].strip():
@@ -53,7 +59,8 @@ def _block_before_if_opening(doc: Document, quote: Quote):
     return doc.blocks[index - 1] if index > 0 else None
 
 
-def _by_sentence_before(doc, parsed, quote: Quote, mentions):
+def _by_sentence_before(doc: Document, parsed: Doc, quote: Quote,
+                        mentions: list[Mention]) -> tuple[Speaker, Cue] | None:
     """"..., Schiff said. "The other factor ..."": a quoted sentence that follows reported speech
     goes on with its speaker (the cue is the previous sentence's main verb and no quote is in it)."""
     if quote.kind not in ("direct", "block") or not quote.text[:1].isupper():
@@ -84,7 +91,7 @@ def _by_sentence_before(doc, parsed, quote: Quote, mentions):
             if subject is not None:
                 speaker = _speaker_from(subject, parsed, mentions, verb)
                 if speaker is not None:
-                    return speaker, Cue(verb.text, Span(verb.idx, verb.idx + len(verb)))
+                    return speaker, Cue(verb.text, ArticleSpan(verb.idx, verb.idx + len(verb)))
     return None
 
 
@@ -117,9 +124,11 @@ def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -
     return previous if only_quote and index > 0 and doc.blocks[index - 1] is previous_block else None
 
 
-def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attribution:
+def _attribute_block(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> Attribution:
     """A block quote: a "— Name" credit, or the paragraph before it ("the letter reads:")."""
     block = doc.block_at(quote.start)
+    if block is None:
+        return Attribution(quote, None, None, "none")
     index = doc.blocks.index(block)
     group_blocks = [b for b in doc.blocks if b.group == block.group]
     last = group_blocks[-1]
@@ -127,7 +136,7 @@ def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attributio
     credit = re.search(r"[—–―-]+\s*([A-Z][^,\n]{1,80})", credit_text)
     if credit:
         start = quote.end + credit.start(1)
-        span = Span(start, start + len(credit.group(1).strip()))
+        span = ArticleSpan(start, start + len(credit.group(1).strip()))
         name = doc.text[span.start : span.end]
         mention = _mention_for(span, mentions)
         full = _fullest(mention, mentions) if mention else None
@@ -142,20 +151,20 @@ def _attribute_block(doc, parsed, quote: Quote, mentions, earlier) -> Attributio
             return Attribution(quote, named, None, "colon")
         if lead.endswith((":", ",")) or re.search(r"\b(?:reads|read|wrote|writes|said|says|states)\W*$", lead):
             tail = parsed.char_span(before.start, before.end, alignment_mode="expand")
-            cues = [t for t in tail if _cue_at(t) and _cue_at(t)[1] is not None] if tail is not None else []
+            cues = [cue for cue in map(_cue_at, tail) if cue is not None and cue[1] is not None] if tail else []
             if cues:
-                cue_tokens, subject = _cue_at(cues[-1])
-                speaker = _speaker_from(subject, parsed, mentions)
-                if speaker:
-                    span = Span(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
-                    return Attribution(quote, speaker, Cue(doc.text[span.start : span.end], span), "cue")
-            found = _by_colon(doc, parsed, replace(quote, marks=(Span(before.end, before.end),)), mentions)
+                cue_tokens, subject = cues[-1]
+                cued = _speaker_from(subject, parsed, mentions) if subject is not None else None
+                if cued:
+                    span = ArticleSpan(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
+                    return Attribution(quote, cued, Cue(doc.text[span.start : span.end], span), "cue")
+            found = _by_colon(doc, parsed, replace(quote, marks=(ArticleSpan(before.end, before.end),)), mentions)
             if found:
                 return Attribution(quote, *found, "colon")
     return Attribution(quote, None, None, "none")
 
 
-def _document_before_colon(parsed, block, lead: str, mentions) -> Speaker | None:
+def _document_before_colon(parsed: Doc, block: Block, lead: str, mentions: list[Mention]) -> Speaker | None:
     """"... the ministers agreed a one-line communiqué:" introduces the communiqué itself."""
     if not lead.endswith(":"):
         return None

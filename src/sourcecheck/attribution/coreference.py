@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from ..spans import Span
+from ..spans import ArticleSpan
 from .lexicon import GENDERED_PRONOUNS, GENDERED_WORDS, GENERIC_DOCUMENTS, PART_NOUNS, PRONOUNS
-from .model import _Mention
+from .model import Mention
 from .names import _all_name_words, _last_word, name_words
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
 
-def _pronoun_sentences(parsed) -> frozenset[tuple[str, int]]:
+
+
+def _pronoun_sentences(parsed: Doc) -> frozenset[tuple[str, int]]:
     """(pronoun kind, sentence start) of sentences whose main subject is a personal pronoun."""
     found = set()
     for sent in parsed.sents:
@@ -20,9 +26,9 @@ def _pronoun_sentences(parsed) -> frozenset[tuple[str, int]]:
     return frozenset(found)
 
 
-def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[_Mention],
-                pronoun_sentences=frozenset(), gender: str | None = None,
-                genders: dict[Span, str] | None = None) -> _Mention | None:
+def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[Mention],
+                pronoun_sentences: frozenset[tuple[str, int]] = frozenset(), gender: str | None = None,
+                genders: dict[ArticleSpan, str] | None = None) -> Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
 
     Sentences are searched from the nearest earlier one back; in the first with fitting
@@ -45,30 +51,31 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
     return None
 
 
-def _person_key(mention: _Mention, mentions: list[_Mention]) -> str:
+def _person_key(mention: Mention, mentions: list[Mention]) -> str:
     """Who a mention names, for gender: the surname of its fullest naming."""
     return _last_word(_fullest(mention, mentions).name) if mention.proper else mention.text.lower()
 
 
-def _genders(parsed, mentions: list[_Mention]) -> dict[Span, str]:
+def _genders(parsed: Doc, mentions: list[Mention]) -> dict[ArticleSpan, str]:
     """What the article itself says of each person's gender: a title or a gendered noun beside the
     name ("Mr.", "spokeswoman"), and the pronoun that takes up a person who was a sentence's only
     named subject ("Smith said she ...", or "he" as the next sentence's subject). Only clear
     majorities count; a person the article gives no sign for fits any pronoun. Keyed by each
     mention's span, all mentions of one person (one surname) sharing the verdict."""
-    votes: dict[str, Counter] = {}
+    votes: dict[str, Counter[str]] = {}
     people = [m for m in mentions if m.type == "person" and m.proper and not m.plural]
     keys = {m.span: _person_key(m, mentions) for m in people}
-    by_sentence: dict[int, list[_Mention]] = {}
+    by_sentence: dict[int, list[Mention]] = {}
     for m in people:
         if m.subject:
             by_sentence.setdefault(m.sentence, []).append(m)
 
-    def vote(mention: _Mention, gender: str) -> None:
+    def vote(mention: Mention, gender: str) -> None:
         votes.setdefault(keys[mention.span], Counter())[gender] += 1
 
     for mention in people:
-        tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand") or []
+        tokens: TokenSpan | list[Token] = parsed.char_span(mention.span.start, mention.span.end,
+                                                           alignment_mode="expand") or []
         before = parsed[tokens[0].i - 1] if len(tokens) and tokens[0].i > 0 else None
         words = [t.lower_.rstrip(".") for t in tokens] + ([before.lower_.rstrip(".")] if before is not None else [])
         words += [c.lemma_.lower() for t in tokens for c in t.children if c.dep_ == "appos"]
@@ -92,7 +99,7 @@ def _genders(parsed, mentions: list[_Mention]) -> dict[Span, str]:
     return {span: decided[key] for span, key in keys.items() if key in decided}
 
 
-def _fits(kind: str, mention: _Mention) -> bool:
+def _fits(kind: str, mention: Mention) -> bool:
     if kind == "person":
         return mention.type == "person" and not mention.plural
     if kind == "group":
@@ -101,7 +108,7 @@ def _fits(kind: str, mention: _Mention) -> bool:
         mention.head not in PART_NOUNS or mention.subject)
 
 
-def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
+def _fullest(mention: Mention, mentions: list[Mention]) -> Mention:
     """The fullest earlier naming of a mention.
 
     A name takes the longest earlier name holding its words ("Keller" -> "Dana Keller"); a
@@ -128,20 +135,20 @@ def _fullest(mention: _Mention, mentions: list[_Mention]) -> _Mention:
     return fuller[-1] if fuller else mention
 
 
-def _likeliest_name(named: list[_Mention], mentions: list[_Mention]) -> _Mention | None:
+def _likeliest_name(named: list[Mention], mentions: list[Mention]) -> Mention | None:
     """Of the fuller names a surname may stand for, the one the article uses most ("Coolidge" is
     Calvin Coolidge, not his mother named once), and of equals the one introduced first (the
     article's own subject: Joe Biden before his son)."""
     if not named:
         return None
     uses = Counter(m.name.casefold() for m in mentions if m.proper)
-    first = {}
+    first: dict[str, Mention] = {}
     for m in named:
         first.setdefault(m.name.casefold(), m)
     return max(first.values(), key=lambda m: (uses[m.name.casefold()], -m.span.start))
 
 
-def _person_named(name: str, mentions) -> _Mention | None:
+def _person_named(name: str, mentions: list[Mention]) -> Mention | None:
     """The fullest person mention whose name holds the last word of `name` ("Reagan" → Ronald Reagan)."""
     words = name_words(name)
     if not words:

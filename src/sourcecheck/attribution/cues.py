@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from ..ingest import Document
 from ..quotes import Quote
-from ..spans import Span
+from ..spans import ArticleSpan
 from .lexicon import CUE_NOUNS, CUE_VERBS, DOCUMENT_NOUNS, MAX_TAIL_TOKENS, NAMING_VERBS, PHRASE_CUES, RELATIVE_PRONOUNS
 from .mentions import _noun_phrase, _noun_type
-from .model import Cue
+from .model import Cue, Mention, Speaker
 from .parsing import _sentence, _text, _tokens_between
 from .speakers import _speaker_from
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
 
-def _sentences_around(parsed, quote: Quote):
+
+
+def _sentences_around(parsed: Doc, quote: Quote) -> TokenSpan | None:
     """Tokens of the sentences the quote touches, and the text just around the marks."""
     first = parsed.char_span(quote.outer.start, quote.outer.end, alignment_mode="expand")
     if first is None:
-        return []
+        return None
     sents = {_sentence(t).start: _sentence(t) for t in first}
     ordered = sorted(sents.values(), key=lambda s: s.start)
     start, end = ordered[0].start, ordered[-1].end
@@ -30,7 +37,7 @@ def _sentences_around(parsed, quote: Quote):
     return doc[start:end]
 
 
-def _is_short_attribution_tail(sent, quote: Quote) -> bool:
+def _is_short_attribution_tail(sent: TokenSpan, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
     gap = _text(sent.doc)[quote.outer.end : sent.start_char]
@@ -39,13 +46,14 @@ def _is_short_attribution_tail(sent, quote: Quote) -> bool:
         sent.text[:1].islower() or any(_is_cue_token(t) for t in sent[:4]))
 
 
-def _by_cue(doc, parsed, quote, quotes, mentions, within: Span | None = None):
+def _by_cue(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention],
+            within: ArticleSpan | None = None) -> tuple[Speaker, Cue] | None:
     """The reporting verb whose clause holds the quote, and its subject; for a quote nested in
     another, a verb inside the outer quote (`within`)."""
     region = _sentences_around(parsed, quote)
-    if not len(region):
+    if region is None or not len(region):
         return None
-    quoted = [q.outer for q in quotes if q.outer.overlaps(Span(region.start_char, region.end_char))
+    quoted = [q.outer for q in quotes if q.outer.overlaps(ArticleSpan(region.start_char, region.end_char))
               and not (q.outer.contains(quote.outer) and q.outer != quote.outer)]
     outside = [t for t in region if not any(s.start <= t.idx < s.end for s in quoted)
                and (within is None or within.start <= t.idx < within.end)]
@@ -67,27 +75,27 @@ def _by_cue(doc, parsed, quote, quotes, mentions, within: Span | None = None):
     speaker = _speaker_from(subject, parsed, mentions, cue_tokens[0])
     if speaker is None:
         return None
-    cue_span = Span(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
+    cue_span = ArticleSpan(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
     return speaker, Cue(doc.text[cue_span.start : cue_span.end], cue_span)
 
 
-def _distance(offset: int, span: Span) -> int:
+def _distance(offset: int, span: ArticleSpan) -> int:
     return 0 if span.start <= offset < span.end else min(abs(offset - span.start), abs(offset - span.end))
 
 
-def _is_cue_token(token) -> bool:
+def _is_cue_token(token: Token) -> bool:
     return token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX") or \
         any(_phrase_at(token, phrase) for phrase in PHRASE_CUES)
 
 
-def _phrase_at(token, phrase) -> bool:
+def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
     doc = token.doc
     if token.i + len(phrase) > len(doc):
         return False
     return all(doc[token.i + k].lower_ == word for k, word in enumerate(phrase))
 
 
-def _cue_at(token, quoted: tuple[Span, ...] = ()):
+def _cue_at(token: Token, quoted: tuple[ArticleSpan, ...] = ()) -> tuple[list[Token], Token | None] | None:
     """(cue tokens, speaker head token) when `token` starts a cue, else None."""
     if _phrase_at(token, ("according", "to")):
         target = token.doc[token.i + 1]
@@ -116,7 +124,7 @@ def _cue_at(token, quoted: tuple[Span, ...] = ()):
     return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted) or _name_before(token, quoted)
 
 
-def _owner_of_cue_noun(token):
+def _owner_of_cue_noun(token: Token) -> Token | None:
     """A noun of saying with its owner: "Trump's claim that ...", "his description of Putin as ...",
     "a remark by the minister"."""
     if token.pos_ != "NOUN" or token.lemma_.lower() not in CUE_NOUNS:
@@ -131,7 +139,7 @@ def _owner_of_cue_noun(token):
     return None
 
 
-def _cue_misread_as_noun(token):
+def _cue_misread_as_noun(token: Token) -> Token | None:
     """"the strategy states, ..." is often tagged as a noun compound: a third-person cue right
     after a noun and right before punctuation is the verb, and that noun its subject."""
     if token.pos_ not in ("NOUN", "PROPN") or token.i == 0 or token.i + 1 >= len(token.doc):
@@ -145,7 +153,7 @@ def _cue_misread_as_noun(token):
     return None
 
 
-def _credited(verb):
+def _credited(verb: Token) -> tuple[list[Token], Token] | None:
     """The person a quote is credited to is the object, not the subject."""
     for child in verb.children:
         if child.dep_ == "dobj" and verb.lemma_.lower() == "credit":
@@ -157,7 +165,7 @@ def _credited(verb):
     return None
 
 
-def _characterises(verb, quoted: tuple[Span, ...]) -> bool:
+def _characterises(verb: Token, quoted: tuple[ArticleSpan, ...]) -> bool:
     """"X regards / rated / went after Y as "...": a verb with an object and an "as" phrase that holds
     a quote characterises the object in the words of its subject, a person or a body."""
     if verb.lemma_.lower() in NAMING_VERBS or verb.dep_ in ("acl", "amod"):
@@ -171,18 +179,18 @@ def _characterises(verb, quoted: tuple[Span, ...]) -> bool:
     for head in (verb, *objects):
         for child in head.children:
             if child.lower_ == "as" and child.dep_ == "prep":
-                phrase = Span(child.idx, child.right_edge.idx + len(child.right_edge))
+                phrase = ArticleSpan(child.idx, child.right_edge.idx + len(child.right_edge))
                 if any(phrase.start <= q.start < phrase.end + 2 for q in quoted):
                     return True
     return False
 
 
-def _can_speak(token) -> bool:
+def _can_speak(token: Token) -> bool:
     """A name, a pronoun, or a noun of the person, organisation or document lexicons."""
     return token.pos_ in ("PROPN", "PRON") or _noun_type(token) is not None
 
 
-def _name_before(verb, quoted: tuple[Span, ...]):
+def _name_before(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | None:
     """A cue the parser left without a subject ("On January 21, Sean Spicer, Trump's press secretary,
     stated that ..."): the nearest person named before it in its clause, not a possessor, with no
     other verb in between."""
@@ -200,7 +208,7 @@ def _name_before(verb, quoted: tuple[Span, ...]):
     return None
 
 
-def _named_after_quote(verb, quoted: tuple[Span, ...]):
+def _named_after_quote(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | None:
     """"...," Flynn, a top Trump surrogate, said: the parser took the name into the quote's sentence;
     the words between the closing mark and the verb name the speaker (the first noun there)."""
     before = [span for span in quoted if span.end <= verb.idx]
@@ -219,10 +227,10 @@ def _named_after_quote(verb, quoted: tuple[Span, ...]):
     return head
 
 
-def _subject_of(verb, quoted: tuple[Span, ...] = ()):
+def _subject_of(verb: Token, quoted: tuple[ArticleSpan, ...] = ()) -> Token | None:
     """The verb's subject outside any quote ("Cooperation," Lindqvist said: Lindqvist), through
     relative clauses ("the letter, which reads") and coordination ("paused and added")."""
-    def outside(token) -> bool:
+    def outside(token: Token) -> bool:
         return not any(span.start <= token.idx < span.end for span in quoted)
 
     for child in verb.children:  # passive with an agent: "was described by X as", "described as ... by X"
@@ -256,7 +264,7 @@ def _subject_of(verb, quoted: tuple[Span, ...] = ()):
     return None
 
 
-def _signer(noun):
+def _signer(noun: Token) -> Token:
     """A document that speaks ("a letter saying"), or the subject who signed, issued or released it."""
     if noun.lemma_.lower() in DOCUMENT_NOUNS and noun.dep_ == "dobj":
         subjects = [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -265,7 +273,7 @@ def _signer(noun):
     return noun
 
 
-def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
+def _governs_quote(verb: Token, subject: Token, quote: Quote, parsed: Doc) -> bool:
     """The quote is what the cue reports: in the verb's clause but not part of its subject.
 
     Short quotes must sit in the verb's subtree (so "the "experts" said" gets no speaker);
@@ -278,7 +286,7 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
     root = verb.head if verb.dep_ in ("prep", "parataxis") else verb
     while root.dep_ in ("conj", "xcomp") and root.head is not root:
         root = root.head
-    subtree = Span(root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
+    subtree = ArticleSpan(root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
     inside = subtree.start <= quote.start and quote.end <= subtree.end + 2
     if quote.words <= 3 and quote.kind == "scare":
         return inside and _quote_in_complement(verb, quote)
@@ -288,12 +296,12 @@ def _governs_quote(verb, subject, quote: Quote, parsed) -> bool:
     return bool(re.fullmatch(r"[\s,:;—–-]*", between))  # set off by punctuation only
 
 
-def _in_subtree(verb, quote: Quote) -> bool:
+def _in_subtree(verb: Token, quote: Quote) -> bool:
     root = verb.head if verb.dep_ in ("prep", "parataxis") else verb
     return root.left_edge.idx <= quote.start and quote.end <= root.right_edge.idx + len(root.right_edge) + 2
 
 
-def _quote_in_complement(verb, quote: Quote) -> bool:
+def _quote_in_complement(verb: Token, quote: Quote) -> bool:
     """The quote lies in what the verb governs after it (its objects and complements together:
     "called it "a non-starter"" is parsed as three complements)."""
     complements = [c for c in verb.children

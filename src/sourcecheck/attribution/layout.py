@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from ..ingest import Block, Document
 from ..quotes import Quote
 from . import layout_cues
 from .coreference import _fullest
 from .lexicon import CREDIT_REACH
-from .model import Cue, Speaker
+from .model import Cue, Mention, Speaker
 from .parsing import _sentence
 from .speakers import _speaker_at
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
-def _by_layout(doc, parsed, quote: Quote, mentions) -> tuple[Speaker, Cue | None, str] | None:
+
+
+def _by_layout(doc: Document, parsed: Doc, quote: Quote,
+               mentions: list[Mention]) -> tuple[Speaker, Cue | None, str] | None:
     """A label before the quote, a credit line after it, or an inverted cue (layout_cues)."""
     block = doc.block_at(quote.start)
     if block is None:
@@ -35,7 +42,8 @@ def _by_layout(doc, parsed, quote: Quote, mentions) -> tuple[Speaker, Cue | None
     return None
 
 
-def _person_after(doc, parsed, quote: Quote, block, mentions) -> tuple[Speaker, Cue | None, str] | None:
+def _person_after(doc: Document, parsed: Doc, quote: Quote, block: Block,
+                  mentions: list[Mention]) -> tuple[Speaker, Cue | None, str] | None:
     """The first person the rest of the sentence names, after a quote that opens its paragraph and
     is set off by a comma, colon or dash (in a list item, by anything): "...", used by Barack Obama."""
     tail = doc.text[quote.outer.end : block.end]

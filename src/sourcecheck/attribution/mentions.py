@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..spans import Span
+from ..spans import ArticleSpan
 from . import layout_cues
 from .lexicon import (
     DOCUMENT_NOUNS,
@@ -16,12 +17,17 @@ from .lexicon import (
     PLACE_PREPOSITIONS,
     PRONOUNS,
 )
-from .model import SpeakerType, _Mention
+from .model import Mention, SpeakerType
 from .names import name_words
 from .parsing import _sentence, _text
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
 
-def _noun_phrase(head) -> Span:
+
+
+def _noun_phrase(head: Token) -> ArticleSpan:
     """The head's phrase without relative clauses, appositions or trailing prepositions' clauses."""
     keep = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "prep", "pobj", "flat", "quantmod"}
     tokens = [head]
@@ -48,12 +54,12 @@ def _noun_phrase(head) -> Span:
     begin = first.idx
     while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"“‘(":
         begin -= 1  # "140-page report", not "page report"
-    return Span(begin, last.idx + len(last))
+    return ArticleSpan(begin, last.idx + len(last))
 
 
-def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
+def _mentions(parsed: Doc, quoted: tuple[ArticleSpan, ...] = ()) -> list[Mention]:
     """Every entity and noun phrase outside the quotes that could be a speaker, in order."""
-    found: dict[tuple[int, int], _Mention] = {}
+    found: dict[tuple[int, int], Mention] = {}
     for ent in parsed.ents:
         kind = ENTITY_TYPES.get(ent.label_)
         if kind and len(ent) > 1 and ent[0].lower_ in layout_cues.INVERTED_CUES and ent[0].text[:1].isupper():
@@ -66,31 +72,31 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
             start = ent.start_char
             if ent.start > 0 and parsed[ent.start - 1].lower_ == "the" and kind != "person":
                 start = parsed[ent.start - 1].idx
-            span = Span(start, ent.end_char)
+            span = ArticleSpan(start, ent.end_char)
             head = ent.root.lower_
             if kind == "organisation" and head in DOCUMENT_NOUNS:
                 kind = "document"
-            found[(span.start, span.end)] = _Mention(span, _text(parsed)[span.start : span.end], kind, head,
+            found[(span.start, span.end)] = Mention(span, _text(parsed)[span.start : span.end], kind, head,
                                                      True, ent.root.tag_ in ("NNS", "NNPS"),
                                                      _is_subject(ent.root), _sentence(ent.root).start_char,
                                                      _text(parsed)[span.start : span.end])
     for chunk in parsed.noun_chunks:
         kind = _noun_type(chunk.root)
-        if kind is None and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_:
-            kind = "unknown"  # a name the recogniser missed: a person if the article names one so
-        if kind is None or chunk.root.lower_ in PRONOUNS:
+        # a name the recogniser missed keeps type None: a person if the article names one so
+        missed_name = kind is None and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_
+        if (kind is None and not missed_name) or chunk.root.lower_ in PRONOUNS:
             continue
         if chunk.root.dep_ == "appos" and chunk.root.head.pos_ == "PROPN":
             continue  # "Lars Henning, a former official": the name is the mention
         span = _noun_phrase(chunk.root)
         key = (span.start, span.end)
-        root_inside_name = any(Span(*k).start <= chunk.root.idx < Span(*k).end and m.proper for k, m in found.items())
+        root_inside_name = any(start <= chunk.root.idx < end and m.proper for (start, end), m in found.items())
         if root_inside_name and not _has_title(chunk):
             continue  # the entity already stands for it
         proper = any(t.pos_ == "PROPN" for t in chunk)
         text = _text(parsed)[span.start : span.end]
         people = [e for e in chunk.ents if e.label_ == "PERSON"]
-        found[key] = _Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
+        found[key] = Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
                               _is_subject(chunk.root), _sentence(chunk.root).start_char,
                               people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
@@ -101,7 +107,7 @@ def _mentions(parsed, quoted: tuple[Span, ...] = ()) -> list[_Mention]:
     return _with_consistent_people(sorted(outside, key=lambda m: m.span.start))
 
 
-def _coordinated_people(mentions: list[_Mention], parsed) -> list[_Mention]:
+def _coordinated_people(mentions: list[Mention], parsed: Doc) -> list[Mention]:
     """"Siblings Colm and Bernadette Dearden-Yusuf ... said": two people joined by "and" are one
     group, which "they" can take up."""
     groups = []
@@ -110,13 +116,13 @@ def _coordinated_people(mentions: list[_Mention], parsed) -> list[_Mention]:
     for first, second in zip(people, people[1:], strict=False):
         between = _text(parsed)[first.span.end : second.span.start]
         if between.strip() == "and":
-            span = Span(first.span.start, second.span.end)
+            span = ArticleSpan(first.span.start, second.span.end)
             text = _text(parsed)[span.start : span.end]
-            groups.append(_Mention(span, text, "person", second.head, True, True, first.subject, first.sentence, text))
+            groups.append(Mention(span, text, "person", second.head, True, True, first.subject, first.sentence, text))
     return groups
 
 
-def _names_used_only_as_places(mentions: list[_Mention], parsed) -> set[str]:
+def _names_used_only_as_places(mentions: list[Mention], parsed: Doc) -> set[str]:
     """One-word names the recogniser took for people that the article only ever uses as a place
     ("in Eastvale", "to Ridgeport"): not a person a pronoun can stand for."""
     as_place: dict[str, bool] = {}
@@ -130,11 +136,11 @@ def _names_used_only_as_places(mentions: list[_Mention], parsed) -> set[str]:
     return {name for name, place in as_place.items() if place}
 
 
-def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:
+def _person_if_taken_up(mention: Mention, parsed: Doc) -> Mention:
     """A name the recogniser missed ("Gwen Halloran-Pike still remembers the first record she ever
     sold") is a person when it is its sentence's subject and "he" or "she" takes it up there or as
     the next sentence's subject."""
-    if mention.type not in ("unknown", "organisation") or not mention.subject or not mention.proper:
+    if mention.type not in (None, "organisation") or not mention.subject or not mention.proper:
         return mention
     tokens = parsed.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
     if tokens is None or not len(tokens) or tokens[-1].dep_ not in ("nsubj", "nsubjpass") \
@@ -148,7 +154,7 @@ def _person_if_taken_up(mention: _Mention, parsed) -> _Mention:
     return replace(mention, type="person") if after else mention
 
 
-def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
+def _with_consistent_people(mentions: list[Mention]) -> list[Mention]:
     """A name that is part of a person's name elsewhere in the article is that person, whatever
     the entity recogniser made of it this time ("Varga" after "Foreign Minister Ilse Varga")."""
     people = [name_words(m.name) for m in mentions if m.type == "person" and m.proper
@@ -159,12 +165,12 @@ def _with_consistent_people(mentions: list[_Mention]) -> list[_Mention]:
         if mention.proper and mention.type != "person" and words and any(words <= p for p in people) \
                 and mention.head not in ORG_NOUNS:
             mention = replace(mention, type="person")
-        if mention.type != "unknown":
+        if mention.type is not None:
             fixed.append(mention)
     return fixed
 
 
-def _is_subject(token) -> bool:
+def _is_subject(token: Token) -> bool:
     """Subject of its sentence's main clause: the most salient antecedent for a pronoun."""
     while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
         token = token.head
@@ -176,11 +182,11 @@ def _is_subject(token) -> bool:
     return verb.dep_ == "ROOT"
 
 
-def _has_title(chunk) -> bool:
+def _has_title(chunk: TokenSpan) -> bool:
     return any(t.lower_ in PERSON_NOUNS for t in chunk) and any(t.ent_type_ == "PERSON" for t in chunk)
 
 
-def _noun_type(head) -> SpeakerType | None:
+def _noun_type(head: Token) -> SpeakerType | None:
     if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
         return "person"  # "Lars Henning, a former official"
     if head.ent_type_ in ENTITY_TYPES:
@@ -196,7 +202,7 @@ def _noun_type(head) -> SpeakerType | None:
     return None
 
 
-def _mention_for(span: Span, mentions: list[_Mention]) -> _Mention | None:
+def _mention_for(span: ArticleSpan, mentions: list[Mention]) -> Mention | None:
     """The mention that is the speaker phrase, or the name inside it."""
     inside = [m for m in mentions if span.contains(m.span)] or [m for m in mentions if m.span.contains(span)]
     if not inside:
@@ -206,7 +212,7 @@ def _mention_for(span: Span, mentions: list[_Mention]) -> _Mention | None:
     return max(people or inside, key=lambda m: (m.proper, m.span.end, len(m.span)))
 
 
-def _describe(head, span: Span, parsed, as_subject: bool = False) -> _Mention | None:
+def _describe(head: Token, span: ArticleSpan, parsed: Doc, as_subject: bool = False) -> Mention | None:
     """A speaker phrase no entity covers ("the authors", "one resident"); as a cue's subject, any
     noun phrase ("a narrator in the ad asks"), a capitalised one taken for a name ("Trump boasted")."""
     kind = _noun_type(head)
@@ -215,11 +221,11 @@ def _describe(head, span: Span, parsed, as_subject: bool = False) -> _Mention | 
     if kind is None and head.pos_ != "PROPN":
         return None
     text = _text(parsed)[span.start : span.end]
-    return _Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
+    return Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
                     _is_subject(head), _sentence(head).start_char, text)
 
 
-def _guess_speaker_type(head) -> SpeakerType | None:
+def _guess_speaker_type(head: Token) -> SpeakerType | None:
     """A speaking noun outside the lexicons ("the former first lady", "a narrator"): a person, or
     for a plural a group, unless it names a thing that cannot speak."""
     if head.lemma_.lower() in NON_SPEAKERS:

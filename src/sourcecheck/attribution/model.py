@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..quotes import Quote
-from ..spans import Span
+from ..spans import ArticleSpan
 
 SpeakerType = Literal["person", "organisation", "document"]
 
@@ -14,16 +14,16 @@ SpeakerType = Literal["person", "organisation", "document"]
 @dataclass(frozen=True)
 class Speaker:
     text: str  # as the article words it where it attributes the quote ("he", "Keller")
-    span: Span  # of that wording
+    span: ArticleSpan  # of that wording
     name: str  # resolved to the fullest mention ("Interior Minister Dana Keller")
     type: SpeakerType | None
-    resolved_from: Span | None = None  # the earlier mention `name` was taken from
+    resolved_from: ArticleSpan | None = None  # the earlier mention `name` was taken from
 
 
 @dataclass(frozen=True)
 class Cue:
     text: str
-    span: Span
+    span: ArticleSpan
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,12 @@ class Attribution:
 
 
 @dataclass(frozen=True)
-class _Mention:
-    span: Span
+class Mention:
+    """A phrase outside the quotes that could be a speaker, or what a pronoun stands for."""
+
+    span: ArticleSpan
     text: str
-    type: SpeakerType
+    type: SpeakerType | None  # None only while finding mentions: a name the recogniser missed
     head: str  # lower-cased head word
     proper: bool  # a name, not a description
     plural: bool

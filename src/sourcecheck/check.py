@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
 from .attribution import PART_NOUNS, Attribution, Speaker, name_words
 from .ingest import Document
+from .library import Candidate as IndexRegion
 from .library import Library, Source
 from .pipeline import analyse_quotes
 from .spans import SourceSpan
@@ -33,10 +34,20 @@ HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py)
 OFFICE_WORDS = frozenset("president senator minister secretary general of".split())
 
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
 @dataclass(frozen=True)
 class SourceRef:
     library: int  # which library (0: the main one, 1: --sources given on the command line)
     source: Source
+
+
+# (library, source id, first word, last word + 1, trigram hits): a stretch of a source to align against
+Window = tuple[int, int, int, int, int]
+# an aligned window: which source, its text and words, the alignment and its verdict
+Tried = tuple[SourceRef, str, list[SourceWord], Alignment, Judgement]
 
 
 @dataclass(frozen=True)
@@ -95,7 +106,7 @@ class _SourceCache:
         return self._texts[key]
 
 
-def check_article(article: Document, libraries: list[Library], nlp=None) -> CheckResult:
+def check_article(article: Document, libraries: list[Library], nlp: Language | None = None) -> CheckResult:
     analysis = analyse_quotes(article, nlp)
     cache = _SourceCache(libraries)
     verifications = [verify_quote(article, a, cache) for a in analysis.attributions]
@@ -107,7 +118,7 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     tokens = quote_tokens(quote.text)
     own = [t.word.norm for t in tokens if t.word is not None and not t.word.bracketed]
     windows = _windows(article, attribution, tokens, own, cache)
-    tried = []
+    tried: list[Tried] = []
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
     passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
@@ -178,7 +189,8 @@ def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionC
     return attribution.speaker is not None or attribution.quote.kind == "direct" or numbers_changed
 
 
-def _copy_of_passage(passages, words: list[SourceWord], lo: int, hi: int, hits: int) -> Alignment | None:
+def _copy_of_passage(passages: list[tuple[int, Alignment, list[str]]], words: list[SourceWord], lo: int, hi: int,
+                     hits: int) -> Alignment | None:
     """The alignment of a passage already aligned, when this window holds the same words and had no
     more trigram hits (windows come best first): copies of one passage in many documents are common."""
     for found_hits, alignment, sequence in passages:
@@ -203,19 +215,20 @@ def _word_for_word(alignment: Alignment, tokens: list[QuoteToken]) -> bool:
     """Every token a word matched exactly, one source word after another (no ellipsis, no brackets)."""
     steps = alignment.steps
     return len(steps) == len(tokens) and all(
-        s.op == "match" and s.source_end == s.source_start + 1 and t.word is not None and not t.word.bracketed
+        s.op == "match" and len(s.source_words) == 1 and t.word is not None and not t.word.bracketed
         for s, t in zip(steps, tokens, strict=True)) and all(
         a.source_end == b.source_start for a, b in zip(steps, steps[1:], strict=False))
 
 
-def _preference(tried, speaker: Speaker | None, length: int):
+def _preference(tried: Tried, speaker: Speaker | None, length: int) -> tuple[bool, float, bool, int, int]:
     ref, _, _, alignment, judgement = tried
     consistent = attribution_check(speaker, ref.source) == "consistent"
     return (VERDICT_RANK[judgement.verdict] == 3, round(alignment.cost / max(length, 1), 3), not consistent,
             ref.library, ref.source.id)
 
 
-def _candidate(ref, text, words, alignment, judgement: Judgement) -> Candidate:
+def _candidate(ref: SourceRef, text: str, words: list[SourceWord], alignment: Alignment,
+               judgement: Judgement) -> Candidate:
     if alignment.source_end <= alignment.source_start:
         return Candidate(ref, "", SourceSpan(0, 0), judgement.matched_share)
     span = SourceSpan(words[alignment.source_start].start, words[alignment.source_end - 1].end)
@@ -248,16 +261,17 @@ def sentence_span(text: str, span: SourceSpan) -> SourceSpan:
 # ---------------------------------------------------------------- candidate windows
 
 
-def _windows(article: Document, attribution: Attribution, tokens, own: list[str], cache: _SourceCache):
+def _windows(article: Document, attribution: Attribution, tokens: list[QuoteToken], own: list[str],
+             cache: _SourceCache) -> list[Window]:
     """(library, source id, first word, last word + 1, trigram hits) windows to align the quote against."""
     if not own:
         return []
     if len(own) <= SHORT_QUOTE_WORDS:
         return _short_quote_windows(article, attribution, own, cache)
     pad = len(tokens) + 10
-    windows = []
+    windows: list[Window] = []
     for index, library in enumerate(cache.libraries):
-        regions = []
+        regions: list[IndexRegion | WordRegion] = []
         pieces = _pieces(tokens)
         for query in [own] + [p for p in pieces if len(p) >= 3 and len(pieces) > 1]:
             found = library.candidates(query, limit=MAX_CANDIDATES)
@@ -266,24 +280,24 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
                 regions += [r for r in found if r.hits >= max(1, best // 2)]
         if not regions or max(r.hits for r in regions) < 2:
             regions += _word_regions(library, index, own, cache)
-        by_source: dict[int, list] = {}
+        by_source: dict[int, list[IndexRegion | WordRegion]] = {}
         for region in regions:
             by_source.setdefault(region.source_id, []).append(region)
-        for source_id, found in by_source.items():
-            found.sort(key=lambda r: r.word_start)
-            for group in _close_groups(found):
+        for source_id, source_regions in by_source.items():
+            source_regions.sort(key=lambda r: r.word_start)
+            for group in _close_groups(source_regions):
                 lo = max(0, group[0].word_start - pad)
                 hi = group[-1].word_end + pad
                 windows.append((index, source_id, lo, hi, max(r.hits for r in group)))
     return windows
 
 
-def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache):
+def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache) -> list[WordRegion]:
     """Where the quote's words cluster in sources that hold them close together, or else in those
     richest in the rarer ones (no trigram survived, or none the index keeps postings for)."""
     wanted = set(own)
     span = len(own) + 4
-    regions = []
+    regions: list[WordRegion] = []
     near = library.near_sources(own, limit=MAX_CANDIDATES * 2)
     for source_id in dict.fromkeys(near + library.word_sources(own, limit=MAX_CANDIDATES * 2)):
         _, _, words = cache.get(index, source_id)
@@ -312,7 +326,7 @@ class WordRegion:
     hits: int
 
 
-def _close_groups(regions):
+def _close_groups(regions: list[IndexRegion | WordRegion]) -> list[list[IndexRegion | WordRegion]]:
     """Regions of one source near enough to align as one window (an ellipsis may join them)."""
     groups = [[regions[0]]]
     for region in regions[1:]:
@@ -324,7 +338,8 @@ def _close_groups(regions):
 
 
 def _pieces(tokens: list[QuoteToken]) -> list[list[str]]:
-    pieces, current = [], []
+    pieces: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token.word is None:
             pieces.append(current)
@@ -335,13 +350,14 @@ def _pieces(tokens: list[QuoteToken]) -> list[list[str]]:
     return [p for p in pieces if p]
 
 
-def _short_quote_windows(article: Document, attribution: Attribution, own: list[str], cache: _SourceCache):
+def _short_quote_windows(article: Document, attribution: Attribution, own: list[str],
+                         cache: _SourceCache) -> list[Window]:
     """A one- or two-word quote: its occurrences, nearest first in the wording around it."""
     quote = attribution.quote
     block = article.block_at(quote.start)
     around = article.text[block.start : block.end] if block else article.text[quote.start - 300 : quote.end + 300]
     context = {w.norm for w in source_words(around)} - set(own)
-    scored = []
+    scored: list[tuple[int, int, int, int]] = []  # (context words nearby, library, source id, word)
     for index, library in enumerate(cache.libraries):
         for source_id in library.phrase_sources(own):
             _, _, words = cache.get(index, source_id)

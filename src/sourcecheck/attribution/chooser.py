@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from ..ingest import Document
 from ..quotes import Quote, QuoteKind
-from .conventions import _attribute_block, _by_colon, _by_sentence_before, _previous_speaker
-from .coreference import _genders, _pronoun_sentences
-from .cues import _by_cue
-from .layout import _by_layout
+from .conventions import attribute_block, by_colon, by_sentence_before, previous_speaker
+from .coreference import genders_of_people, pronoun_subject_sentences
+from .cues import by_cue
+from .layout import by_layout
 from .lexicon import FIRST_PERSON, SO_CALLED
-from .mentions import _mentions
+from .mentions import find_mentions
 from .model import Attribution, Mention
 from .parsing import load_nlp, parse
 
@@ -27,10 +27,10 @@ def attribute(doc: Document, quotes: list[Quote], nlp: Language | None = None) -
     """An attribution for every quote, in the quotes' order."""
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
-    parsed.user_data["pronoun_sentences"] = _pronoun_sentences(parsed)
+    parsed.user_data["pronoun_sentences"] = pronoun_subject_sentences(parsed)
     parsed.user_data["document"] = doc
-    mentions = _mentions(parsed, tuple(q.outer for q in quotes))
-    parsed.user_data["genders"] = _genders(parsed, mentions)
+    mentions = find_mentions(parsed, tuple(q.outer for q in quotes))
+    parsed.user_data["genders"] = genders_of_people(parsed, mentions)
     results: list[Attribution] = []
     for quote in quotes:
         found = _attribute_one(doc, parsed, quote, quotes, mentions, results)
@@ -44,22 +44,22 @@ def _attribute_one(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote]
     if quote.inside is not None:
         return _attribute_nested(doc, parsed, quote, quotes, mentions, earlier)
     if quote.kind == "block":
-        return _attribute_block(doc, parsed, quote, mentions)
+        return attribute_block(doc, parsed, quote, mentions)
     if SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
         return Attribution(quote, None, None, "none")  # the writer's own distancing: a scare quote
-    found = _by_cue(doc, parsed, quote, quotes, mentions)
+    found = by_cue(doc, parsed, quote, quotes, mentions)
     if found:
         return Attribution(quote, *found, "cue")
-    found = _by_colon(doc, parsed, quote, mentions)
+    found = by_colon(doc, parsed, quote, mentions)
     if found:
         return Attribution(quote, *found, "colon")
-    layout = _by_layout(doc, parsed, quote, mentions)
+    layout = by_layout(doc, parsed, quote, mentions)
     if layout:
         return Attribution(quote, *layout)
-    previous = _previous_speaker(doc, quote, earlier)
+    previous = previous_speaker(doc, quote, earlier)
     if previous is not None:
         return Attribution(quote, previous.speaker, None, "previous_quote")
-    found = _by_sentence_before(doc, parsed, quote, mentions)
+    found = by_sentence_before(doc, parsed, quote, mentions)
     if found:
         return Attribution(quote, *found, "previous_sentence")
     return Attribution(quote, None, None, "none")
@@ -73,7 +73,7 @@ def _attribute_nested(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quo
     container = next(a for a in earlier if a.quote.index == quote.inside)
     if quote.kind == "scare" and SO_CALLED.search(doc.text[max(0, quote.outer.start - 12) : quote.outer.start]):
         return Attribution(quote, None, None, "none")
-    found = _by_cue(doc, parsed, quote, quotes, mentions, within=container.quote.outer)
+    found = by_cue(doc, parsed, quote, quotes, mentions, within=container.quote.outer)
     if found is not None:
         speaker, cue = found
         if speaker.text.lower() in FIRST_PERSON and container.speaker is not None:

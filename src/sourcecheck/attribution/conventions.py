@@ -9,20 +9,20 @@ from typing import TYPE_CHECKING
 from ..ingest import Block, Document
 from ..quotes import Quote
 from ..spans import ArticleSpan
-from .coreference import _fullest
-from .cues import _cue_at, _is_cue_token, _subject_of
+from .coreference import fullest_naming
+from .cues import cue_at, is_cue_token, subject_of
 from .lexicon import CONTINUED_WORDS, DOCUMENT_NOUNS
-from .mentions import _mention_for
+from .mentions import mention_for
 from .model import Attribution, Cue, Mention, Speaker
-from .parsing import _sentence
-from .speakers import _speaker_from
+from .parsing import sentence_of
+from .speakers import speaker_from
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
 
-def _by_colon(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> tuple[Speaker, Cue] | None:
+def by_colon(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> tuple[Speaker, Cue] | None:
     """"Keller was blunt: "..."": the speaker is the subject of the clause before the colon; so for
     a whole sentence quoted after a comma ("Trump defended his decision, "As I have stated ..."")."""
     lead = doc.text[max(0, quote.outer.start - 3) : quote.outer.start]
@@ -38,13 +38,13 @@ def _by_colon(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention])
     span = parsed.char_span(colon, colon + 1, alignment_mode="expand")
     if span is None:
         return None
-    sent = _sentence(span[0])
-    verbs = [t for t in sent if t.idx < colon and t.pos_ in ("VERB", "AUX") and _subject_of(t) is not None]
+    sent = sentence_of(span[0])
+    verbs = [t for t in sent if t.idx < colon and t.pos_ in ("VERB", "AUX") and subject_of(t) is not None]
     if not verbs:
         return None
     verb = verbs[-1]
-    subject = _subject_of(verb)
-    speaker = _speaker_from(subject, parsed, mentions) if subject is not None else None
+    subject = subject_of(verb)
+    speaker = speaker_from(subject, parsed, mentions) if subject is not None else None
     if speaker is None:
         return None
     return speaker, Cue(verb.text, ArticleSpan(verb.idx, verb.idx + len(verb)))
@@ -59,7 +59,7 @@ def _block_before_if_opening(doc: Document, quote: Quote) -> Block | None:
     return doc.blocks[index - 1] if index > 0 else None
 
 
-def _by_sentence_before(doc: Document, parsed: Doc, quote: Quote,
+def by_sentence_before(doc: Document, parsed: Doc, quote: Quote,
                         mentions: list[Mention]) -> tuple[Speaker, Cue] | None:
     """"..., Schiff said. "The other factor ..."": a quoted sentence that follows reported speech
     goes on with its speaker (the cue is the previous sentence's main verb and no quote is in it)."""
@@ -81,21 +81,21 @@ def _by_sentence_before(doc: Document, parsed: Doc, quote: Quote,
     tokens = parsed.char_span(at, at + 1, alignment_mode="expand") if at >= 0 else None
     if tokens is None or not len(tokens):
         return None
-    sent = _sentence(tokens[0])
+    sent = sentence_of(tokens[0])
     if any(t.is_quote for t in sent):
         return None
     root = sent.root
     for verb in [root, *[c for c in root.children if c.dep_ == "conj"]]:
-        if _is_cue_token(verb):
-            subject = _subject_of(verb)
+        if is_cue_token(verb):
+            subject = subject_of(verb)
             if subject is not None:
-                speaker = _speaker_from(subject, parsed, mentions, verb)
+                speaker = speaker_from(subject, parsed, mentions, verb)
                 if speaker is not None:
                     return speaker, Cue(verb.text, ArticleSpan(verb.idx, verb.idx + len(verb)))
     return None
 
 
-def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -> Attribution | None:
+def previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -> Attribution | None:
     """A quote standing as a sentence of its own continues the speaker of the quote just before it,
     in the same paragraph ("...," said Keller. "We will ...") or, for a paragraph that is only a
     quote, in the paragraph before."""
@@ -124,7 +124,7 @@ def _previous_speaker(doc: Document, quote: Quote, earlier: list[Attribution]) -
     return previous if only_quote and index > 0 and doc.blocks[index - 1] is previous_block else None
 
 
-def _attribute_block(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> Attribution:
+def attribute_block(doc: Document, parsed: Doc, quote: Quote, mentions: list[Mention]) -> Attribution:
     """A block quote: a "— Name" credit, or the paragraph before it ("the letter reads:")."""
     block = doc.block_at(quote.start)
     if block is None:
@@ -138,8 +138,8 @@ def _attribute_block(doc: Document, parsed: Doc, quote: Quote, mentions: list[Me
         start = quote.end + credit.start(1)
         span = ArticleSpan(start, start + len(credit.group(1).strip()))
         name = doc.text[span.start : span.end]
-        mention = _mention_for(span, mentions)
-        full = _fullest(mention, mentions) if mention else None
+        mention = mention_for(span, mentions)
+        full = fullest_naming(mention, mentions) if mention else None
         speaker = Speaker(name, span, full.name if full else name, full.type if full else None,
                           full.span if full and full.span != span else None)
         return Attribution(quote, speaker, None, "credit_line")
@@ -151,14 +151,14 @@ def _attribute_block(doc: Document, parsed: Doc, quote: Quote, mentions: list[Me
             return Attribution(quote, named, None, "colon")
         if lead.endswith((":", ",")) or re.search(r"\b(?:reads|read|wrote|writes|said|says|states)\W*$", lead):
             tail = parsed.char_span(before.start, before.end, alignment_mode="expand")
-            cues = [cue for cue in map(_cue_at, tail) if cue is not None and cue[1] is not None] if tail else []
+            cues = [cue for cue in map(cue_at, tail) if cue is not None and cue[1] is not None] if tail else []
             if cues:
                 cue_tokens, subject = cues[-1]
-                cued = _speaker_from(subject, parsed, mentions) if subject is not None else None
+                cued = speaker_from(subject, parsed, mentions) if subject is not None else None
                 if cued:
                     span = ArticleSpan(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
                     return Attribution(quote, cued, Cue(doc.text[span.start : span.end], span), "cue")
-            found = _by_colon(doc, parsed, replace(quote, marks=(ArticleSpan(before.end, before.end),)), mentions)
+            found = by_colon(doc, parsed, replace(quote, marks=(ArticleSpan(before.end, before.end),)), mentions)
             if found:
                 return Attribution(quote, *found, "colon")
     return Attribution(quote, None, None, "none")
@@ -174,4 +174,4 @@ def _document_before_colon(parsed: Doc, block: Block, lead: str, mentions: list[
     noun = tokens[-2]
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
-    return _speaker_from(noun, parsed, mentions)
+    return speaker_from(noun, parsed, mentions)

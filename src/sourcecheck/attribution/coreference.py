@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..spans import ArticleSpan
 from .lexicon import GENDERED_PRONOUNS, GENDERED_WORDS, GENERIC_DOCUMENTS, PART_NOUNS, PRONOUNS
 from .model import Mention
-from .names import _all_name_words, _last_word, name_words
+from .names import all_name_words, last_word, name_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 
-def _pronoun_sentences(parsed: Doc) -> frozenset[tuple[str, int]]:
+def pronoun_subject_sentences(parsed: Doc) -> frozenset[tuple[str, int]]:
     """(pronoun kind, sentence start) of sentences whose main subject is a personal pronoun."""
     found = set()
     for sent in parsed.sents:
@@ -26,7 +26,7 @@ def _pronoun_sentences(parsed: Doc) -> frozenset[tuple[str, int]]:
     return frozenset(found)
 
 
-def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[Mention],
+def find_antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: list[Mention],
                 pronoun_sentences: frozenset[tuple[str, int]] = frozenset(), gender: str | None = None,
                 genders: dict[ArticleSpan, str] | None = None) -> Mention | None:
     """Nearest earlier mention that fits the pronoun (a person, a group, a thing).
@@ -47,16 +47,16 @@ def _antecedent(kind: str, before: int, pronoun_sentence_start: int, mentions: l
         subjects = sorted((m for m in candidates if m.subject), key=lambda m: not m.proper)
         if not subjects and (kind, sentence) in pronoun_sentences and sentence != pronoun_sentence_start:
             continue
-        return _fullest(subjects[0] if subjects else candidates[-1], mentions)
+        return fullest_naming(subjects[0] if subjects else candidates[-1], mentions)
     return None
 
 
 def _person_key(mention: Mention, mentions: list[Mention]) -> str:
     """Who a mention names, for gender: the surname of its fullest naming."""
-    return _last_word(_fullest(mention, mentions).name) if mention.proper else mention.text.lower()
+    return last_word(fullest_naming(mention, mentions).name) if mention.proper else mention.text.lower()
 
 
-def _genders(parsed: Doc, mentions: list[Mention]) -> dict[ArticleSpan, str]:
+def genders_of_people(parsed: Doc, mentions: list[Mention]) -> dict[ArticleSpan, str]:
     """What the article itself says of each person's gender: a title or a gendered noun beside the
     name ("Mr.", "spokeswoman"), and the pronoun that takes up a person who was a sentence's only
     named subject ("Smith said she ...", or "he" as the next sentence's subject). Only clear
@@ -108,7 +108,7 @@ def _fits(kind: str, mention: Mention) -> bool:
         mention.head not in PART_NOUNS or mention.subject)
 
 
-def _fullest(mention: Mention, mentions: list[Mention]) -> Mention:
+def fullest_naming(mention: Mention, mentions: list[Mention]) -> Mention:
     """The fullest earlier naming of a mention.
 
     A name takes the longest earlier name holding its words ("Keller" -> "Dana Keller"); a
@@ -123,8 +123,8 @@ def _fullest(mention: Mention, mentions: list[Mention]) -> Mention:
             return mention  # already a full name: "George W. Bush" is not "George H. W. Bush"
         # a longer name: not "JOHN CALVIN COOLIDGE JR." (typography), and a person's keeps the surname
         named = [m for m in earlier if m.proper and words and words < name_words(m.name)
-                 and not m.name.isupper() and _all_name_words(m.name)
-                 and (mention.type != "person" or _last_word(m.name) == _last_word(mention.name))]
+                 and not m.name.isupper() and all_name_words(m.name)
+                 and (mention.type != "person" or last_word(m.name) == last_word(mention.name))]
         return _likeliest_name(named, mentions) or mention
     for other in reversed(earlier):
         if other.proper and (mention.head in other.text.lower()
@@ -148,7 +148,7 @@ def _likeliest_name(named: list[Mention], mentions: list[Mention]) -> Mention | 
     return max(first.values(), key=lambda m: (uses[m.name.casefold()], -m.span.start))
 
 
-def _person_named(name: str, mentions: list[Mention]) -> Mention | None:
+def person_named(name: str, mentions: list[Mention]) -> Mention | None:
     """The fullest person mention whose name holds the last word of `name` ("Reagan" → Ronald Reagan)."""
     words = name_words(name)
     if not words:

@@ -9,10 +9,10 @@ from ..ingest import Document
 from ..quotes import Quote
 from ..spans import ArticleSpan
 from .lexicon import CUE_NOUNS, CUE_VERBS, DOCUMENT_NOUNS, MAX_TAIL_TOKENS, NAMING_VERBS, PHRASE_CUES, RELATIVE_PRONOUNS
-from .mentions import _noun_phrase, _noun_type
+from .mentions import noun_phrase, noun_type
 from .model import Cue, Mention, Speaker
-from .parsing import _sentence, _text, _tokens_between
-from .speakers import _speaker_from
+from .parsing import sentence_of, text_of, tokens_between
+from .speakers import speaker_from
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -25,28 +25,28 @@ def _sentences_around(parsed: Doc, quote: Quote) -> TokenSpan | None:
     first = parsed.char_span(quote.outer.start, quote.outer.end, alignment_mode="expand")
     if first is None:
         return None
-    sents = {_sentence(t).start: _sentence(t) for t in first}
+    sents = {sentence_of(t).start: sentence_of(t) for t in first}
     ordered = sorted(sents.values(), key=lambda s: s.start)
     start, end = ordered[0].start, ordered[-1].end
     # spaCy often ends a sentence inside the quote; the attribution after it belongs with it.
     doc = parsed
-    if end < len(doc) and _is_short_attribution_tail(_sentence(doc[end]), quote):
-        end = _sentence(doc[end]).end
-    if start > 0 and (doc[start - 1].text == ":" or _sentence(doc[start - 1]).text.rstrip().endswith(",")):
-        start = _sentence(doc[start - 1]).start
+    if end < len(doc) and _is_short_attribution_tail(sentence_of(doc[end]), quote):
+        end = sentence_of(doc[end]).end
+    if start > 0 and (doc[start - 1].text == ":" or sentence_of(doc[start - 1]).text.rstrip().endswith(",")):
+        start = sentence_of(doc[start - 1]).start
     return doc[start:end]
 
 
 def _is_short_attribution_tail(sent: TokenSpan, quote: Quote) -> bool:
     if sent is None or sent.start_char < quote.outer.end:
         return False
-    gap = _text(sent.doc)[quote.outer.end : sent.start_char]
+    gap = text_of(sent.doc)[quote.outer.end : sent.start_char]
     # ..." a narrator in the Clinton ad asks.: a tail that starts in lower case goes with the quote
-    return not gap.strip() and "\n" not in gap and any(_is_cue_token(t) for t in sent[:8]) and (
-        sent.text[:1].islower() or any(_is_cue_token(t) for t in sent[:4]))
+    return not gap.strip() and "\n" not in gap and any(is_cue_token(t) for t in sent[:8]) and (
+        sent.text[:1].islower() or any(is_cue_token(t) for t in sent[:4]))
 
 
-def _by_cue(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention],
+def by_cue(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], mentions: list[Mention],
             within: ArticleSpan | None = None) -> tuple[Speaker, Cue] | None:
     """The reporting verb whose clause holds the quote, and its subject; for a quote nested in
     another, a verb inside the outer quote (`within`)."""
@@ -59,7 +59,7 @@ def _by_cue(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], menti
                and (within is None or within.start <= t.idx < within.end)]
     candidates = []
     for token in outside:
-        cue = _cue_at(token, tuple(quoted))
+        cue = cue_at(token, tuple(quoted))
         if cue is None:
             continue
         cue_tokens, subject = cue
@@ -72,7 +72,7 @@ def _by_cue(doc: Document, parsed: Doc, quote: Quote, quotes: list[Quote], menti
     if not candidates:
         return None
     _, _, cue_tokens, subject = min(candidates, key=lambda c: (c[0], c[1]))
-    speaker = _speaker_from(subject, parsed, mentions, cue_tokens[0])
+    speaker = speaker_from(subject, parsed, mentions, cue_tokens[0])
     if speaker is None:
         return None
     cue_span = ArticleSpan(cue_tokens[0].idx, cue_tokens[-1].idx + len(cue_tokens[-1]))
@@ -83,7 +83,7 @@ def _distance(offset: int, span: ArticleSpan) -> int:
     return 0 if span.start <= offset < span.end else min(abs(offset - span.start), abs(offset - span.end))
 
 
-def _is_cue_token(token: Token) -> bool:
+def is_cue_token(token: Token) -> bool:
     return token.lemma_.lower() in CUE_VERBS and token.pos_ in ("VERB", "AUX") or \
         any(_phrase_at(token, phrase) for phrase in PHRASE_CUES)
 
@@ -95,7 +95,7 @@ def _phrase_at(token: Token, phrase: tuple[str, ...]) -> bool:
     return all(doc[token.i + k].lower_ == word for k, word in enumerate(phrase))
 
 
-def _cue_at(token: Token, quoted: tuple[ArticleSpan, ...] = ()) -> tuple[list[Token], Token | None] | None:
+def cue_at(token: Token, quoted: tuple[ArticleSpan, ...] = ()) -> tuple[list[Token], Token | None] | None:
     """(cue tokens, speaker head token) when `token` starts a cue, else None."""
     if _phrase_at(token, ("according", "to")):
         target = token.doc[token.i + 1]
@@ -112,7 +112,7 @@ def _cue_at(token: Token, quoted: tuple[ArticleSpan, ...] = ()) -> tuple[list[To
     if owner is not None:
         return [token], owner  # "Trump's claim that there have been "thousands of shootings""
     if token.pos_ == "VERB" and token.lemma_.lower() not in CUE_VERBS and _characterises(token, quoted):
-        return [token], _subject_of(token, quoted)  # "Reid has gone after Trump as a "con artist""
+        return [token], subject_of(token, quoted)  # "Reid has gone after Trump as a "con artist""
     if token.lemma_.lower() not in CUE_VERBS or token.pos_ not in ("VERB", "AUX"):
         return None
     if token.lemma_.lower() in ("credit", "attribute"):  # credited Kennedy with / attributed to Kennedy
@@ -121,7 +121,7 @@ def _cue_at(token: Token, quoted: tuple[ArticleSpan, ...] = ()) -> tuple[list[To
         return None  # so-called
     if token.dep_ in ("amod", "compound", "acomp"):
         return None
-    return [token], _subject_of(token, quoted) or _named_after_quote(token, quoted) or _name_before(token, quoted)
+    return [token], subject_of(token, quoted) or _named_after_quote(token, quoted) or _name_before(token, quoted)
 
 
 def _owner_of_cue_noun(token: Token) -> Token | None:
@@ -187,7 +187,7 @@ def _characterises(verb: Token, quoted: tuple[ArticleSpan, ...]) -> bool:
 
 def _can_speak(token: Token) -> bool:
     """A name, a pronoun, or a noun of the person, organisation or document lexicons."""
-    return token.pos_ in ("PROPN", "PRON") or _noun_type(token) is not None
+    return token.pos_ in ("PROPN", "PRON") or noun_type(token) is not None
 
 
 def _name_before(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | None:
@@ -196,7 +196,7 @@ def _name_before(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | None:
     other verb in between."""
     if verb.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
-    sentence = _sentence(verb)
+    sentence = sentence_of(verb)
     for token in reversed(list(verb.doc[sentence.start : verb.i])):
         if verb.i - token.i > MAX_TAIL_TOKENS or token.pos_ in ("VERB", "AUX") or token.is_quote:
             return None
@@ -215,7 +215,7 @@ def _named_after_quote(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | 
     if not before:
         return None
     start = max(span.end for span in before)
-    between = _tokens_between(start, verb)
+    between = tokens_between(start, verb)
     if not between or len(between) > MAX_TAIL_TOKENS or any(t.pos_ in ("VERB", "AUX") for t in between):
         return None
     nouns = [t for t in between if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct]
@@ -227,7 +227,7 @@ def _named_after_quote(verb: Token, quoted: tuple[ArticleSpan, ...]) -> Token | 
     return head
 
 
-def _subject_of(verb: Token, quoted: tuple[ArticleSpan, ...] = ()) -> Token | None:
+def subject_of(verb: Token, quoted: tuple[ArticleSpan, ...] = ()) -> Token | None:
     """The verb's subject outside any quote ("Cooperation," Lindqvist said: Lindqvist), through
     relative clauses ("the letter, which reads") and coordination ("paused and added")."""
     def outside(token: Token) -> bool:
@@ -252,13 +252,13 @@ def _subject_of(verb: Token, quoted: tuple[ArticleSpan, ...] = ()) -> Token | No
         return _signer(verb.head)  # "a letter saying ...": the letter, or who signed it
     after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     if verb.tag_ == "VBG" and after_comma and verb.dep_ in ("advcl", "xcomp", "conj"):
-        root = _sentence(verb).root  # "An eyewitness described how the attack unfolded, stating, ..."
+        root = sentence_of(verb).root  # "An eyewitness described how the attack unfolded, stating, ..."
         if root is not verb:
-            return _subject_of(root, quoted)
+            return subject_of(root, quoted)
     if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "After saying ..., she was"
-        return _subject_of(verb.head.head, quoted)
+        return subject_of(verb.head.head, quoted)
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
-        return _subject_of(verb.head, quoted)
+        return subject_of(verb.head, quoted)
     if verb.dep_ == "relcl" and verb.head is not verb:
         return verb.head
     return None
@@ -279,7 +279,7 @@ def _governs_quote(verb: Token, subject: Token, quote: Quote, parsed: Doc) -> bo
     Short quotes must sit in the verb's subtree (so "the "experts" said" gets no speaker);
     a longer quote may also stand beside the attribution clause, set off by punctuation.
     """
-    subject_span = _noun_phrase(subject)  # without its relative clause: "McConnell, who said ..."
+    subject_span = noun_phrase(subject)  # without its relative clause: "McConnell, who said ..."
     if subject_span.overlaps(quote.span):
         return False
     # "according to X" and a parenthetical "X said" both speak for the clause they stand in
@@ -292,7 +292,7 @@ def _governs_quote(verb: Token, subject: Token, quote: Quote, parsed: Doc) -> bo
         return inside and _quote_in_complement(verb, quote)
     if inside:
         return True
-    between = _text(parsed)[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
+    between = text_of(parsed)[min(quote.outer.end, subtree.end) : max(quote.outer.start, subtree.start)]
     return bool(re.fullmatch(r"[\s,:;—–-]*", between))  # set off by punctuation only
 
 

@@ -8,18 +8,18 @@ from typing import TYPE_CHECKING
 from ..ingest import Block, Document
 from ..quotes import Quote
 from . import layout_cues
-from .coreference import _fullest
+from .coreference import fullest_naming
 from .lexicon import CREDIT_REACH
 from .model import Cue, Mention, Speaker
-from .parsing import _sentence
-from .speakers import _speaker_at
+from .parsing import sentence_of
+from .speakers import speaker_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
 
-def _by_layout(doc: Document, parsed: Doc, quote: Quote,
+def by_layout(doc: Document, parsed: Doc, quote: Quote,
                mentions: list[Mention]) -> tuple[Speaker, Cue | None, str] | None:
     """A label before the quote, a credit line after it, or an inverted cue (layout_cues)."""
     block = doc.block_at(quote.start)
@@ -33,7 +33,7 @@ def _by_layout(doc: Document, parsed: Doc, quote: Quote,
     for item in found:
         if item is None:
             continue
-        speaker = _speaker_at(item.span, doc, parsed, mentions, need_name=item.method == "label")
+        speaker = speaker_at(item.span, doc, parsed, mentions, need_name=item.method == "label")
         if speaker is not None:
             cue = Cue(doc.text[item.cue.start : item.cue.end], item.cue) if item.cue else None
             return speaker, cue, item.method
@@ -54,11 +54,11 @@ def _person_after(doc: Document, parsed: Doc, quote: Quote, block: Block,
     following = parsed.char_span(quote.outer.end, end, alignment_mode="expand")
     words = [t for t in following or [] if not t.is_punct and not t.is_space]
     if words:  # the sentence the credit stands in, which may have begun inside the quote
-        end = min(end, _sentence(words[0]).end_char)
+        end = min(end, sentence_of(words[0]).end_char)
     people = [m for m in mentions if quote.outer.end <= m.span.start < end and m.type == "person" and m.proper]
     if not people:
         return None
-    full = _fullest(people[0], mentions)
+    full = fullest_naming(people[0], mentions)
     speaker = Speaker(people[0].text, people[0].span, full.name, full.type,
                       full.span if full is not people[0] else None)
     return speaker, None, "credit_line"

@@ -19,7 +19,7 @@ from .lexicon import (
 )
 from .model import Mention, SpeakerType
 from .names import name_words
-from .parsing import _sentence, _text
+from .parsing import sentence_of, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 
-def _noun_phrase(head: Token) -> ArticleSpan:
+def noun_phrase(head: Token) -> ArticleSpan:
     """The head's phrase without relative clauses, appositions or trailing prepositions' clauses."""
     keep = {"compound", "det", "amod", "poss", "case", "nmod", "nummod", "prep", "pobj", "flat", "quantmod"}
     tokens = [head]
@@ -50,14 +50,14 @@ def _noun_phrase(head: Token) -> ArticleSpan:
     first, last = tokens[start], tokens[end]
     while last.is_punct and last.i > first.i:
         last = last.doc[last.i - 1]
-    text = _text(head.doc)
+    text = text_of(head.doc)
     begin = first.idx
     while begin > 0 and not text[begin - 1].isspace() and text[begin - 1] not in "\"“‘(":
         begin -= 1  # "140-page report", not "page report"
     return ArticleSpan(begin, last.idx + len(last))
 
 
-def _mentions(parsed: Doc, quoted: tuple[ArticleSpan, ...] = ()) -> list[Mention]:
+def find_mentions(parsed: Doc, quoted: tuple[ArticleSpan, ...] = ()) -> list[Mention]:
     """Every entity and noun phrase outside the quotes that could be a speaker, in order."""
     found: dict[tuple[int, int], Mention] = {}
     for ent in parsed.ents:
@@ -76,28 +76,28 @@ def _mentions(parsed: Doc, quoted: tuple[ArticleSpan, ...] = ()) -> list[Mention
             head = ent.root.lower_
             if kind == "organisation" and head in DOCUMENT_NOUNS:
                 kind = "document"
-            found[(span.start, span.end)] = Mention(span, _text(parsed)[span.start : span.end], kind, head,
+            found[(span.start, span.end)] = Mention(span, text_of(parsed)[span.start : span.end], kind, head,
                                                      True, ent.root.tag_ in ("NNS", "NNPS"),
-                                                     _is_subject(ent.root), _sentence(ent.root).start_char,
-                                                     _text(parsed)[span.start : span.end])
+                                                     _is_subject(ent.root), sentence_of(ent.root).start_char,
+                                                     text_of(parsed)[span.start : span.end])
     for chunk in parsed.noun_chunks:
-        kind = _noun_type(chunk.root)
+        kind = noun_type(chunk.root)
         # a name the recogniser missed keeps type None: a person if the article names one so
         missed_name = kind is None and chunk.root.pos_ == "PROPN" and not chunk.root.ent_type_
         if (kind is None and not missed_name) or chunk.root.lower_ in PRONOUNS:
             continue
         if chunk.root.dep_ == "appos" and chunk.root.head.pos_ == "PROPN":
             continue  # "Lars Henning, a former official": the name is the mention
-        span = _noun_phrase(chunk.root)
+        span = noun_phrase(chunk.root)
         key = (span.start, span.end)
         root_inside_name = any(start <= chunk.root.idx < end and m.proper for (start, end), m in found.items())
         if root_inside_name and not _has_title(chunk):
             continue  # the entity already stands for it
         proper = any(t.pos_ == "PROPN" for t in chunk)
-        text = _text(parsed)[span.start : span.end]
+        text = text_of(parsed)[span.start : span.end]
         people = [e for e in chunk.ents if e.label_ == "PERSON"]
         found[key] = Mention(span, text, kind, chunk.root.lower_, proper, chunk.root.tag_ in ("NNS", "NNPS"),
-                              _is_subject(chunk.root), _sentence(chunk.root).start_char,
+                              _is_subject(chunk.root), sentence_of(chunk.root).start_char,
                               people[-1].text if people else text)
     outside = [m for m in found.values() if not any(q.overlaps(m.span) for q in quoted)]
     outside = [_person_if_taken_up(m, parsed) for m in outside]
@@ -114,10 +114,10 @@ def _coordinated_people(mentions: list[Mention], parsed: Doc) -> list[Mention]:
     people = sorted((m for m in mentions if m.type == "person" and m.proper and not m.plural),
                     key=lambda m: m.span.start)
     for first, second in zip(people, people[1:], strict=False):
-        between = _text(parsed)[first.span.end : second.span.start]
+        between = text_of(parsed)[first.span.end : second.span.start]
         if between.strip() == "and":
             span = ArticleSpan(first.span.start, second.span.end)
-            text = _text(parsed)[span.start : span.end]
+            text = text_of(parsed)[span.start : span.end]
             groups.append(Mention(span, text, "person", second.head, True, True, first.subject, first.sentence, text))
     return groups
 
@@ -146,10 +146,10 @@ def _person_if_taken_up(mention: Mention, parsed: Doc) -> Mention:
     if tokens is None or not len(tokens) or tokens[-1].dep_ not in ("nsubj", "nsubjpass") \
             or mention.head in ORG_NOUNS:
         return mention  # "Council leader Graham Pike said he": the council is not who "he" is
-    sent = _sentence(tokens[-1])
+    sent = sentence_of(tokens[-1])
     after = [t for t in sent if t.idx >= mention.span.end and t.lower_ in ("he", "she", "his", "her")]
     if not after and sent.end < len(parsed):
-        following = _sentence(parsed[sent.end])
+        following = sentence_of(parsed[sent.end])
         after = [t for t in following if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she")]
     return replace(mention, type="person") if after else mention
 
@@ -186,7 +186,7 @@ def _has_title(chunk: TokenSpan) -> bool:
     return any(t.lower_ in PERSON_NOUNS for t in chunk) and any(t.ent_type_ == "PERSON" for t in chunk)
 
 
-def _noun_type(head: Token) -> SpeakerType | None:
+def noun_type(head: Token) -> SpeakerType | None:
     if head.pos_ == "PROPN" and any(c.dep_ == "appos" and c.lemma_.lower() in PERSON_NOUNS for c in head.children):
         return "person"  # "Lars Henning, a former official"
     if head.ent_type_ in ENTITY_TYPES:
@@ -202,7 +202,7 @@ def _noun_type(head: Token) -> SpeakerType | None:
     return None
 
 
-def _mention_for(span: ArticleSpan, mentions: list[Mention]) -> Mention | None:
+def mention_for(span: ArticleSpan, mentions: list[Mention]) -> Mention | None:
     """The mention that is the speaker phrase, or the name inside it."""
     inside = [m for m in mentions if span.contains(m.span)] or [m for m in mentions if m.span.contains(span)]
     if not inside:
@@ -212,17 +212,17 @@ def _mention_for(span: ArticleSpan, mentions: list[Mention]) -> Mention | None:
     return max(people or inside, key=lambda m: (m.proper, m.span.end, len(m.span)))
 
 
-def _describe(head: Token, span: ArticleSpan, parsed: Doc, as_subject: bool = False) -> Mention | None:
+def described_mention(head: Token, span: ArticleSpan, parsed: Doc, as_subject: bool = False) -> Mention | None:
     """A speaker phrase no entity covers ("the authors", "one resident"); as a cue's subject, any
     noun phrase ("a narrator in the ad asks"), a capitalised one taken for a name ("Trump boasted")."""
-    kind = _noun_type(head)
+    kind = noun_type(head)
     if kind is None and head.pos_ == "NOUN" and as_subject:
         kind = _guess_speaker_type(head)
     if kind is None and head.pos_ != "PROPN":
         return None
-    text = _text(parsed)[span.start : span.end]
+    text = text_of(parsed)[span.start : span.end]
     return Mention(span, text, kind or "person", head.lower_, head.pos_ == "PROPN", head.tag_ in ("NNS", "NNPS"),
-                    _is_subject(head), _sentence(head).start_char, text)
+                    _is_subject(head), sentence_of(head).start_char, text)
 
 
 def _guess_speaker_type(head: Token) -> SpeakerType | None:

@@ -8,12 +8,12 @@ NAME_PARTICLES = frozenset("de da van von der den la le du bin al ibn y s ’s '
 TITLE_WORDS = frozenset("mr mrs ms dr prof sir dame lord lady rev".split())
 
 
-def _last_word(name: str) -> str:
+def last_word(name: str) -> str:
     words = re.findall(r"[\w’'-]+", name.lower())
     return re.sub(r"['’]s$", "", words[-1]) if words else ""
 
 
-def _all_name_words(name: str) -> bool:
+def all_name_words(name: str) -> bool:
     """Every word capitalised (particles aside): "Donald J. Trump", not "Trump's managing director"."""
     words = re.findall(r"[\w’'-]+", name)
     return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)

@@ -66,18 +66,18 @@ def masked_for_parsing(text: str) -> str:
     return INVISIBLE.sub(" ", text)
 
 
-def _sentence(token: Token) -> TokenSpan:
+def sentence_of(token: Token) -> TokenSpan:
     bounds: list[tuple[int, int]] = token.doc.user_data["sentence_bounds"]
     start, end = bounds[token.i]
     return token.doc[start:end]
 
 
-def _text(parsed: Doc) -> str:
+def text_of(parsed: Doc) -> str:
     text: str = parsed.user_data.get("text") or parsed.text
     return text
 
 
-def _tokens_between(start: int, verb: Token) -> list[Token]:
+def tokens_between(start: int, verb: Token) -> list[Token]:
     """The tokens from character `start` up to the verb, found walking back from it (not the whole doc)."""
     found: list[Token] = []
     i = verb.i - 1

@@ -8,42 +8,42 @@ from typing import TYPE_CHECKING
 from ..ingest import Document
 from ..spans import ArticleSpan
 from . import layout_cues
-from .coreference import _antecedent, _fullest, _person_named
+from .coreference import find_antecedent, fullest_naming, person_named
 from .lexicon import FIRST_PERSON, GENDERED_PRONOUNS, PART_NOUNS, PRONOUNS
-from .mentions import _describe, _mention_for, _noun_phrase
+from .mentions import described_mention, mention_for, noun_phrase
 from .model import Mention, Speaker
-from .parsing import _sentence, _text, _tokens_between
+from .parsing import sentence_of, text_of, tokens_between
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
 
-def _speaker_from(head: Token, parsed: Doc, mentions: list[Mention], verb: Token | None = None) -> Speaker | None:
+def speaker_from(head: Token, parsed: Doc, mentions: list[Mention], verb: Token | None = None) -> Speaker | None:
     head = _part_owner(head)
-    span = _noun_phrase(head)
+    span = noun_phrase(head)
     if verb is not None:
         span = _through_to_verb(span, verb)
-    text = _text(parsed)[span.start : span.end]
+    text = text_of(parsed)[span.start : span.end]
     lower = head.lower_
     if lower in FIRST_PERSON:
         speaker = _first_person(head, span, parsed, mentions)
         if speaker is not None:
             return speaker
     if lower in PRONOUNS:
-        antecedent = _antecedent(PRONOUNS[lower], span.start, _sentence(head).start_char, mentions,
+        antecedent = find_antecedent(PRONOUNS[lower], span.start, sentence_of(head).start_char, mentions,
                                  parsed.user_data.get("pronoun_sentences", frozenset()),
                                  GENDERED_PRONOUNS.get(lower), parsed.user_data.get("genders", {}))
         if antecedent is None:
             return Speaker(text, span, text, "person" if PRONOUNS[lower] == "person" else None)
         return Speaker(text, span, antecedent.name, antecedent.type, antecedent.span)
-    mention = _mention_for(span, mentions)
+    mention = mention_for(span, mentions)
     if mention is not None and head.pos_ == "NOUN" and _name_only_modifies(head, mention, parsed):
-        mention = _describe(head, span, parsed, as_subject=True) or mention  # "a Coolidge biographer"
-    mention = mention or _describe(head, span, parsed, as_subject=verb is not None)
+        mention = described_mention(head, span, parsed, as_subject=True) or mention  # "a Coolidge biographer"
+    mention = mention or described_mention(head, span, parsed, as_subject=verb is not None)
     if mention is None:
         return None
-    full = _fullest(mention, mentions)
+    full = fullest_naming(mention, mentions)
     return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
 
 
@@ -55,14 +55,14 @@ def _name_only_modifies(head: Token, mention: Mention, parsed: Doc) -> bool:
         return False
     if mention.span.end <= head.idx:
         return True
-    between = _text(parsed)[head.idx + len(head) : mention.span.start]
+    between = text_of(parsed)[head.idx + len(head) : mention.span.start]
     return bool(re.search(r"\b(?:in|of|for|at|from|with|on|by)\b", between))
 
 
 def _through_to_verb(span: ArticleSpan, verb: Token) -> ArticleSpan:
     """A subject the parser split ("Tulsa police Chief Chuck Jordan said", "Tulsa" taken for the
     subject): when only nouns and names stand between the phrase and its verb, they are the phrase."""
-    between = _tokens_between(span.end, verb)
+    between = tokens_between(span.end, verb)
     if between and len(between) <= 6 and all(t.pos_ in ("PROPN", "NOUN") or t.text in ("-", ".") for t in between):
         return ArticleSpan(span.start, between[-1].idx + len(between[-1]))
     return span
@@ -86,16 +86,16 @@ def _part_owner(head: Token) -> Token:
     return head
 
 
-def _speaker_at(span: ArticleSpan, doc: Document, parsed: Doc, mentions: list[Mention],
+def speaker_at(span: ArticleSpan, doc: Document, parsed: Doc, mentions: list[Mention],
                 need_name: bool = False) -> Speaker | None:
     """The speaker a layout names: the mention there, else a name known from elsewhere in the text."""
     text = doc.text[span.start : span.end]
-    mention = _mention_for(span, mentions)
+    mention = mention_for(span, mentions)
     if mention is not None:
-        full = _fullest(mention, mentions)
+        full = fullest_naming(mention, mentions)
         return Speaker(text, span, full.name, full.type, full.span if full is not mention else None)
     plain = layout_cues.plain_name(text)
-    known = _person_named(plain, mentions)
+    known = person_named(plain, mentions)
     if known is not None:
         return Speaker(text, span, known.name, known.type, known.span)
     if need_name and layout_cues.is_heading_word(text):
@@ -108,14 +108,14 @@ def _speaker_at(span: ArticleSpan, doc: Document, parsed: Doc, mentions: list[Me
 def _first_person(head: Token, span: ArticleSpan, parsed: Doc, mentions: list[Mention]) -> Speaker | None:
     """"I" and "we" outside quotes: the speaker of the transcript's turn, else the document's author."""
     doc = parsed.user_data.get("document")
-    text = _text(parsed)[span.start : span.end]
+    text = text_of(parsed)[span.start : span.end]
     if doc is None:
         return None
     if "turns" not in parsed.user_data:
         parsed.user_data["turns"] = layout_cues.transcript_turns(doc)
     turn = layout_cues.turn_speaker(parsed.user_data["turns"], span.start)
     if turn is not None:
-        speaker = _speaker_at(turn.span, doc, parsed, mentions)
+        speaker = speaker_at(turn.span, doc, parsed, mentions)
         if speaker is not None:
             if layout_cues.only_titles(speaker.name) and doc.metadata.author:
                 return Speaker(text, span, doc.metadata.author, "person", turn.span)  # THE PRESIDENT: the author

@@ -48,6 +48,7 @@ bench: $(VENV)/.bench
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

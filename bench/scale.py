@@ -468,7 +468,7 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     from sourcecheck.ingest import ingest_bytes
     from sourcecheck.libraries import open_library
     from sourcecheck.quotes import Quote
-    from sourcecheck.spans import Span
+    from sourcecheck.spans import ArticleSpan
 
     gc.collect()
     gc.freeze()  # what earlier sections of make bench left is not sourcecheck's: as load_nlp does for the model
@@ -477,7 +477,7 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     try:
         for q in quotes:
             article = ingest_bytes(q.text.encode("utf-8"), name="quote.txt")
-            quote = Quote(0, (Span(0, len(article.text)),), "direct", article.text, (), 0)
+            quote = Quote(0, (ArticleSpan(0, len(article.text)),), "direct", article.text, (), 0)
             attribution = Attribution(quote, None, None, "none")
             timings = []
             for _ in range(2):

@@ -320,7 +320,7 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
     from sourcecheck.ingest import ingest_bytes, ingest_path
     from sourcecheck.library import SqliteLibrary
     from sourcecheck.quotes import Quote
-    from sourcecheck.spans import Span
+    from sourcecheck.spans import ArticleSpan
     from sourcecheck.tokens import normalized_words
 
     paths = speeches()
@@ -340,9 +340,9 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
         ours: dict[str, Tally] = {kind: Tally() for kind in CASES}
         for case in cases:
             doc = ingest_bytes(case.quote.encode("utf-8"), name="quote.txt")
-            quote = Quote(0, (Span(0, len(doc.text)),), "direct", doc.text, (), 0)
+            quote = Quote(0, (ArticleSpan(0, len(doc.text)),), "direct", doc.text, (), 0)
             said_by = president(case.source_path)  # the article credits the speech's president
-            speaker = Speaker(said_by, Span(0, 0), said_by, "person") if said_by else None
+            speaker = Speaker(said_by, ArticleSpan(0, 0), said_by, "person") if said_by else None
             started = time.perf_counter()
             result = verify_quote(doc, Attribution(quote, speaker, None, "cue" if speaker else "none"), cache)
             elapsed = time.perf_counter() - started

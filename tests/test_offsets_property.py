@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.ingest import ingest_bytes
-from sourcecheck.spans import Span
+from sourcecheck.spans import ArticleSpan
 from sourcecheck.tokens import INDEX_FOLD
 
 from .conftest import needs_numba
@@ -29,7 +29,7 @@ def documents(draw):
 
 def assert_words_map_back(doc):
     for match in re.finditer(r"\S+", doc.text):
-        original = doc.original_span(Span(match.start(), match.end()))
+        original = doc.original_span(ArticleSpan(match.start(), match.end()))
         assert re.sub(r"\s+", "", doc.original_text[original.start : original.end]) == match.group()
 
 
@@ -45,7 +45,7 @@ def test_markdown_offsets(text):
     md = "\n".join(("> " + line if i % 3 == 2 else line) for i, line in enumerate(text.split("\n")))
     doc = ingest_bytes(md.encode("utf-8"), name="a.md")
     for match in re.finditer(r"\S+", doc.text):
-        original = doc.original_span(Span(match.start(), match.end()))
+        original = doc.original_span(ArticleSpan(match.start(), match.end()))
         assert match.group().strip("*_`") in doc.original_text[original.start : original.end].replace("\n> ", " ")
 
 

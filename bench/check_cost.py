@@ -11,10 +11,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SPEECHES = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared")) / "datasets" / "presidential-speeches"
+from shared_data import ROOT, SPEECHES
+
 SIZES = [int(n) for n in os.environ.get("CHECK_COST_SIZES", "50000,150000,300000").split(",")]
 
 PROBE = """
@@ -22,7 +21,7 @@ import resource, sys, tempfile, time
 from pathlib import Path
 from sourcecheck.check import check_article
 from sourcecheck.ingest import ingest_bytes
-from sourcecheck.library import open_library
+from sourcecheck.libraries import open_library
 
 size, one_line, folder = int(sys.argv[1]), sys.argv[2] == "1", Path(sys.argv[3])
 text = ""

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from shared_data import ROOT, SPEECHES
 
-ROOT = Path(__file__).resolve().parents[1]
-SPEECHES = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared")) / "datasets" / "presidential-speeches"
 SERVED_SRC = Path(os.environ.get("LOAD_SRC", ROOT / "src"))  # another tree's src/ to compare versions
 SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 CHECKERS = int(os.environ.get("LOAD_CHECKERS", "20"))
@@ -70,10 +69,10 @@ class Tally:
 
 def build_library(db: Path) -> int:
     from sourcecheck.ingest import ingest_path
-    from sourcecheck.library import Library
+    from sourcecheck.libraries import open_library
 
     paths = sorted(SPEECHES.glob("*.txt"))
-    library = Library(db)
+    library = open_library(db)
     library.add_many((ingest_path(p), None) for p in paths)
     library.close()
     return len(paths)

@@ -15,7 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .errors import SourcecheckError
-from .library import Library, Source, default_db_path, library_exists, open_library
+from .extras import require_extra
+from .libraries import Library, Source, default_db_path, library_exists, open_library, require_backend
 from .pipeline import analyse_quotes, expand, load
 from .report import render_quotes, to_json
 
@@ -82,7 +83,7 @@ def add(
             verb = "added" if result.created else "already in the library:"
             out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
 
-    with open_library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+    with _library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
         task = progress.add_task("adding", total=len(items))
         library.add_many(loaded(progress, task), on_result=stored,
                          on_phase=lambda doing: progress.update(task, description=doing))
@@ -169,7 +170,7 @@ def check(
     if not sources_ or library_exists(db_path):
         libraries.append(_existing_library(db))
     if sources_:
-        scratch = Library(":memory:")
+        scratch = open_library(":memory:")
         for item in expand(sources_):
             source = load(item, allow_private=allow_private)
             scratch.add(source)
@@ -222,6 +223,8 @@ def corpus(
     """
     from .corpus import CorpusJob, run_corpus
 
+    require_extra("spark", "sourcecheck corpus")
+    require_backend(db)
     job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
@@ -250,6 +253,8 @@ def serve(
                                                    min=1)] = 150_000,
 ) -> None:
     """Run the local web app: check articles, manage the library, reopen past checks, JSON API."""
+    require_extra("web", "sourcecheck serve")
+    require_backend(db)
     import uvicorn
 
     from .web import create_app
@@ -266,7 +271,11 @@ def _existing_library(db: str | None) -> Library:
     if not library_exists(path):
         raise SourcecheckError(f"no library at {path}: add sources with `sourcecheck add`, "
                                "or give --db PATH (check also takes --sources)")
-    return open_library(path)
+    return _library(path)
+
+
+def _library(location: str) -> Library:
+    return open_library(location)
 
 
 def _write(text: str, output: Path | None) -> None:

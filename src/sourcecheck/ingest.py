@@ -20,7 +20,7 @@ from typing import Literal
 from xml.etree import ElementTree
 
 from .errors import IngestError
-from .spans import OffsetMap, Span, TextBuilder
+from .spans import ArticleSpan, OffsetMap, OriginalSpan, SourceSpan, TextBuilder
 
 BlockKind = Literal["paragraph", "heading", "blockquote", "list_item"]
 Format = Literal["text", "markdown", "html", "pdf", "docx"]
@@ -69,7 +69,7 @@ class Document:
     path: str | None = None
     page_starts: tuple[int, ...] = field(default=(0,))  # original offsets where PDF pages start
 
-    def original_span(self, span: Span) -> Span:
+    def original_span(self, span: ArticleSpan | SourceSpan) -> OriginalSpan:
         return self.offsets.span_to_original(span)
 
     def page_of(self, offset: int) -> int:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .attribution import Attribution, attribute
 from .errors import SourcecheckError
 from .fetch import ingest_url, is_url
 from .ingest import EXTENSIONS, Document, ingest_path
 from .quotes import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG"}  # notes about a folder, not documents in it
 
@@ -27,7 +31,7 @@ def load(location: str, allow_private: bool = False) -> Document:
     return ingest_path(location)
 
 
-def analyse_quotes(article: Document, nlp=None) -> QuoteAnalysis:
+def analyse_quotes(article: Document, nlp: Language | None = None) -> QuoteAnalysis:
     return QuoteAnalysis(article, attribute(article, find_quotes(article), nlp))
 
 

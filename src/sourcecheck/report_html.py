@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -18,6 +20,9 @@ from markupsafe import Markup, escape
 from . import __version__
 from .check import CheckResult, Verification
 from .report import VERDICT_LABELS
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 VERDICT_ICONS = {"verbatim": "✔", "marked_edits": "✎", "altered": "✘", "not_found": "?"}
 VERDICT_NAMES = {"verbatim": "verbatim", "marked_edits": "marked edits", "altered": "altered",
@@ -71,7 +76,7 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
         for segment in v.attribution.quote.segments:
             spans.append((segment.start, segment.end, v.attribution.quote.index, v.verdict))
     spans.sort()
-    blocks = []
+    blocks: list[tuple[str, list[_Piece]]] = []
     for block in doc.blocks:
         pieces, cursor = [], block.start
         for start, end, index, verdict in spans:
@@ -110,7 +115,7 @@ def diff_html(v: Verification) -> Markup:
     return Markup("").join(out)
 
 
-def _styled_runs(text):
+def _styled_runs(text: Text) -> Iterator[tuple[int, int, str]]:
     """(start, end, style) runs of a Rich Text, unstyled gaps included."""
     marks = sorted((s.start, s.end, str(s.style)) for s in text.spans)
     cursor = 0

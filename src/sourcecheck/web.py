@@ -26,27 +26,31 @@ import secrets
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, MutableMapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, replace
 from html import unescape
-from typing import Annotated, Any
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 from urllib.parse import urlsplit
 
-from fastapi import FastAPI, File, Form, Path, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__
 from .check import check_article
 from .errors import SourcecheckError
+from .extras import extra_imports
 from .fetch import ingest_url
+from .history import CheckHistory, CheckSummary, open_history
 from .ingest import Document, ingest_bytes
-from .library import Library, Source, open_library
+from .libraries import Library, Source, open_library
 from .report import check_to_json_dict
 from .report_html import render_html
+
+with extra_imports("web", "the web app (sourcecheck serve)"):
+    from fastapi import FastAPI, File, Form, Path, Request, UploadFile
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -159,7 +163,7 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
 
     @app.get("/checks/{check_id}", include_in_schema=False)
     def check_page(check_id: IdPath) -> HTMLResponse:
-        html: str = store.get_check(check_id)["html"]
+        html = store.report_html(check_id)
         csp = unescape(html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0])
         return HTMLResponse(html, headers={"Content-Security-Policy": csp})  # the report's own, with its script
 
@@ -207,7 +211,7 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
 
     @app.get("/api/checks/{check_id}", summary="A past check's report JSON")
     def api_get_check(check_id: IdPath) -> dict[str, Any]:
-        report: dict[str, Any] = json.loads(store.get_check(check_id)["json"])
+        report: dict[str, Any] = json.loads(store.report_json(check_id))
         return report
 
     @app.get("/api/sources", summary="List or search (full text) the library's sources")
@@ -246,48 +250,67 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
 class Store:
     """The one place web.py reaches the library and the history of checks.
 
-    Connections are kept open and shared out one request at a time (opening one per request cost a
+    Connections are kept open and lent to one request at a time (opening one per request cost a
     schema check and re-reading the index segments each time)."""
 
     def __init__(self, location: str, keep: int = 8) -> None:
         self.location = location
-        self._keep = keep
-        self._idle: list[Library] = []
-        self._lock = threading.Lock()
+        self._libraries: _Pool[Library] = _Pool(lambda: open_library(location), keep)
+        self._histories: _Pool[CheckHistory] = _Pool(lambda: open_history(location), keep)
         open_library(location).close()  # create the library, or fail now on a bad path
 
-    @contextmanager
-    def library(self) -> Iterator[Library]:
-        with self._lock:
-            lib = self._idle.pop() if self._idle else None
-        if lib is None:
-            lib = open_library(self.location)
-        try:
-            yield lib
-        except BaseException:
-            lib.close()  # it may be broken or mid-transaction: the next request gets a fresh one
-            raise
-        self._give_back(lib)
+    def library(self) -> AbstractContextManager[Library]:
+        return self._libraries.lend()
 
-    def _give_back(self, lib: Library) -> None:
+    def save_check(self, title: str, report_json: str, report_html: str, counts: dict[str, int]) -> int:
+        with self._histories.lend() as history:
+            return history.save(title, report_json, report_html, counts)
+
+    def checks(self, limit: int) -> list[CheckSummary]:
+        with self._histories.lend() as history:
+            return history.recent(limit=limit)
+
+    def report_json(self, check_id: int) -> str:
+        with self._histories.lend() as history:
+            return history.get(check_id).report_json
+
+    def report_html(self, check_id: int) -> str:
+        with self._histories.lend() as history:
+            return history.get(check_id).report_html
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+Connection = TypeVar("Connection", bound=_Closable)
+
+
+class _Pool(Generic[Connection]):
+    """Open connections kept for the next request; one that saw an error is closed, not kept."""
+
+    def __init__(self, connect: Callable[[], Connection], keep: int) -> None:
+        self._connect = connect
+        self._keep = keep
+        self._idle: list[Connection] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def lend(self) -> Iterator[Connection]:
+        with self._lock:
+            connection = self._idle.pop() if self._idle else None
+        if connection is None:
+            connection = self._connect()
+        try:
+            yield connection
+        except BaseException:
+            connection.close()  # it may be broken or mid-transaction: the next request gets a fresh one
+            raise
         with self._lock:
             if len(self._idle) < self._keep:
-                self._idle.append(lib)
+                self._idle.append(connection)
                 return
-        lib.close()
-
-    def save_check(self, title: str, report_json: str, report_html: str, counts: str) -> int:
-        with self.library() as lib:
-            check_id: int = lib.save_check(title, report_json, report_html, counts)
-        return check_id
-
-    def checks(self, limit: int) -> list[dict[str, Any]]:
-        with self.library() as lib:
-            return lib.checks(limit=limit)
-
-    def get_check(self, check_id: int) -> dict[str, Any]:
-        with self.library() as lib:
-            return lib.get_check(check_id)
+        connection.close()
 
 
 def _run_check(store: Store, doc: Document) -> tuple[int, dict[str, Any]]:
@@ -295,8 +318,7 @@ def _run_check(store: Store, doc: Document) -> tuple[int, dict[str, Any]]:
         result = check_article(doc, [lib])
     report: dict[str, Any] = check_to_json_dict(result)
     title = doc.metadata.title or doc.path or doc.metadata.url or "pasted text"
-    check_id = store.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result),
-                                json.dumps(result.counts()))
+    check_id = store.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result), result.counts())
     return check_id, report
 
 

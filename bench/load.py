@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import socket
 import statistics
 import subprocess
@@ -67,25 +66,25 @@ class Tally:
                 self.errors.append(error)
 
 
-def build_library(db: Path) -> int:
-    from sourcecheck.ingest import ingest_path
-    from sourcecheck.libraries import open_library
+def command(src: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The `sourcecheck` command of a source tree, and its environment."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), os.environ.get("PYTHONPATH", "")])}
+    return [sys.executable, "-c", "from sourcecheck.cli import app; app()", *args], env
 
-    paths = sorted(SPEECHES.glob("*.txt"))
-    library = open_library(db)
-    library.add_many((ingest_path(p), None) for p in paths)
-    library.close()
-    return len(paths)
+
+def build_library(db: Path, src: Path) -> int:
+    """Built by the tree that serves it: each version reads and writes its own schema."""
+    args, env = command(src, "add", str(SPEECHES), "--db", str(db), "--quiet")
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return len(list(SPEECHES.glob("*.txt")))
 
 
 def start_server(db: Path, src: Path) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-c", "from sourcecheck.cli import app; app()", "serve", "--db", str(db),
-                               "--port", str(port)], stderr=subprocess.DEVNULL,
-                              env={**os.environ, "PYTHONPATH": os.pathsep.join([str(src),
-                                                                                os.environ.get("PYTHONPATH", "")])})
+    args, env = command(src, "serve", "--db", str(db), "--port", str(port))
+    server = subprocess.Popen(args, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -183,12 +182,10 @@ def run() -> list[str]:
         versions.insert(0, ("before (LOAD_BEFORE)", Path(os.environ["LOAD_BEFORE"])))
     results = []
     with tempfile.TemporaryDirectory() as folder:
-        built = Path(folder) / "built"
-        built.mkdir()
-        n_speeches = build_library(built / "speeches.db")
-        for i, (label, src) in enumerate(versions):  # each server starts from the same library, no history
-            copy = shutil.copytree(built, Path(folder) / f"run{i}")
-            results.append((label, *measure(copy / "speeches.db", src, texts)))
+        for i, (label, src) in enumerate(versions):  # each server starts on a fresh library, no history
+            db = Path(folder) / f"speeches{i}.db"
+            n_speeches = build_library(db, src)
+            results.append((label, *measure(db, src, texts)))
     return [*title, *report(n_speeches, texts, results), ""]
 
 

@@ -27,7 +27,7 @@ from . import limits
 from .errors import SourcecheckError, one_line
 from .ingest import Document, Metadata
 from .library import AddResult, Library, Source, default_db_path, library_exists, open_library
-from .pipeline import QuoteAnalysis, analyse_quotes, expand, load
+from .pipeline import QuoteAnalysis, analyse_quotes, expand, load, within_check_limits
 from .report import render_quotes, to_json
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -181,7 +181,7 @@ def check(
     try:
         with limits.time_budget(article):  # reading the article, finding its quotes, looking each up
             doc = _load(article, allow_private)
-            limits.check_article(doc.text, article)
+            within_check_limits(doc, article)
         db_path = db or default_db_path()
         if not sources_ or library_exists(db_path):
             libraries.append(_existing_library(db))
@@ -356,7 +356,8 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"no space left on the disk ({_os_reason(exc)}): free some space and run the command again; "
                 "what was stored before stays stored (`add` skips documents already in the library)")
-    if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("psycopg"):
+    unreadable_row = isinstance(exc, UnicodeDecodeError) and bool(_library_in_use)  # text bytes flipped on disk
+    if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("psycopg") or unreadable_row:
         return (f"{library}: the library database is damaged or unreadable ({one_line(exc, 120)}). "
                 f"Check it with `sqlite3 {library} 'PRAGMA integrity_check'`; if the full-text index alone is "
                 f"damaged, `sqlite3 {library} \"INSERT INTO sources_fts(sources_fts) VALUES('rebuild')\"` "

@@ -156,7 +156,7 @@ class DocumentBuilder:
             self.blocks.append(Block(self._block_start, end, self._kind, self._group))
         self._block_start = None
 
-    def build(self, **fields) -> Document:
+    def build(self, **fields: Any) -> Document:
         self.end()
         text, offsets = self.text.build()
         blocks = tuple(self.blocks)
@@ -236,7 +236,7 @@ def detect_format(data: bytes, name: str, content_type: str | None = None) -> Fo
     suffix = os.path.splitext(name.split("?")[0])[1].lower()  # pathlib costs more than ingesting a small text
     if content_type:
         ctype = content_type.split(";")[0].strip().lower()
-        by_type = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
+        by_type: dict[str, Format] = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
                    "text/plain": "text", "application/pdf": "pdf"}
         if ctype in by_type:
             return by_type[ctype]
@@ -348,7 +348,8 @@ DATE_PATTERN = re.compile(
 
 def read_text(data: bytes) -> Document:
     text = decode(data)
-    fields = {"format": "text", "metadata": _text_metadata(text), "original_text": text, "sha256": _sha256(data)}
+    fields: dict[str, Any] = {"format": "text", "metadata": _text_metadata(text), "original_text": text,
+                              "sha256": _sha256(data)}
     simple = _one_line_paragraphs(text)
     if simple is not None:
         canonical, blocks, offsets = simple
@@ -379,7 +380,10 @@ def _one_line_paragraphs(text: str) -> tuple[str, tuple[Block, ...], OffsetMap] 
     if "\n\n" not in text or "  " in text:
         return None
     new = Block.__new__  # Block() of a frozen dataclass is slow; blocks are many
-    bodies, blocks, canon_starts, orig_starts = [], [], [], []
+    bodies: list[str] = []
+    blocks: list[Block] = []
+    canon_starts: list[int] = []
+    orig_starts: list[int] = []
     start = origin = 0
     previous = -2
     for i, line in enumerate(text.split("\n")):
@@ -409,7 +413,7 @@ HEADER_LINE = re.compile(r"^([A-Za-z ]{2,12}):\s+(.+)$")
 BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
 
 
-def _text_paragraphs(text: str):
+def _text_paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs with their offsets: blank-line separated, else found as in a hard-wrapped layout."""
     if not re.search(r"\n[ \t]*\n", text):
         yield from _wrapped_paragraphs(text)
@@ -418,7 +422,7 @@ def _text_paragraphs(text: str):
         yield from _unwrapped_lines(match.start(), match.group())
 
 
-def _unwrapped_lines(start: int, chunk: str):
+def _unwrapped_lines(start: int, chunk: str) -> Iterator[tuple[int, str]]:
     """A chunk between blank lines whose lines are too long to be hard-wrapped is a paragraph a
     line (web text saved with single newlines between paragraphs); otherwise it is one paragraph."""
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", chunk)]
@@ -477,7 +481,7 @@ def _first_lines(text: str, n: int) -> list[str]:
 
 
 def _iso_date(value: str) -> str:
-    import dateparser
+    import dateparser  # type: ignore[import-untyped]
 
     parsed = dateparser.parse(value, languages=["en"])
     return parsed.date().isoformat() if parsed else value
@@ -561,6 +565,7 @@ def read_markdown(data: bytes) -> Document:
             flush()
             pending_kind = "heading" if heading else "list_item"
             marker = heading or item
+            assert marker is not None
             pending.append((at + marker.end(), line[marker.end() :].rstrip("# ") if heading else line[marker.end() :]))
             flush()
             pending_kind = "paragraph"
@@ -622,7 +627,7 @@ class _TextNodes(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self._skip_depth += 1
         elif tag in ("br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"):
@@ -630,21 +635,21 @@ class _TextNodes(HTMLParser):
         elif tag == "q":  # a browser shows <q> with quote marks: so does the canonical text
             self._emit("“", self._offset(), len(self.get_starttag_text() or "<q>"))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self._skip_depth:
             self._skip_depth -= 1
         elif tag == "q":
             self._emit("”", self._offset(), len("</q>"))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         start = self._offset()
         for i, char in enumerate(data):
             self._emit(char, start + i)
 
-    def handle_entityref(self, name):
+    def handle_entityref(self, name: str) -> None:
         self._emit_reference(f"&{name};")
 
-    def handle_charref(self, name):
+    def handle_charref(self, name: str) -> None:
         self._emit_reference(f"&#{name};")
 
     def _emit_reference(self, reference: str) -> None:
@@ -682,7 +687,7 @@ def read_html(data: bytes) -> Document:
     flat = "".join(nodes.chars)
     builder = DocumentBuilder()
     cursor = 0
-    quote_groups: dict[int, int] = {}
+    quote_groups: dict[int | None, int] = {}
     seen: set[str] = set()
     main = root.find("main")
     for kind, quote_key, content in _walk_blocks(main if main is not None else [], None):
@@ -712,7 +717,7 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _walk_blocks(element, quote_key):
+def _walk_blocks(element: Any, quote_key: int | None) -> Iterator[tuple[BlockKind, int | None, str]]:
     """(kind, quote key, text) for each block of trafilatura's XML, in reading order."""
     for child in element:
         if child.tag == "quote":
@@ -725,7 +730,7 @@ def _walk_blocks(element, quote_key):
             for item in child.iter("item"):
                 yield ("blockquote" if quote_key else "list_item"), quote_key, "".join(item.itertext())
         elif child.tag in ("p", "head"):
-            kind = "blockquote" if quote_key else ("heading" if child.tag == "head" else "paragraph")
+            kind: BlockKind = "blockquote" if quote_key else ("heading" if child.tag == "head" else "paragraph")
             yield kind, quote_key, "".join(child.itertext())
         elif len(child):
             yield from _walk_blocks(child, quote_key)
@@ -899,7 +904,7 @@ def _guarded_reader_class() -> type:
 PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*")
 
 
-def _wrapped_paragraphs(text: str):
+def _wrapped_paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Join hard-wrapped lines (a PDF's, a text file's) into paragraphs, across page breaks too.
 
     A paragraph ends at a blank line, or at a line that ends a sentence and is clearly shorter
@@ -927,7 +932,7 @@ def _wrapped_paragraphs(text: str):
             end = start
 
 
-def _clean(value) -> str | None:
+def _clean(value: object) -> str | None:
     value = str(value).strip() if value else ""
     return value or None
 

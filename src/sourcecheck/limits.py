@@ -62,6 +62,7 @@ HTML_CHARACTERS = Limit("characters outside tags in an HTML page", "SOURCECHECK_
 DEPTH = Limit("levels of nesting", "SOURCECHECK_MAX_DEPTH", 100)
 ARTICLE_CHARACTERS = Limit("characters in an article to check", "SOURCECHECK_MAX_ARTICLE_CHARS", 500_000)
 QUOTE_MARKS = Limit("quotation marks in an article to check", "SOURCECHECK_MAX_QUOTE_MARKS", 2_000)
+QUOTE_WORDS = Limit("words in one quotation to check", "SOURCECHECK_MAX_QUOTE_WORDS", 2_000)
 WORD_CHARACTERS = Limit("characters in one word (no space between)", "SOURCECHECK_MAX_WORD_CHARS", 1_000)
 SECONDS = Limit("seconds", "SOURCECHECK_MAX_SECONDS", 10)
 

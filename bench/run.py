@@ -6,6 +6,8 @@
    speech library plus decoys, side by side with quotecheck (bench/verify.py).
 3. Library build speed (MB/s) and size over the public-domain presidential speeches, and
    candidate lookup latency for altered quotes cut from them.
+4. Hostile input: 10,000 fuzzed documents through quotes, check and add (bench/fuzz.py; alone:
+   `python bench/run.py --only fuzz`).
 """
 
 from __future__ import annotations
@@ -228,7 +230,15 @@ def polnear_section(nlp) -> list[str]:
 
 
 SECTIONS = {"gold": "## Quote extraction and attribution", "verify": "## Quote verification",
-            "wild": "## Verdicts on real text", "polnear": "## Attribution on political news"}
+            "wild": "## Verdicts on real text", "polnear": "## Attribution on political news",
+            "fuzz": "## Hostile input (fuzz)"}
+
+
+def fuzz_section() -> list[str]:
+    """bench/fuzz.py: 10,000 hostile inputs through quotes, check and add, in a watched worker."""
+    import fuzz
+
+    return fuzz.section(fuzz.run(10_000, seed=15, scale=1.0), "python bench/run.py --only fuzz")
 
 
 def refresh(names: list[str], nlp) -> None:
@@ -236,7 +246,7 @@ def refresh(names: list[str], nlp) -> None:
     import verify
 
     makers = {"gold": lambda: gold_section(nlp), "verify": verify.run, "wild": lambda: wild_section(nlp),
-              "polnear": lambda: polnear_section(nlp)}
+              "polnear": lambda: polnear_section(nlp), "fuzz": fuzz_section}
     text = OUTPUT.read_text(encoding="utf-8")
     for name in names:
         new = "\n".join(makers[name]())
@@ -262,7 +272,7 @@ def refresh(names: list[str], nlp) -> None:
 def main() -> None:
     from sourcecheck.attribution import load_nlp
 
-    nlp = load_nlp()
+    nlp = None if sys.argv[-2:] == ["--only", "fuzz"] else load_nlp()  # the fuzz worker loads its own
     if "--only" in sys.argv:
         refresh(sys.argv[sys.argv.index("--only") + 1].split(","), nlp)
         return
@@ -278,6 +288,7 @@ def main() -> None:
     lines += library_section()
     lines += __import__("scale").run()  # bench/scale.py: issue 5, sizes from SCALE_SIZES (default 1k–1M)
     lines += __import__("spark_bench").section()  # corpus checks on Spark, local[1] vs local[2]
+    lines += fuzz_section()  # hostile input: crashes, hangs and memory peaks
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

@@ -92,6 +92,7 @@ def time_budget(what: str, limit: Limit = SECONDS) -> Iterator[None]:
         return
 
     def expired(signum: int, frame: FrameType | None) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0.25)  # again, should a parser's `except Exception` swallow this
         raise LimitError(f"{what}: stopped after {seconds:g} s, the time limit per document; "
                          f"set {limit.env} to raise it (0: no limit)")
 

@@ -27,9 +27,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from shared_data import SPEECHES
+
 MAX_PARAGRAPH_CHARS = 1200
 HELD_OUT_EVERY = 20
-SPEECHES = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "presidential-speeches"
 
 
 def _paths(held_out: bool = False) -> list[Path]:

@@ -24,10 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from shared_data import SPEECHES  # noqa: E402
+
 import gold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SPEECHES = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared")) / "datasets" / "presidential-speeches"
 OUTPUT = ROOT / "docs" / "benchmarks.md"
 COMMAND = "make bench"
 
@@ -106,16 +107,16 @@ def _ratio(a: int, b: int) -> str:
 
 def library_section() -> list[str]:
     from sourcecheck.ingest import ingest_path
-    from sourcecheck.library import Library
+    from sourcecheck.library import SqliteLibrary
     from sourcecheck.tokens import normalized_words
 
     paths = sorted(SPEECHES.glob("*.txt"))
     if not paths:
-        return ["## Library", "", "Skipped: ../shared/datasets/presidential-speeches not found.", ""]
+        return ["## Library", "", f"Skipped: {SPEECHES} not found (set SOURCECHECK_SHARED).", ""]
     size_mb = sum(p.stat().st_size for p in paths) / 1e6
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "speeches.db"
-        library = Library(db_path)
+        library = SqliteLibrary(db_path)
         started = time.perf_counter()
         docs = [ingest_path(p) for p in paths]
         ingest_seconds = time.perf_counter() - started

@@ -58,6 +58,26 @@ QUOTE_DOCS = 1_000  # quotes are cut from the first documents, present at every 
 QUOTECHECK_SIZES = (1_000, 10_000)
 QUOTECHECK_QUOTES = (84, 28)  # quotes timed with quotecheck at each of QUOTECHECK_SIZES: it scans every document
 SAME_PASSAGE = 0.9
+
+
+def warm_up() -> None:
+    """Load every compiled kernel from its on-disk cache (compiling it the first time): about a
+    second, once per process, kept out of the timings. Nothing to do without Numba."""
+    import numpy as np
+
+    from sourcecheck import kernels, segments
+    from sourcecheck.grams import _index_fold_table
+
+    if not kernels.AVAILABLE:
+        return
+    folded, _, _ = kernels.fold_index(np.frombuffer("Ab \u2014c\0d É".encode(), np.uint8), *_index_fold_table())
+    ids, _ = kernels.word_ids(folded)
+    keys, sources, positions = kernels.trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
+    packed, records = kernels.packed_records(keys, sources, positions, 1)
+    packed.sort()
+    kernels.segment_layout(packed, 1, records, 10)
+    one = segments.SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)
+    segments._compiled_merge([one], 10)
 TARGETS = {"median_ms": 50, "p95_ms": 250, "mb_s_per_core": 10, "peak_mb": 2048}
 
 
@@ -168,7 +188,7 @@ def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | Non
         TimeRemainingColumn,
     )
 
-    from sourcecheck import ingest, library
+    from sourcecheck import ingest, libraries, library
 
     clock = {"generate": 0.0, "ingest": 0.0, "bytes": 0, "docs": 0}
 
@@ -198,18 +218,16 @@ def _build_child(db: str, n: int, seed: int, stats_file: str, without: str | Non
     def cpu() -> float:
         return sum(cpu_split())
 
-    from sourcecheck import kernels
-
     if without == "full-text":  # SQLite's FTS5 statements skipped; everything else as in a build
-        library.Library._index_full_text = lambda self, rows: None
-        library.Library._merge_full_text = lambda self: None
+        library.SqliteLibrary._index_full_text = lambda self, rows: None
+        library.SqliteLibrary._merge_full_text = lambda self: None
     elif without is not None:
         raise SystemExit(f"unknown ablation {without!r} (known: {', '.join(ABLATIONS)})")
-    kernels.warm_up()  # start-up: load the compiled kernels (about a second, once per process)
+    warm_up()  # start-up: load the compiled kernels (about a second, once per process)
     split_started = cpu_split()
     cpu_started = cpu()
     started = time.perf_counter()
-    lib = library.open_library(db)
+    lib = libraries.open_library(db)
     add_many = getattr(lib, "add_many", None)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[mb]:,.0f} MB {task.fields[rate]:.2f} MB/s"), TimeElapsedColumn(),
@@ -448,9 +466,9 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     from sourcecheck.attribution import Attribution
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes
-    from sourcecheck.library import open_library
+    from sourcecheck.libraries import open_library
     from sourcecheck.quotes import Quote
-    from sourcecheck.spans import Span
+    from sourcecheck.spans import ArticleSpan
 
     gc.collect()
     gc.freeze()  # what earlier sections of make bench left is not sourcecheck's: as load_nlp does for the model
@@ -459,7 +477,7 @@ def measure_sourcecheck(db: Path, quotes: list[ScaleQuote]) -> list[Outcome]:
     try:
         for q in quotes:
             article = ingest_bytes(q.text.encode("utf-8"), name="quote.txt")
-            quote = Quote(0, (Span(0, len(article.text)),), "direct", article.text, (), 0)
+            quote = Quote(0, (ArticleSpan(0, len(article.text)),), "direct", article.text, (), 0)
             attribution = Attribution(quote, None, None, "none")
             timings = []
             for _ in range(2):
@@ -582,15 +600,10 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
 
     import numpy as np
 
-    from sourcecheck import ingest, kernels, segments
+    from sourcecheck import ingest, segments
     from sourcecheck.grams import batch_postings, batch_word_ids
-    from sourcecheck.library import (
-        BATCH_CHARS,
-        COMMON_GRAM_POSTINGS,
-        FTS_HASH_BYTES,
-        FULL_TEXT_CRISIS,
-        FULL_TEXT_MERGE_PAGES,
-    )
+    from sourcecheck.library import FTS_HASH_BYTES, FULL_TEXT_CRISIS, FULL_TEXT_MERGE_PAGES
+    from sourcecheck.library_base import BATCH_CHARS, COMMON_GRAM_POSTINGS
 
     raw = [(name, text.encode("utf-8")) for name, text in corpus.documents(n, seed)]
     mb = sum(len(data) for _, data in raw) / 1e6
@@ -612,7 +625,7 @@ def build_parts(seed: int = SEED, n: int = PARTS_DOCS) -> list[tuple[str, float]
             batches.append([])
             size = 0
 
-    kernels.warm_up()  # load the compiled kernels before timing (a build pays it once)
+    warm_up()  # load the compiled kernels before timing (a build pays it once)
 
     def quote_index() -> None:
         for batch in batches:

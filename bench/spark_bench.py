@@ -61,12 +61,12 @@ def sequential_rate(articles: Path) -> tuple[float, int]:
     """Articles per second checking one after another in this process, no Spark."""
     from sourcecheck.attribution import load_nlp
     from sourcecheck.check import check_article
-    from sourcecheck.library import Library
+    from sourcecheck.libraries import open_library
     from sourcecheck.pipeline import document_files, expand, load
     from sourcecheck.report import check_to_json_dict
 
     nlp = load_nlp()
-    with Library(":memory:") as library:
+    with open_library(":memory:") as library:
         for item in expand([str(SOURCES)]):
             library.add(load(item))
         paths = document_files(articles)

@@ -31,7 +31,6 @@ library holds near-copies of real passages as archives do.
 from __future__ import annotations
 
 import csv
-import os
 import random
 import re
 import statistics
@@ -39,10 +38,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shared_data import NEWS_SENTENCES, SPEECHES
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
-SPEECHES = SHARED / "datasets" / "presidential-speeches"
-NEWS_SENTENCES = SHARED / "datasets" / "newssd-eng"
 CASES = ["verbatim", "typography", "ellipsis", "brackets", "stitched", "insert", "drop", "replace", "morphology",
          "negation", "number", "name", "clause", "absent", "phrase"]
 EXPECTED = {"verbatim": "verbatim", "typography": "verbatim", "ellipsis": "marked_edits",
@@ -320,16 +318,16 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
     from sourcecheck.attribution import Attribution, Speaker
     from sourcecheck.check import _SourceCache, verify_quote
     from sourcecheck.ingest import ingest_bytes, ingest_path
-    from sourcecheck.library import Library
+    from sourcecheck.library import SqliteLibrary
     from sourcecheck.quotes import Quote
-    from sourcecheck.spans import Span
+    from sourcecheck.spans import ArticleSpan
     from sourcecheck.tokens import normalized_words
 
     paths = speeches()
     held_out = paths[::20]
     in_library = [p for p in paths if p not in held_out]
     with tempfile.TemporaryDirectory() as folder:
-        library = Library(Path(folder) / "bench.db")
+        library = SqliteLibrary(Path(folder) / "bench.db")
         started = time.perf_counter()
         for path in in_library:
             library.add(ingest_path(path))
@@ -342,9 +340,9 @@ def run(n_cases: int = 2100, n_decoys: int = 200, quotecheck_cases: int | None =
         ours: dict[str, Tally] = {kind: Tally() for kind in CASES}
         for case in cases:
             doc = ingest_bytes(case.quote.encode("utf-8"), name="quote.txt")
-            quote = Quote(0, (Span(0, len(doc.text)),), "direct", doc.text, (), 0)
+            quote = Quote(0, (ArticleSpan(0, len(doc.text)),), "direct", doc.text, (), 0)
             said_by = president(case.source_path)  # the article credits the speech's president
-            speaker = Speaker(said_by, Span(0, 0), said_by, "person") if said_by else None
+            speaker = Speaker(said_by, ArticleSpan(0, 0), said_by, "person") if said_by else None
             started = time.perf_counter()
             result = verify_quote(doc, Attribution(quote, speaker, None, "cue" if speaker else "none"), cache)
             elapsed = time.perf_counter() - started

@@ -16,7 +16,6 @@ against the library without that file, as its annotator did.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import tempfile
@@ -26,11 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from shared_data import SPEECHES  # noqa: E402
+
 import gold  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
-SPEECHES = SHARED / "datasets" / "presidential-speeches"
 SPLITS = ("wild/dev", "wild/test")
 VERDICTS = ("verbatim", "marked_edits", "altered", "not_found")
 
@@ -62,15 +61,15 @@ class SpeechLibraries:
 
     def __init__(self, folder: Path, splits=SPLITS) -> None:
         from sourcecheck.ingest import ingest_path
-        from sourcecheck.library import Library
+        from sourcecheck.library import SqliteLibrary
 
         self._own = {a: own_speech(a) for split in splits for a in gold.articles(split)}
         held = {name for name in self._own.values() if name}
-        self.main = Library(folder / "speeches.db")
+        self.main = SqliteLibrary(folder / "speeches.db")
         self.main.add_many((ingest_path(p), None) for p in sorted(SPEECHES.glob("*.txt")) if p.name not in held)
-        self.extra: dict[str | None, Library] = {}
+        self.extra: dict[str | None, SqliteLibrary] = {}
         for own in [None, *sorted(held)]:
-            library = Library(folder / f"held-{own or 'none'}.db")
+            library = SqliteLibrary(folder / f"held-{own or 'none'}.db")
             for name in sorted(held - {own}):
                 library.add(ingest_path(SPEECHES / name))
             self.extra[own] = library

@@ -1,15 +1,37 @@
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import pytest
 
+from .hide_modules import hide
+
+# SOURCECHECK_TEST_HIDE=numba runs the suite as if the `fast` extra were not installed (make test
+# runs the index tests so): hidden before any test imports sourcecheck.
+if os.environ.get("SOURCECHECK_TEST_HIDE"):
+    hide(*os.environ["SOURCECHECK_TEST_HIDE"].split(","))
+
+
+
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # hidden (hide_modules)
+        return False
+
+
+# the tests that compare the compiled kernels with their NumPy twins; the rest pass either way
+needs_numba = pytest.mark.skipif(not _installed("numba"), reason="Numba is not installed (the fast extra) or hidden")
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-SHARED = Path(os.environ.get("SOURCECHECK_SHARED", ROOT.parent / "shared"))
+SHARED = Path(os.environ.get("SOURCECHECK_SHARED") or ROOT.parent / "shared")
 SPEECHES = SHARED / "datasets" / "presidential-speeches"
+BUNDLED_SPEECHES = EXAMPLES / "sources"  # five speeches, byte-for-byte copies of files of SPEECHES
+REQUIRE_SHARED = os.environ.get("SOURCECHECK_REQUIRE_SHARED") == "1"  # set by `make test`: no silent skip there
 
 
 @pytest.fixture(scope="session")
@@ -49,19 +71,45 @@ def cli(monkeypatch, capsys):
     return _run
 
 
+def missing_shared(what: str) -> None:
+    """Skip a test whose data is not in ../shared (SOURCECHECK_SHARED); fail under SOURCECHECK_REQUIRE_SHARED=1."""
+    message = f"{what} not in {SHARED / 'datasets'} (set SOURCECHECK_SHARED)"
+    if REQUIRE_SHARED:
+        pytest.fail(f"SOURCECHECK_REQUIRE_SHARED=1 but {message}")
+    pytest.skip(message)
+
+
 def speeches(pattern: str, count: int) -> list[Path]:
-    """The first `count` speeches matching `pattern` (sorted by name), or a skip without the dataset."""
-    matches = sorted(SPEECHES.glob(pattern))[:count]
-    if len(matches) < count:
-        pytest.skip(f"{count} speeches {pattern} not in ../shared/datasets")
-    return matches
+    """The first `count` speeches matching `pattern` (sorted by name): from the data set, else from
+    the speeches bundled in examples/sources when they are enough."""
+    for folder in (SPEECHES, BUNDLED_SPEECHES):
+        matches = sorted(folder.glob(pattern))[:count]
+        if len(matches) == count:
+            return matches
+    missing_shared(f"{count} speeches {pattern}")
+    raise AssertionError("unreachable")
 
 
 def speech(name_part: str) -> Path:
-    matches = sorted(SPEECHES.glob(f"*{name_part}*"))
-    if not matches:
-        pytest.skip(f"speech {name_part} not in ../shared/datasets")
-    return matches[0]
+    for folder in (SPEECHES, BUNDLED_SPEECHES):
+        matches = sorted(folder.glob(f"*{name_part}*.txt"))
+        if matches:
+            return matches[0]
+    missing_shared(f"speech {name_part}")
+    raise AssertionError("unreachable")
+
+
+def speech_sample(step: int) -> list[Path]:
+    """Every `step`-th speech of the data set, or the bundled ones without it."""
+    return sorted(SPEECHES.glob("*.txt"))[::step] or sorted(BUNDLED_SPEECHES.glob("*.txt"))
+
+
+@pytest.fixture
+def speech_dataset() -> Path:
+    """The whole data set of speeches, for tests that need more than the bundled five."""
+    if not SPEECHES.is_dir():
+        missing_shared("the presidential speeches")
+    return SPEECHES
 
 
 PG_URL = os.environ.get("SOURCECHECK_TEST_PG")

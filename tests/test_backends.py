@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sourcecheck.history import open_history
 from sourcecheck.ingest import ingest_path
-from sourcecheck.library import open_library
+from sourcecheck.libraries import open_library
 from sourcecheck.tokens import normalized_words
 
 from .conftest import EXAMPLES, SPEECHES, postgres_schema_url
@@ -47,12 +48,11 @@ def _worker(url: str, paths: list[str], article: str, barrier, results) -> None:
 
     docs = [ingest_path(p) for p in paths]
     barrier.wait(timeout=120)  # everyone creates the tables of the empty library at once
-    with open_library(url) as library:
+    with open_library(url) as library, open_history(url) as history:
         barrier.wait(timeout=120)  # everyone adds the same document at once
         created = [library.add(doc).created for doc in docs]
         result = check_article(ingest_path(article), [library])
-        check_id = library.save_check(Path(article).name, check_to_json(result), "<html></html>",
-                                      json.dumps(result.counts()))
+        check_id = history.save(Path(article).name, check_to_json(result), "<html></html>", result.counts())
     results.put((sum(created), check_id))
 
 
@@ -80,11 +80,11 @@ def test_concurrent_users_lose_and_duplicate_nothing(library_url, users):
         assert worker.exitcode == 0
     outcomes = [results.get(timeout=5) for _ in workers]
     distinct = {ingest_path(p).sha256: p for p in sources}
-    with open_library(library_url) as library:
+    with open_library(library_url) as library, open_history(library_url) as history:
         stored = library.sources()
         assert sorted(s.sha256 for s in stored) == sorted(distinct)  # each once, none lost
         assert sum(created for created, _ in outcomes) == len(distinct)  # each created by exactly one user
-        assert sorted(c["id"] for c in library.checks()) == sorted(check_id for _, check_id in outcomes)
+        assert sorted(c.id for c in history.recent()) == sorted(check_id for _, check_id in outcomes)
         for source in stored:
             words = normalized_words(library.get(source.id).text)
             if len(words) >= 40:

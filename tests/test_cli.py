@@ -9,7 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from sourcecheck.library import Library
+from sourcecheck.library import SqliteLibrary
 
 from .conftest import EXAMPLES, speech
 
@@ -45,7 +45,7 @@ def test_add_a_directory_keeps_going_past_bad_files(cli, tmp_path, write):
     db = tmp_path / "lib.db"
     code, out, err = cli("add", folder, "--db", db)
     assert code == 2 and "empty.txt: empty file" in out + err and "could not be added" in err
-    with Library(db) as library:
+    with SqliteLibrary(db) as library:
         assert sorted(s.title for s in library.sources()) == ["Notes", "The Accord"]
 
 
@@ -61,7 +61,7 @@ def test_metadata_options_for_one_document_only(cli, tmp_path, write):
     code, _, err = cli("add", a, b, "--title", "X", "--db", db)
     assert code == 2 and "describe one document" in err
     code, _, _ = cli("add", a, "--title", "The Charter", "--author", "UN", "--date", "1945-06-26", "--db", db)
-    with Library(db) as library:
+    with SqliteLibrary(db) as library:
         (source,) = library.sources()
     assert (source.title, source.author, source.date) == ("The Charter", "UN", "1945-06-26")
 
@@ -171,7 +171,7 @@ def test_add_directory_skips_folder_notes(cli, tmp_path):
     (folder / "speech.txt").write_text("A speech\n\nFour score and seven years ago.\n")
     db = tmp_path / "lib.db"
     code, _, _ = cli("add", folder, "--db", db)
-    with Library(db) as library:
+    with SqliteLibrary(db) as library:
         assert code == 0 and [s.title for s in library.sources()] == ["A speech"]
 
 

@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import corpus  # noqa: E402
 
-pytestmark = pytest.mark.skipif(not corpus.SPEECHES.exists(), reason="speeches not available")
+pytestmark = pytest.mark.usefixtures("speech_dataset")
 
 
 def test_same_seed_same_archive_and_different_seed_differs():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SPEECHES
+from tests.conftest import SPEECHES, missing_shared
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
@@ -56,7 +56,7 @@ def test_every_gold_split_has_a_gate_and_every_wild_file_its_provenance():
 @pytest.fixture(scope="module")
 def speech_libraries(tmp_path_factory):
     if not SPEECHES.is_dir():
-        pytest.skip("the presidential speeches are not in ../shared/datasets")
+        missing_shared("the presidential speeches")
     import wild
 
     libraries = wild.SpeechLibraries(tmp_path_factory.mktemp("speeches"), VERDICT_SPLITS)

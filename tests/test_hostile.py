@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from sourcecheck.errors import IngestError, SourcecheckError
-from sourcecheck.library import Library
+from sourcecheck.library import SqliteLibrary as Library
 
 from .hostile.corpus import (
     all_cases,

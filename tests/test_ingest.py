@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 
 from sourcecheck.errors import IngestError
 from sourcecheck.ingest import ingest_bytes, ingest_path
-from sourcecheck.spans import Span
+from sourcecheck.spans import ArticleSpan
 
 
 def original_of(doc, needle: str) -> str:
     start = doc.text.index(needle)
-    span = doc.original_span(Span(start, start + len(needle)))
+    span = doc.original_span(ArticleSpan(start, start + len(needle)))
     return doc.original_text[span.start : span.end]
 
 

@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sourcecheck.ingest import ingest_bytes
-from sourcecheck.spans import Span
+from sourcecheck.spans import ArticleSpan
 from sourcecheck.tokens import INDEX_FOLD
+
+from .conftest import needs_numba
 
 WORDS = st.sampled_from(["peace", "treaty", "Russia’s", "“we", "will”", "not", "yield,", "‘never’", "6'2\"",
                          "inter-", "national", "O’Brien", "…", "—", "(the", "accord)", "&", "<b>", "Ünïcode"])
@@ -27,7 +29,7 @@ def documents(draw):
 
 def assert_words_map_back(doc):
     for match in re.finditer(r"\S+", doc.text):
-        original = doc.original_span(Span(match.start(), match.end()))
+        original = doc.original_span(ArticleSpan(match.start(), match.end()))
         assert re.sub(r"\s+", "", doc.original_text[original.start : original.end]) == match.group()
 
 
@@ -43,7 +45,7 @@ def test_markdown_offsets(text):
     md = "\n".join(("> " + line if i % 3 == 2 else line) for i, line in enumerate(text.split("\n")))
     doc = ingest_bytes(md.encode("utf-8"), name="a.md")
     for match in re.finditer(r"\S+", doc.text):
-        original = doc.original_span(Span(match.start(), match.end()))
+        original = doc.original_span(ArticleSpan(match.start(), match.end()))
         assert match.group().strip("*_`") in doc.original_text[original.start : original.end].replace("\n> ", " ")
 
 
@@ -115,6 +117,7 @@ def test_batch_trigrams_are_each_texts_own(texts):
     assert list(zip(text_index.tolist(), positions.tolist(), keys.tolist(), strict=True)) == expected
 
 
+@needs_numba
 @settings(max_examples=600, deadline=None)  # the first call loads the compiled code
 @given(st.text(alphabet=st.sampled_from(list("aZ19_'.,’— \n\0") + FOLDED), max_size=60))
 def test_compiled_word_ids_equal_the_numpy_ones(text):
@@ -130,6 +133,7 @@ def test_compiled_word_ids_equal_the_numpy_ones(text):
     assert ids.tolist() == expected_ids.tolist() and starts.tolist() == expected_starts.tolist()
 
 
+@needs_numba
 def test_large_batches_take_the_compiled_path_and_get_the_same_ids(monkeypatch):
     from sourcecheck import grams
     from sourcecheck.tokens import normalized_words
@@ -172,6 +176,7 @@ def test_compiled_word_ids_of_any_text_equal_the_exact_tokenizers(texts):
     assert _compiled_ids(texts) == [grams.word_ids(normalized_words(t)).tolist() for t in texts]
 
 
+@needs_numba
 def test_accented_and_non_latin_text_keeps_to_the_compiled_path():
     """Only a text holding a non-ASCII digit or a character beyond U+FFFF goes word by word."""
     import numpy as np
@@ -188,6 +193,7 @@ def test_accented_and_non_latin_text_keeps_to_the_compiled_path():
     assert (np.diff(replaced_from) <= 3 * widths).all()  # fold_index's output holds three bytes per byte
 
 
+@needs_numba
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.'’é—")), max_size=40), max_size=8),
        st.lists(st.integers(0, 2**32 - 1), max_size=8))

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sourcecheck.library import _ranked_regions, regions_from_flat, regions_from_postings
+from sourcecheck.library_base import ranked_regions, regions_from_flat, regions_from_postings
 
 postings = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 60), st.integers(0, 400)), min_size=1, max_size=600)
 
@@ -16,7 +16,7 @@ postings = st.lists(st.tuples(st.integers(0, 30), st.integers(1, 60), st.integer
 @given(postings, st.integers(1, 12))
 def test_regions_equal_a_ranking_of_every_source(found, limit):
     which, sources, positions = (np.array(column, dtype=np.int64) for column in zip(*found, strict=True))
-    everything = _ranked_regions(which, sources, positions, 31, 20, limit)
+    everything = ranked_regions(which, sources, positions, 31, 20, limit)
     assert regions_from_flat(which, sources, positions, 31, 20, limit) == everything
 
 

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 import corpus  # noqa: E402
 import scale  # noqa: E402
 
-needs_speeches = pytest.mark.skipif(not corpus.SPEECHES.exists(), reason="speeches not available")
+needs_speeches = pytest.mark.usefixtures("speech_dataset")
 
 
 def test_library_size_counts_prefixed_siblings_and_folders_but_not_the_manifest(tmp_path):

@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from sourcecheck import segments
 
+from .conftest import needs_numba
+
 
 def _lookup(parts, grams, common, removed=()):
     found = segments.lookup(parts, np.array(grams, dtype=np.int64), common, np.array(removed, dtype=np.int64))
@@ -50,6 +52,7 @@ def test_sorted_keys_sorts_keys_that_share_their_top_bits(values, low_bits, seed
     assert (ordered[1:] >= ordered[:-1]).all()
 
 
+@needs_numba
 @settings(max_examples=300, deadline=None)  # the first example loads the compiled code
 @given(st.lists(st.integers(-2**63, 2**63 - 1), max_size=300), st.integers(0, 12), st.integers(0, 2**31),
        st.integers(1, 6))
@@ -69,6 +72,7 @@ def test_compiled_segment_layout_equals_the_numpy_one(values, low_bits, seed, co
         assert getattr(compiled, name).tolist() == getattr(expected, name).tolist(), name
 
 
+@needs_numba
 def test_large_builds_and_merges_take_the_compiled_layout(monkeypatch):
     rng = np.random.default_rng(7)
     keys = rng.integers(0, 50, 5_000).astype(np.int64) * 7919  # repeats: some trigrams common
@@ -127,6 +131,7 @@ def test_segment_files_keep_their_fence_and_older_files_get_one(tmp_path):
     assert len(_lookup([stored], grams, 100)) >= 40  # the keys that are there are found
 
 
+@needs_numba
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.lists(st.integers(0, 40), max_size=60), st.booleans()), min_size=1, max_size=4),
        st.integers(1, 6), st.integers(0, 2**31))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import re
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,9 +12,9 @@ from sourcecheck.alignment import align, quote_tokens, source_words
 from sourcecheck.tokens import normalized_words
 from sourcecheck.verdict import judge
 
-from .conftest import SPEECHES
+from .conftest import speech_sample
 
-SPEECH_FILES = sorted(SPEECHES.glob("*.txt"))[::25]
+SPEECH_FILES = speech_sample(25)
 REPLACEMENTS = ["full", "never", "great", "people", "freedom", "seven", "Congress", "not", "all", "new"]
 
 
@@ -70,7 +69,6 @@ def rebuilt_quote(source: str, judgement, alignment, words) -> list[str]:
     return normalized_words(text)
 
 
-@pytest.mark.skipif(not SPEECH_FILES, reason="speeches not available")
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_untouched_passages_are_verbatim(data):
@@ -78,7 +76,6 @@ def test_untouched_passages_are_verbatim(data):
     assert check(source, quote).verdict == "verbatim"
 
 
-@pytest.mark.skipif(not SPEECH_FILES, reason="speeches not available")
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data(), st.integers(1, 4), st.integers(0, 10_000))
 def test_edited_passages_are_never_verbatim_and_edits_explain_the_change(data, k, seed):

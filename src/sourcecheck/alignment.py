@@ -64,8 +64,15 @@ class SourceWord(NamedTuple):  # a tuple: a long source makes thousands, and a f
 class Step:
     op: Op
     quote: int | None  # index into the quote tokens
-    source_start: int | None  # source word range [start, end) this step covers
+    source_start: int | None  # source word range [start, end) this step covers (both None: an insert)
     source_end: int | None
+
+    @property
+    def source_words(self) -> range:
+        """The indices of the source words this step covers (none for an insert)."""
+        if self.source_start is None or self.source_end is None:
+            return range(0)
+        return range(self.source_start, self.source_end)
 
 
 @dataclass(frozen=True)
@@ -135,7 +142,7 @@ def _spelling_variant(a: str, b: str) -> bool:
 def shifted(alignment: Alignment, delta: int) -> Alignment:
     """The same alignment against the same words found `delta` words further on (a repeated passage)."""
     def move(step: Step) -> Step:
-        if step.source_start is None:
+        if step.source_start is None or step.source_end is None:
             return step
         return Step(step.op, step.quote, step.source_start + delta, step.source_end + delta)
 
@@ -180,7 +187,7 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
         else:
             previous = tokens[i - 2].word if i >= 2 else None
             split_at = table.positions(previous.norm + token.word.norm) \
-                if previous is not None and not previous.bracketed else ()
+                if previous is not None and not previous.bracketed else np.zeros(0, np.int64)
             two_back = (rows_m[i - 2], rows_d[i - 2], rows_i[i - 2]) if len(split_at) else None
             rm, rd, ri, pointers = _word_row(pm, pd, pi_, table.steps(token.word.norm), split_at, two_back,
                                              table.joins(token.word.norm))
@@ -194,9 +201,10 @@ def align(tokens: list[QuoteToken], source: list[SourceWord], lo: int = 0, hi: i
     end_state = _M if last_m[end] <= last_i[end] else _I
     total = int(best[end])
     steps = _trace(tokens, words, back, m, end, end_state, lo)
-    covered = [s for s in steps if s.source_start is not None and s.op != "gap"]
-    start_word = covered[0].source_start if covered else lo + end
-    end_word = covered[-1].source_end if covered else lo + end
+    covered = [(s.source_start, s.source_end) for s in steps
+               if s.source_start is not None and s.source_end is not None and s.op != "gap"]
+    start_word = covered[0][0] if covered else lo + end
+    end_word = covered[-1][1] if covered else lo + end
     matched = sum(1 for s in steps if s.op in ("match", "minor"))
     return Alignment(tuple(steps), total / SCALE, start_word, end_word, matched)
 
@@ -252,7 +260,9 @@ def _best_of_three(m: np.ndarray, d: np.ndarray, i: np.ndarray) -> tuple[np.ndar
     return value, state
 
 
-def _word_row(pm, pd, pi_, steps, split_at, two_back, join_at):
+def _word_row(pm: np.ndarray, pd: np.ndarray, pi_: np.ndarray, steps: np.ndarray, split_at: np.ndarray,
+              two_back: tuple[np.ndarray, np.ndarray, np.ndarray] | None,
+              join_at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, _RowPointers]:
     n1 = len(pm)
     i_value, i_state = _best_of_three(pm + GAP_OPEN + GAP_EXTEND, pd + GAP_OPEN + GAP_EXTEND, pi_ + GAP_EXTEND)
     rm = np.full(n1, INF, np.int64)
@@ -261,7 +271,7 @@ def _word_row(pm, pd, pi_, steps, split_at, two_back, join_at):
     before, m_state = _best_of_three(pm[:-1], pd[:-1], pi_[:-1])
     rm[1:] = before + steps
     m_state = np.concatenate([[_M], m_state]).astype(np.int8)
-    if len(split_at):  # "inter- national" in the quote: this and the previous quote word, one source word
+    if len(split_at) and two_back is not None:  # "inter- national" in the quote: two quote words, one source word
         value, state = _best_of_three(*(row[split_at - 1] for row in two_back))
         better = value + MATCH < rm[split_at]
         at = split_at[better]
@@ -296,7 +306,7 @@ def _skip_source_words(rm: np.ndarray, ri: np.ndarray) -> tuple[np.ndarray, np.n
     return rd, d_state
 
 
-def _ellipsis_row(pm, pd, pi_):
+def _ellipsis_row(pm: np.ndarray, pd: np.ndarray, pi_: np.ndarray) -> tuple[np.ndarray, _RowPointers]:
     """An ellipsis skips any run of source words: the best cell so far along the previous row (the
     first one on a tie, M before D before I)."""
     n1 = len(pm)
@@ -311,7 +321,8 @@ def _ellipsis_row(pm, pd, pi_):
     return running, pointers
 
 
-def _bracket_row(pm, pd, pi_, same_word_at):
+def _bracket_row(pm: np.ndarray, pd: np.ndarray, pi_: np.ndarray,
+                 same_word_at: np.ndarray) -> tuple[np.ndarray, _RowPointers]:
     """The writer's [word] stands for up to MAX_BRACKETED_RUN source words, or none (on a tie the
     fewest, I before D before M); or for the same word where the source has it."""
     n1 = len(pm)
@@ -337,17 +348,20 @@ def _bracket_row(pm, pd, pi_, same_word_at):
     return rm, _RowPointers(m_kind, best_from, m_state, np.full(n1, _M, np.int8), np.full(n1, _M, np.int8))
 
 
-def _trace(tokens, words, back, i, j, state, lo) -> list[Step]:
+def _trace(tokens: list[QuoteToken], words: list[SourceWord], back: list[_RowPointers | None], i: int, j: int,
+           state: int, lo: int) -> list[Step]:
     steps: list[Step] = []
     while i > 0:
         pointers = back[i]
+        assert pointers is not None  # only row 0, the start, has none
         if state == _M:
             how, from_j, previous = int(pointers.m_kind[j]), int(pointers.m_from[j]), int(pointers.m_state[j])
             if how == _GAP:
                 steps.append(Step("gap", i - 1, lo + from_j, lo + j))
             elif how == _BRACKET:
                 word, covered = tokens[i - 1].word, [w.norm for w in words[from_j:j]]
-                op = "match" if covered == [word.norm] else "replace" if covered else "insert"
+                assert word is not None  # a bracket row is a word's
+                op: Op = "match" if covered == [word.norm] else "replace" if covered else "insert"
                 steps.append(Step(op, i - 1, lo + from_j if covered else None, lo + j if covered else None))
             elif how == _JOIN:
                 steps.append(Step("match", i - 1, lo + from_j, lo + j))
@@ -357,7 +371,8 @@ def _trace(tokens, words, back, i, j, state, lo) -> list[Step]:
                 i -= 1
             else:
                 word, source_norm = tokens[i - 1].word, words[j - 1].norm
-                op: Op = "match" if source_norm == word.norm else \
+                assert word is not None  # a word row is a word's
+                op = "match" if source_norm == word.norm else \
                     "minor" if is_minor_variant(word.norm, source_norm) else "replace"
                 steps.append(Step(op, i - 1, lo + from_j, lo + j))
             i, j, state = i - 1, from_j, previous

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
-from .attribution import PART_NOUNS, Attribution, Speaker
+from .attribution import PART_NOUNS, Attribution, Speaker, name_words
 from .ingest import Document
-from .library import Library, Source
+from .library_base import Library, Source
+from .library_base import Region as IndexRegion
 from .pipeline import analyse_quotes
-from .spans import Span
+from .spans import SourceSpan
 from .verdict import Edit, Judgement, Verdict, judge
 
 AttributionCheck = Literal["consistent", "conflict", "unknown"]
@@ -29,7 +30,12 @@ PHRASE_WORDS = 2  # a quote this short is found only in a source by the speaker 
 TINY_ALTERED_WORDS = 4  # an altered quote this short must be in a source by the speaker the article names
 SHORT_ALTERED_WORDS = 8  # an altered quote this short needs a source not by someone else, and a speaker or a sentence
 HOPELESS_SHARE = 1 / 3  # verdicts need 45-60% of the words matched (verdict.py); minor variants aside
-TITLE_WORDS = frozenset("mr mrs ms dr president senator minister secretary general the a an of".split())
+# Words many different people's names and titles share: matching on them proves nothing.
+OFFICE_WORDS = frozenset("president senator minister secretary general of".split())
+
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 @dataclass(frozen=True)
@@ -38,12 +44,18 @@ class SourceRef:
     source: Source
 
 
+# (library, source id, first word, last word + 1, trigram hits): a stretch of a source to align against
+Window = tuple[int, int, int, int, int]
+# an aligned window: which source, its text and words, the alignment and its verdict
+Tried = tuple[SourceRef, str, list[SourceWord], Alignment, Judgement]
+
+
 @dataclass(frozen=True)
 class Match:
     text: str  # the source's words the quote covers
-    span: Span  # in the source's canonical text
+    span: SourceSpan  # in the source's canonical text
     context: str  # the full source sentence or sentences around it
-    context_span: Span
+    context_span: SourceSpan
     score: float  # share of the quote's words the passage holds: low for an altered quote means a loose match
 
 
@@ -51,7 +63,7 @@ class Match:
 class Candidate:
     ref: SourceRef
     text: str
-    span: Span
+    span: SourceSpan
     matched_share: float
 
 
@@ -94,7 +106,7 @@ class _SourceCache:
         return self._texts[key]
 
 
-def check_article(article: Document, libraries: list[Library], nlp=None) -> CheckResult:
+def check_article(article: Document, libraries: list[Library], nlp: Language | None = None) -> CheckResult:
     analysis = analyse_quotes(article, nlp)
     cache = _SourceCache(libraries)
     verifications = [verify_quote(article, a, cache) for a in analysis.attributions]
@@ -106,7 +118,7 @@ def verify_quote(article: Document, attribution: Attribution, cache: _SourceCach
     tokens = quote_tokens(quote.text)
     own = [t.word.norm for t in tokens if t.word is not None and not t.word.bracketed]
     windows = _windows(article, attribution, tokens, own, cache)
-    tried = []
+    tried: list[Tried] = []
     aligned: dict[tuple[str, ...], tuple[Alignment, int]] = {}
     perfect_hits = None  # trigram hits of a window where every quote word matched in a row
     passages: list[tuple[int, Alignment, list[str]]] = []  # (hits, alignment, source words it covers)
@@ -177,7 +189,8 @@ def _enough_evidence(words: int, judgement: Judgement, consistency: AttributionC
     return attribution.speaker is not None or attribution.quote.kind == "direct" or numbers_changed
 
 
-def _copy_of_passage(passages, words: list[SourceWord], lo: int, hi: int, hits: int) -> Alignment | None:
+def _copy_of_passage(passages: list[tuple[int, Alignment, list[str]]], words: list[SourceWord], lo: int, hi: int,
+                     hits: int) -> Alignment | None:
     """The alignment of a passage already aligned, when this window holds the same words and had no
     more trigram hits (windows come best first): copies of one passage in many documents are common."""
     for found_hits, alignment, sequence in passages:
@@ -202,27 +215,28 @@ def _word_for_word(alignment: Alignment, tokens: list[QuoteToken]) -> bool:
     """Every token a word matched exactly, one source word after another (no ellipsis, no brackets)."""
     steps = alignment.steps
     return len(steps) == len(tokens) and all(
-        s.op == "match" and s.source_end == s.source_start + 1 and t.word is not None and not t.word.bracketed
+        s.op == "match" and len(s.source_words) == 1 and t.word is not None and not t.word.bracketed
         for s, t in zip(steps, tokens, strict=True)) and all(
         a.source_end == b.source_start for a, b in zip(steps, steps[1:], strict=False))
 
 
-def _preference(tried, speaker: Speaker | None, length: int):
+def _preference(tried: Tried, speaker: Speaker | None, length: int) -> tuple[bool, float, bool, int, int]:
     ref, _, _, alignment, judgement = tried
     consistent = attribution_check(speaker, ref.source) == "consistent"
     return (VERDICT_RANK[judgement.verdict] == 3, round(alignment.cost / max(length, 1), 3), not consistent,
             ref.library, ref.source.id)
 
 
-def _candidate(ref, text, words, alignment, judgement: Judgement) -> Candidate:
+def _candidate(ref: SourceRef, text: str, words: list[SourceWord], alignment: Alignment,
+               judgement: Judgement) -> Candidate:
     if alignment.source_end <= alignment.source_start:
-        return Candidate(ref, "", Span(0, 0), judgement.matched_share)
-    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+        return Candidate(ref, "", SourceSpan(0, 0), judgement.matched_share)
+    span = SourceSpan(words[alignment.source_start].start, words[alignment.source_end - 1].end)
     return Candidate(ref, text[span.start : span.end], span, judgement.matched_share)
 
 
 def _match(text: str, words: list[SourceWord], alignment: Alignment, score: float) -> Match:
-    span = Span(words[alignment.source_start].start, words[alignment.source_end - 1].end)
+    span = SourceSpan(words[alignment.source_start].start, words[alignment.source_end - 1].end)
     context = sentence_span(text, span)
     return Match(text[span.start : span.end], span, text[context.start : context.end], context, score)
 
@@ -230,7 +244,7 @@ def _match(text: str, words: list[SourceWord], alignment: Alignment, score: floa
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
-def sentence_span(text: str, span: Span) -> Span:
+def sentence_span(text: str, span: SourceSpan) -> SourceSpan:
     """The whole sentence or sentences of `text` that the span touches."""
     start = 0
     for boundary in SENTENCE_END.finditer(text, max(0, span.start - 2000), span.start + 1):
@@ -241,22 +255,23 @@ def sentence_span(text: str, span: Span) -> Span:
     end = max(end, span.end)
     while end < len(text) and text[end] in "\"”’)]":
         end += 1
-    return Span(start, end)
+    return SourceSpan(start, end)
 
 
 # ---------------------------------------------------------------- candidate windows
 
 
-def _windows(article: Document, attribution: Attribution, tokens, own: list[str], cache: _SourceCache):
+def _windows(article: Document, attribution: Attribution, tokens: list[QuoteToken], own: list[str],
+             cache: _SourceCache) -> list[Window]:
     """(library, source id, first word, last word + 1, trigram hits) windows to align the quote against."""
     if not own:
         return []
     if len(own) <= SHORT_QUOTE_WORDS:
         return _short_quote_windows(article, attribution, own, cache)
     pad = len(tokens) + 10
-    windows = []
+    windows: list[Window] = []
     for index, library in enumerate(cache.libraries):
-        regions = []
+        regions: list[IndexRegion | WordRegion] = []
         pieces = _pieces(tokens)
         for query in [own] + [p for p in pieces if len(p) >= 3 and len(pieces) > 1]:
             found = library.candidates(query, limit=MAX_CANDIDATES)
@@ -265,24 +280,24 @@ def _windows(article: Document, attribution: Attribution, tokens, own: list[str]
                 regions += [r for r in found if r.hits >= max(1, best // 2)]
         if not regions or max(r.hits for r in regions) < 2:
             regions += _word_regions(library, index, own, cache)
-        by_source: dict[int, list] = {}
+        by_source: dict[int, list[IndexRegion | WordRegion]] = {}
         for region in regions:
             by_source.setdefault(region.source_id, []).append(region)
-        for source_id, found in by_source.items():
-            found.sort(key=lambda r: r.word_start)
-            for group in _close_groups(found):
+        for source_id, source_regions in by_source.items():
+            source_regions.sort(key=lambda r: r.word_start)
+            for group in _close_groups(source_regions):
                 lo = max(0, group[0].word_start - pad)
                 hi = group[-1].word_end + pad
                 windows.append((index, source_id, lo, hi, max(r.hits for r in group)))
     return windows
 
 
-def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache):
+def _word_regions(library: Library, index: int, own: list[str], cache: _SourceCache) -> list[WordRegion]:
     """Where the quote's words cluster in sources that hold them close together, or else in those
     richest in the rarer ones (no trigram survived, or none the index keeps postings for)."""
     wanted = set(own)
     span = len(own) + 4
-    regions = []
+    regions: list[WordRegion] = []
     near = library.near_sources(own, limit=MAX_CANDIDATES * 2)
     for source_id in dict.fromkeys(near + library.word_sources(own, limit=MAX_CANDIDATES * 2)):
         _, _, words = cache.get(index, source_id)
@@ -311,7 +326,7 @@ class WordRegion:
     hits: int
 
 
-def _close_groups(regions):
+def _close_groups(regions: list[IndexRegion | WordRegion]) -> list[list[IndexRegion | WordRegion]]:
     """Regions of one source near enough to align as one window (an ellipsis may join them)."""
     groups = [[regions[0]]]
     for region in regions[1:]:
@@ -323,7 +338,8 @@ def _close_groups(regions):
 
 
 def _pieces(tokens: list[QuoteToken]) -> list[list[str]]:
-    pieces, current = [], []
+    pieces: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token.word is None:
             pieces.append(current)
@@ -334,13 +350,14 @@ def _pieces(tokens: list[QuoteToken]) -> list[list[str]]:
     return [p for p in pieces if p]
 
 
-def _short_quote_windows(article: Document, attribution: Attribution, own: list[str], cache: _SourceCache):
+def _short_quote_windows(article: Document, attribution: Attribution, own: list[str],
+                         cache: _SourceCache) -> list[Window]:
     """A one- or two-word quote: its occurrences, nearest first in the wording around it."""
     quote = attribution.quote
     block = article.block_at(quote.start)
     around = article.text[block.start : block.end] if block else article.text[quote.start - 300 : quote.end + 300]
     context = {w.norm for w in source_words(around)} - set(own)
-    scored = []
+    scored: list[tuple[int, int, int, int]] = []  # (context words nearby, library, source id, word)
     for index, library in enumerate(cache.libraries):
         for source_id in library.phrase_sources(own):
             _, _, words = cache.get(index, source_id)
@@ -363,14 +380,13 @@ def attribution_check(speaker: Speaker | None, source: Source) -> AttributionChe
     reference = source.title if speaker.type == "document" else source.author
     if not reference:
         return "unknown"
-    said = _name_words(speaker.name)
+    said = _identifying_words(speaker.name)
     if not said or not any(w[:1].isupper() for w in speaker.name.split()):
         return "unknown"  # "the summary", "officials": nothing to compare
     if speaker.type == "document" and speaker.name.split()[0].lower() in PART_NOUNS:
         return "unknown"  # "Article 3" of which document?
-    return "consistent" if said & _name_words(reference) else "conflict"
+    return "consistent" if said & _identifying_words(reference) else "conflict"
 
 
-def _name_words(name: str) -> set[str]:
-    words = {w.casefold() for w in re.findall(r"[\w’'-]+", name)}
-    return {w for w in words if w not in TITLE_WORDS and len(w) > 1}
+def _identifying_words(name: str) -> set[str]:
+    return {w for w in name_words(name) if w not in OFFICE_WORDS and len(w) > 1}

@@ -25,8 +25,10 @@ from rich.table import Table
 
 from . import limits
 from .errors import SourcecheckError, one_line
+from .extras import require_extra
 from .ingest import Document, Metadata
-from .library import AddResult, Library, Source, default_db_path, library_exists, open_library
+from .libraries import Library, Source, default_db_path, library_exists, open_library, require_backend
+from .library_base import AddResult
 from .pipeline import QuoteAnalysis, analyse_quotes, expand, load, within_check_limits
 from .report import render_quotes, to_json
 
@@ -94,7 +96,7 @@ def add(
             verb = "added" if result.created else "already in the library:"
             out.print(f"{verb} #{result.source.id} {escape(_label(result.source))}", highlight=False)
 
-    with _open(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
+    with _library(db or default_db_path()) as library, _progress(len(items) > 1) as progress:
         task = progress.add_task("adding", total=len(items))
         library.add_many(loaded(progress, task), on_result=stored,
                          on_phase=lambda doing: progress.update(task, description=doing))
@@ -186,7 +188,7 @@ def check(
         if not sources_ or library_exists(db_path):
             libraries.append(_existing_library(db))
         if sources_:
-            scratch = Library(":memory:")
+            scratch = open_library(":memory:")
             libraries.append(scratch)
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
@@ -237,6 +239,8 @@ def corpus(
     """
     from .corpus import CorpusJob, run_corpus
 
+    require_extra("spark", "sourcecheck corpus")
+    require_backend(db)
     job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
@@ -257,6 +261,8 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
 ) -> None:
     """Run the local web app: check articles, manage the library, reopen past checks, JSON API."""
+    require_extra("web", "sourcecheck serve")
+    require_backend(db)
     import uvicorn
 
     from .web import create_app
@@ -279,13 +285,13 @@ def _existing_library(db: str | None) -> Any:
     if not library_exists(path):
         raise SourcecheckError(f"no library at {path}: add sources with `sourcecheck add`, "
                                "or give --db PATH (check also takes --sources)")
-    return _open(path)
+    return _library(path)
 
 
 _library_in_use: list[str] = []  # for the message when the library turns out damaged
 
 
-def _open(location: str) -> Any:
+def _library(location: str) -> Library:
     _library_in_use.append(str(location))
     return open_library(location)
 

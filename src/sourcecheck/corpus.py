@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import sqlite3
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -26,17 +25,35 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .check import VERDICT_RANK, check_article
-from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, spark_type
+from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, struct_type
 from .errors import SourcecheckError
+from .extras import require_extra
 from .ingest import ingest_path
-from .library import Library, default_db_path, is_postgres_url, library_exists, open_library
+from .libraries import Library, default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
 from .report import check_to_json_dict
-from .reuse import MAX_POSTINGS, Posting, ReuseArticle, pair_matches, passages, record_key, reuse_record, shingles
+from .reuse import (
+    MAX_POSTINGS,
+    Match,
+    Posting,
+    ReuseArticle,
+    ReuseRecord,
+    pair_matches,
+    passages,
+    record_key,
+    reuse_record,
+    shingles,
+)
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import Row, SparkSession
+    from spacy.language import Language
+
 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
@@ -44,6 +61,8 @@ OUTPUTS = ("quotes", "articles", "reuse")
 SCRATCH = "_scratch"  # folder in RESULTS for the --sources library while the job runs: executors reach it there
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
 SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
+# A record of the JSON outputs as docs/json-format.md describes them (built from report.py's JSON report)
+Record = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -63,14 +82,14 @@ class ArticleResult:
 
     index: int
     path: str
-    article: dict  # the article record (docs/json-format.md, corpus `articles`)
-    quotes: list[dict] = field(default_factory=list)  # as `check --format json` writes them
+    article: Record  # the article record (docs/json-format.md, corpus `articles`)
+    quotes: list[Record] = field(default_factory=list)  # as `check --format json` writes them
     text: str = ""  # canonical text, for the reuse finder
 
 
 @dataclass(frozen=True)
 class CorpusSummary:
-    record: dict  # summary.json
+    record: Record  # summary.json
 
     @property
     def exit_code(self) -> int:
@@ -81,9 +100,10 @@ class CorpusSummary:
         return 1 if verdicts["altered"] or verdicts["not_found"] else 0
 
 
-def run_corpus(job: CorpusJob, spark=None) -> CorpusSummary:
+def run_corpus(job: CorpusJob, spark: SparkSession | None = None) -> CorpusSummary:
     """Check every article below job.articles_dir; write RESULTS. Uses `spark` if given, else starts one."""
     check_master(job.master)
+    require_extra("spark", "sourcecheck corpus")
     articles = list_articles(job.articles_dir)
     prepare_out(job.out)
     with scratch_libraries(job) as locations:
@@ -152,13 +172,13 @@ def _build_scratch(folder: Path, sources: tuple[str, ...]) -> Path:
     shutil.rmtree(folder, ignore_errors=True)  # left by a run that was killed
     folder.mkdir()
     path = folder / "sources.db"
-    with Library(path) as scratch:
+    with open_library(path) as scratch:
         for item in expand(list(sources)):  # as `check --sources` expands them
             scratch.add(load(item))
     return path
 
 
-def _write_jsonl(path: Path, records: Iterable[dict]) -> None:
+def _write_jsonl(path: Path, records: Iterable[Record] | Iterable[ReuseRecord]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -176,7 +196,7 @@ def check_master(master: str) -> None:
                                "or k8s://URL")
 
 
-def start_spark(master: str):
+def start_spark(master: str) -> SparkSession:
     """A SparkSession for `master`, quiet, with workers on this Python (the active session if there is one)."""
     check_master(master)
     _java_environment()
@@ -196,7 +216,7 @@ def start_spark(master: str):
     return spark
 
 
-def _active_session():
+def _active_session() -> SparkSession | None:
     from pyspark.sql import SparkSession
 
     return SparkSession.getActiveSession()
@@ -223,7 +243,7 @@ def _jdk_version(java: Path) -> int:
 
 
 @contextmanager
-def spark_errors(doing: str = "Spark job failed"):
+def spark_errors(doing: str = "Spark job failed") -> Iterator[None]:
     """Spark's and Py4J's errors as one line for the user; our own errors pass through."""
     try:
         yield
@@ -245,7 +265,7 @@ def _last_error_line(message: str) -> str:
 # ---------------------------------------------------------------- the job
 
 
-def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...]) -> CorpusSummary:
+def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tuple[str, ...]) -> CorpusSummary:
     from pyspark import StorageLevel
 
     started = time.perf_counter()
@@ -277,18 +297,19 @@ def _run(spark, job: CorpusJob, articles: list[str], locations: tuple[str, ...])
     return CorpusSummary(summary)
 
 
-def _write(spark, job: CorpusJob, quote_records, article_records: list[dict], reuse: list[dict]) -> None:
+def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], article_records: list[Record],
+           reuse: list[ReuseRecord]) -> None:
     if job.fmt == "jsonl":
         _write_jsonl(job.out / "quotes.jsonl", quote_records.toLocalIterator())  # one partition at a time
         _write_jsonl(job.out / "articles.jsonl", article_records)
         _write_jsonl(job.out / "reuse.jsonl", reuse)
         return
-    spark.createDataFrame(quote_records, spark_type(QUOTE_RECORD)).write.parquet(str(job.out / "quotes.parquet"))
+    spark.createDataFrame(quote_records, struct_type(QUOTE_RECORD)).write.parquet(str(job.out / "quotes.parquet"))
     for name, records, spec in (("articles", article_records, ARTICLE_RECORD), ("reuse", reuse, REUSE_RECORD)):
-        spark.createDataFrame(records, spark_type(spec)).coalesce(1).write.parquet(str(job.out / f"{name}.parquet"))
+        spark.createDataFrame(records, struct_type(spec)).coalesce(1).write.parquet(str(job.out / f"{name}.parquet"))
 
 
-def summarise(article_records: list[dict], reuse: list[dict]) -> dict:
+def summarise(article_records: list[Record], reuse: list[ReuseRecord]) -> Record:
     checked = [a for a in article_records if a["error"] is None]
     by_verdict = dict.fromkeys(VERDICT_RANK, 0)
     for record in checked:
@@ -309,10 +330,10 @@ def summarise(article_records: list[dict], reuse: list[dict]) -> dict:
 
 # ---------------------------------------------------------------- on the executors
 
-_NLP = None  # one spaCy model per Python worker process (Spark reuses workers across partitions)
+_NLP: Language | None = None  # one spaCy model per Python worker process (Spark reuses workers across partitions)
 
 
-def _shared_nlp():
+def _shared_nlp() -> Language:
     global _NLP
     if _NLP is None:
         from .attribution import load_nlp
@@ -324,7 +345,7 @@ def _shared_nlp():
 def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...]) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
-    libraries = [_open_read_only(location) for location in locations]
+    libraries = [open_library(location, read_only=True) for location in locations]  # executors only read
     try:
         for index, path, absolute in items:
             yield check_one(index, path, absolute, libraries, nlp)
@@ -333,15 +354,7 @@ def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str,
             library.close()
 
 
-def _open_read_only(location: str):
-    library = open_library(location)
-    db = getattr(library, "db", None)
-    if isinstance(db, sqlite3.Connection):
-        db.execute("PRAGMA query_only=ON")  # executors only read; a write here would be a bug
-    return library
-
-
-def check_one(index: int, path: str, absolute: str, libraries: list, nlp) -> ArticleResult:
+def check_one(index: int, path: str, absolute: str, libraries: list[Library], nlp: Language) -> ArticleResult:
     """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised.
 
     The file is read by its absolute path (an executor's working folder is not the driver's) and
@@ -362,12 +375,12 @@ def check_one(index: int, path: str, absolute: str, libraries: list, nlp) -> Art
     return ArticleResult(index, path, record, report["quotes"], article["text"])
 
 
-def _failed_article(path: str, error: str) -> dict:
+def _failed_article(path: str, error: str) -> Record:
     return {"path": path, "url": None, "title": None, "author": None, "date": None, "format": None,
             "sha256": None, "quotes": None, "by_verdict": None, "meaning_changing_edits": None, "error": error}
 
 
-def quote_records_of(result: ArticleResult) -> list[dict]:
+def quote_records_of(result: ArticleResult) -> list[Record]:
     article = {key: result.article[key] for key in ("path", "url", "title", "author", "date")}
     return [{"article": article, "quote": quote} for quote in result.quotes]
 
@@ -375,7 +388,8 @@ def quote_records_of(result: ArticleResult) -> list[dict]:
 # ---------------------------------------------------------------- text reuse on Spark
 
 
-def reuse_on_spark(spark, outcomes, article_records: list[dict], partitions: int) -> list[dict]:
+def reuse_on_spark(spark: SparkSession, outcomes: RDD[ArticleResult], article_records: list[Record],
+                   partitions: int) -> list[ReuseRecord]:
     """reuse.find_reuse as a Spark job: shingle hashes exploded and grouped by hash, matches grouped by pair.
 
     Only the passages' own text comes back to the driver, never whole articles.
@@ -405,5 +419,5 @@ def reuse_on_spark(spark, outcomes, article_records: list[dict], partitions: int
     return sorted(records, key=record_key)
 
 
-def _row_matches(row):
+def _row_matches(row: Row) -> Iterator[tuple[tuple[int, int], Match]]:
     return pair_matches([Posting(*p) for p in row.postings])

@@ -7,15 +7,21 @@ The JSON records and these schemas must agree: tests/test_corpus_spark.py compar
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, TypeAlias
 
-SPAN: dict[str, Any] = {"start": "long", "end": "long"}
-SOURCE = {"id": "long", "library": "string", "title": "string", "author": "string", "date": "string",
+if TYPE_CHECKING:
+    from pyspark.sql.types import DataType, StructType
+
+# A nested spec: a dict is a struct, a one-item list an array, a string an atomic type.
+Spec: TypeAlias = "str | list[Spec] | dict[str, Spec]"
+
+SPAN: dict[str, Spec] = {"start": "long", "end": "long"}
+SOURCE: dict[str, Spec] = {"id": "long", "library": "string", "title": "string", "author": "string", "date": "string",
           "path": "string", "url": "string"}
-EDIT = {"op": "string", "article": "string", "source": "string", "category": "string",
+EDIT: dict[str, Spec] = {"op": "string", "article": "string", "source": "string", "category": "string",
         "meaning_changing": "boolean", "marked": "boolean", "article_start": "long", "article_end": "long",
         "source_start": "long", "source_end": "long", "moved_to": "long"}
-QUOTE = {
+QUOTE: dict[str, Spec] = {
     "id": "long", "text": "string", "start": "long", "end": "long", "segments": [SPAN], "kind": "string",
     "group": "long",
     "inside": "long",
@@ -30,25 +36,33 @@ QUOTE = {
     "attribution": "string",
     "candidates": [{"source": SOURCE, "text": "string", **SPAN, "score": "double"}],
 }
-QUOTE_ARTICLE = {"path": "string", "url": "string", "title": "string", "author": "string", "date": "string"}
-QUOTE_RECORD = {"article": QUOTE_ARTICLE, "quote": QUOTE}
+QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
+                                  "date": "string"}
+QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}
 
-VERDICTS = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
-ARTICLE_RECORD = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
+VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
+ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
                   "by_verdict": VERDICTS, "meaning_changing_edits": "long", "error": "string"}
 
-REUSE_ARTICLE = {"path": "string", "title": "string", "date": "string"}
-REUSE_SIDE = {**SPAN, "text": "string"}
-REUSE_RECORD = {"first": REUSE_ARTICLE, "second": REUSE_ARTICLE, "order": "string", "shared_words": "long",
-                "passages": [{"first": REUSE_SIDE, "second": REUSE_SIDE}]}
+REUSE_ARTICLE: dict[str, Spec] = {"path": "string", "title": "string", "date": "string"}
+REUSE_SIDE: dict[str, Spec] = {**SPAN, "text": "string"}
+REUSE_RECORD: dict[str, Spec] = {"first": REUSE_ARTICLE, "second": REUSE_ARTICLE, "order": "string",
+                                 "shared_words": "long", "passages": [{"first": REUSE_SIDE, "second": REUSE_SIDE}]}
 
 
-def spark_type(spec):
+def struct_type(spec: dict[str, Spec]) -> StructType:
+    """A record's spec as the Spark type of its rows."""
+    from pyspark.sql import types as T
+
+    return T.StructType([T.StructField(name, spark_type(inner), nullable=True) for name, inner in spec.items()])
+
+
+def spark_type(spec: Spec) -> DataType:
     """A nested spec (dict: struct, one-item list: array, str: atomic type) as a Spark DataType."""
     from pyspark.sql import types as T
 
     if isinstance(spec, dict):
-        return T.StructType([T.StructField(name, spark_type(inner), nullable=True) for name, inner in spec.items()])
+        return struct_type(spec)
     if isinstance(spec, list):
         return T.ArrayType(spark_type(spec[0]), containsNull=True)
     return {"string": T.StringType(), "long": T.LongType(), "double": T.DoubleType(),

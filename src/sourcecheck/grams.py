@@ -13,12 +13,12 @@ import re
 
 import numpy as np
 
+from .hashing import TRIGRAM_MIX, WORD_BASE, WORD_SPREAD
 from .tokens import INDEX_FOLD, normalized_words
 
 GRAM_SIZE = 3
-_BASE = 0x100000001B3  # odd, so it has an inverse modulo 2**64
-_BASE_INVERSE = pow(_BASE, -1, 2**64)
-_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+_BASE_INVERSE = pow(WORD_BASE, -1, 2**64)
+_MIX = tuple(np.uint64(mix) for mix in TRIGRAM_MIX)
 
 _IS_WORD = np.zeros(256, dtype=bool)
 _IS_DIGIT = np.zeros(256, dtype=bool)
@@ -30,7 +30,7 @@ _IS_JOINER = np.zeros(256, dtype=bool)
 _IS_JOINER[[39, 44, 46]] = True  # ' , .
 _FOLD_CODES = np.array(sorted(INDEX_FOLD), dtype=np.int64)  # code points INDEX_FOLD maps (all below U+10000)
 _FOLD_TO = np.array([ord(INDEX_FOLD[c]) for c in sorted(INDEX_FOLD)], dtype=np.uint8)
-COMPILED_FROM = 1_000_000  # bytes from which the compiled twin (`kernels`) takes over
+COMPILED_FROM = 1_000_000  # bytes from which the compiled twin (`kernels`) takes over, when Numba is installed
 COMPILED_FROM_WORDS = 200_000  # ... and words, for the trigram postings
 _powers = np.ones(1, dtype=np.uint64)
 _inverse_powers = np.ones(1, dtype=np.uint64)
@@ -92,7 +92,7 @@ def batch_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.ndar
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The trigram postings of a batch's texts (`batch_word_ids`) whose `source_of_text` is not 0:
     trigram hashes, source ids (uint32) and word positions (uint32)."""
-    if len(ids) >= COMPILED_FROM_WORDS:
+    if len(ids) >= COMPILED_FROM_WORDS and _compiled_kernels():
         from . import kernels
 
         return kernels.trigram_postings(ids, offsets, source_of_text.astype(np.int64, copy=False))
@@ -101,7 +101,15 @@ def batch_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.ndar
     return keys[kept], source_of_text[text_index[kept]].astype(np.uint32), positions[kept].astype(np.uint32)
 
 
-def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: list) -> None:
+def _compiled_kernels() -> bool:
+    """Whether Numba is installed (the `fast` extra). Asked only of large inputs: importing Numba
+    takes a moment that a query should not pay."""
+    from . import kernels
+
+    return kernels.AVAILABLE
+
+
+def _hash_together(texts: list[str], chunk: list[int], parts: list[np.ndarray], lengths: list[np.ndarray]) -> None:
     if not chunk:
         return
     # NUL separates the texts: never part of a word, so no word spans two texts
@@ -111,7 +119,7 @@ def _hash_together(texts: list[str], chunk: list[int], parts: list, lengths: lis
         parts.append(np.concatenate(alone))
         lengths.append(np.array([len(a) for a in alone], np.int64))
         return
-    if len(joined) < COMPILED_FROM:
+    if len(joined) < COMPILED_FROM or not _compiled_kernels():
         data = np.frombuffer(joined.lower(), dtype=np.uint8)  # bytes.lower() leaves non-ASCII bytes alone
         if not joined.isascii():
             data = _folded(data)
@@ -177,7 +185,7 @@ def trigrams(ids: np.ndarray) -> np.ndarray:
     if len(ids) < GRAM_SIZE:
         return np.zeros(0, dtype=np.int64)
     with np.errstate(over="ignore"):
-        mixed = ids[:-2] * _MIX[0] ^ ids[1:-1] * _MIX[1] ^ ids[2:] * _MIX[2]
+        mixed: np.ndarray = ids[:-2] * _MIX[0] ^ ids[1:-1] * _MIX[1] ^ ids[2:] * _MIX[2]
     return mixed.view(np.int64)
 
 
@@ -187,9 +195,9 @@ def _span_hashes(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.n
     with np.errstate(over="ignore"):
         prefix = np.zeros(len(data) + 1, dtype=np.uint64)
         np.cumsum(data.astype(np.uint64) * powers[:-1], out=prefix[1:])
-        hashed = (prefix[ends] - prefix[starts]) * inverse[starts]
+        hashed: np.ndarray = (prefix[ends] - prefix[starts]) * inverse[starts]
         hashed ^= hashed >> np.uint64(29)  # spread the low bits before the trigram mixing
-        hashed *= np.uint64(0xBF58476D1CE4E5B9)
+        hashed *= np.uint64(WORD_SPREAD)
     return hashed | np.uint64(1)
 
 
@@ -198,7 +206,7 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
     if len(_powers) < n:
         size = max(n, 2 * len(_powers))
         with np.errstate(over="ignore"):
-            _powers = np.cumprod(np.full(size, _BASE, dtype=np.uint64), dtype=np.uint64)
+            _powers = np.cumprod(np.full(size, WORD_BASE, dtype=np.uint64), dtype=np.uint64)
             _inverse_powers = np.cumprod(np.full(size, _BASE_INVERSE, dtype=np.uint64), dtype=np.uint64)
         _powers = np.concatenate([[np.uint64(1)], _powers[:-1]])
         _inverse_powers = np.concatenate([[np.uint64(1)], _inverse_powers[:-1]])
@@ -301,5 +309,6 @@ def _all_digits(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
     lengths = ends - starts
     offsets = np.cumsum(lengths) - lengths
     index = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
-    digits = np.add.reduceat(_IS_DIGIT[data[index]].astype(np.int64), offsets)
-    return digits == lengths
+    digits: np.ndarray = np.add.reduceat(_IS_DIGIT[data[index]].astype(np.int64), offsets)
+    all_digits: np.ndarray = digits == lengths
+    return all_digits

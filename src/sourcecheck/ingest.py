@@ -27,7 +27,7 @@ from xml.etree import ElementTree
 
 from . import limits
 from .errors import IngestError, one_line
-from .spans import OffsetMap, Span, TextBuilder
+from .spans import ArticleSpan, OffsetMap, OriginalSpan, SourceSpan, TextBuilder
 
 BlockKind = Literal["paragraph", "heading", "blockquote", "list_item"]
 Format = Literal["text", "markdown", "html", "pdf", "docx"]
@@ -76,7 +76,7 @@ class Document:
     path: str | None = None
     page_starts: tuple[int, ...] = field(default=(0,))  # original offsets where PDF pages start
 
-    def original_span(self, span: Span) -> Span:
+    def original_span(self, span: ArticleSpan | SourceSpan) -> OriginalSpan:
         return self.offsets.span_to_original(span)
 
     def page_of(self, offset: int) -> int:
@@ -481,7 +481,7 @@ def _first_lines(text: str, n: int) -> list[str]:
 
 
 def _iso_date(value: str) -> str:
-    import dateparser  # type: ignore[import-untyped]
+    import dateparser
 
     parsed = dateparser.parse(value, languages=["en"])
     return parsed.date().isoformat() if parsed else value

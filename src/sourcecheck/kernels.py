@@ -6,30 +6,56 @@ Each kernel gives exactly what the NumPy code in `grams`/`segments` gives for th
 of whole-array temporaries, which is what bounded the build. Used for large inputs only (numba
 is imported and the kernels loaded from their on-disk cache on first use), so a query pays
 nothing for them.
+
+Numba is optional (the `fast` extra). Without it this module still imports, `AVAILABLE` is False
+and `grams`/`segments` take their NumPy paths at any size: the same index, built more slowly and
+with more memory.
 """
 
 from __future__ import annotations
 
-import numba
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
 import numpy as np
 
-_BASE = np.uint64(0x100000001B3)
-_SPREAD = np.uint64(0xBF58476D1CE4E5B9)
+from .hashing import TRIGRAM_MIX, WORD_BASE, WORD_SPREAD
+
+try:
+    import numba
+except ImportError:
+    AVAILABLE = False
+else:
+    AVAILABLE = True
+
+_Function = TypeVar("_Function", bound=Callable[..., Any])
+
+
+def _compiled(**options: Any) -> Callable[[_Function], _Function]:
+    """`numba.njit` with the on-disk cache; without Numba the plain Python function, which the
+    package never calls (it checks `AVAILABLE`): defining it keeps this module importable."""
+    if not AVAILABLE:
+        return lambda function: function
+    return cast(Callable[[_Function], _Function], numba.njit(cache=True, nogil=True, **options))
+
+
+_BASE = np.uint64(WORD_BASE)
+_SPREAD = np.uint64(WORD_SPREAD)
 _APOSTROPHE, _COMMA, _PERIOD = 39, 44, 46
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@_compiled(inline="always")
 def _is_word(c: int) -> bool:
     # bytes from 0x80 are parts of letters: `fold_index` leaves no other non-ASCII in unflagged texts
     return (97 <= c <= 122) or (48 <= c <= 57) or c == 95 or (65 <= c <= 90) or c >= 0x80
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
+@_compiled(inline="always")
 def _is_digit(c: int) -> bool:
     return 48 <= c <= 57
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled()
 def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Ids and start offsets of the words `tokens.WORD` finds in `fold_index`'s output, where
     bytes from 0x80 are parts of letters (on ASCII, the twin of `grams._ascii_word_ids`). A word
@@ -75,7 +101,7 @@ def word_ids(data: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return ids[:count], starts[:count]  # views: the pages never written take no memory, and a copy cost 1.6 ms/MB
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled()
 def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.ndarray, flagged: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """UTF-8 bytes of NUL-separated texts made ready for `word_ids`: ASCII letters lower-cased,
@@ -108,7 +134,7 @@ def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.nda
             j += 1
             continue
         width = 1
-        code = -1
+        code = np.int64(-1)
         if 0xC2 <= c <= 0xDF and i + 1 < n:
             width = 2
             code = (np.int64(c) & 0x1F) << 6 | (np.int64(data[i + 1]) & 0x3F)
@@ -131,12 +157,10 @@ def fold_index(data: np.ndarray, replaced_from: np.ndarray, replacements: np.nda
     return out[:j], starts, non_ascii  # a view (see word_ids)
 
 
-_MIX0 = np.uint64(0x9E3779B97F4A7C15)
-_MIX1 = np.uint64(0xC2B2AE3D27D4EB4F)
-_MIX2 = np.uint64(0x165667B19E3779F9)
+_MIX0, _MIX1, _MIX2 = (np.uint64(mix) for mix in TRIGRAM_MIX)
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled()
 def trigram_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.ndarray
                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`grams.batch_trigrams` kept to the texts whose `source_of_text` is not 0: the trigram
@@ -163,7 +187,7 @@ def trigram_postings(ids: np.ndarray, offsets: np.ndarray, source_of_text: np.nd
     return keys, sources, positions
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled()
 def packed_records(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, bits: int
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Each key's top bits in int64 order (as uint64) with its index in the low `bits` bits
@@ -181,7 +205,7 @@ def packed_records(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray,
     return packed, records
 
 
-@numba.njit(cache=True, nogil=True)
+@_compiled()
 def segment_layout(packed: np.ndarray, bits: int, records: np.ndarray, common: int
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`segments._sorted` from the sorted packed keys and the records (`packed_records`): keys and
@@ -247,8 +271,8 @@ def segment_layout(packed: np.ndarray, bits: int, records: np.ndarray, common: i
     return unique, counts, starts, gathered_sources[:p], gathered_positions[:p]  # views: no second copy
 
 
-@numba.njit(cache=True, nogil=True, inline="always")
-def _smallest_next(keys, at: np.ndarray) -> tuple[np.int64, bool]:
+@_compiled(inline="always")
+def _smallest_next(keys: tuple[np.ndarray, ...], at: np.ndarray) -> tuple[np.int64, bool]:
     """The smallest key at the segments' cursors, and whether any segment has keys left."""
     smallest, found = np.int64(0), False
     for p in range(len(keys)):
@@ -257,8 +281,9 @@ def _smallest_next(keys, at: np.ndarray) -> tuple[np.int64, bool]:
     return smallest, found
 
 
-@numba.njit(cache=True, nogil=True)
-def merge_segments(keys, counts, starts, sources, positions, common: int
+@_compiled()
+def merge_segments(keys: tuple[np.ndarray, ...], counts: tuple[np.ndarray, ...], starts: tuple[np.ndarray, ...],
+                   sources: tuple[np.ndarray, ...], positions: tuple[np.ndarray, ...], common: int
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`segments.merge` of segments none of whose sources were removed, given as tuples of their
     arrays: a k-way merge of their sorted keys, no sort. A key's count is the sum of its counts;
@@ -266,7 +291,7 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
     k = len(keys)
     at = np.zeros(k, np.int64)
     n_keys = 0
-    n_kept = 0
+    n_kept = np.int64(0)
     while True:  # pass one: sizes
         smallest, found = _smallest_next(keys, at)
         if not found:
@@ -308,19 +333,3 @@ def merge_segments(keys, counts, starts, sources, positions, common: int
         merged_counts[u] = total
         merged_starts[u + 1] = q
     return unique, merged_counts, merged_starts, merged_sources, merged_positions
-
-
-def warm_up() -> None:
-    """Load every kernel from its on-disk cache (compiling it the first time): about a second, once
-    per process. Benchmarks call it to keep start-up out of their timings."""
-    from .grams import _index_fold_table
-
-    folded, _, _ = fold_index(np.frombuffer("Ab \u2014c\0d É".encode(), np.uint8), *_index_fold_table())
-    ids, _ = word_ids(folded)
-    keys, sources, positions = trigram_postings(ids, np.array([0, len(ids)], np.int64), np.ones(1, np.int64))
-    packed, records = packed_records(keys, sources, positions, 1)
-    packed.sort()
-    segment_layout(packed, 1, records, 10)
-    from .segments import SegmentArrays, _compiled_merge
-
-    _compiled_merge([SegmentArrays(keys, np.ones(1, np.int64), np.array([0, 1], np.int64), sources, positions)], 10)

@@ -15,15 +15,11 @@ an interrupted add leaves the library as it was after the last whole batch.
 
 from __future__ import annotations
 
-import gc
-import json
 import math
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,15 +27,34 @@ import numpy as np
 
 from . import segments
 from .errors import LibraryError
-from .grams import GRAM_SIZE, batch_postings, batch_word_ids, gram_hashes, text_word_ids, trigrams
-from .ingest import Block, Document, Metadata
-
-__all__ = ["GRAM_SIZE", "gram_hashes", "Library", "open_library"]
+from .grams import batch_postings, batch_word_ids, gram_hashes, text_word_ids, trigrams
+from .ingest import Document, Metadata
+from .library_base import (
+    COMMON_GRAM_POSTINGS,
+    FALLBACK_POSTINGS,
+    SOURCE_COLUMNS,
+    AddResult,
+    Batch,
+    Item,
+    Library,
+    OnPhase,
+    OnResult,
+    Region,
+    Source,
+    StoredSource,
+    fts_query,
+    near_groups,
+    no_source,
+    rare_terms,
+    regions_from_flat,
+    report_results,
+    source_from_row,
+    store_in_batches,
+    stored_from_row,
+    text_hash,
+)
 
 SCHEMA_VERSION = "3"
-DEFAULT_DB = "sourcecheck.db"
-COMMON_GRAM_POSTINGS = 20_000  # a trigram this frequent says little about where a quote is
-BATCH_CHARS = 32_000_000  # text per bulk-add transaction and segment: bounds memory (two in flight ~0.9 GB)
 # FTS5 flushes its in-memory index to a new on-disk segment whenever it passes 1 MB by default, and
 # merging those small segments cost half the full-text indexing time: a batch now flushes once.
 FTS_HASH_BYTES = 64 * 1024 * 1024
@@ -52,7 +67,6 @@ FULL_TEXT_MERGE_PAGES = 5_000  # FTS5 pages merged per transaction after a bulk 
 # (automerge), in steps the size of what they write.
 FULL_TEXT_PILE = 64
 FULL_TEXT_CRISIS = 1_000
-GC_EVERY = 200_000  # new objects between garbage collections while adding sources
 SMALL_SEGMENT = 2_000_000  # postings; this many small segments are merged into one
 MERGE_AT = 8
 # A bulk add's segments (one per batch, ~5M postings) are merged four into one at its end: warm
@@ -60,13 +74,8 @@ MERGE_AT = 8
 # took a median 105 ms; over 29, 16 ms (docs/benchmarks.md). Merged ones are not merged again.
 BULK_MERGE_AT = 4
 MERGED_SEGMENT = 12_000_000  # postings from which a segment is not merged again
-RARE_TERMS = 8  # words of a quote ranked by the full-text fallback
-FALLBACK_POSTINGS = 5_000  # ... as long as together they occur in no more documents than this
-NEAR_WORDS = 8  # words of a quote the proximity fallback looks for (the rarest)
-NEAR_SLACK = 4  # source words beyond the quote's own that may stand between them
 
 # what add_many says it is doing once every document is read (see its on_phase)
-STORING_LAST = "storing the last documents"
 MERGING_QUOTE_INDEX = "merging the quote index"
 MERGING_FULL_TEXT = "merging the full-text index"
 
@@ -88,14 +97,6 @@ CREATE TABLE IF NOT EXISTS sources (
 CREATE VIRTUAL TABLE IF NOT EXISTS sources_fts USING fts5(
     title, author, text, content='sources', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
-CREATE TABLE IF NOT EXISTS checks (
-    id INTEGER PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    title TEXT NOT NULL,
-    counts TEXT NOT NULL,
-    json TEXT NOT NULL,
-    html TEXT NOT NULL
-);
 CREATE TABLE IF NOT EXISTS segments (
     id INTEGER PRIMARY KEY,
     file TEXT NOT NULL UNIQUE,
@@ -111,71 +112,11 @@ CREATE TABLE IF NOT EXISTS removed (source_id INTEGER PRIMARY KEY);
 INDEXES = "CREATE INDEX IF NOT EXISTS sources_sha_key ON sources (sha_key)"
 
 
-@dataclass(frozen=True)
-class Source:
-    id: int
-    title: str | None
-    author: str | None
-    date: str | None
-    url: str | None
-    path: str | None
-    format: str
-    sha256: str
-    added_at: str
-    n_chars: int
-    n_words: int
+class SqliteLibrary(Library):
+    """A library in a SQLite file (`:memory:` for one that lives as long as the object)."""
 
-
-@dataclass(frozen=True)
-class StoredSource:
-    source: Source
-    text: str
-    blocks: tuple[Block, ...]
-
-
-@dataclass(frozen=True)
-class AddResult:
-    source: Source
-    created: bool  # False when identical content was already in the library
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A region of a source that shares word trigrams with a query."""
-
-    source_id: int
-    word_start: int
-    word_end: int  # exclusive
-    hits: int  # distinct query trigrams found in the region
-    score: float  # hits / query trigrams
-
-
-def default_db_path() -> str:
-    return os.environ.get("SOURCECHECK_DB") or DEFAULT_DB
-
-
-def is_postgres_url(location: str | Path | None) -> bool:
-    return str(location or "").startswith(("postgresql://", "postgres://"))
-
-
-def library_exists(location: str | Path) -> bool:
-    """A PostgreSQL library is created on first use; a SQLite one is a file that may be missing."""
-    return is_postgres_url(location) or Path(location).exists()
-
-
-def open_library(location: str | Path | None = None):
-    """The library at a SQLite path or a postgresql:// URL (both have the same methods)."""
-    location = str(location or default_db_path())
-    if is_postgres_url(location):
-        from .library_pg import PostgresLibrary
-
-        return PostgresLibrary(location)
-    return Library(location)
-
-
-class Library:
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = str(path or default_db_path())
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
         if Path(self.path).is_dir():
             raise LibraryError(f"{self.path}: is a directory, not a library database")
         in_memory = self.path == ":memory:" or self.path.startswith("file::memory:")
@@ -199,18 +140,14 @@ class Library:
                     self.db.execute("PRAGMA page_size=16384")  # new libraries: long texts span fewer pages
                     self.db.execute("PRAGMA journal_mode=WAL")
                     self._ensure_schema()
+            if read_only:
+                self.db.execute("PRAGMA query_only=ON")
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{self.path}: not a sourcecheck library ({exc})") from None
 
     def close(self) -> None:
         self.db.close()
         self._open.clear()
-
-    def __enter__(self) -> Library:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
     def _ensure_schema(self) -> None:
         if self._schema_version() == SCHEMA_VERSION:
@@ -258,42 +195,12 @@ class Library:
 
     # ------------------------------------------------------------ writing
 
-    def add(self, doc: Document, metadata: Metadata | None = None) -> AddResult:
-        """Store a document (one transaction). Identical content already stored is a no-op."""
-        return self.add_many([(doc, metadata)])[0]
-
-    def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
-                 on_result: Callable[[AddResult], None] | None = None,
-                 on_phase: Callable[[str], None] | None = None) -> list[AddResult]:
-        """Store documents in batches of about BATCH_CHARS characters, one transaction and one index
-        segment each. Results in input order: returned, or when `on_result` is given passed to it
-        as each batch is committed and not kept (a million of them need not sit in memory).
-        `on_phase` hears what the add does once every document is read (storing the last ones,
-        merging each index): at a million documents that takes a minute, which a progress bar
-        standing at 100% should explain."""
+    def add_many(self, items: Iterable[Item], on_result: OnResult | None = None,
+                 on_phase: OnPhase | None = None) -> list[AddResult]:
+        """Library.add_many: each batch also one index segment; a bulk add (more than one batch)
+        merges its segments and FTS5's at the end, saying so through `on_phase`."""
+        results, bulk = store_in_batches(items, self._store, on_result, on_phase)
         phase = on_phase or (lambda _description: None)
-        results: list[AddResult] = []
-        batch: list[tuple[Document, Metadata]] = []
-        size = 0
-        bulk = False
-        # one batch is stored (SQLite and NumPy release the GIL) while the next is read and parsed
-        with _rare_collections(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="sourcecheck-store") as writer:
-            storing = None
-            for doc, metadata in items:
-                batch.append((doc, metadata or doc.metadata))
-                size += len(doc.text)
-                if size >= BATCH_CHARS:
-                    if storing is not None:
-                        results += _kept(storing.result(), on_result)
-                    bulk = True
-                    storing = writer.submit(self._store, batch, on_result, True)
-                    batch, size = [], 0
-            if storing is not None or batch:
-                phase(STORING_LAST)
-            if storing is not None:
-                results += _kept(storing.result(), on_result)
-        if batch:
-            results += _kept(self._store(batch, on_result, bulk), on_result)
         if bulk:
             phase(MERGING_QUOTE_INDEX)
             try:
@@ -313,7 +220,7 @@ class Library:
         return LibraryError(f"{self.path}: the documents are stored, but merging their index failed ({exc});"
                             " lookups still find them")
 
-    def _store(self, batch, on_result, bulk: bool = False) -> list[AddResult]:
+    def _store(self, batch: Batch, on_result: OnResult | None, bulk: bool = False) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         ids, offsets = batch_word_ids([doc.text for doc, _ in batch])
         n_words = np.diff(offsets).tolist()
@@ -337,9 +244,7 @@ class Library:
         except BaseException:
             self._orphans_checked = False
             raise
-        if on_result is not None:
-            for result in results:
-                on_result(result)
+        report_results(results, on_result)
         if bulk and full_text_segments(self.db) >= FULL_TEXT_PILE:
             self._merge_full_text_or_explain(during_add=True)
         self._merge_small_segments()
@@ -395,7 +300,7 @@ class Library:
                             now, len(doc.text), n_words[k])
             known[doc.sha256] = source
             blocks = "[" + ",".join(f'[{b.start},{b.end},"{b.kind}",{b.group}]' for b in doc.blocks) + "]"  # json, fast
-            rows.append((next_id, doc.sha256, _sha_key(doc.sha256), _text_hash(doc.text), meta.title, meta.author,
+            rows.append((next_id, doc.sha256, _sha_key(doc.sha256), text_hash(doc.text), meta.title, meta.author,
                          meta.date, meta.url, doc.path, doc.format, now, len(doc.text), n_words[k], doc.text, blocks))
             full_text.append((next_id, meta.title, meta.author, doc.text))
             stored_as[k] = next_id
@@ -412,11 +317,11 @@ class Library:
         self.db.executemany("INSERT INTO sources_fts (rowid, title, author, text) VALUES (?,?,?,?)", rows)
 
     def _sources_by_hash(self, hashes: list[str]) -> dict[str, Source]:
-        found = {}
+        found: dict[str, Source] = {}
         for i in range(0, len(hashes), 500):  # SQLite takes up to 32,766 parameters; keep statements small
             keys = [_sha_key(h) for h in hashes[i : i + 500]]
             marks = ",".join("?" * len(keys))
-            rows = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha_key IN ({marks})", keys)
+            rows = self.db.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE sha_key IN ({marks})", keys)
             found.update((row[7], Source(*row)) for row in rows)  # by the whole hash: keys may collide
         return found
 
@@ -484,23 +389,18 @@ class Library:
     def remove(self, source_id: int) -> Source:
         stored = self.get(source_id)
         s = stored.source
-        with self._write():
-            self.db.execute("INSERT INTO sources_fts (sources_fts, rowid, title, author, text) VALUES"
-                            " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
-            self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
-            self.db.execute("INSERT OR IGNORE INTO removed (source_id) VALUES (?)", (source_id,))
+        try:
+            with self._write():
+                self.db.execute("INSERT INTO sources_fts (sources_fts, rowid, title, author, text) VALUES"
+                                " ('delete', ?, ?, ?, ?)", (source_id, s.title, s.author, stored.text))
+                self.db.execute("DELETE FROM sources WHERE id=?", (source_id,))
+                self.db.execute("INSERT OR IGNORE INTO removed (source_id) VALUES (?)", (source_id,))
+        except sqlite3.DatabaseError as exc:  # one transaction: nothing was removed
+            raise LibraryError(f"{self.path}: could not remove source {source_id} ({exc})") from None
         return s
 
-    def save_check(self, title: str, report_json: str, report_html: str, counts: str) -> int:
-        """Keep a check's report so that it can be reopened (the web app's history)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._write():
-            cursor = self.db.execute("INSERT INTO checks (created_at, title, counts, json, html) VALUES (?,?,?,?,?)",
-                                     (now, title, counts, report_json, report_html))
-        return cursor.lastrowid
-
     @contextmanager
-    def _write(self):
+    def _write(self) -> Iterator[None]:
         """A write transaction taken at once (BEGIN IMMEDIATE): writers queue instead of failing."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -511,39 +411,28 @@ class Library:
         self.db.execute("COMMIT")
         self._own_writes += 1
 
-    def checks(self, limit: int = 100) -> list[dict]:
-        rows = self.db.execute("SELECT id, created_at, title, counts FROM checks ORDER BY id DESC LIMIT ?", (limit,))
-        return [{"id": r[0], "created_at": r[1], "title": r[2], "counts": json.loads(r[3])} for r in rows]
-
-    def get_check(self, check_id: int) -> dict:
-        row = self.db.execute("SELECT id, created_at, title, json, html FROM checks WHERE id=?", (check_id,)).fetchone()
-        if row is None:
-            raise LibraryError(f"no check with id {check_id}")
-        return {"id": row[0], "created_at": row[1], "title": row[2], "json": row[3], "html": row[4]}
-
     # ------------------------------------------------------------ reading
 
     def sources(self) -> list[Source]:
-        rows = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
-        return [Source(*row) for row in rows]
+        rows = self.db.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
+        return [source_from_row(row) for row in rows]
 
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+        return int(self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0])
 
     def get(self, source_id: int) -> StoredSource:
-        row = self.db.execute(f"SELECT {_SOURCE_COLUMNS}, text, blocks FROM sources WHERE id=?",
+        if not -(2**63) <= source_id < 2**63:  # SQLite's integers: no row could have it
+            raise no_source(source_id, self.path)
+        row = self.db.execute(f"SELECT {SOURCE_COLUMNS}, text, blocks FROM sources WHERE id=?",
                               (source_id,)).fetchone()
-        if row is None:
-            raise LibraryError(f"no source with id {source_id} in {self.path}")
-        blocks = tuple(Block(*b) for b in json.loads(row[-1]))
-        return StoredSource(Source(*row[:-2]), row[-2], blocks)
+        return stored_from_row(row, source_id, self.path)
 
     def search(self, query: str, limit: int = 20) -> list[Source]:
         """Full-text search (FTS5 query syntax, or plain words)."""
         try:
             rows = self.db.execute(
                 f"SELECT {_prefixed('s.')} FROM sources_fts JOIN sources s ON s.id = sources_fts.rowid"
-                " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(query), limit)).fetchall()
+                " WHERE sources_fts MATCH ? ORDER BY rank LIMIT ?", (fts_query(query), limit)).fetchall()
         except sqlite3.OperationalError as exc:
             raise LibraryError(f"bad search query {query!r} ({exc})") from None
         return [Source(*row) for row in rows]
@@ -598,7 +487,7 @@ class Library:
             self._frequencies[term] = count
         return self._frequencies[term]
 
-    def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:
+    def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Region]:
         """Regions of sources sharing word trigrams with the query, best first (regions_from_postings)."""
         grams = gram_hashes(query_words)
         if len(grams) == 0:
@@ -634,16 +523,9 @@ class Library:
         except ValueError as exc:
             raise LibraryError(str(exc)) from None
 
-    def index_bytes(self) -> int:
-        """Size on disk of the database, its WAL and the index segments."""
-        paths = [Path(self.path + suffix) for suffix in ("", "-wal", "-shm")]
-        if self.index_folder is not None and self.index_folder.exists():
-            paths += list(self.index_folder.iterdir())
-        return sum(p.stat().st_size for p in paths if p.exists())
-
 
 @contextmanager
-def _set_up_alone(index_folder: Path | None):
+def _set_up_alone(index_folder: Path | None) -> Iterator[None]:
     """One process at a time creates or upgrades a library. Users opening a new library at the same
     moment could otherwise deadlock in SQLite's lock upgrades (switching to WAL wants the file to
     itself) and wait out the busy timeout. The flock is on the library's index folder, never on the
@@ -677,134 +559,8 @@ def _tier_to_merge(rows: list[tuple[int, str, int]]) -> list[tuple[int, str, int
     return tiers[full[0]] if full else []
 
 
-@contextmanager
-def _rare_collections():
-    """Let the garbage collector run less often while adding: parsing makes millions of short-lived
-    objects without cycles, and at its default pace (a pass every 700 new objects, full passes
-    over everything alive) it took about a twentieth of a bulk build and found nothing to free."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], GC_EVERY), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-
-
-def _kept(results: list[AddResult], on_result) -> list[AddResult]:
-    return results if on_result is None else []
-
-
-def regions_from_postings(postings: list[tuple[int, np.ndarray, np.ndarray]], n_grams: int, span: int,
-                          limit: int) -> list[Candidate]:
-    """`regions_from_flat` for postings given per query trigram: (its index among the query's
-    distinct trigrams, source ids, word positions)."""
-    postings = [p for p in postings if len(p[1])]
-    if not postings:
-        return []
-    which = np.concatenate([np.full(len(p[1]), p[0], dtype=np.int64) for p in postings])
-    sources = np.concatenate([p[1] for p in postings]).astype(np.int64)
-    positions = np.concatenate([p[2] for p in postings]).astype(np.int64)
-    return regions_from_flat(which, sources, positions, n_grams, span, limit)
-
-
-def regions_from_flat(which: np.ndarray, sources: np.ndarray, positions: np.ndarray, n_grams: int, span: int,
-                      limit: int) -> list[Candidate]:
-    """Candidate regions from the postings of a query's trigrams, best first — shared by every backend
-    so that they rank alike.
-
-    One posting per (query trigram index `which`, source, word position); common trigrams are
-    dropped already. Hits of one source closer together than `span` words form a region; a region
-    scores by the distinct query trigrams it holds, out of `n_grams`.
-
-    At a million documents a quote's trigrams have hundreds of thousands of postings, nearly all
-    in sources holding one or two of them. A source with c postings has no region above c hits, so
-    regions are first ranked among the sources with the most postings, and the rest are looked at
-    only if one of them could still reach the top `limit`.
-    """
-    if len(sources) == 0:
-        return []
-    per_source, counts = _postings_per_source(sources)
-    counts = np.sort(counts)[::-1]  # postings of each source holding any, most first
-    rank = limit * 4
-    while True:
-        threshold = int(counts[min(rank, len(counts) - 1)])
-        keep = per_source >= threshold
-        ranked = _ranked_regions(which[keep], sources[keep], positions[keep], n_grams, span, limit)
-        if rank >= len(counts) - 1 or (len(ranked) >= limit and ranked[-1].hits >= threshold):
-            return ranked  # a source left out has under `threshold` postings: it cannot reach or tie the last
-        rank *= 8
-
-
-def _postings_per_source(sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each posting, how many postings its source has; and that count for each source."""
-    if int(sources.max()) < 50_000_000:
-        counts = np.bincount(sources)
-        return counts[sources], counts[counts > 0]
-    _, inverse, counts = np.unique(sources, return_inverse=True, return_counts=True)
-    return counts[inverse], counts
-
-
-def _ranked_regions(which: np.ndarray, sources: np.ndarray, positions: np.ndarray, n_grams: int, span: int,
-                    limit: int) -> list[Candidate]:
-    order = np.lexsort((which, positions, sources))
-    sources, positions, which = sources[order], positions[order], which[order]
-    starts = np.ones(len(sources), dtype=bool)
-    starts[1:] = (sources[1:] != sources[:-1]) | (positions[1:] - positions[:-1] > span)
-    cluster = np.cumsum(starts) - 1
-    width = int(which.max()) + 1
-    pairs = np.sort(cluster * width + which)
-    distinct = np.bincount(pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] // width,
-                           minlength=int(cluster[-1]) + 1)
-    first = np.flatnonzero(starts)
-    last = np.append(first[1:] - 1, len(sources) - 1)
-    ranked = np.lexsort((positions[first], sources[first], -distinct))[:limit]
-    return [Candidate(int(sources[first[i]]), int(positions[first[i]]), int(positions[last[i]]) + GRAM_SIZE,
-                      int(distinct[i]), float(distinct[i]) / n_grams) for i in ranked]
-
-
-_SOURCE_COLUMNS = "id, title, author, date, url, path, format, sha256, added_at, n_chars, n_words"
-
-
 def _prefixed(prefix: str) -> str:
-    return ", ".join(prefix + c.strip() for c in _SOURCE_COLUMNS.split(","))
-
-
-def _fts_query(query: str) -> str:
-    """Plain words are searched as words; text with FTS5 operators or quotes is passed through."""
-    if any(op in query for op in ('"', " AND ", " OR ", " NOT ", "NEAR(", "*")):
-        return query
-    return " ".join('"' + w.replace('"', "") + '"' for w in query.split())
-
-
-def rare_terms(terms: list[str], frequency: Callable[[str], int], keep: int = RARE_TERMS) -> list[str]:
-    """The query's rarest words that occur at all (up to `keep`, held by at most FALLBACK_POSTINGS
-    documents between them), for the bm25 fallback of either backend: ranking every document
-    holding "the" costs seconds in a large library and says nothing about where a quote is."""
-    counts = {term: frequency(term) for term in terms}
-    chosen, postings = [], 0
-    for term in sorted((t for t in terms if counts[t]), key=lambda t: (counts[t], t))[:keep]:
-        if postings + counts[term] > FALLBACK_POSTINGS:
-            break  # even the rarest word is everywhere: ranking most of the library would say nothing
-        chosen.append(term)
-        postings += counts[term]
-    return chosen
-
-
-def near_groups(query_words: list[str], frequency: Callable[[str], int]) -> tuple[list[list[list[str]]], int]:
-    """Word groups for `near_sources`, tried in turn, and how far apart their words may stand.
-    The words: the quote's rarest (up to NEAR_WORDS of those the library holds at all). First the
-    whole group; then, for four words or more, every group that leaves one out (the word an edit
-    changed). Spread over at most the quote's length plus NEAR_SLACK. None for under two words."""
-    distinct = list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', "")))
-    present = [w for w in distinct if frequency(w)]
-    if len(present) < 2:
-        return [], 0
-    words = sorted(present, key=lambda w: (frequency(w), -len(w), w))[:NEAR_WORDS]
-    words.sort(key=present.index)  # back in the quote's order
-    rounds = [[words]]
-    if len(words) >= 4:  # leaving one of three out would leave word pairs: found all over a large library
-        rounds.append([words[:i] + words[i + 1:] for i in range(len(words))])
-    return rounds, len(query_words) + NEAR_SLACK
+    return ", ".join(prefix + c.strip() for c in SOURCE_COLUMNS.split(","))
 
 
 def near_queries(query_words: list[str], frequency: Callable[[str], int]) -> list[str]:
@@ -821,7 +577,7 @@ def full_text_segments(db: sqlite3.Connection) -> int:
         return 0
     blob = row[0]
     at = 8 if blob[4:8] == b"\xff\x00\x00\x01" else 4
-    values = []
+    values: list[int] = []
     while len(values) < 2:
         value = 0
         for _ in range(9):  # 7 bits a byte, high bit set on all but the last
@@ -838,8 +594,3 @@ def _sha_key(sha256: str) -> int:
     """The first 64 bits of a hex SHA-256, as SQLite's signed integer."""
     return int.from_bytes(bytes.fromhex(sha256[:16]), "big", signed=True)
 
-
-def _text_hash(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -9,9 +9,9 @@ Tables (created on first use, under an advisory lock so that two processes may s
   accents folded — so that both backends find the same documents whatever the server's locale or
   extensions, and phrases are found anywhere in long texts (a tsvector's positions stop at 16,383).
 - `grams`: word-trigram postings (B-tree on the trigram, and on the source for removal), loaded by
-  binary COPY. Candidate regions are scored by `library.regions_from_postings` with the same cut-off
+  binary COPY. Candidate regions are scored by `library_base.regions_from_postings` with the same cut-off
   for common trigrams as SQLite, so both rank passages alike.
-- `checks`, `meta`: as in SQLite.
+- `meta`: as in SQLite. (The web app's history of checks is history.py's, in the same schema.)
 Each batch of an add is one transaction; identical content is stored once even when two users add
 it at the same moment (a unique sha256, `ON CONFLICT DO NOTHING`); ids come from a sequence and are
 never reused. Every server error reaches the user as one LibraryError line.
@@ -25,32 +25,44 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
 from .errors import LibraryError
 from .grams import gram_hashes, texts_word_ids, trigrams
-from .ingest import Block, Document, Metadata
-from .library import (
-    _SOURCE_COLUMNS,
-    BATCH_CHARS,
+from .ingest import Document, Metadata
+from .library_base import (
     COMMON_GRAM_POSTINGS,
     FALLBACK_POSTINGS,
-    STORING_LAST,
+    SOURCE_COLUMNS,
     AddResult,
-    Candidate,
+    Batch,
+    Int64s,
+    Item,
+    Library,
+    OnPhase,
+    OnResult,
+    Region,
     Source,
     StoredSource,
-    _fts_query,
-    _kept,
-    _text_hash,
+    fts_query,
     near_groups,
+    no_source,
     rare_terms,
     regions_from_postings,
+    report_results,
+    source_from_row,
+    store_in_batches,
+    stored_from_row,
+    text_hash,
 )
+
+if TYPE_CHECKING:
+    import psycopg
 
 SCHEMA_VERSION = "2"  # its own: the SQLite layout moved on to 3 (hash keys) without it
 SCHEMA = """
@@ -74,14 +86,6 @@ CREATE INDEX IF NOT EXISTS sources_tsv ON sources USING GIN (tsv);
 CREATE TABLE IF NOT EXISTS grams (gram BIGINT NOT NULL, source_id BIGINT NOT NULL, pos INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS grams_gram ON grams (gram);
 CREATE INDEX IF NOT EXISTS grams_source ON grams (source_id);
-CREATE TABLE IF NOT EXISTS checks (
-    id BIGSERIAL PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    title TEXT NOT NULL,
-    counts TEXT NOT NULL,
-    json TEXT NOT NULL,
-    html TEXT NOT NULL
-);
 """
 SCHEMA_LOCK = 7_402_113  # advisory lock: two processes creating the schema at once must not collide
 TSVECTOR_MAX_BYTES = 1_000_000  # PostgreSQL's limit is 1 MB per tsvector
@@ -89,33 +93,49 @@ MAX_LEXEME_BYTES = 2000  # PostgreSQL refuses longer words in a tsvector
 BM25_K1, BM25_B = 1.2, 0.75  # FTS5's bm25() constants
 
 
-def _translate_errors(method):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+Method = Callable[Concatenate["PostgresLibrary", P], R]
+
+
+def _translate_errors(method: Method[P, R]) -> Method[P, R]:
     """Server and SQL errors become LibraryError: one line for the user, never a traceback."""
 
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
+    def wrapper(self: PostgresLibrary, /, *args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(self, *args, **kwargs)
         except self._psycopg.Error as exc:
-            raise LibraryError(f"{self.path}: {_describe(exc)}") from None
+            raise LibraryError(f"{self.path}: {describe_error(exc)}") from None
 
+    functools.update_wrapper(wrapper, method)
     return wrapper
 
 
-class PostgresLibrary:
-    def __init__(self, url: str) -> None:
+def connect(url: str) -> psycopg.Connection[tuple[Any, ...]]:
+    """An autocommit connection to the server (a read is one statement with its own snapshot;
+    writes open explicit transactions); a LibraryError naming the URL without its password."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as exc:
+        raise LibraryError(f"{mask_password(url)}: cannot connect to PostgreSQL ({describe_error(exc)})") from None
+
+
+class PostgresLibrary(Library):
+    def __init__(self, url: str, read_only: bool = False) -> None:
         import psycopg
 
         self._psycopg = psycopg
         self.path = mask_password(url)  # printed in messages: never the password
-        try:
-            # autocommit: a read is one statement with its own snapshot; writes open explicit transactions
-            self.db = psycopg.connect(url, autocommit=True, connect_timeout=10)
-        except psycopg.Error as exc:
-            raise LibraryError(f"{self.path}: cannot connect to PostgreSQL ({_describe(exc)})") from None
+        self.db = connect(url)
         self._common_terms: set[str] = set()
         try:
             self._ensure_schema()
+            if read_only:
+                self.db.execute("SET default_transaction_read_only = on")
         except BaseException:
             self.db.close()
             raise
@@ -123,18 +143,11 @@ class PostgresLibrary:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> PostgresLibrary:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
     @_translate_errors
     def _ensure_schema(self) -> None:
         # An existing library is only read: CREATE INDEX IF NOT EXISTS would wait for every open add
         # transaction (its lock conflicts with their inserts), stalling each user who opens the library.
-        if self.db.execute("SELECT to_regclass('meta') IS NOT NULL AND to_regclass('checks') IS NOT NULL"
-                           ).fetchone()[0]:
+        if _one(self.db.execute("SELECT to_regclass('meta') IS NOT NULL")):
             self._check_version()
             if self._has_column("text_tsv"):
                 self._upgrade_search_columns()
@@ -177,38 +190,18 @@ class PostgresLibrary:
 
     # ------------------------------------------------------------ writing
 
-    def add(self, doc: Document, metadata: Metadata | None = None) -> AddResult:
-        """Store a document (one transaction). Identical content already stored is a no-op."""
-        return self.add_many([(doc, metadata)])[0]
-
-    def add_many(self, items: Iterable[tuple[Document, Metadata | None]],
-                 on_result: Callable[[AddResult], None] | None = None,
-                 on_phase: Callable[[str], None] | None = None) -> list[AddResult]:
-        """Store documents in batches of about BATCH_CHARS characters, one transaction each. Results
-        in input order: returned, or when `on_result` is given passed to it as each batch is
-        committed and not kept. `on_phase` as for SQLite (PostgreSQL's indexes need no merging)."""
-        results: list[AddResult] = []
-        batch: list[tuple[Document, Metadata]] = []
-        size = 0
-        for doc, metadata in items:
-            batch.append((doc, metadata or doc.metadata))
-            size += len(doc.text)
-            if size >= BATCH_CHARS:
-                results += _kept(self._store(batch, on_result), on_result)
-                batch, size = [], 0
-        if batch:
-            if on_phase is not None:
-                on_phase(STORING_LAST)
-            results += _kept(self._store(batch, on_result), on_result)
-        return results
+    def add_many(self, items: Iterable[Item], on_result: OnResult | None = None,
+                 on_phase: OnPhase | None = None) -> list[AddResult]:
+        """Library.add_many (PostgreSQL's indexes need no merging at the end)."""
+        return store_in_batches(items, self._store, on_result, on_phase)[0]
 
     @_translate_errors
-    def _store(self, batch, on_result) -> list[AddResult]:
+    def _store(self, batch: Batch, on_result: OnResult | None, bulk: bool = False) -> list[AddResult]:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         word_ids = texts_word_ids([doc.text for doc, _ in batch])
-        results = []
+        results: list[AddResult] = []
         with self.db.transaction():
-            postings = []
+            postings: list[tuple[int, Int64s]] = []
             for (doc, meta), ids in zip(batch, word_ids, strict=True):
                 source, created = self._insert_source(doc, meta, len(ids), now)
                 results.append(AddResult(source, created))
@@ -218,83 +211,62 @@ class PostgresLibrary:
                     cursor.copy("COPY grams (gram, source_id, pos) FROM STDIN WITH (FORMAT BINARY)") as copy:
                 for chunk in _postings_copy(postings):
                     copy.write(chunk)
-        if on_result is not None:
-            for result in results:
-                on_result(result)
+        report_results(results, on_result)
         return results
 
     def _insert_source(self, doc: Document, meta: Metadata, n_words: int, now: str) -> tuple[Source, bool]:
         blocks = json.dumps([[b.start, b.end, b.kind, b.group] for b in doc.blocks])
         title, author, text = fts_tokens(meta.title or ""), fts_tokens(meta.author or ""), fts_tokens(doc.text)
-        # a concurrent add of the same content waits here for the other transaction, then stores nothing
-        row = self.db.execute(
-            "INSERT INTO sources (sha256, text_sha256, title, author, date, url, path, format, added_at,"
-            " n_chars, n_words, text, blocks, words, meta_words, tsv)"
-            " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector)"
-            " ON CONFLICT (sha256) DO NOTHING RETURNING id",
-            (doc.sha256, _text_hash(doc.text), meta.title, meta.author, meta.date, meta.url, doc.path, doc.format,
-             now, len(doc.text), n_words, doc.text, blocks, _phrase_text(text),
-             _phrase_text(title) + "|" + _phrase_text(author), tsvector_literal(title, author, text)),
-        ).fetchone()
-        if row is None:  # the same content is there (perhaps committed by another user a moment ago)
-            return self._find_by_hash(doc.sha256), False
-        return Source(row[0], meta.title, meta.author, meta.date, meta.url, doc.path, doc.format, doc.sha256, now,
-                      len(doc.text), n_words), True
+        for _attempt in range(3):
+            # a concurrent add of the same content waits here for the other transaction, then stores nothing
+            row = self.db.execute(
+                "INSERT INTO sources (sha256, text_sha256, title, author, date, url, path, format, added_at,"
+                " n_chars, n_words, text, blocks, words, meta_words, tsv)"
+                " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s::tsvector)"
+                " ON CONFLICT (sha256) DO NOTHING RETURNING id",
+                (doc.sha256, text_hash(doc.text), meta.title, meta.author, meta.date, meta.url, doc.path, doc.format,
+                 now, len(doc.text), n_words, doc.text, blocks, _phrase_text(text),
+                 _phrase_text(title) + "|" + _phrase_text(author), tsvector_literal(title, author, text)),
+            ).fetchone()
+            if row is not None:
+                return Source(row[0], meta.title, meta.author, meta.date, meta.url, doc.path, doc.format, doc.sha256,
+                              now, len(doc.text), n_words), True
+            existing = self._find_by_hash(doc.sha256)  # the same content, perhaps committed by another user just now
+            if existing is not None:
+                return existing, False
+            # ... and removed again by a third before we read it: try the insert once more
+        raise LibraryError(f"{self.path}: {doc.path or 'a document'} keeps being added and removed by other users;"
+                           " try again")
 
     @_translate_errors
     def remove(self, source_id: int) -> Source:
         with self.db.transaction():
-            row = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id=%s FOR UPDATE",
+            row = self.db.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id=%s FOR UPDATE",
                                   (source_id,)).fetchone()  # a second remover waits, then finds it gone
             if row is None:
-                raise LibraryError(f"no source with id {source_id} in {self.path}")
+                raise no_source(source_id, self.path)
             self.db.execute("DELETE FROM grams WHERE source_id=%s", (source_id,))
             self.db.execute("DELETE FROM sources WHERE id=%s", (source_id,))
-        return Source(*row)
-
-    @_translate_errors
-    def save_check(self, title: str, report_json: str, report_html: str, counts: str) -> int:
-        """Keep a check's report so that it can be reopened (the web app's history)."""
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        return self.db.execute(
-            "INSERT INTO checks (created_at, title, counts, json, html) VALUES (%s,%s,%s,%s,%s) RETURNING id",
-            (now, title, counts, report_json, report_html)).fetchone()[0]
-
-    @_translate_errors
-    def checks(self, limit: int = 100) -> list[dict]:
-        rows = self.db.execute("SELECT id, created_at, title, counts FROM checks ORDER BY id DESC LIMIT %s",
-                               (limit,)).fetchall()
-        return [{"id": r[0], "created_at": r[1], "title": r[2], "counts": json.loads(r[3])} for r in rows]
-
-    @_translate_errors
-    def get_check(self, check_id: int) -> dict:
-        row = self.db.execute("SELECT id, created_at, title, json, html FROM checks WHERE id=%s",
-                              (check_id,)).fetchone()
-        if row is None:
-            raise LibraryError(f"no check with id {check_id}")
-        return {"id": row[0], "created_at": row[1], "title": row[2], "json": row[3], "html": row[4]}
+        return source_from_row(row)
 
     # ------------------------------------------------------------ reading
 
     @_translate_errors
     def sources(self) -> list[Source]:
-        return [Source(*r) for r in self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id")]
+        return [source_from_row(r) for r in self.db.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id")]
 
     @_translate_errors
     def count(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM sources").fetchone()[0]
+        return int(_one(self.db.execute("SELECT COUNT(*) FROM sources")))
 
     @_translate_errors
     def get(self, source_id: int) -> StoredSource:
-        row = self.db.execute(f"SELECT {_SOURCE_COLUMNS}, text, blocks FROM sources WHERE id=%s",
+        row = self.db.execute(f"SELECT {SOURCE_COLUMNS}, text, blocks FROM sources WHERE id=%s",
                               (source_id,)).fetchone()
-        if row is None:
-            raise LibraryError(f"no source with id {source_id} in {self.path}")
-        blocks = tuple(Block(*b) for b in json.loads(row[-1]))
-        return StoredSource(Source(*row[:-2]), row[-2], blocks)
+        return stored_from_row(row, source_id, self.path)
 
     def _find_by_hash(self, sha256: str) -> Source | None:
-        row = self.db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE sha256=%s", (sha256,)).fetchone()
+        row = self.db.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE sha256=%s", (sha256,)).fetchone()
         return Source(*row) if row else None
 
     @_translate_errors
@@ -302,15 +274,15 @@ class PostgresLibrary:
         """Full-text search over title, author and text in FTS5's query syntax, as the SQLite library
         takes it: plain words, "phrases", prefix*, AND, OR, NOT, parentheses, NEAR(…)."""
         try:
-            expression = _FtsParser(_fts_query(query)).parse()
+            expression = _FtsParser(fts_query(query)).parse()
         except _QuerySyntaxError as exc:
             raise LibraryError(f"bad search query {query!r} ({exc})") from None
         condition, params = expression.sql()
         prefilter = expression.prefilter()
         if prefilter is None:  # nothing the index can narrow (only empty phrases, say)
-            sql = f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE {condition} ORDER BY id LIMIT %s"
+            sql = f"SELECT {SOURCE_COLUMNS} FROM sources WHERE {condition} ORDER BY id LIMIT %s"
             return [Source(*row) for row in self.db.execute(sql, (*params, limit))]
-        sql = (f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE tsv @@ %s::tsquery AND {condition}"
+        sql = (f"SELECT {SOURCE_COLUMNS} FROM sources WHERE tsv @@ %s::tsquery AND {condition}"
                " ORDER BY ts_rank(tsv, %s::tsquery) DESC, id LIMIT %s")
         return [Source(*row) for row in self.db.execute(sql, (prefilter, *params, prefilter, limit))]
 
@@ -351,7 +323,7 @@ class PostgresLibrary:
         chosen = rare_terms(terms, frequency.__getitem__)
         if not chosen:
             return []
-        n_docs, avg_words = self.db.execute("SELECT COUNT(*), COALESCE(AVG(n_words), 0) FROM sources").fetchone()
+        n_docs, avg_words = _row(self.db.execute("SELECT COUNT(*), COALESCE(AVG(n_words), 0) FROM sources"))
         idf = [max(1e-6, math.log((n_docs - frequency[t] + 0.5) / (frequency[t] + 0.5))) for t in chosen]
         # tf: the text's positions (weight D) of the chosen words only, by marking them A and keeping A
         rows = self.db.execute(
@@ -376,14 +348,14 @@ class PostgresLibrary:
         common stays common as sources are added)."""
         if term in self._common_terms:
             return FALLBACK_POSTINGS + 1
-        count = self.db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM sources WHERE tsv @@ %s::tsquery LIMIT %s) c",
-                                (_lexeme(term) + ":D", FALLBACK_POSTINGS + 1)).fetchone()[0]
+        count = int(_one(self.db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM sources WHERE tsv @@ %s::tsquery"
+                                         " LIMIT %s) c", (_lexeme(term) + ":D", FALLBACK_POSTINGS + 1))))
         if count > FALLBACK_POSTINGS:
             self._common_terms.add(term)
         return count
 
     @_translate_errors
-    def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Candidate]:
+    def candidates(self, query_words: list[str], limit: int = 10, slack: int = 10) -> list[Region]:
         """Regions of sources sharing word trigrams with the query, best first (regions_from_postings;
         a trigram with more than COMMON_GRAM_POSTINGS postings is skipped, as in SQLite)."""
         grams = gram_hashes(query_words)
@@ -403,10 +375,6 @@ class PostgresLibrary:
                 if len(part) <= COMMON_GRAM_POSTINGS:
                     postings.append((int(part[0, 0]), part[:, 1], part[:, 2]))
         return regions_from_postings(postings, len(grams), len(query_words) + slack, limit)
-
-    @_translate_errors
-    def index_bytes(self) -> int:
-        return self.db.execute("SELECT pg_database_size(current_database())").fetchone()[0]
 
 
 # ---------------------------------------------------------------- words as FTS5 sees them
@@ -460,7 +428,7 @@ _COPY_ROW = np.dtype([("fields", ">i2"), ("l1", ">i4"), ("gram", ">i8"), ("l2", 
 _COPY_CHUNK_ROWS = 1 << 20
 
 
-def _postings_copy(postings: list[tuple[int, np.ndarray]]):
+def _postings_copy(postings: list[tuple[int, Int64s]]) -> Iterator[bytes]:
     """COPY BINARY data built with NumPy (millions of rows without a Python object per row), in chunks."""
     rows = sum(len(g) for _, g in postings)
     if not rows:
@@ -495,7 +463,7 @@ class _Phrase:
             lexemes[-1] += ":*"
         return "(" + " & ".join(lexemes) + ")"
 
-    def sql(self) -> tuple[str, list]:
+    def sql(self) -> tuple[str, list[str]]:
         query = self.prefilter()
         if query is None:
             return "false", []  # FTS5: a phrase with no word matches nothing
@@ -509,7 +477,7 @@ class _Phrase:
 
 
 class _Boolean:
-    def __init__(self, op: str, left, right) -> None:
+    def __init__(self, op: str, left: _Expression, right: _Expression) -> None:
         self.op, self.left, self.right = op, left, right
 
     def prefilter(self) -> str | None:
@@ -520,10 +488,13 @@ class _Boolean:
             return f"({left} & {right})" if left and right else (left or right)
         return f"({left} | {right})" if left and right else None
 
-    def sql(self) -> tuple[str, list]:
+    def sql(self) -> tuple[str, list[str]]:
         (left, lp), (right, rp) = self.left.sql(), self.right.sql()
         joined = {"AND": f"({left} AND {right})", "OR": f"({left} OR {right})", "NOT": f"({left} AND NOT {right})"}
         return joined[self.op], lp + rp
+
+
+_Expression = _Phrase | _Boolean
 
 
 class _FtsParser:
@@ -566,7 +537,7 @@ class _FtsParser:
     def _next_is(query: str, at: int, char: str) -> bool:
         return query[at:].lstrip().startswith(char)
 
-    def parse(self):
+    def parse(self) -> _Expression:
         if not self.tokens:
             raise _QuerySyntaxError("empty query")
         expression = self._or()
@@ -584,14 +555,14 @@ class _FtsParser:
         self.at += 1
         return self.tokens[self.at - 1][1]
 
-    def _or(self):
+    def _or(self) -> _Expression:
         left = self._and()
         while self._peek() == "OR":
             self.at += 1
             left = _Boolean("OR", left, self._and())
         return left
 
-    def _and(self):
+    def _and(self) -> _Expression:
         left = self._not()
         while self._peek() in ("AND", "phrase", "(", "NEAR"):
             if self._peek() == "AND":
@@ -599,14 +570,14 @@ class _FtsParser:
             left = _Boolean("AND", left, self._not())
         return left
 
-    def _not(self):
+    def _not(self) -> _Expression:
         left = self._primary()
         while self._peek() == "NOT":
             self.at += 1
             left = _Boolean("NOT", left, self._primary())
         return left
 
-    def _primary(self):
+    def _primary(self) -> _Expression:
         kind = self._peek()
         if kind == "(":
             self.at += 1
@@ -624,7 +595,10 @@ class _FtsParser:
                 if not self._take("phrase").isdigit():
                     raise _QuerySyntaxError("NEAR distance must be a number")
             self._take(")")
-            return functools.reduce(lambda a, b: _Boolean("AND", a, b), phrases)
+            expression: _Expression = phrases[0]
+            for phrase in phrases[1:]:
+                expression = _Boolean("AND", expression, phrase)
+            return expression
         return self._phrase()
 
     def _phrase(self) -> _Phrase:
@@ -658,7 +632,7 @@ def mask_password(url: str) -> str:
         return "postgresql://(unreadable URL)"
 
 
-def _describe(exc: Exception) -> str:
+def describe_error(exc: Exception) -> str:
     """The server's first line, without the connection details it repeats."""
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
     if not lines:
@@ -667,3 +641,16 @@ def _describe(exc: Exception) -> str:
     if message.startswith("connection failed:") or message.startswith("connection to server"):
         message = " ".join(lines[:2]) if len(lines) > 1 else message
     return message
+
+
+def _row(cursor: psycopg.Cursor[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """The one row a statement returns (an aggregate)."""
+    row = cursor.fetchone()
+    if row is None:
+        raise LibraryError("the server returned no row")
+    return row
+
+
+def _one(cursor: psycopg.Cursor[tuple[Any, ...]]) -> Any:
+    """The single value a statement returns (COUNT, EXISTS)."""
+    return _row(cursor)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import limits
 from .attribution import Attribution, attribute
@@ -11,6 +12,9 @@ from .errors import SourcecheckError
 from .fetch import ingest_url, is_url
 from .ingest import EXTENSIONS, Document, ingest_path
 from .quotes import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 FOLDER_NOTES = {"README", "LICENSE", "LICENCE", "CHANGELOG"}  # notes about a folder, not documents in it
 
@@ -28,7 +32,7 @@ def load(location: str, allow_private: bool = False) -> Document:
     return ingest_path(location)
 
 
-def analyse_quotes(article: Document, nlp=None) -> QuoteAnalysis:
+def analyse_quotes(article: Document, nlp: Language | None = None) -> QuoteAnalysis:
     return QuoteAnalysis(article, attribute(article, find_quotes(article), nlp))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .ingest import Block, Document
-from .spans import Span
+from .spans import ArticleSpan
 
 QuoteKind = Literal["direct", "partial", "scare", "block"]
 Family = Literal["double", "single", "guillemet"]
@@ -40,10 +40,10 @@ SCARE_MAX_WORDS = 3
 @dataclass(frozen=True)
 class Quote:
     index: int
-    segments: tuple[Span, ...]  # the quoted words, without marks; several when continued
+    segments: tuple[ArticleSpan, ...]  # the quoted words, without marks; several when continued
     kind: QuoteKind
     text: str  # the segments joined by one space
-    marks: tuple[Span, ...]  # the quote marks that enclose it (empty for block quotes)
+    marks: tuple[ArticleSpan, ...]  # the quote marks that enclose it (empty for block quotes)
     group: int  # parts of one utterance interrupted by the attribution share a group
     inside: int | None = None  # index of the quotation this one is nested in
 
@@ -56,14 +56,14 @@ class Quote:
         return self.segments[-1].end
 
     @property
-    def span(self) -> Span:
-        return Span(self.start, self.end)
+    def span(self) -> ArticleSpan:
+        return ArticleSpan(self.start, self.end)
 
     @property
-    def outer(self) -> Span:
+    def outer(self) -> ArticleSpan:
         """The quote with its marks."""
         points = [self.start, self.end, *(m.start for m in self.marks), *(m.end for m in self.marks)]
-        return Span(min(points), max(points))
+        return ArticleSpan(min(points), max(points))
 
     @property
     def words(self) -> int:
@@ -90,11 +90,11 @@ class _Unclosed:
     """A quote still open at the end of a paragraph, waiting to see if the next one re-opens it."""
 
     family: Family
-    segments: list[Span]
-    marks: list[Span]
+    segments: list[ArticleSpan]
+    marks: list[ArticleSpan]
 
 
-RawQuote = tuple[tuple[Span, ...], tuple[Span, ...], bool]  # segments, marks, is a block quote
+RawQuote = tuple[tuple[ArticleSpan, ...], tuple[ArticleSpan, ...], bool]  # segments, marks, is a block quote
 
 
 def find_quotes(doc: Document) -> list[Quote]:
@@ -114,11 +114,11 @@ def find_quotes(doc: Document) -> list[Quote]:
                 raw += _quotes_within_block_quote(doc.text, group, block_quote[1])
             continue
         pairs, left_open, inner = _pair_marks(doc.text, block, reopen)
-        raw += [((_trimmed(doc.text, o.at + 1, close_at),), (Span(o.at, o.at + 1), Span(close_at, close_at + 1)), False)
-                for o, close_at in inner]
+        raw += [((_trimmed(doc.text, o.at + 1, close_at),),
+                 (ArticleSpan(o.at, o.at + 1), ArticleSpan(close_at, close_at + 1)), False) for o, close_at in inner]
         for opened, close_at in pairs:
             segment = _trimmed(doc.text, opened.at + 1, close_at)
-            marks = [Span(opened.at, opened.at + 1), Span(close_at, close_at + 1)]
+            marks = [ArticleSpan(opened.at, opened.at + 1), ArticleSpan(close_at, close_at + 1)]
             if opened.continued and carried is not None:
                 raw.append(((*carried.segments, segment), (*carried.marks, *marks), False))
                 carried = None
@@ -126,7 +126,7 @@ def find_quotes(doc: Document) -> list[Quote]:
                 raw.append(((segment,), tuple(marks), False))
         if left_open is not None:
             segment = _trimmed(doc.text, left_open.at + 1, block.end)
-            mark = Span(left_open.at, left_open.at + 1)
+            mark = ArticleSpan(left_open.at, left_open.at + 1)
             if left_open.continued and carried is not None:
                 carried.segments.append(segment)
                 carried.marks.append(mark)
@@ -140,7 +140,7 @@ def find_quotes(doc: Document) -> list[Quote]:
     return _assemble(doc, raw)
 
 
-def _quotes_within_block_quote(text: str, blocks: list[Block], wrapping: tuple[Span, ...]) -> list[RawQuote]:
+def _quotes_within_block_quote(text: str, blocks: list[Block], wrapping: tuple[ArticleSpan, ...]) -> list[RawQuote]:
     """Quotations inside a block quote's paragraphs (the marks wrapping a whole paragraph aside)."""
     found: list[RawQuote] = []
     wrap = {m.start for m in wrapping}
@@ -149,8 +149,8 @@ def _quotes_within_block_quote(text: str, blocks: list[Block], wrapping: tuple[S
         for opened, close_at in pairs + inner:
             if opened.at in wrap or close_at in wrap:
                 continue
-            found.append(((_trimmed(text, opened.at + 1, close_at),), (Span(opened.at, opened.at + 1),
-                                                                        Span(close_at, close_at + 1)), False))
+            found.append(((_trimmed(text, opened.at + 1, close_at),), (ArticleSpan(opened.at, opened.at + 1),
+                                                                        ArticleSpan(close_at, close_at + 1)), False))
     return found
 
 
@@ -165,7 +165,7 @@ def _block_groups(blocks: tuple[Block, ...]) -> list[list[Block]]:
     return groups
 
 
-def _block_quote(text: str, blocks: list[Block]) -> tuple[tuple[Span, ...], tuple[Span, ...]] | None:
+def _block_quote(text: str, blocks: list[Block]) -> tuple[tuple[ArticleSpan, ...], tuple[ArticleSpan, ...]] | None:
     """A block quote's paragraphs, minus a trailing "— Name" credit line and wrapping marks."""
     if len(blocks) > 1 and _is_credit_line(text[blocks[-1].start : blocks[-1].end]):
         blocks = blocks[:-1]
@@ -177,7 +177,7 @@ def _block_quote(text: str, blocks: list[Block]) -> tuple[tuple[Span, ...], tupl
             end = start + credit.start()
         if end - start >= 2 and text[start] in MARKS and text[end - 1] in MARKS \
                 and not _has_unpaired_inner(text[start + 1 : end - 1], text[start]):
-            marks += [Span(start, start + 1), Span(end - 1, end)]
+            marks += [ArticleSpan(start, start + 1), ArticleSpan(end - 1, end)]
             start, end = start + 1, end - 1
         segments.append(_trimmed(text, start, end))
     segments = [s for s in segments if len(s)]
@@ -192,12 +192,12 @@ def _has_unpaired_inner(inner: str, mark: str) -> bool:
     return mark == '"' and inner.count('"') % 2 == 1
 
 
-def _trimmed(text: str, start: int, end: int) -> Span:
+def _trimmed(text: str, start: int, end: int) -> ArticleSpan:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return Span(start, end)
+    return ArticleSpan(start, end)
 
 
 # ---------------------------------------------------------------- pairing marks
@@ -326,7 +326,7 @@ def _is_measure(text: str, at: int, block: Block, stack: list[_Open]) -> bool:
 # ---------------------------------------------------------------- kinds and groups
 
 
-def _assemble(doc: Document, raw) -> list[Quote]:
+def _assemble(doc: Document, raw: list[RawQuote]) -> list[Quote]:
     quotes: list[Quote] = []
     for segments, marks, is_block in raw:
         text = " ".join(doc.text[s.start : s.end] for s in segments)
@@ -358,7 +358,7 @@ def _with_nesting(quotes: list[Quote]) -> list[Quote]:
     return nested
 
 
-def _formal_kind(text: str, first: Span, content: str, marks: tuple[Span, ...]) -> QuoteKind:
+def _formal_kind(text: str, first: ArticleSpan, content: str, marks: tuple[ArticleSpan, ...]) -> QuoteKind:
     """direct (a quoted sentence), partial (a fragment) or scare (a short phrase), from form alone."""
     words = content.split()
     after = text[marks[-1].end : marks[-1].end + 2] if marks else ""

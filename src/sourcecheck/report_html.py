@@ -11,7 +11,9 @@ import base64
 import hashlib
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -20,6 +22,10 @@ from . import __version__
 from .check import CheckResult, Verification
 from .ingest import Block
 from .report import VERDICT_LABELS
+from .verdict import Verdict
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 VERDICT_ICONS = {"verbatim": "✔", "marked_edits": "✎", "altered": "✘", "not_found": "?"}
 VERDICT_NAMES = {"verbatim": "verbatim", "marked_edits": "marked edits", "altered": "altered",
@@ -73,7 +79,7 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
         for segment in v.attribution.quote.segments:
             spans.append((segment.start, segment.end, v.attribution.quote.index, v.verdict))
     spans.sort()
-    blocks = []
+    blocks: list[tuple[str, list[_Piece]]] = []
     for block, block_spans in zip(doc.blocks, _spans_per_block(doc.blocks, spans), strict=True):
         pieces, cursor = [], block.start
         for start, end, index, verdict in block_spans:
@@ -90,12 +96,14 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
     return blocks
 
 
-def _spans_per_block(blocks: tuple[Block, ...], spans: list[tuple[int, int, int, str]]) \
-        -> list[list[tuple[int, int, int, str]]]:
+_QuoteSpan = tuple[int, int, int, Verdict]  # start, end, quote index, verdict
+
+
+def _spans_per_block(blocks: tuple[Block, ...], spans: list[_QuoteSpan]) -> list[list[_QuoteSpan]]:
     """The sorted spans that overlap each block, found by bisection: not every span for every block
     (an article of 50,000 paragraphs and 1,000 quotes)."""
     starts = [block.start for block in blocks]
-    found: list[list[tuple[int, int, int, str]]] = [[] for _ in blocks]
+    found: list[list[_QuoteSpan]] = [[] for _ in blocks]
     for span in spans:
         start, end = span[0], span[1]
         i = max(0, bisect_right(starts, start) - 1)
@@ -126,7 +134,7 @@ def diff_html(v: Verification) -> Markup:
     return Markup("").join(out)
 
 
-def _styled_runs(text):
+def _styled_runs(text: Text) -> Iterator[tuple[int, int, str]]:
     """(start, end, style) runs of a Rich Text, unstyled gaps included."""
     marks = sorted((s.start, s.end, str(s.style)) for s in text.spans)
     cursor = 0

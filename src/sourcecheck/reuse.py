@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from .tokens import words
 
@@ -77,6 +78,32 @@ class ReuseArticle:
 Excerpt = Callable[[ReuseArticle, int, int], str]
 
 
+# The JSON record of a pair (docs/json-format.md, corpus `reuse`)
+class ArticleRecord(TypedDict):
+    path: str
+    title: str | None
+    date: str | None
+
+
+class SideRecord(TypedDict):
+    start: int
+    end: int
+    text: str
+
+
+class PassageRecord(TypedDict):
+    first: SideRecord
+    second: SideRecord
+
+
+class ReuseRecord(TypedDict):
+    first: ArticleRecord
+    second: ArticleRecord
+    order: str
+    shared_words: int
+    passages: list[PassageRecord]
+
+
 def shingles(text: str, size: int = SHINGLE_WORDS) -> list[Shingle]:
     found = words(text)
     out = []
@@ -107,8 +134,8 @@ def passages(matches: Iterable[Match], size: int = SHINGLE_WORDS) -> list[Passag
     runs: list[list[Match]] = []
     for m in ordered:
         last = runs[-1][-1] if runs else None
-        same_diagonal = last is not None and last.pos_b - last.pos_a == m.pos_b - m.pos_a
-        if same_diagonal and m.pos_a - last.pos_a <= size + MAX_GAP_WORDS:
+        if last is not None and last.pos_b - last.pos_a == m.pos_b - m.pos_a \
+                and m.pos_a - last.pos_a <= size + MAX_GAP_WORDS:  # the same diagonal, close enough
             runs[-1].append(m)
         else:
             runs.append([m])
@@ -117,7 +144,7 @@ def passages(matches: Iterable[Match], size: int = SHINGLE_WORDS) -> list[Passag
     return sorted(found, key=lambda p: (p.start_a, p.start_b))
 
 
-def reuse_record(a: ReuseArticle, b: ReuseArticle, found: list[Passage], excerpt: Excerpt | None = None) -> dict:
+def reuse_record(a: ReuseArticle, b: ReuseArticle, found: list[Passage], excerpt: Excerpt | None = None) -> ReuseRecord:
     """The JSON record of one pair: the earlier article first when the dates tell.
 
     `excerpt(article, start, end)` gives a passage's text (default: sliced from `article.text`;
@@ -158,11 +185,11 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _article(article: ReuseArticle) -> dict:
+def _article(article: ReuseArticle) -> ArticleRecord:
     return {"path": article.path, "title": article.title, "date": article.date}
 
 
-def _side(article: ReuseArticle, span: tuple[int, int], excerpt: Excerpt) -> dict:
+def _side(article: ReuseArticle, span: tuple[int, int], excerpt: Excerpt) -> SideRecord:
     return {"start": span[0], "end": span[1], "text": excerpt(article, *span)}
 
 
@@ -178,11 +205,11 @@ def _covered_words(ranges: list[tuple[int, int]]) -> int:
     return len(covered)
 
 
-def record_key(record: dict) -> tuple[str, str]:
+def record_key(record: ReuseRecord) -> tuple[str, str]:
     return record["first"]["path"], record["second"]["path"]
 
 
-def find_reuse(articles: list[ReuseArticle]) -> list[dict]:
+def find_reuse(articles: list[ReuseArticle]) -> list[ReuseRecord]:
     """Plain-Python reuse over a list of articles (`index` must be each one's position)."""
     by_hash: dict[int, list[Posting]] = defaultdict(list)
     for article in articles:

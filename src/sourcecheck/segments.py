@@ -32,7 +32,7 @@ import numpy as np
 
 MAGIC = b"SCSEG001"
 HEADER = 24
-COMPILED_FROM = 200_000  # postings from which the compiled layout (`kernels`) takes over
+COMPILED_FROM = 200_000  # postings from which the compiled layout (`kernels`) takes over, when Numba is installed
 FENCE_STEP = 128  # keys per block of the fence (part of the file format: do not change)
 
 
@@ -51,7 +51,9 @@ class SegmentArrays:
 
     def key_fence(self) -> np.ndarray:
         if self.fence is None:
-            object.__setattr__(self, "fence", np.ascontiguousarray(self.keys[::FENCE_STEP]))
+            fence = np.ascontiguousarray(self.keys[::FENCE_STEP])
+            object.__setattr__(self, "fence", fence)
+            return fence
         return self.fence
 
 
@@ -73,9 +75,16 @@ def build_flat(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, com
 
 def merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -> SegmentArrays:
     """One segment from several, removed sources dropped (postings of common trigrams stay dropped)."""
-    if len(removed) == 0 and sum(len(part.sources) for part in parts) >= COMPILED_FROM:
+    if len(removed) == 0 and sum(len(part.sources) for part in parts) >= COMPILED_FROM and _compiled_kernels():
         return _compiled_merge(parts, common)
     return _numpy_merge(parts, removed, common)
+
+
+def _compiled_kernels() -> bool:
+    """Whether Numba is installed (the `fast` extra): asked only of large inputs (see `grams`)."""
+    from . import kernels
+
+    return kernels.AVAILABLE
 
 
 def _compiled_merge(parts: list[SegmentArrays], common: int) -> SegmentArrays:
@@ -83,7 +92,8 @@ def _compiled_merge(parts: list[SegmentArrays], common: int) -> SegmentArrays:
     no copies of the parts' postings, which the in-memory merge of four bulk segments held (~1 GB)."""
     from . import kernels
 
-    def same_kind(name: str, dtype) -> tuple[np.ndarray, ...]:  # one array type for the tuple: read-only, contiguous
+    # one array type for each tuple: read-only, contiguous
+    def same_kind(name: str, dtype: type[np.generic]) -> tuple[np.ndarray, ...]:
         arrays = []
         for part in parts:
             array = np.ascontiguousarray(getattr(part, name), dtype).view()
@@ -122,7 +132,7 @@ def _numpy_merge(parts: list[SegmentArrays], removed: np.ndarray, common: int) -
 
 
 def _sorted(keys: np.ndarray, sources: np.ndarray, positions: np.ndarray, common: int) -> SegmentArrays:
-    if COMPILED_FROM <= len(keys) <= 2**32:
+    if COMPILED_FROM <= len(keys) <= 2**32 and _compiled_kernels():
         return _compiled_sorted(keys, sources, positions, common)
     return _numpy_sorted(keys, sources, positions, common)
 
@@ -252,7 +262,8 @@ def read(path: Path) -> SegmentArrays:
         arrays.append(np.frombuffer(mapped, dtype=dtype, count=count, offset=offset))
         offset += np.dtype(dtype).itemsize * count
     fence = np.frombuffer(mapped, dtype="<i8", count=n_fence, offset=offset).copy() if has_fence else None
-    return SegmentArrays(*arrays, fence=fence)
+    keys, counts, starts, sources, positions = arrays
+    return SegmentArrays(keys, counts, starts, sources, positions, fence=fence)
 
 
 def search(segment: SegmentArrays, grams: np.ndarray) -> np.ndarray:
@@ -265,7 +276,8 @@ def search(segment: SegmentArrays, grams: np.ndarray) -> np.ndarray:
     index = block[:, None] * FENCE_STEP + np.arange(FENCE_STEP)
     inside = index < len(keys)  # the last block may be short
     below = (keys[np.minimum(index, len(keys) - 1)] < grams[:, None]) & inside
-    return block * FENCE_STEP + below.sum(axis=1)
+    found: np.ndarray = block * FENCE_STEP + below.sum(axis=1)
+    return found
 
 
 def lookup(segments: list[SegmentArrays], grams: np.ndarray, common: int, removed: np.ndarray

@@ -1,14 +1,29 @@
 """Character spans and the map from canonical offsets back to the original text.
 
-Every stage of sourcecheck speaks in offsets into one canonical text (as spaCy's Doc/Span do).
+Every stage of sourcecheck speaks in offsets into a canonical text (as spaCy's Doc/Span do).
 The canonical text is built piece by piece from the original; `TextBuilder` records where each
 piece came from so that any canonical span can be shown where it was in the original file.
+
+A span is only meaningful with the text it points into, so each text has its own span type and
+mypy refuses one where another is wanted:
+
+- `ArticleSpan`: the article's canonical text (`Document.text` of the checked article): quotes,
+  their marks, speakers, cues;
+- `SourceSpan`: a source's canonical text (`Source.text` in the library): matches, candidates,
+  the source side of an edit;
+- `QuoteSpan`: the quote's own text (`Quote.text`, offset 0 at its first word): the article side
+  of an edit (`Quote.to_document` turns an offset into an article offset);
+- `OriginalSpan`: the original file as decoded (before markup was stripped), what the JSON
+  report's "original" gives.
+
+`Span` is their common base, for code that only reads start and end (report.py).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Self
 
 
 @dataclass(frozen=True)
@@ -23,11 +38,31 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    def overlaps(self, other: Span) -> bool:
+    def overlaps(self, other: Self) -> bool:
         return self.start < other.end and other.start < self.end
 
-    def contains(self, other: Span) -> bool:
+    def contains(self, other: Self) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True)
+class ArticleSpan(Span):
+    """Offsets into the article's canonical text."""
+
+
+@dataclass(frozen=True)
+class SourceSpan(Span):
+    """Offsets into a source's canonical text."""
+
+
+@dataclass(frozen=True)
+class QuoteSpan(Span):
+    """Offsets into a quote's own text (`Quote.text`)."""
+
+
+@dataclass(frozen=True)
+class OriginalSpan(Span):
+    """Offsets into the original file's decoded text."""
 
 
 @dataclass(frozen=True)
@@ -51,16 +86,16 @@ class OffsetMap:
         delta = offset - self.canon_starts[i] if self.copied[i] else 0
         return self.orig_starts[i] + delta
 
-    def span_to_original(self, span: Span) -> Span:
+    def span_to_original(self, span: ArticleSpan | SourceSpan) -> OriginalSpan:
         start = self.to_original(span.start)
         if span.end == span.start:
-            return Span(start, start)
+            return OriginalSpan(start, start)
         i = bisect_right(self.canon_starts, span.end - 1) - 1
         if i >= 0 and not self.copied[i]:
             end = self.orig_starts[i] + self.orig_lengths[i]
         else:
             end = self.to_original(span.end - 1) + 1
-        return Span(start, max(start, end))
+        return OriginalSpan(start, max(start, end))
 
 
 class TextBuilder:

@@ -8,11 +8,12 @@ minor but still reported.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from .alignment import Alignment, QuoteToken, SourceWord, Step, is_minor_variant
-from .spans import Span
+from .alignment import Alignment, QuoteToken, QuoteWord, SourceWord, Step, is_minor_variant
+from .spans import QuoteSpan, SourceSpan
 
 Verdict = Literal["verbatim", "marked_edits", "altered", "not_found"]
 EditOp = Literal["insert", "delete", "replace", "move"]
@@ -55,8 +56,8 @@ class Edit:
     category: Category
     meaning_changing: bool
     marked: bool  # the writer marked it: an ellipsis or [brackets]
-    quote_span: Span  # the article's words, as offsets into the quote text (empty for a delete)
-    source_span: Span  # the source's words, as offsets into the source text (empty for an insert)
+    quote_span: QuoteSpan  # the article's words, as offsets into the quote text (empty for a delete)
+    source_span: SourceSpan  # the source's words, as offsets into the source text (empty for an insert)
     moved_to: int | None = None  # a move: where in the source text the words now stand
 
 
@@ -90,9 +91,7 @@ def explains_as_edited_copy(tokens: list[QuoteToken], words: list[SourceWord], a
     look-alike that shares some common words? What the writer marked (an ellipsis, [brackets]) is
     left aside; unmarked edits must be few, inside the quote, and held in place by runs of matched
     words on both sides. Like-for-like changes of numbers count as evidence at the edges too."""
-    steps = [s for s in alignment.steps
-             if s.op != "gap" and not (s.quote is not None and tokens[s.quote].word is not None
-                                       and tokens[s.quote].word.bracketed)]
+    steps = [s for s in alignment.steps if s.op != "gap" and not _bracketed(tokens, s)]
     matched = [s.op in ("match", "minor") for s in steps]
     runs = _runs(matched, True)
     if not runs:
@@ -102,7 +101,8 @@ def explains_as_edited_copy(tokens: list[QuoteToken], words: list[SourceWord], a
     if len(edits) > 1 + quote_words // WORDS_PER_EDIT:
         return False
     longest = max(end - start for start, end in runs)
-    content = sum(1 for s in steps if s.op in ("match", "minor") and tokens[s.quote].word.norm not in FUNCTION_WORDS)
+    content = sum(1 for s in steps if s.op in ("match", "minor") and (w := _word(tokens, s)) is not None
+                  and w.norm not in FUNCTION_WORDS)
     for start, end in edits:
         run = steps[start:end]
         if start == 0 or end == len(steps):
@@ -121,9 +121,20 @@ def explains_as_edited_copy(tokens: list[QuoteToken], words: list[SourceWord], a
     return True
 
 
+def _word(tokens: list[QuoteToken], step: Step) -> QuoteWord | None:
+    """The quote word a step stands on (None for a source word the quote leaves out, or an ellipsis)."""
+    return tokens[step.quote].word if step.quote is not None else None
+
+
+def _bracketed(tokens: list[QuoteToken], step: Step) -> bool:
+    word = _word(tokens, step)
+    return word is not None and word.bracketed
+
+
 def _runs(flags: list[bool], value: bool) -> list[tuple[int, int]]:
     """(start, end) of each maximal run of `value` in flags."""
-    found, start = [], None
+    found: list[tuple[int, int]] = []
+    start: int | None = None
     for i, flag in enumerate([*flags, not value]):
         if flag == value and start is None:
             start = i
@@ -135,10 +146,11 @@ def _runs(flags: list[bool], value: bool) -> list[tuple[int, int]]:
 
 def _like_for_like_numbers(step: Step, tokens: list[QuoteToken], words: list[SourceWord]) -> bool:
     """A number replaced by another number: "14,000 acres" for "8,000 acres"."""
-    if step.op != "replace" or step.quote is None or tokens[step.quote].word is None or step.source_start is None:
+    word = _word(tokens, step)
+    if step.op != "replace" or word is None or step.source_start is None:
         return False
-    source = [w.norm for w in words[step.source_start : step.source_end]]
-    return _is_number(tokens[step.quote].word.norm) and bool(source) and all(_is_number(w) for w in source)
+    source = [words[index].norm for index in step.source_words]
+    return _is_number(word.norm) and bool(source) and all(_is_number(w) for w in source)
 
 
 def _is_number(word: str) -> bool:
@@ -148,8 +160,8 @@ def _is_number(word: str) -> bool:
 def _matched_share(tokens: list[QuoteToken], own: list[QuoteToken], alignment: Alignment) -> float:
     """Share of the quote's words the passage holds; counted over content words when there are a
     few, since "of", "the" and "to" match anywhere."""
-    matched = {s.quote for s in alignment.steps if s.op in ("match", "minor") and not tokens[s.quote].word.bracketed}
-    content = [t for t in own if t.word.norm not in FUNCTION_WORDS]
+    matched = {s.quote for s in alignment.steps if s.op in ("match", "minor") and not _bracketed(tokens, s)}
+    content = [t for t in own if t.word is not None and t.word.norm not in FUNCTION_WORDS]
     counted = content if len(content) >= 3 else own
     if not counted:
         return 0.0
@@ -164,7 +176,8 @@ def _longest_exact_run(alignment: Alignment) -> int:
     return longest
 
 
-def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
+def _edits(quote_text: str, tokens: list[QuoteToken], source_text: str, words: list[SourceWord],
+           steps: tuple[Step, ...]) -> Iterator[Edit]:
     """Runs of non-matching steps between matches, each one edit. An ellipsis opening or closing
     the quote ("Four score and seven years ago...") only says the passage goes on: no edit."""
     while steps and steps[-1].op == "gap":
@@ -176,7 +189,9 @@ def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
     for step in [*steps, None]:
         if step is None or step.op in ("match", "gap", "minor"):
             if run:
-                yield _edit_from_run(quote_text, tokens, source_text, words, run, last_source_end)
+                edit = _edit_from_run(quote_text, tokens, source_text, words, run, last_source_end)
+                if edit is not None:
+                    yield edit
                 run = []
             if step is not None and step.op != "match":
                 edit = _edit_from_run(quote_text, tokens, source_text, words, [step], last_source_end)
@@ -188,23 +203,26 @@ def _edits(quote_text, tokens, source_text, words, steps: tuple[Step, ...]):
         run.append(step)
 
 
-def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step], source_cursor: int) -> Edit | None:
-    quote_words = [tokens[s.quote].word for s in run if s.quote is not None and tokens[s.quote].word]
-    source_steps = [s for s in run if s.source_start is not None and s.source_end > s.source_start]
+def _edit_from_run(quote_text: str, tokens: list[QuoteToken], source_text: str, words: list[SourceWord],
+                   run: list[Step], source_cursor: int) -> Edit | None:
+    quote_words = [word for s in run if (word := _word(tokens, s)) is not None]
+    source_steps = [s for s in run if s.source_words]
     article = " ".join(w.text for w in quote_words)
-    quote_span = Span(quote_words[0].start, quote_words[-1].end) if quote_words else \
+    quote_span = QuoteSpan(quote_words[0].start, quote_words[-1].end) if quote_words else \
         _quote_point(tokens, run, quote_text)
     if source_steps:
-        source_span = Span(words[source_steps[0].source_start].start, words[source_steps[-1].source_end - 1].end)
+        first, last = source_steps[0].source_words[0], source_steps[-1].source_words[-1]
+        source_span = SourceSpan(words[first].start, words[last].end)
     else:
         at = words[source_cursor - 1].end if 0 < source_cursor <= len(words) else 0
-        source_span = Span(at, at)
+        source_span = SourceSpan(at, at)
     source = " ".join(source_text[source_span.start : source_span.end].split())
     if run[0].op == "gap":
         if not source:
             return None
         category = _category([], source, source_text, words, source_steps)
-        return Edit("delete", "", source, category, False, True, Span(quote_span.start, quote_span.start), source_span)
+        deleted_at = QuoteSpan(quote_span.start, quote_span.start)
+        return Edit("delete", "", source, category, False, True, deleted_at, source_span)
     if run[0].op == "minor":
         return Edit("replace", article, source, "morphology", False, False, quote_span, source_span)
     marked = bool(quote_words) and all(w.bracketed for w in quote_words)
@@ -214,15 +232,16 @@ def _edit_from_run(quote_text, tokens, source_text, words, run: list[Step], sour
                 source_span)
 
 
-def _quote_point(tokens, run: list[Step], quote_text: str) -> Span:
+def _quote_point(tokens: list[QuoteToken], run: list[Step], quote_text: str) -> QuoteSpan:
     """Where in the quote a deletion happened: just before the next quote word."""
     index = run[0].quote
     if index is not None and tokens[index].word is None:
-        return Span(tokens[index].ellipsis_at, tokens[index].ellipsis_at)
-    return Span(0, 0)
+        return QuoteSpan(tokens[index].ellipsis_at, tokens[index].ellipsis_at)
+    return QuoteSpan(0, 0)
 
 
-def _category(quote_words, source: str, source_text: str, words, source_range, quote_text: str = "") -> Category:
+def _category(quote_words: list[QuoteWord], source: str, source_text: str, words: list[SourceWord],
+              source_range: list[Step], quote_text: str = "") -> Category:
     article_norms = [w.norm for w in quote_words]
     source_norms = [w.translate({0x2019: 39}).casefold() for w in re.findall(r"\w+(?:['’]\w+)*", source)]
     both = article_norms + source_norms
@@ -239,7 +258,7 @@ def _category(quote_words, source: str, source_text: str, words, source_range, q
     return "content_word"
 
 
-def _has_name(quote_words, quote_text: str) -> bool:
+def _has_name(quote_words: list[QuoteWord], quote_text: str) -> bool:
     """A capitalised word that does not start a sentence of the quote."""
     for word in quote_words:
         before = quote_text[: word.start].rstrip()
@@ -249,9 +268,9 @@ def _has_name(quote_words, quote_text: str) -> bool:
     return False
 
 
-def _source_has_name(source_text: str, words, source_range) -> bool:
+def _source_has_name(source_text: str, words: list[SourceWord], source_range: list[Step]) -> bool:
     for step in source_range:
-        for index in range(step.source_start, step.source_end):
+        for index in step.source_words:
             word = words[index]
             text = source_text[word.start : word.end]
             before = source_text[max(0, word.start - 3) : word.start].strip()
@@ -260,7 +279,7 @@ def _source_has_name(source_text: str, words, source_range) -> bool:
     return False
 
 
-def _moves(edits: list[Edit]):
+def _moves(edits: list[Edit]) -> Iterator[Edit]:
     """An insert and a delete of the same words is one move."""
     used: set[int] = set()
     for i, edit in enumerate(edits):

@@ -13,19 +13,23 @@ import threading
 from html import unescape
 from typing import Annotated
 
-from fastapi import FastAPI, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 
 from . import __version__
 from .check import check_article
 from .errors import SourcecheckError
+from .extras import extra_imports
 from .fetch import ingest_url
+from .history import CheckHistory, open_history
 from .ingest import Document, ingest_bytes
-from .library import Library, Source, open_library
+from .libraries import Library, Source, open_library
 from .report import check_to_json_dict
 from .report_html import render_html
+
+with extra_imports("web", "the web app (sourcecheck serve)"):
+    from fastapi import FastAPI, File, Form, Request, UploadFile
+    from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 APP_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; "
@@ -60,6 +64,9 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAP
     def library() -> Library:
         return open_library(db_path)
 
+    def history() -> CheckHistory:
+        return open_history(db_path)
+
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
         declared = request.headers.get("content-length", "")
@@ -86,27 +93,26 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAP
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index():
-        with library() as lib:
-            return _page("index.html", checks=lib.checks(limit=10), count=lib.count(),
+        with library() as lib, history() as past:
+            return _page("index.html", checks=past.recent(limit=10), count=lib.count(),
                          limit_mb=max_upload_bytes // (1024 * 1024))
 
     @app.post("/check", include_in_schema=False)
     async def check_form(text: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
                          title: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None):
         doc = await _article(text, url, title, file, max_upload_bytes)
-        check_id, _ = _run_check(library, doc)
+        check_id, _ = _run_check(library, history, doc)
         return RedirectResponse(f"/checks/{check_id}", status_code=303)
 
     @app.get("/checks", response_class=HTMLResponse, include_in_schema=False)
     def checks_page():
-        with library() as lib:
-            return _page("checks.html", checks=lib.checks(limit=500))
+        with history() as past:
+            return _page("checks.html", checks=past.recent(limit=500))
 
     @app.get("/checks/{check_id}", include_in_schema=False)
     def check_page(check_id: int):
-        with library() as lib:
-            stored = lib.get_check(check_id)
-        html = stored["html"]
+        with history() as past:
+            html = past.get(check_id).report_html
         csp = unescape(html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0])
         return HTMLResponse(html, headers={"Content-Security-Policy": csp})  # the report's own, with its script
 
@@ -140,19 +146,19 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES) -> FastAP
             doc = _from_text(request_body.text, request_body.title)
         else:
             raise SourcecheckError("give `text` or `url`")
-        check_id, report = _run_check(library, doc)
+        check_id, report = _run_check(library, history, doc)
         return {**report, "check_id": check_id}
 
     @app.post("/api/check/file", summary="Check an uploaded article file; returns the report JSON")
     async def api_check_file(file: Annotated[UploadFile, File()]):
         doc = await _uploaded(file, max_upload_bytes)
-        check_id, report = _run_check(library, doc)
+        check_id, report = _run_check(library, history, doc)
         return {**report, "check_id": check_id}
 
     @app.get("/api/checks/{check_id}", summary="A past check's report JSON")
     def api_get_check(check_id: int):
-        with library() as lib:
-            return json.loads(lib.get_check(check_id)["json"])
+        with history() as past:
+            return json.loads(past.get(check_id).report_json)
 
     @app.get("/api/sources", summary="List or search (full text) the library's sources")
     def api_sources(q: str = ""):
@@ -213,13 +219,12 @@ async def _article(text: str, url: str, title: str, file: UploadFile | None, lim
     raise SourcecheckError("paste some text, upload a file or give a URL")
 
 
-def _run_check(library, doc: Document) -> tuple[int, dict]:
-    with library() as lib, _analysis_lock:
+def _run_check(library, history, doc: Document) -> tuple[int, dict]:
+    with library() as lib, history() as past, _analysis_lock:
         result = check_article(doc, [lib])
         report = check_to_json_dict(result)
         title = doc.metadata.title or doc.path or doc.metadata.url or "pasted text"
-        check_id = lib.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result),
-                                  json.dumps(result.counts()))
+        check_id = past.save(title, json.dumps(report, ensure_ascii=False), render_html(result), result.counts())
     return check_id, report
 
 

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .ingest import Block, Document
-from .spans import Span
+from ..ingest import Block, Document
+from ..spans import ArticleSpan
 
 NAME_WORD = r"(?:[A-Z][\w.'’-]*|de|van|von|der|la|le|bin|al)"
 NAME = rf"{NAME_WORD}(?:[ \u00a0]+{NAME_WORD}){{0,5}}"
@@ -47,9 +47,9 @@ TITLES = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. the president vice 
 
 @dataclass(frozen=True)
 class LayoutSpeaker:
-    span: Span  # the words naming the speaker, in the canonical text
+    span: ArticleSpan  # the words naming the speaker, in the canonical text
     method: str  # label, credit_line, inverted_cue, turn
-    cue: Span | None = None  # the inverted cue's verb
+    cue: ArticleSpan | None = None  # the inverted cue's verb
 
 
 def label_before(doc: Document, block: Block, quote_start: int) -> LayoutSpeaker | None:
@@ -142,8 +142,8 @@ def _is_question_label(name: str) -> bool:
     return name.strip().lower() in QUESTION_LABELS
 
 
-def _group_span(base: int, match: re.Match[str], group: str) -> Span:
+def _group_span(base: int, match: re.Match[str], group: str) -> ArticleSpan:
     start, end = match.span(group)
     text = match.group(group)
     trimmed = text.rstrip(" .,'’")
-    return Span(base + start, base + start + len(trimmed)) if trimmed else Span(base + start, base + end)
+    return ArticleSpan(base + start, base + start + len(trimmed)) if trimmed else ArticleSpan(base + start, base + end)

@@ -362,8 +362,11 @@ def _explain(exc: BaseException) -> str:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"no space left on the disk ({_os_reason(exc)}): free some space and run the command again; "
                 "what was stored before stays stored (`add` skips documents already in the library)")
+    if type(exc).__module__.startswith("psycopg"):
+        return (f"the PostgreSQL library failed ({one_line(exc, 160)}); check that the server is up and its log, "
+                "then run the command again (every add is one transaction: nothing half-stored)")
     unreadable_row = isinstance(exc, UnicodeDecodeError) and bool(_library_in_use)  # text bytes flipped on disk
-    if isinstance(exc, sqlite3.DatabaseError) or type(exc).__module__.startswith("psycopg") or unreadable_row:
+    if isinstance(exc, sqlite3.DatabaseError) or unreadable_row:
         return (f"{library}: the library database is damaged or unreadable ({one_line(exc, 120)}). "
                 f"Check it with `sqlite3 {library} 'PRAGMA integrity_check'`; if the full-text index alone is "
                 f"damaged, `sqlite3 {library} \"INSERT INTO sources_fts(sources_fts) VALUES('rebuild')\"` "

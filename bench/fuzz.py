@@ -129,6 +129,8 @@ def run(inputs: int, seed: int, scale: float, log: Path | None = None) -> dict:
     from tests.hostile.corpus import all_cases, seeds
 
     counts: Counter[str] = Counter()
+    exit_codes: Counter[str] = Counter()
+    peak_mb = 0.0
     findings: list[dict] = []
     slowest: list[tuple[float, str]] = []
     total = 0
@@ -152,6 +154,8 @@ def run(inputs: int, seed: int, scale: float, log: Path | None = None) -> dict:
                 answer = worker.run(args)
                 outcome = verdict(answer)
                 counts[outcome] += 1
+                exit_codes[f"{args[0]} {answer.get('code')}"] += 1
+                peak_mb = max(peak_mb, answer.get("peak_mb", 0.0))
                 command = f"{args[0]} {case.name}"
                 slowest.append((answer.get("seconds", 0.0), command))
                 slowest = sorted(slowest, reverse=True)[:5]
@@ -172,6 +176,7 @@ def run(inputs: int, seed: int, scale: float, log: Path | None = None) -> dict:
                 print(f"{total} inputs, {dict(counts)}, {time.perf_counter() - started:.0f} s", file=sys.stderr)
         worker.stop()
     result = {"inputs": total, "runs": sum(counts.values()), "counts": dict(counts),
+              "exit_codes": dict(sorted(exit_codes.items())), "peak_mb": peak_mb,
               "seconds": time.perf_counter() - started, "slowest": slowest, "findings": findings}
     if log is not None:
         log.write_text(json.dumps(result, indent=1), encoding="utf-8")
@@ -198,6 +203,10 @@ def section(result: dict, command: str) -> list[str]:
              f"| {result['inputs']:,} | {result['runs']:,} | {counts.get('ok', 0):,} | {crashes} | {hangs} | {memory} "
              f"| {result['seconds'] / 60:.0f} min |", "",
              "Slowest runs: " + "; ".join(f"{command} {seconds:.1f} s" for seconds, command in result["slowest"]) + ".",
+             "",
+             f"Highest peak RSS of the worker (spaCy loaded): {result['peak_mb']:,.0f} MB. Exit codes (0 faithful, 1 "
+             "altered or not found, 2 error): " + ", ".join(f"`{key}` {value:,}" for key, value in
+                                                          result["exit_codes"].items()) + ".",
              ""]
     for finding in result["findings"][:20]:
         lines.append(f"- {finding['outcome']}: `{finding['command']} {finding['case']}` "

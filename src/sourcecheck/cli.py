@@ -179,9 +179,9 @@ def check(
     from .check import check_article
     from .report import check_to_json, render_check
 
-    libraries: list[Any] = []
+    libraries: list[Library] = []
     try:
-        with limits.time_budget(article):  # reading the article, finding its quotes, looking each up
+        with limits.time_budget(article):
             doc = _load(article, allow_private)
             within_check_limits(doc, article)
         db_path = db or default_db_path()
@@ -192,7 +192,7 @@ def check(
             libraries.append(scratch)
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
-        with limits.time_budget(f"checking {article}"):
+        with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
             result = check_article(doc, libraries)
     finally:
         for library in libraries:

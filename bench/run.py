@@ -7,8 +7,9 @@
 3. Library build speed (MB/s) and size over the public-domain presidential speeches, and
    candidate lookup latency for altered quotes cut from them.
 4. The web app under load (bench/load.py): clients checking articles while others browse.
+5. Hostile input: 10,000 fuzzed documents through quotes, check and add (bench/fuzz.py).
 
-`python bench/run.py --only load` (or cost, gold, verify, wild, polnear) reruns one section in place.
+`python bench/run.py --only load` (or cost, fuzz, gold, verify, wild, polnear) reruns one section in place.
 """
 
 from __future__ import annotations
@@ -233,7 +234,15 @@ def polnear_section(nlp) -> list[str]:
 
 SECTIONS = {"gold": "## Quote extraction and attribution", "verify": "## Quote verification",
             "wild": "## Verdicts on real text", "polnear": "## Attribution on political news",
-            "load": "## Web app under load", "cost": "## What a check costs by article length"}
+            "load": "## Web app under load", "cost": "## What a check costs by article length",
+            "fuzz": "## Hostile input (fuzz)"}
+
+
+def fuzz_section() -> list[str]:
+    """bench/fuzz.py: 10,000 hostile inputs through quotes, check and add, in a watched worker."""
+    import fuzz
+
+    return fuzz.section(fuzz.run(10_000, seed=15, scale=1.0), "python bench/run.py --only fuzz")
 
 
 def refresh(names: list[str], nlp) -> None:
@@ -242,7 +251,7 @@ def refresh(names: list[str], nlp) -> None:
 
     makers = {"gold": lambda: gold_section(nlp), "verify": verify.run, "wild": lambda: wild_section(nlp),
               "polnear": lambda: polnear_section(nlp), "load": __import__("load").run,
-              "cost": __import__("check_cost").run}
+              "cost": __import__("check_cost").run, "fuzz": fuzz_section}
     text = OUTPUT.read_text(encoding="utf-8")
     for name in names:
         new = "\n".join(makers[name]())
@@ -268,7 +277,7 @@ def refresh(names: list[str], nlp) -> None:
 def main() -> None:
     from sourcecheck.attribution import load_nlp
 
-    nlp = load_nlp()
+    nlp = None if sys.argv[-2:] == ["--only", "fuzz"] else load_nlp()  # the fuzz worker loads its own
     if "--only" in sys.argv:
         refresh(sys.argv[sys.argv.index("--only") + 1].split(","), nlp)
         return
@@ -286,6 +295,7 @@ def main() -> None:
     lines += __import__("spark_bench").section()  # corpus checks on Spark, local[1] vs local[2]
     lines += __import__("load").run()  # bench/load.py: `sourcecheck serve` checking and browsing at once
     lines += __import__("check_cost").run()  # bench/check_cost.py: the ground for serve's article limit
+    lines += fuzz_section()  # hostile input: crashes, hangs and memory peaks
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

@@ -1,23 +1,35 @@
-"""The `sourcecheck` command. Errors print one line and exit 2; nothing half-stored."""
+"""The `sourcecheck` command. Errors print one line and exit 2; nothing half-stored.
+
+Exit codes: 0 every quote faithful, 1 a quote altered or not found, 2 any error — also an
+unexpected one (a bug), which a pre-publication script must not read as "altered".
+"""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
+import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .errors import SourcecheckError
+from . import limits
+from .errors import SourcecheckError, one_line
 from .extras import require_extra
+from .ingest import Document, Metadata
 from .libraries import Library, Source, default_db_path, library_exists, open_library, require_backend
-from .pipeline import analyse_quotes, expand, load
+from .library_base import AddResult
+from .pipeline import QuoteAnalysis, analyse_quotes, expand, load, within_check_limits
 from .report import render_quotes, to_json
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -40,6 +52,7 @@ class CheckFormat(str, Enum):
 DbOption = Annotated[str | None, typer.Option("--db", help="Library: a SQLite file (default ./sourcecheck.db, "
                                                            "or $SOURCECHECK_DB) or a postgresql:// URL.",
                                               show_default=False)]
+MAX_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
 PrivateOption = Annotated[bool, typer.Option("--allow-private", help="Allow URLs on private or loopback "
                                                                      "addresses.")]
 
@@ -65,11 +78,11 @@ def add(
         raise SourcecheckError("--title/--author/--date/--url describe one document; give one file or URL")
     tally = {"added": 0, "already": 0, "failed": 0}
 
-    def loaded(progress, task):
+    def loaded(progress: Progress, task: TaskID) -> Iterator[tuple[Document, Metadata]]:
         for item in items:
             progress.update(task, description=_short(item))
             try:
-                doc = load(item, allow_private=allow_private)
+                doc = _load(item, allow_private)
             except SourcecheckError as exc:
                 tally["failed"] += 1
                 err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
@@ -77,7 +90,7 @@ def add(
                 yield doc, doc.metadata.merged(**overrides)
             progress.advance(task)
 
-    def stored(result) -> None:
+    def stored(result: AddResult) -> None:
         tally["added" if result.created else "already"] += 1
         if not quiet:
             verb = "added" if result.created else "already in the library:"
@@ -117,7 +130,8 @@ def sources(
 
 @app.command()
 def remove(
-    source_id: Annotated[int, typer.Argument(metavar="ID", help="The source's id (see `sourcecheck sources`).")],
+    source_id: Annotated[int, typer.Argument(metavar="ID", min=1, max=MAX_ID,
+                                             help="The source's id (see `sourcecheck sources`).")],
     db: DbOption = None,
 ) -> None:
     """Remove a source from the library."""
@@ -134,15 +148,16 @@ def quotes(
     allow_private: PrivateOption = False,
 ) -> None:
     """List the article's quotations with their kinds, speakers and cues."""
-    analysis = analyse_quotes(load(article, allow_private=allow_private))
+    with limits.time_budget(article):
+        doc = _load(article, allow_private)
+        limits.check_article(doc.text, article)
+        analysis: QuoteAnalysis = analyse_quotes(doc)
     if fmt is OutputFormat.json:
         _write(to_json(analysis), output)
-        return
-    if output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            render_quotes(analysis, Console(file=handle, width=100, no_color=True))
-        return
-    render_quotes(analysis, out)
+    elif output is not None:
+        _write(_rendered(lambda console: render_quotes(analysis, console)), output)
+    else:
+        render_quotes(analysis, out)
 
 
 @app.command()
@@ -164,19 +179,21 @@ def check(
     from .check import check_article
     from .report import check_to_json, render_check
 
-    doc = load(article, allow_private=allow_private)
-    libraries = []
-    db_path = db or default_db_path()
-    if not sources_ or library_exists(db_path):
-        libraries.append(_existing_library(db))
-    if sources_:
-        scratch = open_library(":memory:")
-        for item in expand(sources_):
-            source = load(item, allow_private=allow_private)
-            scratch.add(source)
-        libraries.append(scratch)
+    libraries: list[Library] = []
     try:
-        result = check_article(doc, libraries)
+        with limits.time_budget(article):
+            doc = _load(article, allow_private)
+            within_check_limits(doc, article)
+        db_path = db or default_db_path()
+        if not sources_ or library_exists(db_path):
+            libraries.append(_existing_library(db))
+        if sources_:
+            scratch = open_library(":memory:")
+            libraries.append(scratch)
+            for item in expand(sources_):
+                scratch.add(_load(item, allow_private))
+        with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
+            result = check_article(doc, libraries)
     finally:
         for library in libraries:
             library.close()
@@ -187,8 +204,7 @@ def check(
 
         _write(render_html(result), output)
     elif output is not None:
-        with output.open("w", encoding="utf-8") as handle:
-            render_check(result, Console(file=handle, width=100, no_color=True))
+        _write(_rendered(lambda console: render_check(result, console)), output)
     else:
         render_check(result, out)
     counts = result.counts()
@@ -212,7 +228,7 @@ def corpus(
     = CorpusOutput.jsonl,
     master: Annotated[str, typer.Option(help="Spark master: local[N] on this machine, or a cluster's URL.")]
     = "local[2]",
-    partitions: Annotated[int | None, typer.Option(min=1, help="Spark partitions (default: 4 per core, at "
+    partitions: Annotated[int | None, typer.Option(min=1, max=100_000, help="Spark partitions (default: 4 per core, at "
                                                    "most one per article).", show_default=False)] = None,
 ) -> None:
     """Check every article in a folder as a Spark job, and find passages the articles share.
@@ -259,13 +275,20 @@ def serve(
 
     from .web import create_app
 
+    _library_in_use.append(str(db or default_db_path()))
     application = create_app(db or default_db_path(), max_checks=max_checks, max_article_chars=max_article_chars,
                              allowed_hosts=[host, *(allowed_host or [])])
     err.print(f"sourcecheck on http://{host}:{port}/ (library {db or default_db_path()}); Ctrl-C stops it")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    except SystemExit as exc:  # uvicorn exits 1 when it cannot bind: that is an error (2), not "altered"
+        if exc.code not in (0, None):
+            raise SourcecheckError(f"cannot listen on {host}:{port} (in use, or not an address of this machine)") \
+                from None
+        raise
 
 
-def _existing_library(db: str | None) -> Library:
+def _existing_library(db: str | None) -> Any:
     """The library to read: it must exist (reading never creates an empty one by accident)."""
     path = db or default_db_path()
     if not library_exists(path):
@@ -274,18 +297,39 @@ def _existing_library(db: str | None) -> Library:
     return _library(path)
 
 
+_library_in_use: list[str] = []  # for the message when the library turns out damaged
+
+
 def _library(location: str) -> Library:
+    _library_in_use.append(str(location))
     return open_library(location)
 
 
+def _load(location: str, allow_private: bool) -> Document:
+    """One document, within the time allowed per document."""
+    with limits.time_budget(location):
+        return load(location, allow_private=allow_private)
+
+
+def _rendered(render: Callable[[Console], None]) -> str:
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=100, no_color=True))
+    return buffer.getvalue()
+
+
 def _write(text: str, output: Path | None) -> None:
+    """Write the report; to a file via a temporary beside it, so a full disk never leaves half a
+    report in place of the last whole one."""
     if output is None:
         sys.stdout.write(text)
         return
+    partial = output.with_name(output.name + ".part")
     try:
-        output.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(output)
     except OSError as exc:
-        raise SourcecheckError(f"{output}: cannot write ({exc.strerror})") from None
+        partial.unlink(missing_ok=True)
+        raise SourcecheckError(f"{output}: cannot write the report ({_os_reason(exc)})") from None
 
 
 def _progress(show: bool) -> Progress:
@@ -306,9 +350,68 @@ def main() -> None:
     try:
         app()
     except SourcecheckError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
-        sys.exit(2)
+        _fail(str(exc) + _advice(str(exc)))
     except KeyboardInterrupt:
         err.print("interrupted", highlight=False)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - exit 2 with one line, never 1 (read as "altered") nor a traceback
+        if os.environ.get("SOURCECHECK_DEBUG"):
+            raise
+        _fail(_explain(exc))
+
+
+def _fail(message: str) -> None:
+    err.print(f"error: {one_line(message, 2000)}", highlight=False, markup=False, soft_wrap=True)
+    sys.exit(2)
+
+
+def _explain(exc: BaseException) -> str:
+    """A user's reading of an exception no stage turned into a SourcecheckError."""
+    library = _library_in_use[-1] if _library_in_use else default_db_path()
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"no space left on the disk ({_os_reason(exc)}): free some space and run the command again; "
+                "what was stored before stays stored (`add` skips documents already in the library)")
+    if type(exc).__module__.startswith("psycopg"):
+        return (f"the PostgreSQL library failed ({one_line(exc, 160)}); check that the server is up and its log, "
+                "then run the command again (every add is one transaction: nothing half-stored)")
+    unreadable_row = isinstance(exc, UnicodeDecodeError) and bool(_library_in_use)  # text bytes flipped on disk
+    if isinstance(exc, sqlite3.DatabaseError) or unreadable_row:
+        return (f"{library}: the library database is damaged or unreadable ({one_line(exc, 120)}). "
+                f"Check it with `sqlite3 {library} 'PRAGMA integrity_check'`; if the full-text index alone is "
+                f"damaged, `sqlite3 {library} \"INSERT INTO sources_fts(sources_fts) VALUES('rebuild')\"` "
+                "rebuilds it; else restore a backup, or add your sources again to a new library (--db NEW)")
+    index_damaged = isinstance(exc, FileNotFoundError | ValueError) and ".index" in str(exc)
+    if index_damaged or isinstance(exc, json.JSONDecodeError):
+        return (f"{library}: the library's quote index or a stored row is damaged ({one_line(exc, 160)}). The "
+                f"documents are kept in the database (check it with `sqlite3 {library} 'PRAGMA integrity_check'`); "
+                "add your sources again to a new library (--db NEW) to rebuild the index")
+    if isinstance(exc, OSError):
+        return f"{_os_reason(exc)}"
+    if isinstance(exc, MemoryError):
+        return "out of memory: the input is too large for this machine"
+    if isinstance(exc, RecursionError):
+        return "the input is nested too deeply to read"
+    return (f"unexpected {exc.__class__.__name__}: {one_line(exc, 300)} — a bug in sourcecheck; "
+            "SOURCECHECK_DEBUG=1 shows the traceback")
+
+
+DAMAGE_SIGNS = ("malformed", "not a database", "file is not a database", "no such table", "corrupt")
+FULL_DISK_SIGNS = ("disk is full", "no space left")
+
+
+def _advice(message: str) -> str:
+    """What to do, for the library errors the stages report with SQLite's words only."""
+    lowered = message.lower()
+    library = _library_in_use[-1] if _library_in_use else default_db_path()
+    if any(sign in lowered for sign in FULL_DISK_SIGNS):
+        return "; free some space and run the command again (what was stored before stays stored)"
+    if any(sign in lowered for sign in DAMAGE_SIGNS):
+        return (f"; the library is damaged: check it with `sqlite3 {library} 'PRAGMA integrity_check'`, restore a "
+                "backup or add your sources again to a new library (--db NEW)")
+    return ""
+
+
+def _os_reason(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
 

@@ -8,18 +8,25 @@ white space inside a block folded to single spaces; `Document.offsets` maps it b
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import logging
 import os
 import re
+import warnings
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.etree import ElementTree
 
-from .errors import IngestError
+from . import limits
+from .errors import IngestError, one_line
 from .spans import ArticleSpan, OffsetMap, OriginalSpan, SourceSpan, TextBuilder
 
 BlockKind = Literal["paragraph", "heading", "blockquote", "list_item"]
@@ -149,7 +156,7 @@ class DocumentBuilder:
             self.blocks.append(Block(self._block_start, end, self._kind, self._group))
         self._block_start = None
 
-    def build(self, **fields) -> Document:
+    def build(self, **fields: Any) -> Document:
         self.end()
         text, offsets = self.text.build()
         blocks = tuple(self.blocks)
@@ -179,6 +186,7 @@ def ingest_path(path: str | Path, fmt: Format | None = None) -> Document:
     if path.is_dir():
         raise IngestError(f"{path}: is a directory, not a document")
     try:
+        limits.FILE_BYTES.check(path.stat().st_size, str(path))
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror})") from exc
@@ -199,13 +207,21 @@ def ingest_bytes(data: bytes, name: str, fmt: Format | None = None, url: str | N
                  content_type: str | None = None) -> Document:
     if not data or data.isspace():
         raise IngestError(f"{name}: empty file")
+    limits.FILE_BYTES.check(len(data), name)
     fmt = fmt or detect_format(data, name, content_type)
     reader = {"text": read_text, "markdown": read_markdown, "html": read_html,
               "pdf": read_pdf, "docx": read_docx}[fmt]
     try:
         doc = reader(data)
     except IngestError as exc:
-        raise IngestError(f"{name}: {exc}") from None
+        raise type(exc)(f"{name}: {exc}") from None
+    except RecursionError:
+        raise IngestError(f"{name}: nested too deeply to read") from None
+    except MemoryError:
+        raise IngestError(f"{name}: too large to read in this machine's memory") from None
+    except Exception as exc:  # noqa: BLE001 - the PDF, DOCX and HTML parsers raise anything on a damaged file
+        raise IngestError(f"{name}: not a readable {fmt.upper() if fmt in ('pdf', 'docx', 'html') else fmt} file "
+                          f"({exc.__class__.__name__}: {one_line(exc, 120)})") from None
     meta = doc.metadata if not url else doc.metadata.merged(url=url)
     return Document(**{**doc.__dict__, "metadata": meta, "path": None if url else name})
 
@@ -220,7 +236,7 @@ def detect_format(data: bytes, name: str, content_type: str | None = None) -> Fo
     suffix = os.path.splitext(name.split("?")[0])[1].lower()  # pathlib costs more than ingesting a small text
     if content_type:
         ctype = content_type.split(";")[0].strip().lower()
-        by_type = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
+        by_type: dict[str, Format] = {"text/html": "html", "application/xhtml+xml": "html", "text/markdown": "markdown",
                    "text/plain": "text", "application/pdf": "pdf"}
         if ctype in by_type:
             return by_type[ctype]
@@ -268,24 +284,40 @@ def decode(data: bytes, declared: str | None = None) -> str:
     """Decode text bytes: BOM, then a declared charset, then UTF-8, then detection."""
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(codec, errors="replace")
+            return _within_limit(data.decode(codec, errors="replace"))
     if _looks_binary(data):
         raise IngestError("binary data, not text")
-    candidates = [declared] if declared else []
+    candidates = [declared] if declared and _is_text_codec(declared) else []
     for codec in [*candidates, "utf-8"]:
         try:
-            return data.decode(codec)
-        except (UnicodeDecodeError, LookupError):
+            return _within_limit(data.decode(codec))
+        except (UnicodeError, LookupError):  # UnicodeError, not only UnicodeDecodeError: idna, utf-7 raise it
             continue
     western = _as_windows_1252(data)
     if western is not None:
-        return western
+        return _within_limit(western)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError("cannot detect the text encoding")
-    return str(best)
+    return _within_limit(str(best))
+
+
+def _is_text_codec(name: str) -> bool:
+    """A charset a page may declare: a real text encoding (not rot13, zlib_codec, idna…)."""
+    import codecs
+
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return False
+    return getattr(info, "_is_text_encoding", True) and info.name not in ("idna", "punycode", "utf-7")
+
+
+def _within_limit(text: str) -> str:
+    limits.CHARACTERS.check(len(text))
+    return text
 
 
 def _as_windows_1252(data: bytes) -> str | None:
@@ -316,7 +348,8 @@ DATE_PATTERN = re.compile(
 
 def read_text(data: bytes) -> Document:
     text = decode(data)
-    fields = {"format": "text", "metadata": _text_metadata(text), "original_text": text, "sha256": _sha256(data)}
+    fields: dict[str, Any] = {"format": "text", "metadata": _text_metadata(text), "original_text": text,
+                              "sha256": _sha256(data)}
     simple = _one_line_paragraphs(text)
     if simple is not None:
         canonical, blocks, offsets = simple
@@ -347,7 +380,10 @@ def _one_line_paragraphs(text: str) -> tuple[str, tuple[Block, ...], OffsetMap] 
     if "\n\n" not in text or "  " in text:
         return None
     new = Block.__new__  # Block() of a frozen dataclass is slow; blocks are many
-    bodies, blocks, canon_starts, orig_starts = [], [], [], []
+    bodies: list[str] = []
+    blocks: list[Block] = []
+    canon_starts: list[int] = []
+    orig_starts: list[int] = []
     start = origin = 0
     previous = -2
     for i, line in enumerate(text.split("\n")):
@@ -377,7 +413,7 @@ HEADER_LINE = re.compile(r"^([A-Za-z ]{2,12}):\s+(.+)$")
 BYLINE = re.compile(r"^By\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})$")
 
 
-def _text_paragraphs(text: str):
+def _text_paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Paragraphs with their offsets: blank-line separated, else found as in a hard-wrapped layout."""
     if not re.search(r"\n[ \t]*\n", text):
         yield from _wrapped_paragraphs(text)
@@ -386,7 +422,7 @@ def _text_paragraphs(text: str):
         yield from _unwrapped_lines(match.start(), match.group())
 
 
-def _unwrapped_lines(start: int, chunk: str):
+def _unwrapped_lines(start: int, chunk: str) -> Iterator[tuple[int, str]]:
     """A chunk between blank lines whose lines are too long to be hard-wrapped is a paragraph a
     line (web text saved with single newlines between paragraphs); otherwise it is one paragraph."""
     lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n|$)", chunk)]
@@ -454,12 +490,17 @@ def _iso_date(value: str) -> str:
 # ---------------------------------------------------------------- Markdown
 
 INLINE_MARKUP = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"           # image: dropped
-    r"|\[([^\]]+)\]\([^)]*\)"          # link: keep its text
+    # no brackets inside the brackets, no parentheses inside the target: a line of 10^5 "[" or "](" is
+    # matched in linear time, not tried from every bracket to the end of the line
+    r"!\[[^\[\]]*\]\([^()]*\)"           # image: dropped
+    r"|\[([^\[\]]+)\]\([^()]*\)"          # link: keep its text
     r"|(?<![\w*])(\*\*|__|\*|_)(?=\S)"  # emphasis opening
     r"|(?<=\S)(\*\*|__|\*|_)(?![\w*])"  # emphasis closing
     r"|`"
 )
+
+
+QUOTE_PREFIX = re.compile(r"^\s{0,3}>(?:[ \t]?>)*[ \t]?")  # nested block quotes ("> > text") read as one
 
 
 def read_markdown(data: bytes) -> Document:
@@ -498,8 +539,9 @@ def read_markdown(data: bytes) -> Document:
             continue
         if in_fence:
             continue
-        quoted = re.match(r"^\s{0,3}>\s?", line)
+        quoted = QUOTE_PREFIX.match(line)
         if quoted:
+            limits.DEPTH.check(quoted.group().count(">"), "a block quote")
             content_at = at + quoted.end()
             content = line[quoted.end() :]
             if pending_kind != "blockquote":
@@ -523,6 +565,7 @@ def read_markdown(data: bytes) -> Document:
             flush()
             pending_kind = "heading" if heading else "list_item"
             marker = heading or item
+            assert marker is not None
             pending.append((at + marker.end(), line[marker.end() :].rstrip("# ") if heading else line[marker.end() :]))
             flush()
             pending_kind = "paragraph"
@@ -562,6 +605,10 @@ def _front_matter(text: str) -> tuple[Metadata, int]:
 # ---------------------------------------------------------------- HTML
 
 
+_TAG = re.compile(r"<[^<>]*>")  # linear: never scans past the next "<"
+_REFERENCE = re.compile(r"&#?\w+;?")
+
+
 class _TextNodes(HTMLParser):
     """Flattens an HTML page into its visible characters, each with its offset in the source."""
 
@@ -580,7 +627,7 @@ class _TextNodes(HTMLParser):
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.SKIP:
             self._skip_depth += 1
         elif tag in ("br", "p", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "tr"):
@@ -588,28 +635,28 @@ class _TextNodes(HTMLParser):
         elif tag == "q":  # a browser shows <q> with quote marks: so does the canonical text
             self._emit("“", self._offset(), len(self.get_starttag_text() or "<q>"))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP and self._skip_depth:
             self._skip_depth -= 1
         elif tag == "q":
             self._emit("”", self._offset(), len("</q>"))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         start = self._offset()
         for i, char in enumerate(data):
             self._emit(char, start + i)
 
-    def handle_entityref(self, name):
+    def handle_entityref(self, name: str) -> None:
         self._emit_reference(f"&{name};")
 
-    def handle_charref(self, name):
+    def handle_charref(self, name: str) -> None:
         self._emit_reference(f"&#{name};")
 
     def _emit_reference(self, reference: str) -> None:
         from html import unescape
 
         start = self._offset()
-        written = re.match(r"&#?\w+;?", self.source[start:])
+        written = _REFERENCE.match(self.source, start)  # not source[start:]: a copy per entity is quadratic
         self._emit(unescape(reference), start, len(written.group()) if written else len(reference))
 
     def _emit(self, chars: str, position: int, length: int = 1) -> None:
@@ -625,6 +672,7 @@ def read_html(data: bytes) -> Document:
     import trafilatura
 
     text = decode(data, _declared_charset(data))
+    limits.HTML_CHARACTERS.check(len(text) - sum(len(tag) for tag in _TAG.findall(text)))
     try:
         xml = trafilatura.extract(_q_as_marks(text), output_format="xml", include_comments=False, include_tables=False,
                                   include_formatting=False, with_metadata=True, favor_recall=True)
@@ -639,7 +687,7 @@ def read_html(data: bytes) -> Document:
     flat = "".join(nodes.chars)
     builder = DocumentBuilder()
     cursor = 0
-    quote_groups: dict[int, int] = {}
+    quote_groups: dict[int | None, int] = {}
     seen: set[str] = set()
     main = root.find("main")
     for kind, quote_key, content in _walk_blocks(main if main is not None else [], None):
@@ -669,7 +717,7 @@ def _declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _walk_blocks(element, quote_key):
+def _walk_blocks(element: Any, quote_key: int | None) -> Iterator[tuple[BlockKind, int | None, str]]:
     """(kind, quote key, text) for each block of trafilatura's XML, in reading order."""
     for child in element:
         if child.tag == "quote":
@@ -682,7 +730,7 @@ def _walk_blocks(element, quote_key):
             for item in child.iter("item"):
                 yield ("blockquote" if quote_key else "list_item"), quote_key, "".join(item.itertext())
         elif child.tag in ("p", "head"):
-            kind = "blockquote" if quote_key else ("heading" if child.tag == "head" else "paragraph")
+            kind: BlockKind = "blockquote" if quote_key else ("heading" if child.tag == "head" else "paragraph")
             yield kind, quote_key, "".join(child.itertext())
         elif len(child):
             yield from _walk_blocks(child, quote_key)
@@ -702,6 +750,10 @@ def _add_located(builder: DocumentBuilder, content: str, flat: str, nodes: _Text
     for word, start in zip(words, located, strict=True):
         if not builder.at_block_start():
             builder.add_raw(" ", positions[start - 1] if start else None, 1)
+        end = start + len(word)
+        if positions[end - 1] - positions[start] == len(word) - 1 and sum(lengths[start:end]) == len(word):
+            builder.add_raw(word, positions[start], len(word))  # copied as is: one piece, not one per character
+            continue
         for i, char in enumerate(word):
             builder.add_raw(char, positions[start + i], lengths[start + i])
     return located[-1] + len(words[-1])
@@ -732,21 +784,31 @@ def _locate_words(words: list[str], flat: str, cursor: int, tries: int = 50) -> 
 
 
 def read_pdf(data: bytes) -> Document:
-    from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    _bound_pypdf_inflation()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError("encrypted PDF: decrypt it first")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet_pypdf():
+            reader = _guarded_reader_class()(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise IngestError("encrypted PDF: decrypt it first")
+            limits.PAGES.check(len(reader.pages))
+            pages, chars = [], 0
+            for page in reader.pages:
+                pages.append(page.extract_text() or "")
+                chars += len(pages[-1])
+                limits.CHARACTERS.check(chars)
+            info = reader.metadata or {}
+            date = getattr(info, "creation_date", None)
+            meta = Metadata(title=_clean(info.get("/Title")), author=_clean(info.get("/Author")),
+                            date=date.date().isoformat() if date else None)
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, NotImplementedError) as exc:
         message = str(exc).lower()
-        if "decrypt" in message or "encrypt" in message or "password" in message:
+        if "decrypt" in message or "encrypt" in message or "password" in message or "crypt" in message:
             raise IngestError("encrypted PDF: decrypt it first") from None
-        raise IngestError(f"not a readable PDF ({exc})") from None
+        raise IngestError(f"not a readable PDF ({exc.__class__.__name__}: {one_line(exc, 120)})") from None
     if not "".join(pages).strip():
         raise IngestError("PDF has no text layer (image-only?): run OCR first")
     original = "\f".join(pages)
@@ -758,18 +820,91 @@ def read_pdf(data: bytes) -> Document:
     for start, paragraph in _wrapped_paragraphs(original):
         builder.begin("paragraph")
         builder.add_flowing(paragraph, start, dehyphenate=True)
-    info = reader.metadata or {}
-    date = getattr(info, "creation_date", None)
-    meta = Metadata(title=_clean(info.get("/Title")), author=_clean(info.get("/Author")),
-                    date=date.date().isoformat() if date else None)
     return builder.build(format="pdf", metadata=meta, original_text=original, sha256=_sha256(data),
                          page_starts=tuple(page_starts))
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs a warning for every oddity of a damaged file; the user gets one error line instead."""
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        log.setLevel(level)
+
+
+def _bound_pypdf_inflation() -> None:
+    """Make pypdf's FlateDecode stop at the unpacked-size limit (pypdf 5 inflates without bound:
+    600 KB of zeros become 600 MB)."""
+    import pypdf.filters
+
+    if getattr(pypdf.filters.decompress, "bounded", False):
+        return
+    unbounded = pypdf.filters.decompress
+
+    def bounded(data: bytes) -> bytes:
+        limit = int(limits.UNPACKED_BYTES.value())
+        if limit <= 0:
+            return unbounded(data)
+        for wbits in (zlib.MAX_WBITS, zlib.MAX_WBITS | 32, -zlib.MAX_WBITS):
+            inflater = zlib.decompressobj(wbits)
+            try:
+                out = inflater.decompress(data, limit)
+            except zlib.error:
+                continue
+            if inflater.unconsumed_tail:
+                raise limits.UNPACKED_BYTES.exceeded("a compressed stream")
+            return out
+        out = unbounded(data)  # damaged data: pypdf recovers what it can, byte by byte
+        limits.UNPACKED_BYTES.check(len(out), "a compressed stream")
+        return out
+
+    bounded.bounded = True  # type: ignore[attr-defined]
+    pypdf.filters.decompress = bounded
+
+
+@functools.cache
+def _guarded_reader_class() -> type:
+    """pypdf's reader, refusing to follow a cross-reference chain (/Prev) back to where it has been:
+    pypdf 5 loops forever on a /Prev that points to itself."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    class GuardedReader(PdfReader):
+        def _read_xref_tables_and_trailers(self, stream: Any, startxref: int | None, xref_issue_nr: int) -> None:
+            self._xref_seen = {startxref}
+            super()._read_xref_tables_and_trailers(stream, startxref, xref_issue_nr)
+
+        def _next_xref(self, startxref: int | None) -> int | None:
+            if startxref is not None:
+                if startxref in self._xref_seen:
+                    raise PdfReadError("cross-reference table loops (/Prev points back)")
+                self._xref_seen.add(startxref)
+            return startxref
+
+        def _read_xref(self, stream: Any) -> int | None:
+            return self._next_xref(super()._read_xref(stream))
+
+        def _read_xref_other_error(self, stream: Any, startxref: int) -> int | None:
+            return self._next_xref(super()._read_xref_other_error(stream, startxref))
+
+        def _process_xref_stream(self, xrefstream: Any) -> None:
+            super()._process_xref_stream(xrefstream)
+            if "/Prev" in xrefstream:
+                self._next_xref(xrefstream["/Prev"])
+
+    return GuardedReader
 
 
 PAGE_NUMBER = re.compile(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*")
 
 
-def _wrapped_paragraphs(text: str):
+def _wrapped_paragraphs(text: str) -> Iterator[tuple[int, str]]:
     """Join hard-wrapped lines (a PDF's, a text file's) into paragraphs, across page breaks too.
 
     A paragraph ends at a blank line, or at a line that ends a sentence and is clearly shorter
@@ -797,7 +932,7 @@ def _wrapped_paragraphs(text: str):
             end = start
 
 
-def _clean(value) -> str | None:
+def _clean(value: object) -> str | None:
     value = str(value).strip() if value else ""
     return value or None
 
@@ -809,12 +944,13 @@ def read_docx(data: bytes) -> Document:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise IngestError(f"not a readable DOCX file ({exc})") from None
+        raise IngestError(f"not a readable DOCX file ({exc.__class__.__name__}: {one_line(exc, 120)})") from None
     paragraphs = [p for p in document.paragraphs]
-    original = "\n".join(p.text for p in paragraphs)
+    original = _within_limit("\n".join(p.text for p in paragraphs))
     builder = DocumentBuilder()
     at = 0
     quote_group: int | None = None
@@ -834,3 +970,16 @@ def read_docx(data: bytes) -> Document:
     meta = Metadata(title=_clean(props.title), author=_clean(props.author),
                     date=props.created.date().isoformat() if props.created else None)
     return builder.build(format="docx", metadata=meta, original_text=original, sha256=_sha256(data))
+
+
+MAX_ZIP_MEMBERS = 10_000
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb before unpacking: the members' declared sizes bound what zipfile will
+    unpack (it stops at the declared size and fails the CRC check past it)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise IngestError(f"a DOCX file with {len(members):,} parts (a real one has dozens)")
+        limits.UNPACKED_BYTES.check(sum(m.file_size for m in members), "its parts")

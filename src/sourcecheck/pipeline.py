@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import limits
 from .attribution import Attribution, attribute
 from .errors import SourcecheckError
 from .fetch import ingest_url, is_url
@@ -33,6 +34,15 @@ def load(location: str, allow_private: bool = False) -> Document:
 
 def analyse_quotes(article: Document, nlp: Language | None = None) -> QuoteAnalysis:
     return QuoteAnalysis(article, attribute(article, find_quotes(article), nlp))
+
+
+def within_check_limits(article: Document, what: str) -> None:
+    """Refuse, with the setting to raise, an article whose check would run for minutes: too long,
+    too many quote marks, a word too long for the parser, a quotation too long to align (the
+    alignment's time grows with the square of its length)."""
+    limits.check_article(article.text, what)
+    longest = max((len(quote.text.split()) for quote in find_quotes(article)), default=0)
+    limits.QUOTE_WORDS.check(longest, what)
 
 
 def document_files(folder: str | Path) -> list[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from . import __version__
@@ -16,11 +17,18 @@ from .ingest import Document
 from .pipeline import QuoteAnalysis
 from .spans import Span
 
+if TYPE_CHECKING:
+    from .check import CheckResult, SourceRef, Verification
+    from .quotes import Quote
+    from .verdict import Edit
+
+JSON = dict[str, Any]
+
 SCHEMA = "sourcecheck.report/1"
 KIND_STYLES = {"direct": "bold cyan", "partial": "cyan", "scare": "yellow", "block": "magenta"}
 
 
-def to_json_dict(analysis: QuoteAnalysis) -> dict:
+def to_json_dict(analysis: QuoteAnalysis) -> JSON:
     article = analysis.article
     quotes = [_quote_dict(article, a) for a in analysis.attributions]
     kinds = Counter(a.quote.kind for a in analysis.attributions)
@@ -37,17 +45,17 @@ def to_json_dict(analysis: QuoteAnalysis) -> dict:
     }
 
 
-def _article_dict(doc: Document) -> dict:
+def _article_dict(doc: Document) -> JSON:
     meta = doc.metadata
     return {"path": doc.path, "url": meta.url, "title": meta.title, "author": meta.author, "date": meta.date,
             "format": doc.format, "sha256": doc.sha256, "text": doc.text}
 
 
-def _span_dict(span: Span) -> dict:
+def _span_dict(span: Span) -> JSON:
     return {"start": span.start, "end": span.end}
 
 
-def _quote_dict(doc: Document, a: Attribution) -> dict:
+def _quote_dict(doc: Document, a: Attribution) -> JSON:
     q = a.quote
     original = doc.original_span(q.span)
     speaker = None
@@ -77,11 +85,10 @@ def to_json(analysis: QuoteAnalysis) -> str:
 
 def render_quotes(analysis: QuoteAnalysis, console: Console) -> None:
     doc = analysis.article
-    title = doc.metadata.title or doc.path or doc.metadata.url or "article"
-    console.print(f"[bold]{escape(title)}[/bold]")
+    console.print(_title(doc))
     byline = " · ".join(x for x in (doc.metadata.author, doc.metadata.date, doc.metadata.url or doc.path) if x)
     if byline:
-        console.print(f"[dim]{escape(byline)}[/dim]")
+        console.print(Text(byline, style="dim"))
     console.print()
     for a in analysis.attributions:
         console.print(_quote_line(a))
@@ -90,6 +97,12 @@ def render_quotes(analysis: QuoteAnalysis, console: Console) -> None:
     console.print()
     console.print(f"{len(analysis.attributions)} quotes ({', '.join(f'{n} {k}' for k, n in kinds.items())}); "
                   f"{attributed} attributed")
+
+
+def _title(doc: Document) -> Text:
+    """The document's title as a Text: printed as markup, Rich's highlighter takes time quadratic in
+    its length (a 100,000-character title: 54 s)."""
+    return Text(doc.metadata.title or doc.path or doc.metadata.url or "article", style="bold")
 
 
 def _quote_line(a: Attribution) -> Text:
@@ -120,7 +133,7 @@ VERDICT_LABELS = {"verbatim": "✔ VERBATIM", "marked_edits": "✎ MARKED EDITS"
                   "not_found": "? NOT FOUND"}
 
 
-def check_to_json_dict(result) -> dict:
+def check_to_json_dict(result: CheckResult) -> JSON:
     """The quotes report, each quote extended with its verification."""
     report = to_json_dict(QuoteAnalysis(result.article, [v.attribution for v in result.verifications]))
     for entry, v in zip(report["quotes"], result.verifications, strict=True):
@@ -142,7 +155,7 @@ def check_to_json_dict(result) -> dict:
     return report
 
 
-def _edit_dict(edit, quote) -> dict:
+def _edit_dict(edit: Edit, quote: Quote) -> JSON:
     return {"op": edit.op, "article": edit.article, "source": edit.source, "category": edit.category,
             "meaning_changing": edit.meaning_changing, "marked": edit.marked,
             "article_start": quote.to_document(edit.quote_span.start),
@@ -151,19 +164,19 @@ def _edit_dict(edit, quote) -> dict:
             "moved_to": edit.moved_to}
 
 
-def _source_dict(ref) -> dict:
+def _source_dict(ref: SourceRef) -> JSON:
     s = ref.source
     return {"id": s.id, "library": "sources" if ref.library else "library", "title": s.title, "author": s.author,
             "date": s.date, "path": s.path, "url": s.url}
 
 
-def check_to_json(result) -> str:
+def check_to_json(result: CheckResult) -> str:
     return json.dumps(check_to_json_dict(result), ensure_ascii=False, indent=2) + "\n"
 
 
-def render_check(result, console: Console) -> None:
+def render_check(result: CheckResult, console: Console) -> None:
     doc = result.article
-    console.print(f"[bold]{escape(doc.metadata.title or doc.path or doc.metadata.url or 'article')}[/bold]")
+    console.print(_title(doc))
     console.print()
     ordered = sorted(result.verifications, key=lambda v: (v.attribution.quote.index,))
     for v in ordered:
@@ -175,14 +188,14 @@ def render_check(result, console: Console) -> None:
         f"[yellow]{counts['not_found']} not found[/yellow]")
 
 
-def _render_verification(v, console: Console) -> None:
+def _render_verification(v: Verification, console: Console) -> None:
     q, a = v.attribution.quote, v.attribution
     head = Text()
     head.append(f"{q.index + 1:>3}. ", style="dim")
     head.append(VERDICT_LABELS[v.verdict], style=VERDICT_STYLES[v.verdict])
     head.append(f"  [{q.kind}] ", style="dim")
     head.append(a.speaker.name if a.speaker else "no speaker", style="green" if a.speaker else "dim italic")
-    if v.attribution_check == "conflict":
+    if v.attribution_check == "conflict" and v.ref is not None:
         head.append(f"  ⚠ source is by {v.ref.source.author or v.ref.source.title}", style="bold magenta")
     console.print(head)
     console.print(Text("     “") + diff_text(v) + Text("”"))
@@ -201,7 +214,7 @@ def _render_verification(v, console: Console) -> None:
     console.print()
 
 
-def _describe_edit(edit) -> str:
+def _describe_edit(edit: Edit) -> str:
     if edit.op == "insert":
         return f"added “{edit.article}”"
     if edit.op == "delete":
@@ -211,15 +224,15 @@ def _describe_edit(edit) -> str:
     return f"“{edit.source}” became “{edit.article}”"
 
 
-def diff_text(v) -> Text:
+def diff_text(v: Verification) -> Text:
     """The quote as written, inserted words underlined and the source's removed words struck through."""
     quote_text = v.attribution.quote.text
     if v.alignment is None:
         return Text(quote_text)
     source_of = _source_words_text(v)
-    styles: dict[int, str] = {}
-    removed_before: dict[int, list[str]] = {}
-    omitted_at: dict[int, str] = {}
+    styles: dict[int | None, str] = {}
+    removed_before: dict[int | None, list[str]] = {}
+    omitted_at: dict[int | None, str] = {}
     pending: list[str] = []
     for step in v.alignment.steps:
         source = source_of(step.source_start, step.source_end)
@@ -235,12 +248,13 @@ def diff_text(v) -> Text:
     out, cursor = Text(), 0
     for index, token in enumerate(v.tokens):
         if token.word is None:
-            end = ELLIPSIS.match(quote_text, token.ellipsis_at)
+            ellipsis = ELLIPSIS.match(quote_text, token.ellipsis_at)
+            end = ellipsis.end() if ellipsis else token.ellipsis_at
             out.append(quote_text[cursor : token.ellipsis_at])
-            out.append(quote_text[token.ellipsis_at : end.end()], style="cyan")
+            out.append(quote_text[token.ellipsis_at : end], style="cyan")
             if omitted_at.get(index):
                 out.append(f" {omitted_at[index]} ", style="dim strike")
-            cursor = end.end()
+            cursor = end
             continue
         out.append(quote_text[cursor : token.word.start])
         for removed in removed_before.get(index, []):
@@ -256,7 +270,7 @@ def diff_text(v) -> Text:
     return out
 
 
-def _source_words_text(v):
+def _source_words_text(v: Verification) -> Callable[[int | None, int | None], str]:
     """Source words [start, end) as the source writes them (from the match's context)."""
     words = v.source_words
     context = v.match.context if v.match else ""

@@ -52,7 +52,7 @@ def test_api_add_check_list_remove(client):
     assert client.delete(f"/api/sources/{source_id}").status_code == 200
     assert client.get("/api/sources").json() == []
     missing = client.delete(f"/api/sources/{source_id}")
-    assert missing.status_code == 400 and "no source" in missing.json()["error"]
+    assert missing.status_code == 404 and "no source" in missing.json()["error"]
 
 
 def test_upload_source_and_article_files(client):
@@ -136,7 +136,7 @@ def test_another_site_cannot_add_delete_or_check(local):
             assert "another web site" in response.text
             assert "default-src 'none'" in response.headers["content-security-policy"]
     assert [s["id"] for s in local.get("/api/sources").json()] == [source_id]
-    assert local.get("/api/checks/1").status_code == 400  # no check was run
+    assert local.get("/api/checks/1").status_code == 404  # no check was run
     same = local.post(f"/sources/{source_id}/delete", headers={"Origin": APP, "Sec-Fetch-Site": "same-origin"},
                       follow_redirects=False)
     assert same.status_code == 303 and local.get("/api/sources").json() == []

@@ -17,6 +17,10 @@ class LibraryError(SourcecheckError):
     """The source library cannot do what was asked."""
 
 
+class NotFoundError(LibraryError):
+    """No source or past check has the id asked for (the web app answers 404)."""
+
+
 def one_line(text: object, width: int = 200) -> str:
     """A third party's error message folded to one short line (they carry newlines and whole dumps)."""
     folded = " ".join(str(text).split())

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, Self
 
-from .errors import LibraryError
+from .errors import LibraryError, NotFoundError
 from .libraries import default_db_path, is_postgres_url
 from .library_pg import connect, describe_error, mask_password
 
@@ -125,7 +125,7 @@ class CheckHistory:
                 row = self._execute("SELECT id, created_at, title, json, html FROM checks WHERE id=?",
                                     (check_id,)).fetchone()
         if row is None:
-            raise LibraryError(f"no check with id {check_id}")
+            raise NotFoundError(f"no check with id {check_id}")
         return StoredCheck(int(row[0]), row[1], row[2], row[3], row[4])
 
     def is_library(self) -> bool:

@@ -20,7 +20,7 @@ from typing import Any, Protocol, Self
 import numpy as np
 import numpy.typing as npt
 
-from .errors import LibraryError
+from .errors import LibraryError, NotFoundError
 from .grams import GRAM_SIZE
 from .ingest import Block, Document, Metadata
 
@@ -223,7 +223,7 @@ def stored_from_row(row: tuple[Any, ...] | None, source_id: int, location: str) 
 
 
 def no_source(source_id: int, location: str) -> LibraryError:
-    return LibraryError(f"no source with id {source_id} in {location}")
+    return NotFoundError(f"no source with id {source_id} in {location}")
 
 
 def text_hash(text: str) -> str:

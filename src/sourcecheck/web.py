@@ -37,7 +37,7 @@ from pydantic import BaseModel
 
 from . import __version__
 from .check import check_article
-from .errors import SourcecheckError
+from .errors import NotFoundError, SourcecheckError
 from .extras import extra_imports
 from .fetch import ingest_url
 from .history import CheckHistory, CheckSummary, open_history
@@ -485,7 +485,8 @@ def _host_name(host_header: str) -> str:
 
 def _add_error_handlers(app: FastAPI) -> None:
     async def user_error(request: Request, exc: Exception) -> Response:
-        status = 413 if isinstance(exc, TooLarge) else 403 if isinstance(exc, Forbidden) else 400
+        status = 413 if isinstance(exc, TooLarge) else 403 if isinstance(exc, Forbidden) else \
+            404 if isinstance(exc, NotFoundError) else 400
         return _error(request, status, str(exc))
 
     async def http_error(request: Request, exc: Exception) -> Response:

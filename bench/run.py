@@ -266,12 +266,23 @@ def refresh(names: list[str], nlp) -> None:
     earlier = next((line for line in lines if line.startswith("Sections ") and time.strftime("%Y-%m-%d") in line), "")
     rerun = re.match(r"Sections (.+?) rerun", earlier)
     names = [*dict.fromkeys([*(rerun.group(1).split(", ") if rerun else []), *names])]
-    stamp = f"Sections {', '.join(names)} rerun by `python bench/run.py --only {','.join(names)}` (PolNeAR: with " \
-            f"POLNEAR set) on {time.strftime('%Y-%m-%d')}, {machine()}; the others are from the last full run."
+    stamp = f"Sections {', '.join(names)} rerun, each by `python bench/run.py --only NAME` (PolNeAR: with " \
+            f"POLNEAR set), on {time.strftime('%Y-%m-%d')}, {machine()}; the others are from the last full run."
     lines = [line for line in lines if not line.startswith("Sections ")]
     lines.insert(3, stamp)
     OUTPUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"updated {OUTPUT}: {', '.join(names)}", file=sys.stderr)
+
+
+def standalone_sections(old: str, new_lines: list[str]) -> list[str]:
+    """Sections the full run does not produce (bench/build_costs.py, bench/without_numba.py: hours or
+    a separate command each), kept from the old file as they were, each with its own command line."""
+    produced = {line for line in new_lines if line.startswith("## ")}
+    kept: list[str] = []
+    for section in re.split(r"\n(?=## )", old)[1:]:
+        if section.split("\n", 1)[0] not in produced:
+            kept += [*section.rstrip("\n").split("\n"), ""]
+    return kept
 
 
 def main() -> None:
@@ -296,6 +307,7 @@ def main() -> None:
     lines += __import__("load").run()  # bench/load.py: `sourcecheck serve` checking and browsing at once
     lines += __import__("check_cost").run()  # bench/check_cost.py: the ground for serve's article limit
     lines += fuzz_section()  # hostile input: crashes, hangs and memory peaks
+    lines += standalone_sections(OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else "", lines)
     OUTPUT.write_text("\n".join(lines))
     print(f"wrote {OUTPUT}", file=sys.stderr)
 

@@ -118,6 +118,15 @@ def test_oversized_request_is_refused_before_it_is_read(client):
     assert huge.status_code == 413 and "upload limit" in huge.text and huge.headers["connection"] == "close"
 
 
+def test_an_article_over_the_check_limits_is_refused_naming_the_setting(client):
+    # a list article quoting 3,000 slogans: under the upload and length limits, over the quote marks
+    slogans = "\n".join(f'{i}. "Vote for number {i}," the poster said.' for i in range(1500))
+    response = client.post("/api/check", json={"text": slogans}, headers={"Origin": APP})
+    assert response.status_code == 413
+    assert "quotation marks" in response.json()["error"] and "SOURCECHECK_MAX_QUOTE_MARKS" in response.json()["error"]
+    assert "Vote for number" not in client.get("/checks").text  # nothing half-checked was saved
+
+
 def test_another_site_cannot_add_delete_or_check(local):
     source_id = local.post("/api/sources", json={"text": ACCORD, "title": "Harlow Accord"}).json()["source"]["id"]
     token = form_token(local)

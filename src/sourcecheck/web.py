@@ -37,12 +37,13 @@ from pydantic import BaseModel
 
 from . import __version__
 from .check import check_article
-from .errors import NotFoundError, SourcecheckError
+from .errors import LimitError, NotFoundError, SourcecheckError
 from .extras import extra_imports
 from .fetch import ingest_url
 from .history import CheckHistory, CheckSummary, open_history
 from .ingest import Document, ingest_bytes
 from .libraries import Library, Source, open_library
+from .pipeline import within_check_limits
 from .report import check_to_json_dict
 from .report_html import render_html
 
@@ -134,6 +135,7 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
         if len(doc.text) > settings.max_article_chars:
             raise TooLarge(f"the article has {len(doc.text):,} characters; a check takes at most "
                            f"{settings.max_article_chars:,} (sourcecheck serve --max-article-chars)")
+        within_check_limits(doc, "the article")  # quote marks, word and quotation lengths, as the CLI
         return _run_check(store, doc)
 
     def uploaded(file: UploadFile) -> Document:
@@ -485,7 +487,7 @@ def _host_name(host_header: str) -> str:
 
 def _add_error_handlers(app: FastAPI) -> None:
     async def user_error(request: Request, exc: Exception) -> Response:
-        status = 413 if isinstance(exc, TooLarge) else 403 if isinstance(exc, Forbidden) else \
+        status = 413 if isinstance(exc, TooLarge | LimitError) else 403 if isinstance(exc, Forbidden) else \
             404 if isinstance(exc, NotFoundError) else 400
         return _error(request, status, str(exc))
 

@@ -185,7 +185,7 @@ def test_a_page_on_another_origin_cannot_add_delete_or_check(page, server, other
         page.wait_for_url(f"{server}/**")  # the browser sent the form and shows the app's answer
         assert "another web site" in page.content(), (name, page.url)
     assert [s["title"] for s in httpx.get(f"{server}/api/sources").json()] == ["Harlow Accord"]
-    assert httpx.get(f"{server}/api/checks/1").status_code == 400  # no check was run or stored
+    assert httpx.get(f"{server}/api/checks/1").status_code == 404  # no check was run or stored
     page.goto(f"{server}/sources")  # the same forms from the app's own page do work
     page.click("button:text('Remove')")
     page.wait_for_url(f"{server}/sources")

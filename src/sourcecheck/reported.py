@@ -25,7 +25,8 @@ from .attribution import Attribution, Speaker
 from .attribution.chooser import attribute_prepared, prepare
 from .attribution.cues import subject_of
 from .attribution.lexicon import CUE_NOUNS, CUE_VERBS
-from .attribution.mentions import noun_type
+from .attribution.mentions import noun_phrase, noun_type
+from .attribution.parsing import text_of
 from .attribution.speakers import speaker_from
 from .ingest import Document
 from .quotes import Quote, find_quotes
@@ -57,9 +58,18 @@ REPORT_VERBS = (CUE_VERBS | COGNITION_VERBS) - NOT_REPORTING
 OBJECT_VERBS = frozenset("""
 deny pledge vow promise endorse support oppose reject announce propose predict warn urge demand
 acknowledge admit confirm dispute criticize criticise praise blame allege threaten commit recommend
-question concede call
+question concede call show cite mention want plan agree back discuss attack refuse decline offer outline
+unveil defend bemoan lament tout chronicle document seek prefer favor favour welcome applaud condemn
+denounce decry slam blast accuse charge challenge dismiss hail highlight emphasize emphasise stress
+describe detail list reveal disclose release report estimate project forecast expect hope intend aim
+vote insist
 """.split())
-CLAUSE_DEPS = ("ccomp", "xcomp", "advcl")
+# "called for ...", "pointed to ...", "warned against ...": the preposition's object is the content
+PREP_VERBS = {"call": ("for", "on"), "point": ("to",), "warn": ("against", "of", "about"),
+              "complain": ("about", "of"), "speak": ("of", "about"), "talk": ("about",), "argue": ("for", "against"),
+              "push": ("for",), "press": ("for",), "advocate": ("for",), "vote": ("for", "against"),
+              "comment": ("on",), "insist": ("on",), "agree": ("on",), "focus": ("on",)}
+ALL_VERBS = REPORT_VERBS | OBJECT_VERBS | frozenset(PREP_VERBS)
 TRIM = " \t\n,;:—–-\"“”'‘’."
 
 
@@ -130,9 +140,9 @@ def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
         return _according_to(token, text, parsed, mentions)
     if token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
         return _cue_noun(token, text, parsed, mentions)
-    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORT_VERBS:
+    if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in ALL_VERBS:
         return None
-    if token.dep_ in ("amod", "compound", "acomp", "auxpass", "aux"):
+    if token.dep_ in ("amod", "compound", "acomp", "auxpass", "aux") or _infinitive(token):
         return None
     content = _verb_content(token)
     if content is None:
@@ -143,13 +153,19 @@ def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
     subject = subject_of(token, tuple(q.outer for q in quotes))
     if subject is None or not _can_speak(subject) or span.start <= subject.idx < span.end:
         return None
-    source = speaker_from(subject, parsed, mentions, token)
-    return ReportedAttribution(source, _token_span(token), span, "indirect")
+    return ReportedAttribution(_source(subject, parsed, mentions, token), _token_span(token), span, "indirect")
+
+
+def _infinitive(verb: Token) -> bool:
+    """"refused to release ...": the infinitive is what the outer verb reports, not a report of its own
+    (its subject is the outer verb's, whose attribution holds it)."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _verb_content(verb: Token) -> tuple[int, int] | None:
     """Token range [first, last] of what the verb reports, or None."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # the clause right after the verb; one before it when there is none ("The deal is dead, she says")
+    clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
     if clauses:
         return clauses[0].left_edge.i, clauses[0].right_edge.i
     if verb.dep_ == "parataxis" or (verb.dep_ in ("advcl", "conj") and _after_comma(verb) and verb.i > verb.head.i):
@@ -158,6 +174,11 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
         after = (verb.right_edge.i + 1, head.right_edge.i)
         return max(before, after, key=lambda side: side[1] - side[0])
     word = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PREP_VERBS.get(word, ()):
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return objects[0].left_edge.i, _object_end(verb, child)
     if word in OBJECT_VERBS:
         for child in verb.children:
             if child.dep_ in ("xcomp", "dobj") and not (child.dep_ == "dobj" and child.pos_ == "PRON"):
@@ -206,7 +227,7 @@ def _according_to(token: Token, text: str, parsed: Doc, mentions: list[Mention])
     if span is None:
         return None
     cue = ArticleSpan(token.idx, to.idx + len(to))
-    return ReportedAttribution(speaker_from(objects[0], parsed, mentions), cue, span, "indirect")
+    return ReportedAttribution(_source(objects[0], parsed, mentions), cue, span, "indirect")
 
 
 def _cue_noun(token: Token, text: str, parsed: Doc, mentions: list[Mention]) -> ReportedAttribution | None:
@@ -224,7 +245,7 @@ def _cue_noun(token: Token, text: str, parsed: Doc, mentions: list[Mention]) -> 
     span = _trimmed(parsed, (clause.left_edge.i, clause.right_edge.i), text)
     if span is None:
         return None
-    return ReportedAttribution(speaker_from(owner, parsed, mentions), _token_span(token), span, "indirect")
+    return ReportedAttribution(_source(owner, parsed, mentions), _token_span(token), span, "indirect")
 
 
 def _trimmed(parsed: Doc, tokens: tuple[int, int], text: str) -> ArticleSpan | None:
@@ -245,6 +266,27 @@ def _strip(text: str, start: int, end: int) -> ArticleSpan | None:
     if len(text[start:end].split()) < 2:
         return None
     return ArticleSpan(start, end)
+
+
+def _source(head: Token, parsed: Doc, mentions: list[Mention], verb: Token | None = None) -> Speaker | None:
+    """The speaker the attribution package makes of the phrase; else the phrase itself, for sources
+    it does not take for speakers ("federal data", "the poll", "each")."""
+    speaker = speaker_from(head, parsed, mentions, verb)
+    relative = _relative_pronoun(verb) if verb is not None else None
+    if speaker is not None and relative is not None:  # "Democrats, who have argued": "who", as for "he"
+        return Speaker(relative.text, _token_span(relative), speaker.name, speaker.type, speaker.span)
+    if speaker is not None or head.lower_ in ("which", "that", "what"):
+        return speaker
+    span = noun_phrase(head)
+    text = text_of(parsed)[span.start : span.end]
+    return Speaker(text, span, text, noun_type(head))
+
+
+def _relative_pronoun(verb: Token) -> Token | None:
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("who", "which", "that")),
+                None)
 
 
 def _token_span(token: Token) -> ArticleSpan:

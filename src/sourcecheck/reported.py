@@ -104,11 +104,16 @@ def analyse_reported(article: Document, nlp: Language | None = None,
 
 def reported_in(article: Document, parsed: Doc, mentions: list[Mention],
                 attributions: list[Attribution]) -> list[ReportedAttribution]:
+    """Every attribution of a parsed article whose quotes `attributions` attributed, in text order."""
     quoted = [a.quote for a in attributions]
+    outers = tuple(q.outer for q in quoted)
+    inside_quotes = _tokens_in_quotes(parsed, quoted)
     found: list[ReportedAttribution] = []
     covered: set[int] = set()
     for token in parsed:
-        indirect = _indirect_at(token, article.text, parsed, mentions, quoted)
+        if token.i in inside_quotes:
+            continue
+        indirect = _indirect_at(token, article.text, parsed, mentions, outers)
         if indirect is None:
             continue
         held = tuple(q for q in quoted if indirect.content.start <= q.start < indirect.content.end)
@@ -133,9 +138,7 @@ def _with_quotes(found: ReportedAttribution, held: tuple[Quote, ...], text: str)
 
 
 def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
-                 quotes: list[Quote]) -> ReportedAttribution | None:
-    if _inside_quote(token.idx, quotes):
-        return None
+                 quoted: tuple[ArticleSpan, ...]) -> ReportedAttribution | None:
     if token.lower_ == "according" and token.i + 1 < len(parsed) and parsed[token.i + 1].lower_ == "to":
         return _according_to(token, text, parsed, mentions)
     if token.pos_ == "NOUN" and token.lemma_.lower() in CUE_NOUNS:
@@ -150,7 +153,7 @@ def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
     span = _trimmed(parsed, content, text)
     if span is None:
         return None
-    subject = subject_of(token, tuple(q.outer for q in quotes))
+    subject = subject_of(token, quoted)
     if subject is None or not _can_speak(subject) or span.start <= subject.idx < span.end:
         return None
     return ReportedAttribution(_source(subject, parsed, mentions, token), _token_span(token), span, "indirect")
@@ -298,5 +301,12 @@ def _can_speak(token: Token) -> bool:
         or noun_type(token) is not None or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
-def _inside_quote(offset: int, quotes: list[Quote]) -> bool:
-    return any(q.span.start <= offset < q.span.end for q in quotes)
+def _tokens_in_quotes(parsed: Doc, quotes: list[Quote]) -> set[int]:
+    """The tokens inside quotation marks: what a quote's speaker says, left to quote attribution."""
+    inside: set[int] = set()
+    for quote in quotes:
+        for segment in quote.segments:
+            tokens = parsed.char_span(segment.start, segment.end, alignment_mode="expand")
+            if tokens is not None:
+                inside.update(range(tokens.start, tokens.end))
+    return inside

@@ -30,9 +30,16 @@ Metrics, per split:
    (before it, after it, inside it, a punctuation cue such as a colon or a "—" credit line, no cue).
 2. Quote precision: predicted quotes that lie in some gold attribution / predicted quotes; for all
    predicted quotes, all but scare quotes with no speaker, and those with a speaker.
-3. All attributions (direct or not): a predicted quote with a speaker matches a gold attribution
-   when it lies in it and its speaker is right. Precision = matching predictions / predictions
-   with a speaker; recall = matched gold attributions / gold attributions (those with a Content).
+3. All attributions (direct or not): the predictions are sourcecheck.reported's attributions with a
+   source, each reduced to its content (for a direct quote on its own, the quote's segments, as
+   metrics 1 and 2 read them; otherwise the content span, which for a mixed attribution holds its
+   quotes) and its source (`Speaker`, read as above). A prediction matches a gold attribution when
+   it lies in it (at least half its content's characters inside the gold Content, the rule of
+   metric 1) and its source is right. Precision = matching predictions / predictions with a
+   source; recall = matched gold attributions / gold attributions (those with a Content); also
+   per kind (direct, indirect, mixed), and the source-right share: matching predictions /
+   predictions that lie in some gold attribution (of those whose content was found, how many
+   name the right source).
 
 Usage: .venv/bin/python bench/polnear.py [--split dev|test|all] [--json] [--errors N] [--limit N]
 """

@@ -62,7 +62,8 @@ question concede call show cite mention want plan agree back discuss attack refu
 unveil defend bemoan lament tout chronicle document seek prefer favor favour welcome applaud condemn
 denounce decry slam blast accuse charge challenge dismiss hail highlight emphasize emphasise stress
 describe detail list reveal disclose release report estimate project forecast expect hope intend aim
-vote insist
+vote insist know learn hear believe decide accept mock publish issue address express consider recognize
+recognise
 """.split())
 # "called for ...", "pointed to ...", "warned against ...": the preposition's object is the content
 PREP_VERBS = {"call": ("for", "on"), "point": ("to",), "warn": ("against", "of", "about"),

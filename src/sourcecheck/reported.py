@@ -41,14 +41,15 @@ if TYPE_CHECKING:
 
 ReportedKind = Literal["direct", "indirect", "mixed"]
 
-# Verbs of thinking, knowing and agreeing report a stance as PARC counts it; verbs of saying that
-# attribution lists for quotes but that rarely report a content without one are left out.
+# Besides the verbs of saying that attribution knows: verbs of thinking, knowing, agreeing and
+# proposing, which report a stance or a content as PARC counts them. Verbs of saying that report
+# a quotation's wording rather than a content ("described it as", "continued") are left out.
 COGNITION_VERBS = frozenset("""
 believe think know feel hope expect fear doubt understand consider assume suspect worry guess imagine
 realize realise recognize recognise decide want plan intend agree disagree support oppose endorse reject
 deny pledge vow promise show indicate suggest find conclude reveal learn hear predict acknowledge argue
 insist maintain contend estimate project forecast anticipate envision determine calculate figure prove
-demonstrate confirm allege accuse blame criticize criticise praise urge call propose announce vow threaten
+demonstrate confirm allege accuse blame criticize criticise praise urge call propose announce threaten
 commit order rule recommend request demand note observe explain
 """.split())
 NOT_REPORTING = frozenset("continue put set record provide establish require describe call dub label term "
@@ -214,19 +215,14 @@ def _according_to(token: Token, text: str, parsed: Doc, mentions: list[Mention])
     while head.dep_ in ("prep", "pobj") and head.head is not head:
         head = head.head
     left, right = head.left_edge.i, head.right_edge.i
-    if left >= phrase_start:  # the phrase opens the clause: "According to X, ..."
+    if left >= phrase_start:  # "According to X, ..."
         left = phrase_end + 1
-    elif right <= phrase_end:
+    elif right <= phrase_end:  # the clause ends with the phrase: the parse gives nothing to report
         return None
-    else:  # "..., according to X." or "..., according to X, ..."
-        if phrase_end < right:
-            right = max(right, phrase_end)
-    if phrase_start > left and phrase_end < right:
-        # the phrase sits inside: keep the longer side
-        if phrase_start - left >= right - phrase_end:
-            right = phrase_start - 1
-        else:
-            left = phrase_end + 1
+    elif phrase_start - left >= right - phrase_end:  # inside the clause: the longer side
+        right = phrase_start - 1
+    else:
+        left = phrase_end + 1
     span = _trimmed(parsed, (left, right), text)
     if span is None:
         return None

@@ -30,9 +30,16 @@ Metrics, per split:
    (before it, after it, inside it, a punctuation cue such as a colon or a "—" credit line, no cue).
 2. Quote precision: predicted quotes that lie in some gold attribution / predicted quotes; for all
    predicted quotes, all but scare quotes with no speaker, and those with a speaker.
-3. All attributions (direct or not): a predicted quote with a speaker matches a gold attribution
-   when it lies in it and its speaker is right. Precision = matching predictions / predictions
-   with a speaker; recall = matched gold attributions / gold attributions (those with a Content).
+3. All attributions (direct or not): the predictions are sourcecheck.reported's attributions with a
+   source, each reduced to its content (for a direct quote on its own, the quote's segments, as
+   metrics 1 and 2 read them; otherwise the content span, which for a mixed attribution holds its
+   quotes) and its source (`Speaker`, read as above). A prediction matches a gold attribution when
+   it lies in it (at least half its content's characters inside the gold Content, the rule of
+   metric 1) and its source is right. Precision = matching predictions / predictions with a
+   source; recall = matched gold attributions / gold attributions (those with a Content); also
+   per kind (direct, indirect, mixed), and the source-right share: matching predictions /
+   predictions that lie in some gold attribution (of those whose content was found, how many
+   name the right source).
 
 Usage: .venv/bin/python bench/polnear.py [--split dev|test|all] [--json] [--errors N] [--limit N]
 """
@@ -146,17 +153,19 @@ class Prediction:
     method: str
 
 
-def predict(text_path: Path, nlp) -> tuple[str, list[Prediction]]:
-    """The file's text and sourcecheck's attributed quotes, spans mapped to the file's offsets."""
+def predict(text_path: Path, nlp) -> tuple[str, list[Prediction], list[Prediction]]:
+    """The file's text, sourcecheck's attributed quotes and its reported attributions (direct or
+    not), spans mapped to the file's offsets."""
     from sourcecheck.ingest import ingest_bytes
-    from sourcecheck.pipeline import analyse_quotes
+    from sourcecheck.reported import analyse_reported
 
     data = text_path.read_bytes()
     text = data.decode("utf-8")
     doc = ingest_bytes(data, name=str(text_path), fmt="text")
     shift = _shift(text, doc.original_text, text_path)
+    attributions, reported = analyse_reported(doc, nlp)
     preds = []
-    for a in analyse_quotes(doc, nlp).attributions:
+    for a in attributions:
         segments = tuple(_to_file(doc, s, shift) for s in a.quote.segments)
         _check_mapping(doc, text, a.quote.segments, segments, text_path)
         speaker_spans: Spans = ()
@@ -164,7 +173,18 @@ def predict(text_path: Path, nlp) -> tuple[str, list[Prediction]]:
             speaker_spans = tuple(_to_file(doc, s, shift) for s in (a.speaker.span, a.speaker.resolved_from) if s)
         preds.append(Prediction(segments, a.quote.kind, a.quote.text, a.speaker.name if a.speaker else None,
                                 speaker_spans, a.cue.text if a.cue else None, a.method))
-    return text, preds
+    return text, preds, [_reported_prediction(doc, r, shift) for r in reported]
+
+
+def _reported_prediction(doc, r, shift: int) -> Prediction:
+    """A reported attribution as a prediction: its content (a direct quote's quoted words) and source."""
+    segments = tuple(_to_file(doc, s, shift) for s in r.quotes[0].segments) if r.kind == "direct" and \
+        len(r.quotes) == 1 else (_to_file(doc, r.content, shift),)
+    source = r.source
+    speaker_spans = tuple(_to_file(doc, s, shift) for s in (source.span, source.resolved_from) if s) if source else ()
+    cue = doc.text[r.cue.start : r.cue.end] if r.cue else None
+    return Prediction(segments, r.kind, doc.text[r.content.start : r.content.end],
+                      source.name if source else None, speaker_spans, cue, "reported")
 
 
 def _shift(text: str, original: str, path: Path) -> int:
@@ -235,13 +255,15 @@ class Miss:
 class Tally:
     counts: Counter = field(default_factory=Counter)
     misses: list[Miss] = field(default_factory=list)
+    wrong_source: list[tuple[str, Prediction, Gold]] = field(default_factory=list)  # metric 3
 
     def add(self, other: Tally) -> None:
         self.counts.update(other.counts)
         self.misses += other.misses
+        self.wrong_source += other.wrong_source
 
 
-def score_article(name: str, golds: list[Gold], preds: list[Prediction]) -> Tally:
+def score_article(name: str, golds: list[Gold], preds: list[Prediction], reported: list[Prediction]) -> Tally:
     tally = Tally()
     c = tally.counts
     c["articles"] += 1
@@ -250,9 +272,20 @@ def score_article(name: str, golds: list[Gold], preds: list[Prediction]) -> Tall
         right = any(speaker_right(p, gold) for p in inside)
         c["gold"] += 1
         c["gold_no_source"] += not gold.source
-        c["gold_matched"] += right
+        c["gold_matched"] += any(lies_in(p, gold) and speaker_right(p, gold) for p in reported)
         if is_quoted(gold):
             _score_quoted(tally, name, gold, inside, right)
+    for pred in reported:
+        if pred.speaker is not None:
+            c["reported"] += 1
+            c[f"reported_{pred.kind}"] += 1
+            in_gold = [g for g in golds if lies_in(pred, g)]
+            c["reported_in_gold"] += bool(in_gold)
+            matched = any(speaker_right(pred, g) for g in in_gold)
+            c["reported_matched"] += matched
+            c[f"reported_matched_{pred.kind}"] += matched
+            if in_gold and not matched:
+                tally.wrong_source.append((name, pred, in_gold[0]))
     for pred in preds:
         in_gold = any(lies_in(pred, g) for g in golds)
         scare = pred.kind == "scare" and pred.speaker is None
@@ -261,9 +294,8 @@ def score_article(name: str, golds: list[Gold], preds: list[Prediction]) -> Tall
         c["pred_not_scare"] += not scare
         c["pred_not_scare_in_gold"] += in_gold and not scare
         if pred.speaker is not None:
-            c["pred_speaker"] += 1
+            c["quote_speaker"] += 1
             c["pred_speaker_in_gold"] += in_gold
-            c["pred_matched"] += any(lies_in(pred, g) and speaker_right(pred, g) for g in golds)
     return tally
 
 
@@ -286,8 +318,8 @@ def _score_quoted(tally: Tally, name: str, gold: Gold, inside: list[Prediction],
 def score_split(root: Path, split: str, nlp, limit: int | None = None) -> Tally:
     total = Tally()
     for text_path, ann_path in articles(root, split)[:limit]:
-        text, preds = predict(text_path, nlp)
-        total.add(score_article(text_path.stem, read_annotation(ann_path, text), preds))
+        text, preds, reported = predict(text_path, nlp)
+        total.add(score_article(text_path.stem, read_annotation(ann_path, text), preds, reported))
     return total
 
 
@@ -300,7 +332,7 @@ def ratio(a: int, b: int) -> float | None:
 
 def f1(c: Counter) -> float:
     """Of precision matching predictions / predictions with a speaker, recall matched gold / gold."""
-    p = c["pred_matched"] / c["pred_speaker"] if c["pred_speaker"] else 0.0
+    p = c["reported_matched"] / c["reported"] if c["reported"] else 0.0
     r = c["gold_matched"] / c["gold"] if c["gold"] else 0.0
     return round(2 * p * r / (p + r), 4) if p and r else 0.0
 
@@ -324,13 +356,17 @@ def summary(c: Counter) -> dict:
                     "precision": ratio(c["pred_in_gold"], c["pred"])},
             "not_unattributed_scare": {"predicted": c["pred_not_scare"], "in_gold": c["pred_not_scare_in_gold"],
                                        "precision": ratio(c["pred_not_scare_in_gold"], c["pred_not_scare"])},
-            "with_speaker": {"predicted": c["pred_speaker"], "in_gold": c["pred_speaker_in_gold"],
-                             "precision": ratio(c["pred_speaker_in_gold"], c["pred_speaker"])},
+            "with_speaker": {"predicted": c["quote_speaker"], "in_gold": c["pred_speaker_in_gold"],
+                             "precision": ratio(c["pred_speaker_in_gold"], c["quote_speaker"])},
         },
         "all_attributions": {
             "gold": c["gold"], "gold_without_source": c["gold_no_source"], "gold_matched": c["gold_matched"],
-            "predicted_with_speaker": c["pred_speaker"], "predicted_matched": c["pred_matched"],
-            "precision": ratio(c["pred_matched"], c["pred_speaker"]), "recall": ratio(c["gold_matched"], c["gold"]),
+            "predicted_with_source": c["reported"], "predicted_in_gold": c["reported_in_gold"],
+            "predicted_matched": c["reported_matched"],
+            "by_kind": {kind: {"predicted": c[f"reported_{kind}"], "matched": c[f"reported_matched_{kind}"]}
+                        for kind in ("direct", "indirect", "mixed")},
+            "precision": ratio(c["reported_matched"], c["reported"]), "recall": ratio(c["gold_matched"], c["gold"]),
+            "source_right_of_in_gold": ratio(c["reported_matched"], c["reported_in_gold"]),
             "f1": f1(c),
         },
     }
@@ -364,10 +400,15 @@ def markdown(results: dict[str, dict]) -> str:
             s["quote_precision"][k]["in_gold"], s["quote_precision"][k]["predicted"])))
     a = "all_attributions"
     lines += [
-        row("3. all attributions precision", lambda s: frac(s[a]["predicted_matched"], s[a]["predicted_with_speaker"])),
+        row("3. all attributions precision", lambda s: frac(s[a]["predicted_matched"], s[a]["predicted_with_source"])),
         row("3. all attributions recall", lambda s: frac(s[a]["gold_matched"], s[a]["gold"])),
         row("**3. all attributions F1**", lambda s: f"**{s[a]['f1']:.3f}**"),
+        row("3. source right / predictions in a gold content",
+            lambda s: frac(s[a]["predicted_matched"], s[a]["predicted_in_gold"])),
     ]
+    for kind in ("direct", "indirect", "mixed"):
+        lines.append(row(f"3. precision, {kind}", lambda s, k=kind: frac(
+            s[a]["by_kind"][k]["matched"], s[a]["by_kind"][k]["predicted"])))
     return "\n".join(lines)
 
 

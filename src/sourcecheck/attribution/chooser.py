@@ -25,12 +25,23 @@ if TYPE_CHECKING:
 
 def attribute(doc: Document, quotes: list[Quote], nlp: Language | None = None) -> list[Attribution]:
     """An attribution for every quote, in the quotes' order."""
+    parsed, mentions = prepare(doc, quotes, nlp)
+    return attribute_prepared(doc, parsed, mentions, quotes)
+
+
+def prepare(doc: Document, quotes: list[Quote], nlp: Language | None = None) -> tuple[Doc, list[Mention]]:
+    """The parse and the mentions that could speak, with what coreference needs stored on the parse;
+    shared by the quotes' attribution and reported speech (src/sourcecheck/reported.py)."""
     nlp = nlp or load_nlp()
     parsed = parse(doc, nlp)
     parsed.user_data["pronoun_sentences"] = pronoun_subject_sentences(parsed)
     parsed.user_data["document"] = doc
     mentions = find_mentions(parsed, tuple(q.outer for q in quotes))
     parsed.user_data["genders"] = genders_of_people(parsed, mentions)
+    return parsed, mentions
+
+
+def attribute_prepared(doc: Document, parsed: Doc, mentions: list[Mention], quotes: list[Quote]) -> list[Attribution]:
     results: list[Attribution] = []
     for quote in quotes:
         found = _attribute_one(doc, parsed, quote, quotes, mentions, results)

@@ -1,0 +1,128 @@
+"""Reported speech: every attribution, with quotation marks or without, as source, cue and content.
+
+The passages are sentences from the Wikinews articles (CC BY 2.5) and the presidential debate
+transcript in tests/gold/wild, as they stand there.
+"""
+
+from __future__ import annotations
+
+from sourcecheck.ingest import ingest_bytes
+from sourcecheck.reported import ReportedAttribution, find_reported
+
+
+def reported(text: str, nlp) -> tuple[str, list[ReportedAttribution]]:
+    doc = ingest_bytes(text.encode("utf-8"), name="a.txt")
+    return doc.text, find_reported(doc, nlp)
+
+
+def by_cue(text: str, nlp, cue: str) -> tuple[str, ReportedAttribution]:
+    """The one attribution whose cue reads `cue`."""
+    canonical, found = reported(text, nlp)
+    (attribution,) = [r for r in found if r.cue and canonical[r.cue.start : r.cue.end] == cue]
+    return canonical, attribution
+
+
+def read(text: str, r: ReportedAttribution) -> tuple[str | None, str | None, str]:
+    """(source name, cue, content) as the article words them."""
+    cue = text[r.cue.start : r.cue.end] if r.cue else None
+    return r.source.name if r.source else None, cue, text[r.content.start : r.content.end]
+
+
+def test_said_that_reports_the_clause_after_that(nlp):
+    # news-wikinews-trump-state-of-emergency-2019
+    text = ('Trump said on Friday "I can do it [call a national emergency] if I want. I may do it." '
+            "Trump also said that he would prefer to agree a solution with the opposition.")
+    canonical, found = reported(text, nlp)
+    indirect = [r for r in found if r.kind == "indirect"]
+    assert [read(canonical, r) for r in indirect] == [
+        ("Trump", "said", "he would prefer to agree a solution with the opposition"),
+        ("Trump", "prefer", "to agree a solution with the opposition"),  # nested: "he" prefers
+    ]
+    assert indirect[0].quotes == ()
+    source = indirect[0].source
+    assert source is not None and canonical[source.span.start : source.span.end] == "Trump"
+
+
+def test_told_reports_the_clause_after_the_listener(nlp):
+    # news-wikinews-gdansk-mayor-stabbed-2019
+    text = ("Prosecutor Krzysztof Sierak told reporters today psychiatric assessments will be carried out to "
+            "confirm if Stefan W is fit for trial.")
+    canonical, r = by_cue(text, nlp, "told")
+    assert read(canonical, r) == ("Krzysztof Sierak", "told", "psychiatric assessments will be carried out to confirm if Stefan W is fit for trial")
+
+
+def test_according_to_before_and_after_the_clause(nlp):
+    # news-wikinews-london-bridge-bystanders-2019
+    text = ("According to police, they received the first call about the attack at Fishmongers' Hall around "
+            "2:00 p.m. local time. Khan reportedly started attacking people there, and one of them died inside "
+            "of the hall, according to The Times.")
+    canonical, found = reported(text, nlp)
+    assert [read(canonical, r) for r in found] == [
+        ("police", "According to",
+         "they received the first call about the attack at Fishmongers' Hall around 2:00 p.m. local time"),
+        ("The Times", "according to", "one of them died inside of the hall"),
+    ]
+
+
+def test_a_verb_with_its_object_reports_the_object(nlp):
+    # news-wikinews-trump-state-of-emergency-2019
+    text = ("Senate Minority Whip Dick Durbin and incoming chair of the House Intelligence Committee "
+            "Represenative Adam Schiff both yesterday questioned the President's power to do as he proposed.")
+    canonical, r = by_cue(text, nlp, "questioned")
+    assert read(canonical, r) == ("Dick Durbin", "questioned", "the President's power to do as he proposed")
+    assert r.kind == "indirect"
+
+
+def test_a_trailing_cue_reports_the_clause_before_it(nlp):
+    # transcript-debate-reagan-mondale-1984-10-21, Mondale speaking
+    text = ("**MR. MONDALE:** No. And I have not made it an issue, nor should it be.\n\n"
+            "A minute ago the President quoted Cicero, I believe. I want to quote somebody a little closer "
+            "to home, Harry Truman.")
+    canonical, r = by_cue(text, nlp, "believe")
+    assert read(canonical, r)[1:] == ("believe", "A minute ago the President quoted Cicero")
+    assert r.source is not None and canonical[r.source.span.start : r.source.span.end] == "I"
+    assert "MONDALE" in r.source.name.upper()  # the speaker of the transcript's turn
+
+
+def test_a_document_is_a_source(nlp):
+    # news-wikinews-trump-syria-withdrawal-2019
+    text = ("Late on Sunday, the United States President Donald Trump, in a statement delivered via the press "
+            "secretary, announced US troops would be leaving Syria. The statement also said US troops had "
+            "defeated ISIS and Turkey would be moving into Northern Syria.")
+    canonical, r = by_cue(text, nlp, "said")
+    assert read(canonical, r)[1:] == ("said", "US troops had defeated ISIS and Turkey would be moving into Northern Syria")
+    assert r.source is not None and r.source.text == "The statement" and r.source.type == "document"
+
+
+def test_mixed_a_quote_inside_reported_speech(nlp):
+    # news-wikinews-anti-brexit-march-2019
+    text = ('Nicola Sturgeon said it was "the moment of maximum opportunity" for stopping a no-deal Brexit.')
+    canonical, r = by_cue(text, nlp, "said")
+    assert read(canonical, r) == ("Nicola Sturgeon", "said",
+                                  'it was "the moment of maximum opportunity" for stopping a no-deal Brexit')
+    assert r.kind == "mixed"
+    assert [q.text for q in r.quotes] == ["the moment of maximum opportunity"]
+    _, found = reported(text, nlp)
+    assert len(found) == 1  # the quote is held by the attribution, not reported again on its own
+
+
+def test_a_direct_quote_keeps_its_speaker_and_cue(nlp):
+    # news-wikinews-trump-state-of-emergency-2019
+    text = 'Trump also said that he would prefer to agree a solution with the opposition. He also said, "I never threaten anybody."'
+    canonical, found = reported(text, nlp)
+    direct = [r for r in found if r.kind == "direct"]
+    assert [read(canonical, r) for r in direct] == [("Trump", "said", "I never threaten anybody")]
+    assert [q.text for q in direct[0].quotes] == ["I never threaten anybody."]
+
+
+def test_nested_attributions_are_each_reported(nlp):
+    # news-wikinews-campaign-trail-october-2020
+    text = "Concerning national sovereignty, Pierce said he favored treaties over war and endorsed an audit of the Federal Reserve."
+    canonical, found = reported(text, nlp)
+    assert [read(canonical, r) for r in found] == [
+        ("Pierce", "said", "he favored treaties over war and endorsed an audit of the Federal Reserve"),
+        ("Pierce", "favored", "treaties over war"),
+        ("Pierce", "endorsed", "an audit of the Federal Reserve"),
+    ]
+    outer, *inner = found
+    assert all(outer.content.contains(r.content) for r in inner)

@@ -8,7 +8,8 @@ Step 1 (finding the attribution and its content span) is built elsewhere; until 
 the content by a simple rule: the text after the first `that` (or after `according to X,`), else the
 text before a trailing `, X said.`, else the whole report. Only the dev split is read.
 
-Measured: right passage first and in the top 5 (a window overlapping the gold passage's characters
+Measured: right passage first and in the top 5 (and first counting the same text found in another
+copy of the speech) (a window overlapping the gold passage's characters
 in the right speech), planted changes reported (a `differs` whose differences overlap the planted
 report words), faithful items called `differs`, per change kind, and ms per item.
 """
@@ -50,6 +51,19 @@ def content_of(report: str) -> tuple[int, str]:
     return 0, report
 
 
+def gold_range(text: str, passage: str) -> tuple[int, int]:
+    """Where the gold passage is in the stored text (ingest may have folded runs of spaces)."""
+    m = re.search(r"\s+".join(re.escape(w) for w in passage.split()), text)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _same_text(text: str, gold: tuple[int, int], found: str) -> bool:
+    """The passage found is the gold passage's text, from another copy of the speech (the data set
+    holds a few messages twice under two names)."""
+    at = text.find(found)
+    return at >= 0 and at < gold[1] and gold[0] < at + len(found)
+
+
 def load_items() -> list[dict[str, Any]]:
     return [json.loads(line) for path in sorted(DEV.glob("*.jsonl")) for line in path.read_text().splitlines()
             if line.strip()]
@@ -71,14 +85,15 @@ def main() -> None:
         for item in items:
             source_id = by_path[item["speech"]]
             text = library.get(source_id).text
-            gold_start = text.find(item["passage"])
-            gold = (gold_start, gold_start + len(item["passage"]))
+            gold = gold_range(text, item["passage"])
             offset, content = content_of(item["report"])
             began = time.perf_counter()
             passages = find_passages(library, content, item["speaker"])
             result = compare(content, passages[0].text if passages else None, comparer)
             times.append((time.perf_counter() - began) * 1000)
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
+            copy = [_same_text(text, gold, p.text) for p in passages[:1]]
+            counts["first_or_copy"] += bool(right[:1] and right[0] or copy and copy[0])
             counts["items"] += 1
             counts["first"] += bool(right[:1] and right[0])
             counts["top5"] += any(right[:5])
@@ -109,6 +124,7 @@ def main() -> None:
     print(f"items {n} (dev); library {args.db}")
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")
+    print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")
     print(f"planted changes reported {counts['reported'] / counts['changed']:.3f} "
           f"({counts['reported']}/{counts['changed']})")
     print(f"faithful called differs  {counts['faithful_differs'] / counts['faithful']:.3f} "

@@ -191,3 +191,9 @@ def test_sentences_do_not_end_at_initials():
     text = "A reward of $100,000 for Jefferson C. Davis. Done on the 2d day of May, A. D. 1865.\n\nNext."
     assert [text[s:e] for s, e, _ in sentences(text)] == [
         "A reward of $100,000 for Jefferson C. Davis.", "Done on the 2d day of May, A. D. 1865.", "Next."]
+
+
+def test_a_swapped_office_is_an_actor_difference():
+    passage = "The Secretary of the Navy reports that the fleet is in good condition."
+    assert differing_words("the Secretary of War reported the fleet was in good order", passage) == [
+        "the Secretary of War"]

@@ -264,7 +264,8 @@ def _dates(report: Doc, source: Doc) -> list[Difference]:
 
 # ---------------------------------------------------------------- negation
 
-ANTONYMS = [("accept", "refuse"), ("accept", "reject"), ("approve", "reject"), ("approve", "veto"),
+ANTONYMS = [("accept", "refuse"), ("accept", "decline"),
+            ("accept", "reject"), ("approve", "reject"), ("approve", "veto"),
             ("agree", "refuse"), ("support", "oppose"), ("increase", "decrease"), ("rise", "fall"),
             ("succeed", "fail"), ("allow", "forbid"), ("allow", "prohibit"), ("permit", "forbid"),
             ("win", "lose"), ("include", "exclude"), ("admit", "deny"), ("confirm", "deny"),
@@ -278,9 +279,13 @@ for _a, _b in ANTONYMS:
 
 
 def _negated(token: Token) -> bool:
-    """The verb or adjective, or the verb it complements, carries "not", "n't" or "never"."""
-    heads = [token] + ([token.head] if token.dep_ in ("xcomp", "acomp") else [])
-    return any(c.dep_ == "neg" or c.lower_ == "never" for h in heads for c in h.children)
+    """The verb or adjective carries "not", "n't", "never" or "neither ... nor", or follows "without",
+    or the verb it complements or is coordinated with does."""
+    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+        return True
+    if any(c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor") for c in token.children):
+        return True
+    return token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token and _negated(token.head)
 
 
 def _negation(report: Doc, source: Doc) -> list[Difference]:
@@ -311,15 +316,17 @@ def _negation(report: Doc, source: Doc) -> list[Difference]:
 NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
               "ORG": "organisation", "LAW": "organisation", "EVENT": "organisation"}
 # one country under its usual names: a report writes "the U.S." or "Washington" for "the United States"
-ALIASES = {"us": "unite", "usa": "unite", "ameri": "unite", "washi": "unite", "un": "unite nations"}
+ALIASES = {"usa": "us", "ameri": "us", "washi": "us"}
 
 
 def _name_words(text: str) -> set[str]:
     """Words of names as compared: dots and hyphens dropped ("U.N." = "UN", "Viet-Nam" = "Vietnam"),
     capitalised words only, their first five letters ("American" = "America"), a few aliases of the United States."""
     joined = re.sub(r"(?<=\w)[.\-](?=\w)|(?<=\b\w)\.", "", text)
-    words = {w.casefold()[:5] for w in re.findall(r"[A-Z][A-Za-z]+", joined)}
-    return words | {ALIASES[w] for w in words if w in ALIASES}
+    words = {w.casefold()[:5] for w in re.findall(r"[A-Z][A-Za-z]+", joined)} - {"the"}
+    initials = {"".join(w[0] for w in run.split()).casefold()
+                for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
+    return words | initials | {ALIASES[w] for w in words if w in ALIASES}
 
 
 def _names(report: Doc, source: Doc) -> list[Difference]:
@@ -341,10 +348,12 @@ def _names(report: Doc, source: Doc) -> list[Difference]:
 
 # ---------------------------------------------------------------- quantifiers
 
-QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "entire": "all", "always": "all",
+# "always"/"never" are not here: they quantify over times, and "would always remember" restates
+# "will never forget".
+QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "entire": "all",
                "most": "most", "majority": "most", "many": "many", "numerous": "many", "much": "many",
                "some": "some", "several": "some", "certain": "some", "part": "some", "few": "few",
-               "little": "few", "minority": "few", "no": "none", "none": "none", "never": "none"}
+               "little": "few", "minority": "few", "no": "none", "none": "none"}
 
 
 def _quantifier_items(doc: Doc) -> list[tuple[str, Token]]:
@@ -354,7 +363,7 @@ def _quantifier_items(doc: Doc) -> list[tuple[str, Token]]:
         if sort is None or (token.lower_ == "few" and token.i > 0 and doc[token.i - 1].lower_ == "a"):
             sort = "some" if token.lower_ == "few" else sort
         if sort and token.pos_ in ("DET", "ADJ", "PRON", "ADV", "NOUN") and token.dep_ not in ("advmod",) or (
-                sort and token.lower_ in ("always", "never", "most")):
+                sort and token.lower_ == "most"):
             items.append((sort, token))
     return items
 
@@ -377,8 +386,9 @@ MODALS = {"will": "future", "shall": "future", "would": "future", "'ll": "future
           "probably": "possible", "likely": "possible", "consider": "possible", "hope": "wish",
           "wish": "wish", "must": "obliged", "should": "obliged", "ought": "obliged", "need": "obliged",
           "require": "obliged", "plan": "intend", "intend": "intend", "intention": "intend", "propose": "intend",
-          "seek": "intend"}
-COMPATIBLE = {("future", "intend"), ("intend", "future"), ("wish", "intend"), ("intend", "wish")}
+          "seek": "intend", "surely": "certain", "certainly": "certain", "definitely": "certain",
+          "undoubtedly": "certain", "doubtless": "certain"}
+COMPATIBLE = {("future", "intend"), ("intend", "future"), ("certain", "future"), ("future", "certain")}
 
 
 def _modal_items(doc: Doc) -> list[tuple[str, Token]]:
@@ -392,13 +402,14 @@ def _modal_items(doc: Doc) -> list[tuple[str, Token]]:
 
 def _modality(report: Doc, source: Doc) -> list[Difference]:
     """A modal class of the report that the passage, itself modal, never uses (a hedge the
-    report adds to a plain statement is not compared: reports condense with "would" and "should")."""
+    report adds to a plain statement is not compared: reports condense with "would" and "should"; nor
+    is a wish of the report, which is mostly the reporter's account of a motive)."""
     mine, theirs = _modal_items(report), _modal_items(source)
     if not theirs:
         return []
     sorts = {s for s, _ in theirs}
     return [Difference("modality", _token_span(token), _token_span(theirs[0][1])) for sort, token in mine
-            if sort not in sorts and not any((sort, other) in COMPATIBLE for other in sorts)]
+            if sort != "wish" and sort not in sorts and not any((sort, other) in COMPATIBLE for other in sorts)]
 
 
 # ---------------------------------------------------------------- actor
@@ -422,6 +433,7 @@ def _actor(report: Doc, source: Doc) -> list[Difference]:
             verbs.setdefault(token.lemma_.casefold(), []).append(token)
     found: list[Difference] = []
     source_words = _name_words(source.text)
+    report_words = {t.lemma_.casefold() for t in report}
     for token in report:
         if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
             continue
@@ -429,12 +441,48 @@ def _actor(report: Doc, source: Doc) -> list[Difference]:
         if mine is None or mine.pos_ not in ("NOUN", "PROPN") or mine.is_stop:
             continue
         theirs = [s for s in (_subject(v) for v in verbs[token.lemma_.casefold()]) if s is not None]
-        theirs = [s for s in theirs if s.pos_ in ("NOUN", "PROPN") and not s.is_stop]
+        theirs = [s for s in theirs if s.pos_ in ("NOUN", "PROPN") and not s.is_stop
+                  and s.lemma_.casefold() not in report_words]
         if not theirs or _name_words(mine.text) & source_words:
             continue
         if all(s.lemma_.casefold() != mine.lemma_.casefold() for s in theirs):
             found.append(Difference("actor", _subtree_span(mine), _subtree_span(theirs[0])))
+    return found + _swapped_actors(report, source)
+
+
+# who acts, in the messages of a government: a report that swaps one for another changes the actor
+# ("the nation", "the people", "the country" are left out: reports write them for "we").
+ACTORS = frozenset("""congress senate house president administration government states state army navy
+court courts commander commanders pentagon military enemy forces allies secretary governor legislature
+treasury department""".split())
+
+
+def _actor_nouns(doc: Doc) -> dict[str, Token]:
+    """Actor nouns of the text (ACTORS), each with the words modifying it ("federal government",
+    "Secretary of War"), keyed by their lemmas."""
+    found: dict[str, Token] = {}
+    for token in doc:
+        if token.lemma_.casefold() in ACTORS and token.pos_ in ("NOUN", "PROPN") and not (
+                token.lemma_.casefold() in ("state", "states") and any(c.lower_ == "united" for c in token.children)):
+            modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i)
+            noun = "government" if token.lemma_.casefold() == "administration" else token.lemma_.casefold()
+            office = " ".join(o.lemma_.casefold() for c in token.children if c.lower_ == "of"
+                              for o in c.children if o.dep_ == "pobj")  # "Secretary of War"
+            found.setdefault(f"{modifier} {noun} {office}".strip(), token)
     return found
+
+
+def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
+    """An actor noun of the report the passage never names, while the passage names one the report
+    leaves out ("the Secretary of War" for "the Secretary of the Navy", "the states" for Congress)."""
+    mine, theirs = _actor_nouns(report), _actor_nouns(source)
+    source_text = source.text.casefold().replace("administration", "government")
+    report_text = report.text.casefold().replace("administration", "government")
+    left_out = [t for key, t in theirs.items() if key.split()[-1] not in report_text]
+    if not left_out:
+        return []
+    return [Difference("actor", _subtree_span(token), _subtree_span(left_out[0]))
+            for key, token in mine.items() if key.split()[-1] not in source_text and key not in theirs]
 
 
 def _subtree_span(token: Token) -> TextSpan:

@@ -99,10 +99,13 @@ def main() -> None:
             counts["top5"] += any(right[:5])
             kind = item["change"] or "faithful"
             per_kind[kind][1] += 1
+            found_first = bool(right[:1] and right[0])
             if item["label"] == "faithful":
                 counts["faithful"] += 1
                 flagged = result.verdict == "differs"
                 counts["faithful_differs"] += flagged
+                counts["faithful_first"] += found_first
+                counts["faithful_first_differs"] += found_first and flagged
                 per_kind[kind][0] += flagged
             else:
                 counts["changed"] += 1
@@ -111,6 +114,8 @@ def main() -> None:
                 hit = result.verdict == "differs" and any(d.report.start < r1 and r0 < d.report.end
                                                           for d in result.differences)
                 counts["reported"] += hit
+                counts["changed_first"] += found_first
+                counts["changed_first_reported"] += found_first and hit
                 per_kind[kind][0] += hit
                 flagged = not hit
             if args.show and (flagged or not right[:1] or not right[0]):
@@ -129,6 +134,9 @@ def main() -> None:
           f"({counts['reported']}/{counts['changed']})")
     print(f"faithful called differs  {counts['faithful_differs'] / counts['faithful']:.3f} "
           f"({counts['faithful_differs']}/{counts['faithful']})")
+    print(f"  with the right passage first: planted reported {counts['changed_first_reported']}/"
+          f"{counts['changed_first']}, faithful called differs {counts['faithful_first_differs']}/"
+          f"{counts['faithful_first']}")
     for kind, (hit, total) in sorted(per_kind.items()):
         label = "called differs" if kind == "faithful" else "reported"
         print(f"  {kind:<11} {label} {hit}/{total}")

@@ -139,7 +139,7 @@ def _speaker_sources(library: Library, own: list[str], speaker: str | None) -> l
     names = _name_words(speaker)
     if not names:
         return []
-    longest = sorted({re.sub(r"\W", "", w) for w in own} - {""}, key=len, reverse=True)[:SPEAKER_TERMS]
+    longest = sorted({re.sub(r"\W", "", w) for w in own} - {""}, key=lambda w: (-len(w), w))[:SPEAKER_TERMS]
     query = " AND ".join(f'author:"{n}"' for n in names) + ' AND (' + " OR ".join(f'"{w}"' for w in longest) + ")"
     try:
         return [s.id for s in library.search(query, limit=SPEAKER_SOURCES)]

@@ -197,3 +197,9 @@ def test_a_swapped_office_is_an_actor_difference():
     passage = "The Secretary of the Navy reports that the fleet is in good condition."
     assert differing_words("the Secretary of War reported the fleet was in good order", passage) == [
         "the Secretary of War"]
+
+
+def test_no_intention_of_doing_is_a_negation():
+    passage = "The Government has no intention of raising the duties on wool."
+    assert kinds("the government would not raise the duties on wool", passage) == []
+    assert kinds("the government would raise the duties on wool", passage) == ["negation"]

@@ -279,12 +279,16 @@ for _a, _b in ANTONYMS:
 
 
 def _negated(token: Token) -> bool:
-    """The verb or adjective carries "not", "n't", "never" or "neither ... nor", or follows "without",
-    or the verb it complements or is coordinated with does."""
-    if token.dep_ == "pcomp" and token.head.lower_ == "without":
+    """The verb or adjective carries "not", "n't", "never" or "neither ... nor", or follows "without"
+    or "no <noun> of" ("no intention of imposing"), or the verb it complements does, or the verb it
+    is coordinated with when it has no subject of its own ("would neither impose ... nor devalue")."""
+    if token.dep_ == "pcomp" and (token.head.lower_ == "without" or token.head.dep_ == "prep" and any(
+            c.lower_ == "no" and c.dep_ == "det" for c in token.head.head.children)):
         return True
     if any(c.dep_ == "neg" or c.lower_ in ("never", "neither", "nor") for c in token.children):
         return True
+    if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return False
     return token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token and _negated(token.head)
 
 

@@ -1,0 +1,148 @@
+"""Reported speech (issue 16), steps 2 and 3 on the dev split of tests/gold/reported: for each item,
+find the passage the report reports on in a library of the presidential speeches, and compare.
+
+    PYTHONPATH=src python bench/reported.py --db /tmp/cmp/speeches.db
+
+The library: `sourcecheck add ../shared/datasets/presidential-speeches --db /tmp/cmp/speeches.db`.
+Step 1 (finding the attribution and its content span) is built elsewhere; until then the bench takes
+the content by a simple rule: the text after the first `that` (or after `according to X,`), else the
+text before a trailing `, X said.`, else the whole report. Only the dev split is read.
+
+Measured: right passage first and in the top 5 (and first counting the same text found in another
+copy of the speech) (a window overlapping the gold passage's characters
+in the right speech), planted changes reported (a `differs` whose differences overlap the planted
+report words), faithful items called `differs`, per change kind, and ms per item.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from sourcecheck.compare import RuleComparer, compare
+from sourcecheck.libraries import open_library
+from sourcecheck.reported_passage import find_passages
+
+DEV = Path(__file__).resolve().parent.parent / "tests" / "gold" / "reported" / "dev"
+THAT = re.compile(r"\bthat\s+", re.IGNORECASE)
+ACCORDING = re.compile(r"^\s*according to [^,]+,\s*", re.IGNORECASE)
+TRAILING = re.compile(r",\s*(?:the [\w ]+|[A-Z][\w.]*(?: [A-Z][\w.]*)*)\s+(?:said|wrote|added|argued|"
+                      r"declared|insisted|noted|warned|cautioned|claimed|explained|stated|told [\w ]+)\s*\.?\s*$")
+
+
+def content_of(report: str) -> tuple[int, str]:
+    """(offset, text) of the reported clause by the bench's stand-in rule for step 1."""
+    m = ACCORDING.match(report)
+    if m:
+        return m.end(), report[m.end():]
+    t = TRAILING.search(report)
+    if t:
+        return 0, report[:t.start()]
+    m = THAT.search(report)
+    if m and m.start() < len(report) // 2:
+        return m.end(), report[m.end():]
+    return 0, report
+
+
+def gold_range(text: str, passage: str) -> tuple[int, int]:
+    """Where the gold passage is in the stored text (ingest may have folded runs of spaces)."""
+    m = re.search(r"\s+".join(re.escape(w) for w in passage.split()), text)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _same_text(text: str, gold: tuple[int, int], found: str) -> bool:
+    """The passage found is the gold passage's text, from another copy of the speech (the data set
+    holds a few messages twice under two names)."""
+    at = text.find(found)
+    return at >= 0 and at < gold[1] and gold[0] < at + len(found)
+
+
+def load_items() -> list[dict[str, Any]]:
+    return [json.loads(line) for path in sorted(DEV.glob("*.jsonl")) for line in path.read_text().splitlines()
+            if line.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--show", action="store_true", help="print the misses")
+    args = parser.parse_args()
+    items = load_items()
+    comparer = RuleComparer()
+    counts: dict[str, int] = defaultdict(int)
+    per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    times: list[float] = []
+    with open_library(args.db, read_only=True) as library:
+        by_path = {Path(s.path or "").name: s.id for s in library.sources()}
+        compare(".", "warm the parser up", comparer)
+        for item in items:
+            source_id = by_path[item["speech"]]
+            text = library.get(source_id).text
+            gold = gold_range(text, item["passage"])
+            offset, content = content_of(item["report"])
+            began = time.perf_counter()
+            passages = find_passages(library, content, item["speaker"])
+            result = compare(content, passages[0].text if passages else None, comparer)
+            times.append((time.perf_counter() - began) * 1000)
+            right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
+            copy = [_same_text(text, gold, p.text) for p in passages[:1]]
+            counts["first_or_copy"] += bool(right[:1] and right[0] or copy and copy[0])
+            counts["items"] += 1
+            counts["first"] += bool(right[:1] and right[0])
+            counts["top5"] += any(right[:5])
+            kind = item["change"] or "faithful"
+            per_kind[kind][1] += 1
+            found_first = bool(right[:1] and right[0])
+            if item["label"] == "faithful":
+                counts["faithful"] += 1
+                flagged = result.verdict == "differs"
+                counts["faithful_differs"] += flagged
+                counts["faithful_first"] += found_first
+                counts["faithful_first_differs"] += found_first and flagged
+                per_kind[kind][0] += flagged
+            else:
+                counts["changed"] += 1
+                r0 = item["report"].find(item["report_words"]) - offset
+                r1 = r0 + len(item["report_words"])
+                hit = result.verdict == "differs" and any(d.report.start < r1 and r0 < d.report.end
+                                                          for d in result.differences)
+                counts["reported"] += hit
+                counts["changed_first"] += found_first
+                counts["changed_first_reported"] += found_first and hit
+                per_kind[kind][0] += hit
+                flagged = not hit
+            if args.show and (flagged or not right[:1] or not right[0]):
+                print(f"--- {item['id']} {kind} first={bool(right[:1] and right[0])} {result.verdict}")
+                print("  content:", content)
+                print("  gold:   ", item["source_words"], "->", item["report_words"])
+                print("  top:    ", passages[0].text[:200] if passages else None)
+                for d in result.differences:
+                    print(f"  diff: {d.kind}: {d.report.text!r} vs {d.passage.text if d.passage else None!r}")
+    n = counts["items"]
+    print(f"items {n} (dev); library {args.db}")
+    print(f"right passage first   {counts['first'] / n:.3f}")
+    print(f"right passage top 5   {counts['top5'] / n:.3f}")
+    print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")
+    print(f"planted changes reported {counts['reported'] / counts['changed']:.3f} "
+          f"({counts['reported']}/{counts['changed']})")
+    print(f"faithful called differs  {counts['faithful_differs'] / counts['faithful']:.3f} "
+          f"({counts['faithful_differs']}/{counts['faithful']})")
+    print(f"  with the right passage first: planted reported {counts['changed_first_reported']}/"
+          f"{counts['changed_first']}, faithful called differs {counts['faithful_first_differs']}/"
+          f"{counts['faithful_first']}")
+    for kind, (hit, total) in sorted(per_kind.items()):
+        label = "called differs" if kind == "faithful" else "reported"
+        print(f"  {kind:<11} {label} {hit}/{total}")
+    times.sort()
+    print(f"ms per item: median {statistics.median(times):.0f}, p95 {times[int(0.95 * (len(times) - 1))]:.0f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -51,6 +51,19 @@ def content_of(report: str) -> tuple[int, str]:
     return 0, report
 
 
+def content_by_step1(report: str, nlp: Any) -> tuple[int, str] | None:
+    """(offset, text) of the longest content sourcecheck.reported finds in the report, or None."""
+    from sourcecheck.ingest import ingest_bytes
+    from sourcecheck.reported import analyse_reported
+
+    doc = ingest_bytes(report.encode(), name="report.txt")
+    found = analyse_reported(doc, nlp)[1]
+    if not found or doc.text != report:
+        return None
+    best = max(found, key=lambda r: r.content.end - r.content.start).content
+    return best.start, report[best.start:best.end]
+
+
 def gold_range(text: str, passage: str) -> tuple[int, int]:
     """Where the gold passage is in the stored text (ingest may have folded runs of spaces)."""
     m = re.search(r"\s+".join(re.escape(w) for w in passage.split()), text)
@@ -73,12 +86,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
     parser.add_argument("--show", action="store_true", help="print the misses")
+    parser.add_argument("--step1", action="store_true",
+                        help="take the content from sourcecheck.reported (the longest one found in the report)")
     args = parser.parse_args()
     items = load_items()
     comparer = RuleComparer()
     counts: dict[str, int] = defaultdict(int)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     times: list[float] = []
+    nlp = None
+    if args.step1:
+        from sourcecheck.attribution import load_nlp
+
+        nlp = load_nlp()
     with open_library(args.db, read_only=True) as library:
         by_path = {Path(s.path or "").name: s.id for s in library.sources()}
         compare(".", "warm the parser up", comparer)
@@ -86,7 +106,9 @@ def main() -> None:
             source_id = by_path[item["speech"]]
             text = library.get(source_id).text
             gold = gold_range(text, item["passage"])
-            offset, content = content_of(item["report"])
+            by_step1 = None if nlp is None else content_by_step1(item["report"], nlp)
+            counts["step1_content"] += by_step1 is not None
+            offset, content = by_step1 or content_of(item["report"])
             began = time.perf_counter()
             passages = find_passages(library, content, item["speaker"])
             result = compare(content, passages[0].text if passages else None, comparer)

@@ -323,7 +323,7 @@ NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"
 ALIASES = {"usa": "us", "ameri": "us", "washi": "us"}
 
 
-def _name_words(text: str) -> set[str]:
+def _name_keys(text: str) -> set[str]:
     """Words of names as compared: dots and hyphens dropped ("U.N." = "UN", "Viet-Nam" = "Vietnam"),
     capitalised words only, their first five letters ("American" = "America"), a few aliases of the United States."""
     joined = re.sub(r"(?<=\w)[.\-](?=\w)|(?<=\b\w)\.", "", text)
@@ -334,17 +334,17 @@ def _name_words(text: str) -> set[str]:
 
 
 def _names(report: Doc, source: Doc) -> list[Difference]:
-    source_words = _name_words(source.text)
-    report_words = _name_words(report.text)
+    source_words = _name_keys(source.text)
+    report_words = _name_keys(report.text)
     missing_sorts = {NAME_SORTS[e.label_] for e in source.ents if e.label_ in NAME_SORTS
-                     and not (_name_words(e.text) & report_words) and e.label_ != "NORP"}
+                     and not (_name_keys(e.text) & report_words) and e.label_ != "NORP"}
     found: list[Difference] = []
     for ent in report.ents:
         sort = NAME_SORTS.get(ent.label_)
-        if sort is None or _name_words(ent.text) & source_words or sort not in missing_sorts:
+        if sort is None or _name_keys(ent.text) & source_words or sort not in missing_sorts:
             continue
         other = next(e for e in source.ents if NAME_SORTS.get(e.label_) == sort
-                     and not (_name_words(e.text) & report_words))
+                     and not (_name_keys(e.text) & report_words))
         found.append(Difference("name", _span(report, ent.start_char, ent.end_char),
                                 _span(source, other.start_char, other.end_char)))
     return found
@@ -436,7 +436,7 @@ def _actor(report: Doc, source: Doc) -> list[Difference]:
         if token.pos_ == "VERB":
             verbs.setdefault(token.lemma_.casefold(), []).append(token)
     found: list[Difference] = []
-    source_words = _name_words(source.text)
+    source_words = _name_keys(source.text)
     report_words = {t.lemma_.casefold() for t in report}
     for token in report:
         if token.pos_ != "VERB" or token.lemma_.casefold() not in verbs:
@@ -447,7 +447,7 @@ def _actor(report: Doc, source: Doc) -> list[Difference]:
         theirs = [s for s in (_subject(v) for v in verbs[token.lemma_.casefold()]) if s is not None]
         theirs = [s for s in theirs if s.pos_ in ("NOUN", "PROPN") and not s.is_stop
                   and s.lemma_.casefold() not in report_words]
-        if not theirs or _name_words(mine.text) & source_words:
+        if not theirs or _name_keys(mine.text) & source_words:
             continue
         if all(s.lemma_.casefold() != mine.lemma_.casefold() for s in theirs):
             found.append(Difference("actor", _subtree_span(mine), _subtree_span(theirs[0])))

@@ -24,6 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .attribution.names import last_word, name_words
+from .errors import LibraryError
 from .library_base import Library
 from .tokens import normalized_words
 
@@ -112,12 +114,13 @@ def speaker_matches(speaker: str | None, title: str | None, author: str | None) 
     their surname in its title (a speech titled after its speaker)."""
     if not speaker:
         return False
-    names = _name_words(speaker)
-    return bool(names) and (set(names) <= set(_name_words(author or "")) or names[-1] in _name_words(title or ""))
+    names = _full_name_words(speaker)
+    return bool(names) and (names <= name_words(author or "") or last_word(speaker) in name_words(title or ""))
 
 
-def _name_words(name: str) -> list[str]:
-    return [w.casefold() for w in re.findall(r"\w{2,}", name)]
+def _full_name_words(name: str) -> set[str]:
+    """The words of a person's name as attribution reads them, initials left out."""
+    return {w for w in name_words(name) if len(w) > 1}
 
 
 def candidate_sources(library: Library, content: str, speaker: str | None) -> list[int]:
@@ -136,14 +139,14 @@ def _speaker_sources(library: Library, own: list[str], speaker: str | None) -> l
     """The speaker's documents (author field) holding the clause's words, by bm25."""
     if not speaker or not own:
         return []
-    names = _name_words(speaker)
+    names = sorted(_full_name_words(speaker))
     if not names:
         return []
     longest = sorted({re.sub(r"\W", "", w) for w in own} - {""}, key=lambda w: (-len(w), w))[:SPEAKER_TERMS]
     query = " AND ".join(f'author:"{n}"' for n in names) + ' AND (' + " OR ".join(f'"{w}"' for w in longest) + ")"
     try:
         return [s.id for s in library.search(query, limit=SPEAKER_SOURCES)]
-    except Exception:  # noqa: BLE001 - a backend without FTS5 column filters only loses the hint
+    except LibraryError:  # PostgreSQL's query syntax has no column filter: only the hint is lost
         return []
 
 

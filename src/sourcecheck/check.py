@@ -18,6 +18,8 @@ from .ingest import Document
 from .library_base import Library, Source
 from .library_base import Region as IndexRegion
 from .pipeline import analyse_quotes
+from .reported import analyse_reported
+from .reported_check import ReportedCheck, check_reported, reported_counts
 from .spans import SourceSpan
 from .verdict import Edit, Judgement, Verdict, judge
 
@@ -85,12 +87,22 @@ class Verification:
 class CheckResult:
     article: Document
     verifications: list[Verification]
+    reported: list[ReportedCheck] | None = None  # None: reported speech not checked (--no-reported)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICT_RANK, 0)
         for v in self.verifications:
             counts[v.verdict] += 1
         return counts
+
+    def reported_counts(self) -> dict[str, int] | None:
+        return None if self.reported is None else reported_counts(self.reported)
+
+    @property
+    def problems(self) -> bool:
+        """A quote altered or not found, or reported speech that differs from its passage: exit code 1."""
+        counts = self.counts()
+        return bool(counts["altered"] or counts["not_found"] or (self.reported_counts() or {}).get("differs"))
 
 
 class _SourceCache:
@@ -106,11 +118,18 @@ class _SourceCache:
         return self._texts[key]
 
 
-def check_article(article: Document, libraries: list[Library], nlp: Language | None = None) -> CheckResult:
-    analysis = analyse_quotes(article, nlp)
+def check_article(article: Document, libraries: list[Library], nlp: Language | None = None,
+                  reported: bool = True) -> CheckResult:
+    """Every quote verified; with `reported`, every indirect and mixed attribution too, from the
+    same parse (reported_check.py)."""
+    if reported:
+        attributions, every_attribution = analyse_reported(article, nlp)
+    else:
+        attributions, every_attribution = analyse_quotes(article, nlp).attributions, []
     cache = _SourceCache(libraries)
-    verifications = [verify_quote(article, a, cache) for a in analysis.attributions]
-    return CheckResult(article, verifications)
+    verifications = [verify_quote(article, a, cache) for a in attributions]
+    checked = check_reported(article, every_attribution, libraries) if reported else None
+    return CheckResult(article, verifications, checked)
 
 
 def verify_quote(article: Document, attribution: Attribution, cache: _SourceCache) -> Verification:

@@ -12,14 +12,16 @@ from rich.text import Text
 
 from . import __version__
 from .alignment import ELLIPSIS
-from .attribution import Attribution
+from .attribution import Attribution, Speaker
 from .ingest import Document
 from .pipeline import QuoteAnalysis
 from .spans import Span
 
 if TYPE_CHECKING:
     from .check import CheckResult, SourceRef, Verification
+    from .library_base import Source
     from .quotes import Quote
+    from .reported_check import ReportedCheck, ReportedDifference
     from .verdict import Edit
 
 JSON = dict[str, Any]
@@ -58,11 +60,7 @@ def _span_dict(span: Span) -> JSON:
 def _quote_dict(doc: Document, a: Attribution) -> JSON:
     q = a.quote
     original = doc.original_span(q.span)
-    speaker = None
-    if a.speaker is not None:
-        s = a.speaker
-        speaker = {"text": s.text, "name": s.name, "type": s.type, **_span_dict(s.span),
-                   "resolved_from": _span_dict(s.resolved_from) if s.resolved_from else None}
+    speaker = _speaker_dict(a.speaker)
     return {
         "id": q.index,
         "text": q.text,
@@ -77,6 +75,13 @@ def _quote_dict(doc: Document, a: Attribution) -> JSON:
         "attribution_method": a.method,
         "original": {**_span_dict(original), "page": doc.page_of(q.start)},
     }
+
+
+def _speaker_dict(s: Speaker | None) -> JSON | None:
+    if s is None:
+        return None
+    return {"text": s.text, "name": s.name, "type": s.type, **_span_dict(s.span),
+            "resolved_from": _span_dict(s.resolved_from) if s.resolved_from else None}
 
 
 def to_json(analysis: QuoteAnalysis) -> str:
@@ -152,7 +157,37 @@ def check_to_json_dict(result: CheckResult) -> JSON:
     report["summary"]["by_verdict"] = result.counts()
     report["summary"]["meaning_changing_edits"] = sum(e.meaning_changing for v in result.verifications
                                                       for e in v.edits)
+    reported = result.reported
+    report["reported"] = None if reported is None else [_reported_dict(result.article, i, c)
+                                                        for i, c in enumerate(reported)]
+    report["summary"]["reported"] = None if reported is None else len(reported)
+    report["summary"]["by_reported_verdict"] = result.reported_counts()
     return report
+
+
+def _reported_dict(doc: Document, index: int, check: ReportedCheck) -> JSON:
+    """An indirect or mixed attribution, its passage and the compared items that differ."""
+    a, passage = check.attribution, check.passage
+    return {
+        "id": index,
+        "kind": a.kind,
+        "speaker": _speaker_dict(a.source),
+        "cue": None if a.cue is None else {"text": doc.text[a.cue.start : a.cue.end], **_span_dict(a.cue)},
+        "content": {"text": check.content, **_span_dict(a.content)},
+        "quotes": [q.index for q in a.quotes],
+        "original": {**_span_dict(doc.original_span(a.content)), "page": doc.page_of(a.content.start)},
+        "verdict": check.verdict,
+        "passage": None if passage is None else {
+            "source": _source_fields(passage.library, passage.source), "text": passage.text,
+            **_span_dict(passage.span), "score": round(passage.score, 3), "by_speaker": passage.by_speaker},
+        "differences": [_difference_dict(d) for d in check.differences],
+    }
+
+
+def _difference_dict(d: ReportedDifference) -> JSON:
+    return {"item": d.kind, "meaning_changing": d.meaning_changing,
+            "article": {"text": d.article_text, **_span_dict(d.article)},
+            "passage": None if d.passage is None else {"text": d.passage_text, **_span_dict(d.passage)}}
 
 
 def _edit_dict(edit: Edit, quote: Quote) -> JSON:
@@ -165,8 +200,11 @@ def _edit_dict(edit: Edit, quote: Quote) -> JSON:
 
 
 def _source_dict(ref: SourceRef) -> JSON:
-    s = ref.source
-    return {"id": s.id, "library": "sources" if ref.library else "library", "title": s.title, "author": s.author,
+    return _source_fields(ref.library, ref.source)
+
+
+def _source_fields(library: int, s: Source) -> JSON:
+    return {"id": s.id, "library": "sources" if library else "library", "title": s.title, "author": s.author,
             "date": s.date, "path": s.path, "url": s.url}
 
 
@@ -181,11 +219,78 @@ def render_check(result: CheckResult, console: Console) -> None:
     ordered = sorted(result.verifications, key=lambda v: (v.attribution.quote.index,))
     for v in ordered:
         _render_verification(v, console)
+    if result.reported:
+        render_reported(result.reported, console)
     counts = result.counts()
     console.print(
         f"[bold]{len(ordered)} quotes:[/bold] [green]{counts['verbatim']} verbatim[/green], "
         f"[cyan]{counts['marked_edits']} marked[/cyan], [red]{counts['altered']} altered[/red], "
         f"[yellow]{counts['not_found']} not found[/yellow]")
+    reported = result.reported_counts()
+    if reported is not None:
+        console.print(
+            f"[bold]{sum(reported.values())} reported:[/bold] [green]{reported['consistent']} consistent[/green], "
+            f"[red]{reported['differs']} differs[/red], [dim]{reported['no_passage']} no passage[/dim]")
+
+
+REPORTED_STYLES = {"consistent": "bold green", "differs": "bold red", "no_passage": "bold dim"}
+REPORTED_LABELS = {"consistent": "✔ CONSISTENT", "differs": "✘ DIFFERS", "no_passage": "· NO PASSAGE"}
+COMPARED = ("numbers, dates, negation, names, quantifiers (all/some/none), modality (will/may/plans to) "
+            "and the actor")
+REPORTED_NOTE = (f"Compared item by item: {COMPARED}. Not an entailment check: a report that agrees on "
+                 "these items may still say something the passage does not.")
+
+
+def render_reported(checks: list[ReportedCheck], console: Console) -> None:
+    """The "Reported speech" section: each indirect or mixed attribution, its passage, what differs."""
+    console.print(Text("Reported speech", style="bold underline"))
+    console.print(Text(REPORTED_NOTE, style="dim"))
+    console.print()
+    for index, check in enumerate(checks):
+        _render_reported_one(index, check, console)
+
+
+DIFFERENCE_NOTES = {
+    "number": "a figure the passage does not give",
+    "date": "a date the passage does not give",
+    "negation": "negated on one side only",
+    "name": "a name the passage does not use",
+    "quantifier": "another quantifier",
+    "modality": "another modality or hedge",
+    "actor": "someone else does it",
+}
+
+
+def describe_difference(d: ReportedDifference) -> str:
+    """"negation (negated on one side only): report “station” · passage “station”"."""
+    passage = f" · passage “{d.passage_text}”" if d.passage_text is not None else " · nothing in the passage"
+    return f"{d.kind} ({DIFFERENCE_NOTES.get(d.kind, 'differs')}): report “{d.article_text}”{passage}"
+
+
+def _render_reported_one(index: int, check: ReportedCheck, console: Console) -> None:
+    a = check.attribution
+    head = Text()
+    head.append(f"{index + 1:>3}. ", style="dim")
+    head.append(REPORTED_LABELS[check.verdict], style=REPORTED_STYLES[check.verdict])
+    head.append(f"  [{a.kind}] ", style="dim")
+    head.append(a.source.name if a.source else "no source", style="green" if a.source else "dim italic")
+    console.print(head)
+    console.print(Text(f"     {check.content}"))
+    passage = check.passage
+    if passage is None:
+        console.print(Text("     no passage of the library close enough to compare with", style="dim"))
+    else:
+        source = passage.source
+        title = source.title or source.path or "source"
+        by = f" — {source.author}" if source.author else ""
+        own = ", the speaker's own" if passage.by_speaker else ""
+        console.print(Text(f"     passage: {title}{by} (#{source.id}{own}, similarity {passage.score:.2f})",
+                           style="dim"))
+        console.print(Text(f"     “{passage.text}”", style="italic"))
+    for d in check.differences:
+        mark = "!" if d.meaning_changing else "·"
+        console.print(Text(f"     {mark} {describe_difference(d)}", style="red" if d.meaning_changing else "yellow"))
+    console.print()
 
 
 def _render_verification(v: Verification, console: Console) -> None:

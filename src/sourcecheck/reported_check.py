@@ -1,0 +1,122 @@
+"""Checking reported speech (issue 16, step 4): each indirect or mixed attribution of an article,
+the passage of the libraries it reports on, and the item-by-item comparison of the two.
+
+The three stages it joins: `reported` (the attributions, from the parse the quotes' attribution
+already made), `reported_passage` (the passage, per library: the speaker's own documents first)
+and `compare` (numbers, dates, negation, names, quantifiers, modality, actor — not entailment).
+Its output speaks in the spans of the rest of sourcecheck: `ArticleSpan` into the article's
+canonical text, `SourceSpan` into the source's.
+
+Direct attributions are not checked here: their quotes are, word by word (check.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .compare import Comparer, Difference, Kind, RuleComparer, compare
+from .compare import Verdict as ReportedVerdict
+from .ingest import Document
+from .library_base import Library, Source
+from .reported import ReportedAttribution
+from .reported_passage import Passage, find_passages
+from .spans import ArticleSpan, SourceSpan
+
+REPORTED_VERDICTS: tuple[ReportedVerdict, ...] = ("consistent", "differs", "no_passage")
+CHECKED_KINDS = ("indirect", "mixed")  # a direct attribution's quote is checked word by word instead
+PASSAGES_PER_LIBRARY = 3
+
+
+@dataclass(frozen=True)
+class ReportedPassage:
+    """The passage of a source the content is taken to report on."""
+
+    library: int  # which library (0: the main one, 1: --sources), as check.SourceRef
+    source: Source
+    span: SourceSpan  # in the source's canonical text
+    text: str
+    score: float  # retrieval's similarity with the content, 0..1 (reported_passage.py)
+    by_speaker: bool  # the source's author or title names the attribution's speaker
+
+
+@dataclass(frozen=True)
+class ReportedDifference:
+    """One compared item on which the content and the passage disagree."""
+
+    kind: Kind  # number, date, negation, name, quantifier, modality, actor
+    article: ArticleSpan  # the report's wording of it
+    article_text: str
+    passage: SourceSpan | None  # what the passage says instead, when one item of it stands for it
+    passage_text: str | None
+    meaning_changing: bool
+
+
+@dataclass(frozen=True)
+class ReportedCheck:
+    attribution: ReportedAttribution
+    content: str  # the article's text of attribution.content
+    verdict: ReportedVerdict  # consistent, differs or no_passage
+    passage: ReportedPassage | None
+    differences: tuple[ReportedDifference, ...] = ()
+
+
+def reported_counts(checks: Sequence[ReportedCheck]) -> dict[str, int]:
+    counts = dict.fromkeys(REPORTED_VERDICTS, 0)
+    for check in checks:
+        counts[check.verdict] += 1
+    return counts
+
+
+def check_reported(article: Document, attributions: Sequence[ReportedAttribution], libraries: Sequence[Library],
+                   comparer: Comparer | None = None) -> list[ReportedCheck]:
+    """Every indirect and mixed attribution checked against the libraries, in text order."""
+    comparer = comparer or RuleComparer()
+    sources: dict[tuple[int, int], Source] = {}
+    checked = []
+    for attribution in attributions:
+        if attribution.kind in CHECKED_KINDS:
+            checked.append(_check_one(article, attribution, libraries, comparer, sources))
+    return checked
+
+
+def _check_one(article: Document, attribution: ReportedAttribution, libraries: Sequence[Library],
+               comparer: Comparer, sources: dict[tuple[int, int], Source]) -> ReportedCheck:
+    content = article.text[attribution.content.start : attribution.content.end]
+    speaker = attribution.source.name if attribution.source is not None else None
+    best = _best_passage(libraries, content, speaker)
+    if best is None:
+        return ReportedCheck(attribution, content, "no_passage", None)
+    library, found = best
+    key = (library, found.source_id)
+    if key not in sources:
+        sources[key] = libraries[library].get(found.source_id).source
+    passage = ReportedPassage(library, sources[key], SourceSpan(found.start, found.end), found.text, found.score,
+                              found.by_speaker)
+    comparison = compare(content, found.text, comparer)
+    differences = tuple(_located(d, attribution.content.start, found.start) for d in comparison.differences)
+    return ReportedCheck(attribution, content, comparison.verdict, passage, differences)
+
+
+def _best_passage(libraries: Sequence[Library], content: str, speaker: str | None) -> tuple[int, Passage] | None:
+    """The first passage over all libraries, ranked as find_passages ranks one library's: the
+    speaker's own documents first, then by score; the main library before --sources on a tie."""
+    found = [(index, p) for index, library in enumerate(libraries)
+             for p in find_passages(library, content, speaker, limit=PASSAGES_PER_LIBRARY)]
+    if not found:
+        return None
+    return min(found, key=lambda item: (not item[1].by_speaker, -item[1].score, item[0]))
+
+
+def _located(difference: Difference, content_start: int, passage_start: int) -> ReportedDifference:
+    """A comparer's difference, its offsets into the clause and the passage made article and source offsets."""
+    report, passage = difference.report, difference.passage
+    return ReportedDifference(
+        difference.kind,
+        ArticleSpan(content_start + report.start, content_start + report.end), report.text,
+        None if passage is None else SourceSpan(passage_start + passage.start, passage_start + passage.end),
+        None if passage is None else passage.text,
+        # every item compared is one a reader relies on (a figure, a date, a yes or no, who acted);
+        # a comparer that grades them says so on its Difference
+        getattr(difference, "meaning_changing", True),
+    )

@@ -1,4 +1,5 @@
-"""The HTML report: one self-contained file, the article with every quote highlighted.
+"""The HTML report: one self-contained file, the article with every quote highlighted, and
+reported speech (indirect and mixed attributions) underlined apart from the quotes.
 
 Article and source text are hostile input: everything is escaped by Jinja2's autoescaping, the
 page carries a Content-Security-Policy that allows no network access and only the page's own
@@ -21,8 +22,8 @@ from markupsafe import Markup, escape
 from . import __version__
 from .check import CheckResult, Verification
 from .ingest import Block
-from .report import VERDICT_LABELS
-from .verdict import Verdict
+from .report import COMPARED, VERDICT_LABELS, describe_difference
+from .reported_check import ReportedCheck
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 VERDICT_ICONS = {"verbatim": "✔", "marked_edits": "✎", "altered": "✘", "not_found": "?"}
 VERDICT_NAMES = {"verbatim": "verbatim", "marked_edits": "marked edits", "altered": "altered",
                  "not_found": "not found"}
+REPORTED_ICONS = {"consistent": "✔", "differs": "✘", "no_passage": "·"}
+REPORTED_NAMES = {"consistent": "consistent", "differs": "differs", "no_passage": "no passage"}
 
 _environment = Environment(loader=PackageLoader("sourcecheck", "templates"),
                            autoescape=select_autoescape(default=True, default_for_string=True))
@@ -37,11 +40,22 @@ _environment = Environment(loader=PackageLoader("sourcecheck", "templates"),
 
 @dataclass(frozen=True)
 class _Piece:
-    """A run of article text: plain, or (part of) a quote."""
+    """A run of article text: plain, or (part of) a quote, or of reported speech, or both (a quote
+    inside a mixed attribution's content). `*_first` pieces carry the element's id, `*_last` its badge."""
 
     text: str
     quote: int | None = None
     verdict: str | None = None
+    quote_first: bool = False
+    quote_last: bool = False
+    reported: int | None = None
+    reported_verdict: str | None = None
+    reported_first: bool = False
+    reported_last: bool = False
+
+
+# start, end, index, verdict: a quote segment or a reported content
+_Marked = tuple[int, int, int, str]
 
 
 def render_html(result: CheckResult) -> str:
@@ -52,6 +66,7 @@ def render_html(result: CheckResult) -> str:
     verifications = sorted(result.verifications, key=lambda v: v.attribution.quote.index)
     counts = result.counts()
     meaning = [v for v in verifications if any(e.meaning_changing for e in v.edits)]
+    reported = result.reported or []
     return _environment.get_template("report.html").render(
         csp=csp,
         script=Markup(script),
@@ -67,43 +82,73 @@ def render_html(result: CheckResult) -> str:
         labels=VERDICT_LABELS,
         diff=diff_html,
         context=context_html,
+        reported=reported,
+        reported_checked=result.reported is not None,
+        reported_counts=result.reported_counts(),
+        reported_differs=[(i, c) for i, c in enumerate(reported) if c.verdict == "differs"],
+        reported_icons=REPORTED_ICONS,
+        reported_names=REPORTED_NAMES,
+        compared=COMPARED,
+        content_html=reported_content_html,
+        passage_html=reported_passage_html,
+        describe=describe_difference,
         version=__version__,
     )
 
 
 def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
-    """The article's blocks, each cut into pieces at quote boundaries."""
+    """The article's blocks, each cut into pieces at quote and reported-speech boundaries."""
     doc = result.article
-    spans = []
-    for v in result.verifications:
-        for segment in v.attribution.quote.segments:
-            spans.append((segment.start, segment.end, v.attribution.quote.index, v.verdict))
-    spans.sort()
+    quotes: list[_Marked] = sorted((segment.start, segment.end, v.attribution.quote.index, v.verdict)
+                                   for v in result.verifications for segment in v.attribution.quote.segments)
+    reported: list[_Marked] = sorted((c.attribution.content.start, c.attribution.content.end, index, c.verdict)
+                                     for index, c in enumerate(result.reported or []))
     blocks: list[tuple[str, list[_Piece]]] = []
-    for block, block_spans in zip(doc.blocks, _spans_per_block(doc.blocks, spans), strict=True):
-        pieces, cursor = [], block.start
-        for start, end, index, verdict in block_spans:
-            start, end = max(start, block.start, cursor), min(end, block.end)
-            if start >= end:
-                continue  # a quote nested in one already shown: listed beside the text, not marked twice
-            if start > cursor:
-                pieces.append(_Piece(doc.text[cursor:start]))
-            pieces.append(_Piece(doc.text[start:end], index, verdict))
-            cursor = end
-        if cursor < block.end:
-            pieces.append(_Piece(doc.text[cursor : block.end]))
-        blocks.append((block.kind, pieces))
+    per_block = zip(doc.blocks, _spans_per_block(doc.blocks, quotes), _spans_per_block(doc.blocks, reported),
+                    strict=True)
+    for block, block_quotes, block_reported in per_block:
+        shown = _outermost(block_quotes, block.start, block.end)
+        inner = [(max(s, block.start), min(e, block.end), i, v) for s, e, i, v in block_reported]
+        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, inner)))
     return blocks
 
 
-_QuoteSpan = tuple[int, int, int, Verdict]  # start, end, quote index, verdict
+def _outermost(spans: list[_Marked], start: int, end: int) -> list[_Marked]:
+    """The quote segments clipped to a block, one never inside another: a quote nested in one
+    already shown is listed beside the text, not marked twice."""
+    kept: list[_Marked] = []
+    cursor = start
+    for s, e, index, verdict in spans:
+        s, e = max(s, start, cursor), min(e, end)
+        if s < e:
+            kept.append((s, e, index, verdict))
+            cursor = e
+    return kept
 
 
-def _spans_per_block(blocks: tuple[Block, ...], spans: list[_QuoteSpan]) -> list[list[_QuoteSpan]]:
+def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: list[_Marked]) -> list[_Piece]:
+    """The block [start, end) cut wherever a quote or a reported content begins or ends; where
+    reported contents nest, the innermost (the latest to begin) marks the text."""
+    cuts = sorted({start, end} | {p for s, e, _, _ in quotes + reported for p in (s, e) if start < p < end})
+    pieces: list[_Piece] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        quote = next((q for q in quotes if q[0] <= a and b <= q[1]), None)
+        inside = [r for r in reported if r[0] <= a and b <= r[1]]
+        report = max(inside, key=lambda r: (r[0], -r[1])) if inside else None
+        pieces.append(_Piece(
+            text[a:b],
+            None if quote is None else quote[2], None if quote is None else quote[3],
+            quote is not None and a == quote[0], quote is not None and b == quote[1],
+            None if report is None else report[2], None if report is None else report[3],
+            report is not None and a == report[0], report is not None and b == report[1]))
+    return pieces
+
+
+def _spans_per_block(blocks: tuple[Block, ...], spans: list[_Marked]) -> list[list[_Marked]]:
     """The sorted spans that overlap each block, found by bisection: not every span for every block
     (an article of 50,000 paragraphs and 1,000 quotes)."""
     starts = [block.start for block in blocks]
-    found: list[list[_QuoteSpan]] = [[] for _ in blocks]
+    found: list[list[_Marked]] = [[] for _ in blocks]
     for span in spans:
         start, end = span[0], span[1]
         i = max(0, bisect_right(starts, start) - 1)
@@ -156,3 +201,30 @@ def context_html(v: Verification) -> Markup:
     start = max(0, v.match.span.start - offset)
     end = min(len(context), v.match.span.end - offset)
     return Markup("{}<mark>{}</mark>{}").format(context[:start], context[start:end], context[end:])
+
+
+def reported_content_html(check: ReportedCheck) -> Markup:
+    """The reported content, each item that differs from the passage marked."""
+    start = check.attribution.content.start
+    return _marked(check.content, [(d.article.start - start, d.article.end - start) for d in check.differences])
+
+
+def reported_passage_html(check: ReportedCheck) -> Markup:
+    """The passage, each item standing for one that differs marked."""
+    if check.passage is None:
+        return Markup("")
+    start = check.passage.span.start
+    return _marked(check.passage.text, [(d.passage.start - start, d.passage.end - start)
+                                        for d in check.differences if d.passage is not None])
+
+
+def _marked(text: str, spans: list[tuple[int, int]]) -> Markup:
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        start, end = max(start, cursor), min(end, len(text))
+        if start >= end:
+            continue
+        out += [escape(text[cursor:start]), Markup('<mark class="diff">{}</mark>').format(text[start:end])]
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return Markup("").join(out)

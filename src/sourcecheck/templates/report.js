@@ -1,35 +1,39 @@
 (function () {
   "use strict";
-  // Show the detail panel of the quote the reader points at; text is never inserted as HTML.
+  // Show the detail panel of the quote or reported speech the reader points at; text is never
+  // inserted as HTML. A quote inside reported speech shows the quote's panel, not both.
   var panel = document.getElementById("panel");
   var placeholder = document.getElementById("panel-empty");
-  function show(id) {
-    var detail = document.getElementById("detail-" + id);
+  var KINDS = { q: "detail-", r: "reported-detail-" };
+  function show(kind, id) {
+    var detail = document.getElementById(KINDS[kind] + id);
     if (!detail) { return; }
     Array.prototype.forEach.call(document.querySelectorAll(".detail.shown"), function (d) {
       d.classList.remove("shown");
     });
-    Array.prototype.forEach.call(document.querySelectorAll("mark.q.active"), function (m) {
+    Array.prototype.forEach.call(document.querySelectorAll("mark.q.active, mark.r.active"), function (m) {
       m.classList.remove("active");
     });
     detail.classList.add("shown");
     placeholder.hidden = true;
-    Array.prototype.forEach.call(document.querySelectorAll('mark.q[data-q="' + id + '"]'), function (m) {
-      m.classList.add("active");
-    });
+    Array.prototype.forEach.call(document.querySelectorAll("mark." + kind + "[data-" + kind + '="' + id + '"]'),
+      function (m) { m.classList.add("active"); });
     panel.scrollTop = 0;
   }
-  Array.prototype.forEach.call(document.querySelectorAll("mark.q"), function (mark) {
-    var id = mark.getAttribute("data-q");
-    mark.addEventListener("click", function () { show(id); });
-    mark.addEventListener("mouseenter", function () { show(id); });
-    mark.addEventListener("focus", function () { show(id); });
-    mark.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); show(id); }
+  Object.keys(KINDS).forEach(function (kind) {
+    Array.prototype.forEach.call(document.querySelectorAll("mark." + kind), function (mark) {
+      var id = mark.getAttribute("data-" + kind);
+      function here(event) { event.stopPropagation(); show(kind, id); }
+      mark.addEventListener("click", here);
+      mark.addEventListener("mouseover", here);
+      mark.addEventListener("focus", here);
+      mark.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); here(event); }
+      });
     });
-  });
-  Array.prototype.forEach.call(document.querySelectorAll("a.goto"), function (link) {
-    link.addEventListener("click", function () { show(link.getAttribute("data-q")); });
+    Array.prototype.forEach.call(document.querySelectorAll("a.goto[data-" + kind + "]"), function (link) {
+      link.addEventListener("click", function () { show(kind, link.getAttribute("data-" + kind)); });
+    });
   });
   document.body.classList.add("js");
 })();

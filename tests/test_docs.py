@@ -16,9 +16,12 @@ import typer
 from sourcecheck import corpus_schema
 from sourcecheck.attribution import SpeakerType
 from sourcecheck.check import AttributionCheck
+from sourcecheck.compare import Kind as ComparedItem
+from sourcecheck.compare import Verdict as ReportedVerdict
 from sourcecheck.cli import app
 from sourcecheck.ingest import Format
 from sourcecheck.quotes import QuoteKind
+from sourcecheck.reported import ReportedKind
 from sourcecheck.verdict import Category, EditOp, Verdict
 
 from .conftest import EXAMPLES, ROOT
@@ -72,30 +75,35 @@ ENUMS = {  # field -> the Literal its values come from
     "kind": QuoteKind, "verdict": Verdict, "op": EditOp, "category": Category, "attribution": AttributionCheck,
     "type": SpeakerType, "format": Format,
 }
+REPORTED_ENUMS = {**ENUMS, "kind": ReportedKind, "verdict": ReportedVerdict, "item": ComparedItem}  # in `reported[]`
 ARTICLE = {"path": "string", "url": "string", "title": "string", "author": "string", "date": "string",
            "format": "string", "sha256": "string", "text": "string"}
 VERIFICATION = ("verdict", "source", "match", "edits", "attribution", "candidates")
 QUOTES_SUMMARY = {"quotes": "long", "by_kind": {kind: "long" for kind in typing.get_args(QuoteKind)},
                   "attributed": "long"}
-CHECK_SUMMARY = {**QUOTES_SUMMARY, "by_verdict": corpus_schema.VERDICTS, "meaning_changing_edits": "long"}
+CHECK_SUMMARY = {**QUOTES_SUMMARY, "by_verdict": corpus_schema.VERDICTS, "meaning_changing_edits": "long",
+                 "reported": "long", "by_reported_verdict": corpus_schema.REPORTED_VERDICTS}
 ALWAYS_SET = {"", "schema", "generator", "article", "quotes", "summary", "id", "text", "start", "end", "kind",
               "segments", "group", "attribution_method", "original", "verdict", "edits", "attribution",
-              "candidates", "op", "category", "meaning_changing", "marked", "by_kind", "by_verdict"}
+              "candidates", "op", "category", "meaning_changing", "marked", "by_kind", "by_verdict", "content",
+              "differences", "item", "by_speaker"}
 
 
-def json_schema(spec, name: str = "") -> dict:
+def json_schema(spec, name: str = "", enums: dict = ENUMS) -> dict:
     """A JSON Schema from a field spec of corpus_schema (dict: object, one-item list: array, str:
     an atomic type). Every field is required and no other is allowed; a field may be null unless
-    it is always set."""
+    it is always set. `enums`: the values a field of that name takes (`reported[]` has its own)."""
+    if name == "reported" and isinstance(spec, list):
+        enums = REPORTED_ENUMS
     if isinstance(spec, dict):
-        schema = {"type": "object", "properties": {key: json_schema(inner, key) for key, inner in spec.items()},
+        schema = {"type": "object", "properties": {key: json_schema(inner, key, enums) for key, inner in spec.items()},
                   "required": list(spec), "additionalProperties": False}
     elif isinstance(spec, list):
-        schema = {"type": "array", "items": json_schema(spec[0])}
+        schema = {"type": "array", "items": json_schema(spec[0], "", enums)}
     else:
         schema = {"type": {"string": "string", "long": "integer", "double": "number", "boolean": "boolean"}[spec]}
-        if name in ENUMS:
-            schema["enum"] = list(typing.get_args(ENUMS[name]))
+        if name in enums:
+            schema["enum"] = list(typing.get_args(enums[name]))
     if name not in ALWAYS_SET:
         schema["type"] = [schema["type"], "null"]
         if "enum" in schema:
@@ -106,6 +114,7 @@ def json_schema(spec, name: str = "") -> dict:
 def report_schema(verification: bool) -> dict:
     quote = {k: v for k, v in corpus_schema.QUOTE.items() if verification or k not in VERIFICATION}
     spec = {"schema": "string", "generator": "string", "article": ARTICLE, "quotes": [quote],
+            **({"reported": [corpus_schema.REPORTED]} if verification else {}),
             "summary": CHECK_SUMMARY if verification else QUOTES_SUMMARY}
     schema = json_schema(spec)
     schema["properties"]["schema"]["const"] = "sourcecheck.report/1"
@@ -156,6 +165,8 @@ def test_real_reports_follow_the_schema(reports):
         jsonschema.validate(report, schemas[command])
     verdicts = {q["verdict"] for command, r in reports if command == "check" for q in r["quotes"]}
     assert verdicts == set(typing.get_args(Verdict))  # the examples exercise every verdict, edits and all
+    reported = {r["verdict"] for command, report in reports if command == "check" for r in report["reported"]}
+    assert reported == set(typing.get_args(ReportedVerdict))  # and every verdict of reported speech
 
 
 def test_the_example_in_the_docs_follows_the_schema():
@@ -171,7 +182,7 @@ def test_every_field_of_the_reports_is_documented():
     documented = documented_names(REPORT_DOCS)
     missing = field_names(report_schema(True)) - documented
     assert not missing, f"fields not in docs/json-format.md: {sorted(missing)}"
-    values = {v for literal in ENUMS.values() for v in typing.get_args(literal)}
+    values = {v for literal in [*ENUMS.values(), *REPORTED_ENUMS.values()] for v in typing.get_args(literal)}
     assert not values - documented, f"values not in docs/json-format.md: {sorted(values - documented)}"
 
 

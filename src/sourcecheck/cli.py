@@ -215,6 +215,14 @@ def check(
     raise typer.Exit(1 if result.problems else 0)
 
 
+def _reported_line(record: dict[str, Any]) -> str:
+    reported = record["by_reported_verdict"]
+    if reported is None:
+        return ""
+    return (f"{record['reported']} reported: {reported['consistent']} consistent, {reported['differs']} differs, "
+            f"{reported['no_passage']} no passage; ")
+
+
 class CorpusOutput(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -234,25 +242,29 @@ def corpus(
     = "local[2]",
     partitions: Annotated[int | None, typer.Option(min=1, max=100_000, help="Spark partitions (default: 4 per core, at "
                                                    "most one per article).", show_default=False)] = None,
+    no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
+                                              "speech (faster).")] = False,
 ) -> None:
     """Check every article in a folder as a Spark job, and find passages the articles share.
 
-    Writes quotes, articles and reuse records and summary.json to --out. Exit code 0: every quote
-    verbatim or changed only where marked; 1: some quote altered or not found; 2: error, or an
-    article could not be checked (listed in summary.json).
+    Writes quotes, reported speech, articles and reuse records and summary.json to --out. Exit
+    code 0: every quote verbatim or changed only where marked, no reported speech that differs;
+    1: some quote altered or not found, or some reported speech differs from its passage; 2: error,
+    or an article could not be checked (listed in summary.json).
     """
     from .corpus import CorpusJob, run_corpus
 
     require_extra("spark", "sourcecheck corpus")
     require_backend(db)
-    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions)
+    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
     for failure in record["failed"]:
         err.print(f"error: {failure['error']}", highlight=False, markup=False)
     out.print(f"{record['checked']} of {record['articles']} articles checked, {record['quotes']} quotes: "
               f"{counts['verbatim']} verbatim, {counts['marked_edits']} marked, {counts['altered']} altered, "
-              f"{counts['not_found']} not found; {record['reuse_pairs']} article pairs share passages "
+              f"{counts['not_found']} not found; {_reported_line(record)}{record['reuse_pairs']} article pairs share "
+              "passages "
               f"({record['seconds']} s on {record['spark']['master']}); results in {results}", highlight=False)
     raise typer.Exit(summary.exit_code)
 

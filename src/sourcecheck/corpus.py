@@ -7,8 +7,8 @@ path or postgresql:// URL: the database is never shipped through Spark) and runs
 `check_article` and report serialisation as `sourcecheck check --format json`. The order of the
 articles survives every step up to the output, so the files come out sorted by path and quote.
 
-Outputs in RESULTS (docs/json-format.md): quotes, articles and reuse records as JSON lines or
-Parquet, and summary.json. On a cluster the articles, a SQLite library and RESULTS must be on
+Outputs in RESULTS (docs/json-format.md): quotes, reported speech, articles and reuse records as
+JSON lines or Parquet, and summary.json. On a cluster the articles, a SQLite library and RESULTS must be on
 storage every executor can reach at the same path (or use a postgresql:// library).
 """
 
@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .check import VERDICT_RANK, check_article
-from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REUSE_RECORD, struct_type
+from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REPORTED_RECORD, REUSE_RECORD, struct_type
 from .errors import SourcecheckError
 from .extras import require_extra
 from .ingest import ingest_path
 from .libraries import Library, default_db_path, is_postgres_url, library_exists, open_library
 from .pipeline import document_files, expand, load
 from .report import check_to_json_dict
+from .reported_check import REPORTED_VERDICTS
 from .reuse import (
     MAX_POSTINGS,
     Match,
@@ -57,7 +58,7 @@ if TYPE_CHECKING:
 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
-OUTPUTS = ("quotes", "articles", "reuse")
+OUTPUTS = ("quotes", "reported", "articles", "reuse")
 SCRATCH = "_scratch"  # folder in RESULTS for the --sources library while the job runs: executors reach it there
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
 SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
@@ -74,6 +75,7 @@ class CorpusJob:
     fmt: CorpusFormat = "jsonl"
     master: str = "local[2]"
     partitions: int | None = None
+    reported: bool = True  # check reported speech too (`--no-reported`: quotes only)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class ArticleResult:
     path: str
     article: Record  # the article record (docs/json-format.md, corpus `articles`)
     quotes: list[Record] = field(default_factory=list)  # as `check --format json` writes them
+    reported: list[Record] = field(default_factory=list)  # its `reported` entries
     text: str = ""  # canonical text, for the reuse finder
 
 
@@ -93,11 +96,12 @@ class CorpusSummary:
 
     @property
     def exit_code(self) -> int:
-        """2 when an article could not be checked, 1 when a quote is altered or not found, else 0."""
+        """2 when an article could not be checked, 1 when a quote is altered or not found or reported
+        speech differs from its passage, else 0."""
         if self.record["failed"]:
             return 2
-        verdicts = self.record["by_verdict"]
-        return 1 if verdicts["altered"] or verdicts["not_found"] else 0
+        verdicts, reported = self.record["by_verdict"], self.record["by_reported_verdict"]
+        return 1 if verdicts["altered"] or verdicts["not_found"] or (reported or {}).get("differs") else 0
 
 
 def run_corpus(job: CorpusJob, spark: SparkSession | None = None) -> CorpusSummary:
@@ -275,7 +279,7 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
     # parallelize slices the sorted list contiguously and mapPartitions keeps the order: results stay sorted
     items = [(index, path, str(Path(path).resolve())) for index, path in enumerate(articles)]
     outcomes = (sc.parallelize(items, partitions)
-                .mapPartitions(partial(check_partition, locations=locations))
+                .mapPartitions(partial(check_partition, locations=locations, reported=job.reported))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     timings: dict[str, float] = {}
     try:
@@ -283,12 +287,13 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
         timings["check"] = time.perf_counter() - started
         reuse = reuse_on_spark(spark, outcomes, article_records, partitions)
         timings["reuse"] = time.perf_counter() - started - timings["check"]
-        _write(spark, job, outcomes.flatMap(quote_records_of), article_records, reuse)
+        _write(spark, job, outcomes.flatMap(quote_records_of), outcomes.flatMap(reported_records_of), article_records,
+               reuse)
     finally:
         outcomes.unpersist()
     seconds = time.perf_counter() - started
     timings["write"] = seconds - timings["check"] - timings["reuse"]
-    summary = summarise(article_records, reuse)
+    summary = summarise(article_records, reuse, job.reported)
     summary.update({"format": job.fmt, "spark": {"version": spark.version, "master": sc.master,
                                                  "partitions": partitions},
                     "seconds": round(seconds, 2), "timings": {k: round(v, 2) for k, v in timings.items()}})
@@ -297,24 +302,33 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
     return CorpusSummary(summary)
 
 
-def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], article_records: list[Record],
-           reuse: list[ReuseRecord]) -> None:
+def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], reported_records: RDD[Record],
+           article_records: list[Record], reuse: list[ReuseRecord]) -> None:
     if job.fmt == "jsonl":
         _write_jsonl(job.out / "quotes.jsonl", quote_records.toLocalIterator())  # one partition at a time
+        if job.reported:
+            _write_jsonl(job.out / "reported.jsonl", reported_records.toLocalIterator())
         _write_jsonl(job.out / "articles.jsonl", article_records)
         _write_jsonl(job.out / "reuse.jsonl", reuse)
         return
     spark.createDataFrame(quote_records, struct_type(QUOTE_RECORD)).write.parquet(str(job.out / "quotes.parquet"))
+    if job.reported:
+        spark.createDataFrame(reported_records, struct_type(REPORTED_RECORD)).write.parquet(
+            str(job.out / "reported.parquet"))
     for name, records, spec in (("articles", article_records, ARTICLE_RECORD), ("reuse", reuse, REUSE_RECORD)):
         spark.createDataFrame(records, struct_type(spec)).coalesce(1).write.parquet(str(job.out / f"{name}.parquet"))
 
 
-def summarise(article_records: list[Record], reuse: list[ReuseRecord]) -> Record:
+def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported: bool = True) -> Record:
     checked = [a for a in article_records if a["error"] is None]
     by_verdict = dict.fromkeys(VERDICT_RANK, 0)
+    by_reported: dict[str, int] | None = dict.fromkeys(REPORTED_VERDICTS, 0) if reported else None
     for record in checked:
         for verdict, count in record["by_verdict"].items():
             by_verdict[verdict] += count
+        for verdict, count in (record["by_reported_verdict"] or {}).items():
+            if by_reported is not None:
+                by_reported[verdict] += count
     return {
         "schema": CORPUS_SCHEMA,
         "generator": f"sourcecheck {__version__}",
@@ -324,6 +338,8 @@ def summarise(article_records: list[Record], reuse: list[ReuseRecord]) -> Record
         "quotes": sum(a["quotes"] for a in checked),
         "by_verdict": by_verdict,
         "meaning_changing_edits": sum(a["meaning_changing_edits"] for a in checked),
+        "reported": None if by_reported is None else sum(a["reported"] for a in checked),
+        "by_reported_verdict": by_reported,
         "reuse_pairs": len(reuse),
     }
 
@@ -342,19 +358,21 @@ def _shared_nlp() -> Language:
     return _NLP
 
 
-def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...]) -> Iterator[ArticleResult]:
+def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...],
+                    reported: bool = True) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
     libraries = [open_library(location, read_only=True) for location in locations]  # executors only read
     try:
         for index, path, absolute in items:
-            yield check_one(index, path, absolute, libraries, nlp)
+            yield check_one(index, path, absolute, libraries, nlp, reported)
     finally:
         for library in libraries:
             library.close()
 
 
-def check_one(index: int, path: str, absolute: str, libraries: list[Library], nlp: Language) -> ArticleResult:
+def check_one(index: int, path: str, absolute: str, libraries: list[Library], nlp: Language,
+              reported: bool = True) -> ArticleResult:
     """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised.
 
     The file is read by its absolute path (an executor's working folder is not the driver's) and
@@ -362,7 +380,7 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
     """
     try:
         doc = replace(ingest_path(absolute), path=path)
-        report = check_to_json_dict(check_article(doc, libraries, nlp))
+        report = check_to_json_dict(check_article(doc, libraries, nlp, reported))
     except SourcecheckError as exc:
         return ArticleResult(index, path, _failed_article(path, str(exc).replace(absolute, path)))
     except Exception as exc:  # one article's bug must not lose a long job: it is reported with the rest
@@ -371,18 +389,27 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
     summary = report["summary"]
     record = {key: article[key] for key in ("path", "url", "title", "author", "date", "format", "sha256")}
     record.update({"quotes": summary["quotes"], "by_verdict": summary["by_verdict"],
-                   "meaning_changing_edits": summary["meaning_changing_edits"], "error": None})
-    return ArticleResult(index, path, record, report["quotes"], article["text"])
+                   "meaning_changing_edits": summary["meaning_changing_edits"], "reported": summary["reported"],
+                   "by_reported_verdict": summary["by_reported_verdict"], "error": None})
+    return ArticleResult(index, path, record, report["quotes"], report["reported"] or [], article["text"])
 
 
 def _failed_article(path: str, error: str) -> Record:
     return {"path": path, "url": None, "title": None, "author": None, "date": None, "format": None,
-            "sha256": None, "quotes": None, "by_verdict": None, "meaning_changing_edits": None, "error": error}
+            "sha256": None, "quotes": None, "by_verdict": None, "meaning_changing_edits": None, "reported": None,
+            "by_reported_verdict": None, "error": error}
 
 
 def quote_records_of(result: ArticleResult) -> list[Record]:
-    article = {key: result.article[key] for key in ("path", "url", "title", "author", "date")}
-    return [{"article": article, "quote": quote} for quote in result.quotes]
+    return [{"article": _record_article(result), "quote": quote} for quote in result.quotes]
+
+
+def reported_records_of(result: ArticleResult) -> list[Record]:
+    return [{"article": _record_article(result), "reported": entry} for entry in result.reported]
+
+
+def _record_article(result: ArticleResult) -> Record:
+    return {key: result.article[key] for key in ("path", "url", "title", "author", "date")}
 
 
 # ---------------------------------------------------------------- text reuse on Spark

@@ -21,12 +21,14 @@ SOURCE: dict[str, Spec] = {"id": "long", "library": "string", "title": "string",
 EDIT: dict[str, Spec] = {"op": "string", "article": "string", "source": "string", "category": "string",
         "meaning_changing": "boolean", "marked": "boolean", "article_start": "long", "article_end": "long",
         "source_start": "long", "source_end": "long", "moved_to": "long"}
+SPEAKER: dict[str, Spec] = {"text": "string", "name": "string", "type": "string", **SPAN, "resolved_from": SPAN}
+TEXT_SPAN: dict[str, Spec] = {"text": "string", **SPAN}
 QUOTE: dict[str, Spec] = {
     "id": "long", "text": "string", "start": "long", "end": "long", "segments": [SPAN], "kind": "string",
     "group": "long",
     "inside": "long",
-    "speaker": {"text": "string", "name": "string", "type": "string", **SPAN, "resolved_from": SPAN},
-    "cue": {"text": "string", **SPAN},
+    "speaker": SPEAKER,
+    "cue": TEXT_SPAN,
     "attribution_method": "string",
     "original": {**SPAN, "page": "long"},
     "verdict": "string",
@@ -36,13 +38,26 @@ QUOTE: dict[str, Spec] = {
     "attribution": "string",
     "candidates": [{"source": SOURCE, "text": "string", **SPAN, "score": "double"}],
 }
+# reported speech (`reported[]` of the check report): an indirect or mixed attribution and its comparison
+DIFFERENCE: dict[str, Spec] = {"item": "string", "meaning_changing": "boolean", "article": TEXT_SPAN,
+                               "passage": TEXT_SPAN}
+REPORTED: dict[str, Spec] = {
+    "id": "long", "kind": "string", "speaker": SPEAKER, "cue": TEXT_SPAN, "content": TEXT_SPAN, "quotes": ["long"],
+    "original": {**SPAN, "page": "long"},
+    "verdict": "string",
+    "passage": {"source": SOURCE, "text": "string", **SPAN, "score": "double", "by_speaker": "boolean"},
+    "differences": [DIFFERENCE],
+}
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}
+REPORTED_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "reported": REPORTED}
 
 VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
+REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
 ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
-                  "by_verdict": VERDICTS, "meaning_changing_edits": "long", "error": "string"}
+                  "by_verdict": VERDICTS, "meaning_changing_edits": "long", "reported": "long",
+                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string"}
 
 REUSE_ARTICLE: dict[str, Spec] = {"path": "string", "title": "string", "date": "string"}
 REUSE_SIDE: dict[str, Spec] = {**SPAN, "text": "string"}

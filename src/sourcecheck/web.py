@@ -320,7 +320,8 @@ def _run_check(store: Store, doc: Document) -> tuple[int, dict[str, Any]]:
         result = check_article(doc, [lib])
     report: dict[str, Any] = check_to_json_dict(result)
     title = doc.metadata.title or doc.path or doc.metadata.url or "pasted text"
-    check_id = store.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result), result.counts())
+    counts = result.counts() | {"reported_differs": (result.reported_counts() or {}).get("differs", 0)}
+    check_id = store.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result), counts)
     return check_id, report
 
 

@@ -23,10 +23,13 @@ run: install
 	$(SC) add examples/sources --db $(EXAMPLE_DB)
 	$(SC) sources --db $(EXAMPLE_DB)
 	$(SC) quotes examples/news-article.html
-	@# check exits 1 when it finds altered or unfound quotes: the examples have them on purpose
+	@# check exits 1 when it finds altered or unfound quotes, or reported speech that differs from its
+	@# source: the examples have them on purpose
 	$(SC) check examples/news-article.html --db $(EXAMPLE_DB) || test $$? -eq 1
 	$(SC) check examples/opinion-piece.txt --db $(EXAMPLE_DB) || test $$? -eq 1
 	$(SC) check examples/speaker-shapes.md --db $(EXAMPLE_DB) || test $$? -eq 1
+	@# reported speech, without quotation marks: faithful and changed paraphrases (examples/PLANTED.md)
+	$(SC) check examples/reported-speech.txt --db $(EXAMPLE_DB) || test $$? -eq 1
 
 # The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install

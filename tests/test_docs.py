@@ -151,7 +151,7 @@ def reports() -> list[tuple[str, dict]]:
         if path.name != "README.md":
             sources.add(load(str(path)))
     made = []
-    for article in ("news-article.html", "opinion-piece.txt", "speaker-shapes.md"):
+    for article in ("news-article.html", "opinion-piece.txt", "speaker-shapes.md", "reported-speech.txt"):
         doc = load(str(EXAMPLES / article))
         made.append(("quotes", json.loads(to_json(analyse_quotes(doc)))))
         made.append(("check", json.loads(check_to_json(check_article(doc, [sources])))))

@@ -90,6 +90,24 @@ def test_report_click_shows_diff_and_source(page, cli, tmp_path):
     assert page.dialogs == []
 
 
+def test_report_click_on_reported_speech_shows_the_passage_beside_it(page, cli, tmp_path):
+    report = tmp_path / "report.html"
+    code, _, _ = cli("check", EXAMPLES / "opinion-piece.txt", "--sources", EXAMPLES / "sources", "--db",
+                     tmp_path / "none.db", "--format", "html", "-o", report)
+    assert code == 1
+    page.goto(report.as_uri())
+    page.click("#r0")  # "Article 2 promises to "expand its reserve forces by 80,000 personnel" …"
+    detail = page.locator(".detail.shown")
+    assert "DIFFERS" in detail.locator("h3").inner_text() and "reported speech" in detail.locator("h3").inner_text()
+    assert [m.inner_text() for m in detail.locator("mark.diff").all()] == ["80,000", "2 percent"]
+    assert "national defence strategy 2023" in detail.inner_text().lower()
+    page.screenshot(path=str(SHOTS / "report-reported-speech.png"), full_page=False)
+    page.click("mark.q.altered >> nth=0")  # a quote inside reported speech opens the quote's panel
+    assert "ALTERED" in page.locator(".detail.shown h3").inner_text()
+    assert page.locator(".detail.shown").count() == 1
+    assert page.dialogs == []
+
+
 def test_web_app_add_source_and_check_article(page, server, tmp_path):
     source = tmp_path / "accord.txt"
     source.write_text(ACCORD, encoding="utf-8")

@@ -83,6 +83,29 @@ def test_pages_form_flow_and_history(client):
     assert "My article" in client.get("/checks").text and "My article" in client.get("/").text
 
 
+REPORTED = ("Council news\n\nThe Accord commits the Parties to hold accountable any state that violates it. "
+            "According to Article 1, the Parties need not respect the territorial integrity of every member state.")
+
+
+def test_a_check_reports_reported_speech_in_json_page_and_history(client):
+    token = form_token(client)
+    client.post("/api/sources", json={"text": ACCORD, "title": "Harlow Accord", "author": "Council"})
+    report = client.post("/api/check", json={"text": REPORTED, "title": "Council news"}).json()
+    verdicts = {r["content"]["text"]: r["verdict"] for r in report["reported"]}
+    assert verdicts == {"the Parties to hold accountable any state that violates it": "consistent",
+                        "the Parties need not respect the territorial integrity of every member state": "differs"}
+    differs = next(r for r in report["reported"] if r["verdict"] == "differs")
+    assert "negation" in [d["item"] for d in differs["differences"]]
+    assert differs["passage"]["source"]["title"] == "Harlow Accord"
+    assert client.get(f"/api/checks/{report['check_id']}").json()["reported"] == report["reported"]
+    page = client.get(f"/checks/{report['check_id']}").text
+    assert 'class="r differs"' in page and 'id="reported-detail-1"' in page and "not an entailment check" in page
+    response = client.post("/check", data={"text": REPORTED, "title": "Council form", "csrf_token": token},
+                           follow_redirects=False)
+    assert 'class="r differs"' in client.get(response.headers["location"]).text
+    assert "1 reported differs" in client.get("/checks").text
+
+
 def test_every_page_has_a_content_security_policy(client):
     for path in ("/", "/sources", "/checks", "/openapi.json"):
         assert "default-src 'none'" in client.get(path).headers["content-security-policy"]

@@ -102,6 +102,18 @@ def test_per_quote_records_equal_the_single_machine_check(jsonl_run, articles, c
                    for r in got)
         assert article["by_verdict"] == expected["summary"]["by_verdict"]
         assert article["sha256"] == expected["article"]["sha256"]
+        reported = [r for r in read_jsonl(out / "reported.jsonl") if r["article"]["path"] == article["path"]]
+        assert [r["reported"] for r in reported] == expected["reported"], article["path"]
+        assert article["by_reported_verdict"] == expected["summary"]["by_reported_verdict"]
+
+
+def test_reported_speech_records_are_sorted_and_counted(jsonl_run):
+    summary, out = jsonl_run
+    records = read_jsonl(out / "reported.jsonl")
+    keys = [(r["article"]["path"], r["reported"]["id"]) for r in records]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    assert summary.record["reported"] == len(records) == sum(summary.record["by_reported_verdict"].values())
+    assert summary.record["by_reported_verdict"]["differs"] >= 1  # the opinion piece's "will station nuclear …"
 
 
 def test_a_bad_article_is_reported_not_fatal(jsonl_run, articles):
@@ -111,7 +123,8 @@ def test_a_bad_article_is_reported_not_fatal(jsonl_run, articles):
     assert summary.exit_code == 2 and summary.record["checked"] == summary.record["articles"] - 1
     written = json.loads((out / "summary.json").read_text())
     assert written["by_verdict"] == summary.record["by_verdict"] and written["spark"]["master"] == "local[2]"
-    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "quotes.jsonl", "reuse.jsonl", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "quotes.jsonl", "reported.jsonl", "reuse.jsonl",
+                                                     "summary.json"]
 
 
 def test_reuse_finds_the_planted_passage_earlier_first_and_equals_plain_python(jsonl_run, articles):
@@ -156,6 +169,7 @@ def test_parquet_holds_the_same_records(spark, articles, jsonl_run, tmp_path):
                                    partitions=3), spark)
     assert summary.record["spark"]["partitions"] == 3 and not (tmp_path / "quotes.jsonl").exists()
     for name, key in [("quotes", lambda r: (r["article"]["path"], r["quote"]["id"])),
+                      ("reported", lambda r: (r["article"]["path"], r["reported"]["id"])),
                       ("articles", lambda r: r["path"]),
                       ("reuse", lambda r: (r["first"]["path"], r["second"]["path"]))]:
         rows = [row.asDict(recursive=True) for row in spark.read.parquet(str(tmp_path / f"{name}.parquet")).collect()]
@@ -176,6 +190,11 @@ def test_corpus_command_end_to_end_with_relative_paths(cli, spark, tmp_path, mon
     quotes = read_jsonl(Path("results") / "quotes.jsonl")
     assert {q["quote"]["verdict"] for q in quotes} == {"verbatim"}
     assert {q["article"]["path"] for q in quotes} == {"articles/2024-05-01-quay.txt", "articles/2024-06-10-brief.txt"}
+    assert "reported:" in out and (Path("results") / "reported.jsonl").exists()
+    code, out, err = cli("corpus", folder, "--out", "results", "--sources", folder / "2024-05-01-quay.txt",
+                         "--db", "none.db", "--no-reported")
+    assert code == 2 and "reported:" not in out and not (Path("results") / "reported.jsonl").exists()
+    assert json.loads((Path("results") / "summary.json").read_text())["by_reported_verdict"] is None
 
 
 @pytest.mark.parametrize("case, message", [

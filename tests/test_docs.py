@@ -16,9 +16,9 @@ import typer
 from sourcecheck import corpus_schema
 from sourcecheck.attribution import SpeakerType
 from sourcecheck.check import AttributionCheck
+from sourcecheck.cli import app
 from sourcecheck.compare import Kind as ComparedItem
 from sourcecheck.compare import Verdict as ReportedVerdict
-from sourcecheck.cli import app
 from sourcecheck.ingest import Format
 from sourcecheck.quotes import QuoteKind
 from sourcecheck.reported import ReportedKind

@@ -62,7 +62,7 @@ class ReportedCheck:
 
 
 def reported_counts(checks: Sequence[ReportedCheck]) -> dict[str, int]:
-    counts = dict.fromkeys(REPORTED_VERDICTS, 0)
+    counts: dict[str, int] = dict.fromkeys(REPORTED_VERDICTS, 0)
     for check in checks:
         counts[check.verdict] += 1
     return counts

@@ -203,3 +203,19 @@ def test_html_escapes_hostile_reported_text(tmp_path):
         page = render_html(check_article(load(str(article)), [library]))
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert '<mark class="diff">36</mark>' in page and '<mark class="diff">18</mark>' in page
+
+
+def test_reported_speech_has_its_own_time_limit_naming_the_way_out(library, cli, monkeypatch):
+    import time
+
+    import sourcecheck.check
+
+    def slow(result, libraries):
+        time.sleep(5)
+
+    monkeypatch.setenv("SOURCECHECK_MAX_REPORTED_SECONDS", "0.5")
+    monkeypatch.setattr(sourcecheck.check, "with_reported", slow)
+    code, out, err = cli("check", ARTICLE, "--db", library)
+    assert code == 2 and out == ""
+    assert err.startswith("error: checking the reported speech of") and err.count("\n") == 1
+    assert "SOURCECHECK_MAX_REPORTED_SECONDS" in err and "--no-reported skips it" in err

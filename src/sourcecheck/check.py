@@ -9,7 +9,7 @@ is aligned word by word; the best alignment decides the verdict.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
@@ -18,7 +18,7 @@ from .ingest import Document
 from .library_base import Library, Source
 from .library_base import Region as IndexRegion
 from .pipeline import analyse_quotes
-from .reported import analyse_reported
+from .reported import ReportedAttribution, analyse_reported
 from .reported_check import ReportedCheck, check_reported, reported_counts
 from .spans import SourceSpan
 from .verdict import Edit, Judgement, Verdict, judge
@@ -88,6 +88,7 @@ class CheckResult:
     article: Document
     verifications: list[Verification]
     reported: list[ReportedCheck] | None = None  # None: reported speech not checked (--no-reported)
+    every_attribution: tuple[ReportedAttribution, ...] = ()  # found on the quotes' parse: what with_reported checks
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICT_RANK, 0)
@@ -120,16 +121,28 @@ class _SourceCache:
 
 def check_article(article: Document, libraries: list[Library], nlp: Language | None = None,
                   reported: bool = True) -> CheckResult:
-    """Every quote verified; with `reported`, every indirect and mixed attribution too, from the
+    """Every quote verified; with `reported`, every indirect and mixed attribution too, found on the
     same parse (reported_check.py)."""
-    if reported:
+    result = check_quotes(article, libraries, nlp, find_reported=reported)
+    return with_reported(result, libraries) if reported else result
+
+
+def check_quotes(article: Document, libraries: list[Library], nlp: Language | None = None,
+                 find_reported: bool = True) -> CheckResult:
+    """Every quote verified; with `find_reported`, every attribution found too (on the one parse),
+    for `with_reported` to check: the CLI gives the two steps time limits of their own."""
+    if find_reported:
         attributions, every_attribution = analyse_reported(article, nlp)
     else:
         attributions, every_attribution = analyse_quotes(article, nlp).attributions, []
     cache = _SourceCache(libraries)
     verifications = [verify_quote(article, a, cache) for a in attributions]
-    checked = check_reported(article, every_attribution, libraries) if reported else None
-    return CheckResult(article, verifications, checked)
+    return CheckResult(article, verifications, None, tuple(every_attribution))
+
+
+def with_reported(result: CheckResult, libraries: list[Library]) -> CheckResult:
+    """The result with its indirect and mixed attributions checked against the libraries."""
+    return replace(result, reported=check_reported(result.article, result.every_attribution, libraries))
 
 
 def verify_quote(article: Document, attribution: Attribution, cache: _SourceCache) -> Verification:

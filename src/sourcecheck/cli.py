@@ -181,7 +181,7 @@ def check(
     differs from its passage; 1: some quote altered or not found, or some reported speech differs;
     2: error.
     """
-    from .check import check_article
+    from .check import check_quotes, with_reported
     from .report import check_to_json, render_check
 
     libraries: list[Library] = []
@@ -198,7 +198,12 @@ def check(
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
         with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
-            result = check_article(doc, libraries, reported=not no_reported)
+            result = check_quotes(doc, libraries, find_reported=not no_reported)
+        if not no_reported:
+            found = sum(a.kind != "direct" for a in result.every_attribution)
+            with limits.time_budget(f"checking the reported speech of {article} ({found} attributions; "
+                                    "--no-reported skips it)", limits.REPORTED_SECONDS):
+                result = with_reported(result, libraries)
     finally:
         for library in libraries:
             library.close()

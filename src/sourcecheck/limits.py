@@ -65,6 +65,8 @@ QUOTE_MARKS = Limit("quotation marks in an article to check", "SOURCECHECK_MAX_Q
 QUOTE_WORDS = Limit("words in one quotation to check", "SOURCECHECK_MAX_QUOTE_WORDS", 2_000)
 WORD_CHARACTERS = Limit("characters in one word (no space between)", "SOURCECHECK_MAX_WORD_CHARS", 1_000)
 SECONDS = Limit("seconds", "SOURCECHECK_MAX_SECONDS", 10)
+# each indirect attribution costs a passage search and a comparison (30-300 ms): its own budget
+REPORTED_SECONDS = Limit("seconds", "SOURCECHECK_MAX_REPORTED_SECONDS", 60)
 
 QUOTE_MARK_CHARS = "\"“”„‟«»‹›「」『』‘‚"  # not ' and ’: apostrophes, a thousand in a long transcript
 

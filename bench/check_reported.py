@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -47,8 +48,8 @@ def main() -> None:
     for name in ARTICLES:
         doc = load(str(EXAMPLES / name))
         result = check_article(doc, [library], nlp)
-        quotes_only = median_seconds(args.repeat, lambda: check_article(doc, [library], nlp, reported=False))
-        everything = median_seconds(args.repeat, lambda: check_article(doc, [library], nlp))
+        quotes_only = median_seconds(args.repeat, partial(check_article, doc, [library], nlp, reported=False))
+        everything = median_seconds(args.repeat, partial(check_article, doc, [library], nlp))
         reported = len(result.reported or [])
         per = f"{(everything - quotes_only) / reported * 1000:.0f} ms" if reported else "–"
         print(f"| {name} | {len(result.verifications)} | {reported} | {quotes_only * 1000:.0f} ms | "

@@ -5,6 +5,8 @@ piece that paraphrases the bundled sources (examples/PLANTED.md, "Reported speec
 from __future__ import annotations
 
 import json
+import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -177,6 +179,22 @@ def test_html_marks_reported_speech_apart_from_quotes(html):
     panels = {a["id"] for t, a in page.tags if t == "section" and a.get("id", "").startswith("reported-detail-")}
     assert panels == {f"reported-detail-{i}" for i in ids}
     assert {a["class"].split()[1] for a in reported} >= {"consistent", "differs"}
+
+
+def test_html_keeps_the_article_text_whole_and_ids_unique_where_marks_nest(html):
+    from sourcecheck.pipeline import load
+
+    page = Tags()
+    page.feed(html)
+    ids = [a["id"] for _, a in page.tags if "id" in a]
+    assert len(ids) == len(set(ids))
+    text = load(str(EXAMPLES / "opinion-piece.txt")).text
+    sentence = "But the document then promises to \"expand its reserve forces by 80,000 personnel\""
+    assert sentence in text  # a quote inside reported speech: both marked, no word lost or doubled
+    shown = html.split('<article class="text">', 1)[1].split("</article>", 1)[0]
+    plain = re.sub(r'<span class="badge"[^>]*>.*?</span>', "", shown)
+    plain = unescape(re.sub(r"<[^>]+>", "", plain))
+    assert sentence in plain
 
 
 def test_html_panel_shows_the_passage_beside_the_report_with_the_differences_marked(html):

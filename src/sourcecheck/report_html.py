@@ -108,8 +108,7 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
                     strict=True)
     for block, block_quotes, block_reported in per_block:
         shown = _outermost(block_quotes, block.start, block.end)
-        inner = [(max(s, block.start), min(e, block.end), i, v) for s, e, i, v in block_reported]
-        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, inner)))
+        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, block_reported)))
     return blocks
 
 

@@ -146,6 +146,19 @@ def test_word_sources_rank_the_source_richest_in_rare_words(library):
     assert library.word_sources(["zyzzyva"]) == []
 
 
+def test_author_sources_are_the_speakers_own_documents_holding_the_words(library):
+    for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
+        library.add(ingest_path(speech(name)))
+    jfk = library.search("torch")[0].id
+    fdr = library.search("fear itself")[0].id
+    assert library.author_sources(["franklin", "roosevelt"], ["fear", "negotiate"]) == [fdr]
+    assert library.author_sources(["john", "kennedy"], ["fear", "negotiate"]) == [jfk]
+    assert library.author_sources(["kennedy"], ["zyzzyva"]) == []
+    assert library.author_sources(["nobody"], ["fear"]) == []
+    assert library.author_sources(['"kennedy'], ['"fear']) == [jfk]  # quote marks are not query syntax
+    assert library.author_sources([], ["fear"]) == [] and library.author_sources(["kennedy"], []) == []
+
+
 def test_near_sources_find_a_short_quote_whose_every_trigram_an_edit_broke(library):
     for name in ("1961-01-20-inaugural", "1933-03-04-first-inaugural", "1863-11-19-gettysburg-address"):
         library.add(ingest_path(speech(name)))

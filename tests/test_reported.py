@@ -126,3 +126,45 @@ def test_nested_attributions_are_each_reported(nlp):
     ]
     outer, *inner = found
     assert all(outer.content.contains(r.content) for r in inner)
+
+
+def test_a_proclamation_or_an_order_is_a_source(nlp):
+    # tests/gold/reported/dev r1-005 and r1-019: proclamations and orders report as their authors do
+    text = ("The proclamation declared that, with Britain, Austria, Prussia and their partners fighting Spain, "
+            "America owed it to itself to treat every combatant with sincere friendliness and impartiality.")
+    canonical, r = by_cue(text, nlp, "declared")
+    assert read(canonical, r) == ("The proclamation", "declared", "with Britain, Austria, Prussia and their partners "
+                                  "fighting Spain, America owed it to itself to treat every combatant with "
+                                  "sincere friendliness and impartiality")
+    assert r.source is not None and r.source.type == "document"
+    text = ("The executive order directed that loyal local residents be favored for Treasury posts in Virginia, "
+            "with people from other states to be named only when no suitable local candidate could be found.")
+    canonical, r = by_cue(text, nlp, "directed")
+    assert read(canonical, r)[2].startswith("loyal local residents be favored for Treasury posts")
+
+
+def test_an_order_reports_its_object_and_infinitive(nlp):
+    # tests/gold/reported/dev r1-020
+    text = ("Johnson ordered the Secretary of War to seize all Navy Department property in Virginia and to "
+            "enforce the naval laws passed by Congress there.")
+    canonical, r = by_cue(text, nlp, "ordered")
+    assert read(canonical, r) == ("Johnson", "ordered", "the Secretary of War to seize all Navy Department "
+                                  "property in Virginia and to enforce the naval laws passed by Congress there")
+
+
+def test_a_second_that_clause_belongs_to_the_same_content(nlp):
+    # tests/gold/reported/dev r1-012: "said A, ..., and that B" — B is reported too
+    text = ("The president said his aim from the outset had been to end the dispute without federal troops, "
+            "a goal he was proud to have achieved, and that he had turned down most of the pressing appeals "
+            "to change course.")
+    canonical, r = by_cue(text, nlp, "said")
+    assert read(canonical, r)[2].endswith("and that he had turned down most of the pressing appeals to change course")
+
+
+def test_a_clause_the_parser_split_at_that_keeps_its_subject(nlp):
+    # tests/gold/reported/dev r1-018: "that evidence" parsed as the object of "charged"
+    text = ("Johnson charged that evidence gathered by military justice officials showed Lincoln's murder and "
+            "the attack on Secretary Seward had been plotted by Jefferson Davis together with rebel agents "
+            "sheltering in Mexico.")
+    canonical, r = by_cue(text, nlp, "charged")
+    assert read(canonical, r)[2].startswith("evidence gathered by military justice officials showed")

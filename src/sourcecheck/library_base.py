@@ -148,6 +148,11 @@ class Library(Protocol):
         """Regions of sources sharing word trigrams with the query, best first (regions_from_flat)."""
         ...
 
+    def author_sources(self, author_words: list[str], query_words: list[str], limit: int = 12) -> list[int]:
+        """Sources whose author holds every one of `author_words` and whose text holds any of
+        `query_words`, richest in those words first (bm25): a speaker's own documents."""
+        ...
+
 
 # ---------------------------------------------------------------- adding in batches
 

@@ -50,7 +50,7 @@ realize realise recognize recognise decide want plan intend agree disagree suppo
 deny pledge vow promise show indicate suggest find conclude reveal learn hear predict acknowledge argue
 insist maintain contend estimate project forecast anticipate envision determine calculate figure prove
 demonstrate confirm allege accuse blame criticize criticise praise urge call propose announce threaten
-commit order rule recommend request demand note observe explain
+commit order rule recommend request demand note observe explain direct instruct proclaim decree
 """.split())
 NOT_REPORTING = frozenset("continue put set record provide establish require describe call dub label term "
                           "brand name refer quote credit attribute talk speak answer".split())
@@ -64,7 +64,7 @@ unveil defend bemoan lament tout chronicle document seek prefer favor favour wel
 denounce decry slam blast accuse charge challenge dismiss hail highlight emphasize emphasise stress
 describe detail list reveal disclose release report estimate project forecast expect hope intend aim
 vote insist know learn hear believe decide accept mock publish issue address express consider recognize
-recognise
+recognise order direct instruct authorize authorise
 """.split())
 # "called for ...", "pointed to ...", "warned against ...": the preposition's object is the content
 PREP_VERBS = {"call": ("for", "on"), "point": ("to",), "warn": ("against", "of", "about"),
@@ -172,7 +172,7 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     # the clause right after the verb; one before it when there is none ("The deal is dead, she says")
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
     if clauses:
-        return clauses[0].left_edge.i, clauses[0].right_edge.i
+        return _clause_start(verb, clauses[0]), _coordinated_end(verb, clauses[0])
     if verb.dep_ == "parataxis" or (verb.dep_ in ("advcl", "conj") and _after_comma(verb) and verb.i > verb.head.i):
         head = verb.head  # "The deal is dead, he said." / "The deal, he said, is dead."
         before = (head.left_edge.i, verb.left_edge.i - 1)
@@ -189,6 +189,30 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
             if child.dep_ in ("xcomp", "dobj") and not (child.dep_ == "dobj" and child.pos_ == "PRON"):
                 return child.left_edge.i, _object_end(verb, child)
     return None
+
+
+def _clause_start(verb: Token, clause: Token) -> int:
+    """A reported clause the parser left without a subject starts at the verb's object before it
+    ("charged that evidence gathered by officials showed ...", where "that evidence" was read as the
+    object of "charged")."""
+    if verb.i < clause.i and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i]
+        if objects:
+            return objects[0].left_edge.i
+    return clause.left_edge.i
+
+
+def _coordinated_end(verb: Token, clause: Token) -> int:
+    """A second reported clause the parser hung on the verb ("said A, and that B") belongs to the same
+    content: it runs on to that clause's end."""
+    last = clause.right_edge.i
+    if clause.i < verb.i:
+        return last
+    for other in verb.children:
+        if other.dep_ == "conj" and other.i > clause.i and \
+                any(c.dep_ == "mark" and c.lower_ == "that" for c in other.children):
+            last = max(last, other.right_edge.i)
+    return last
 
 
 def _object_end(verb: Token, child: Token) -> int:
@@ -259,8 +283,10 @@ def _trimmed(parsed: Doc, tokens: tuple[int, int], text: str) -> ArticleSpan | N
 def _strip(text: str, start: int, end: int) -> ArticleSpan | None:
     while start < end and text[start] in TRIM:
         start += 1
-    if text[start : start + 5].lower() == "that ":
+    if text[start : start + 5].lower() in ("that ", "that,"):
         start += 5
+        while start < end and text[start] in TRIM:
+            start += 1
     while end > start and text[end - 1] in TRIM:
         end -= 1
     if len(text[start:end].split()) < 2:

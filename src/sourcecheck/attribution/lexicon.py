@@ -35,6 +35,7 @@ text summary draft plan convention protocol pact note brief briefing guidance wh
 email e-mail message transcript proposal framework policy filing ruling judgment judgement verdict
 lawsuit complaint indictment motion petition survey analysis assessment audit minutes article clause
 section passage paragraph chapter preamble annex release editorial column book essay speech post tweet
+proclamation decree edict statute
 """.split())
 GENERIC_DOCUMENTS = frozenset("document text paper".split())
 PART_NOUNS = frozenset("passage section line paragraph clause article part sentence page excerpt chapter "

@@ -90,7 +90,7 @@ def score_split(split: str, libraries: SpeechLibraries, nlp=None) -> VerdictScor
     score = VerdictScore()
     for article in gold.articles(split):
         quotes = gold.gold_quotes(article)
-        result = check_article(ingest_path(article), libraries.for_article(article), nlp)
+        result = check_article(ingest_path(article), libraries.for_article(article), nlp, reported=False)
         predicted = [(v.attribution.quote.text, v) for v in result.verifications]
         for g, best in zip(quotes, gold.match_quotes([q["text"] for q in quotes], [p[0] for p in predicted]),
                            strict=True):

@@ -220,7 +220,7 @@ def render_check(result: CheckResult, console: Console) -> None:
     for v in ordered:
         _render_verification(v, console)
     if result.reported:
-        render_reported(result.reported, console)
+        render_reported(result.article, result.reported, console)
     counts = result.counts()
     console.print(
         f"[bold]{len(ordered)} quotes:[/bold] [green]{counts['verbatim']} verbatim[/green], "
@@ -241,13 +241,13 @@ REPORTED_NOTE = (f"Compared item by item: {COMPARED}. Not an entailment check: a
                  "these items may still say something the passage does not.")
 
 
-def render_reported(checks: list[ReportedCheck], console: Console) -> None:
+def render_reported(article: Document, checks: list[ReportedCheck], console: Console) -> None:
     """The "Reported speech" section: each indirect or mixed attribution, its passage, what differs."""
     console.print(Text("Reported speech", style="bold underline"))
     console.print(Text(REPORTED_NOTE, style="dim"))
     console.print()
     for index, check in enumerate(checks):
-        _render_reported_one(index, check, console)
+        _render_reported_one(article, index, check, console)
 
 
 DIFFERENCE_NOTES = {
@@ -267,13 +267,15 @@ def describe_difference(d: ReportedDifference) -> str:
     return f"{d.kind} ({DIFFERENCE_NOTES.get(d.kind, 'differs')}): report “{d.article_text}”{passage}"
 
 
-def _render_reported_one(index: int, check: ReportedCheck, console: Console) -> None:
+def _render_reported_one(article: Document, index: int, check: ReportedCheck, console: Console) -> None:
     a = check.attribution
     head = Text()
     head.append(f"{index + 1:>3}. ", style="dim")
     head.append(REPORTED_LABELS[check.verdict], style=REPORTED_STYLES[check.verdict])
     head.append(f"  [{a.kind}] ", style="dim")
     head.append(a.source.name if a.source else "no source", style="green" if a.source else "dim italic")
+    if a.cue is not None:
+        head.append(f"  cue: {article.text[a.cue.start : a.cue.end]}", style="dim")
     console.print(head)
     console.print(Text(f"     {check.content}"))
     passage = check.passage

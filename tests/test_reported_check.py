@@ -58,6 +58,15 @@ def source_text(name: str) -> str:
     return load(str(SOURCES / name)).text
 
 
+@pytest.mark.parametrize("content", [
+    "three and a half million men and women were directly engaged",  # tense shifted
+    "in West Germany and in Berlin there had been an economic miracle",  # two sentences condensed
+])
+def test_faithful_paraphrases_of_speeches_are_consistent(report, content):
+    r = entry(report, content)
+    assert r["verdict"] == "consistent" and r["passage"]["by_speaker"]
+
+
 def test_a_faithful_paraphrase_is_consistent_with_the_speakers_own_passage(report):
     r = entry(report, "its strategy will expand the country's reserve forces by 8,000")
     assert r["kind"] == "indirect" and r["verdict"] == "consistent" and r["differences"] == []
@@ -84,6 +93,8 @@ def test_a_changed_number_differs_with_both_sides_located(report):
     ("the findings of the Accord's arbitration panel are not binding", "negation", "binding", "binding"),
     ("pay for the lower ranks may be reviewed", "modality", "may", "will"),
     ("pay for the lower ranks may be reviewed", "quantifier", "some", "every"),
+    ("the Council would publish an annual report", "actor", "the Council", "The Ministry"),
+    ("in the 1950s Brezhnev had predicted", "name", "Brezhnev", "Khrushchev"),
 ])
 def test_each_planted_change_is_reported(report, content, item, report_words, passage_words):
     r = entry(report, content)

@@ -248,3 +248,13 @@ def test_reported_speech_has_its_own_time_limit_naming_the_way_out(library, cli,
     assert code == 2 and out == ""
     assert err.startswith("error: checking the reported speech of") and err.count("\n") == 1
     assert "SOURCECHECK_MAX_REPORTED_SECONDS" in err and "--no-reported skips it" in err
+
+
+def test_an_attribution_nested_in_another_is_checked_once(report):
+    # "The strategy also says Velmaria will propose that ...": "Velmaria will propose" is an
+    # attribution inside the strategy's content; its change is listed once, under the outer one
+    contents = [r["content"]["text"] for r in report["reported"]]
+    outer = [c for c in contents if c.startswith("Velmaria will propose that every exercise")]
+    inner = [c for c in contents if c.startswith("every exercise involving more than 5,000 troops")]
+    assert len(outer) == 1 and inner == []
+    assert [d["item"] for d in entry(report, "Velmaria will propose")["differences"]] == ["number"]

@@ -70,14 +70,23 @@ def reported_counts(checks: Sequence[ReportedCheck]) -> dict[str, int]:
 
 def check_reported(article: Document, attributions: Sequence[ReportedAttribution], libraries: Sequence[Library],
                    comparer: Comparer | None = None) -> list[ReportedCheck]:
-    """Every indirect and mixed attribution checked against the libraries, in text order."""
+    """Every indirect and mixed attribution checked against the libraries, in text order; one
+    nested in another's content is not checked again (its words are compared as part of it)."""
     comparer = comparer or RuleComparer()
     sources: dict[tuple[int, int], Source] = {}
-    checked = []
-    for attribution in attributions:
-        if attribution.kind in CHECKED_KINDS:
-            checked.append(_check_one(article, attribution, libraries, comparer, sources))
-    return checked
+    candidates = [a for a in attributions if a.kind in CHECKED_KINDS]
+    return [_check_one(article, attribution, libraries, comparer, sources)
+            for attribution in candidates if not _nested(attribution, candidates)]
+
+
+def _nested(attribution: ReportedAttribution, others: Sequence[ReportedAttribution]) -> bool:
+    """The attribution, cue and content, lies inside another's content ("The strategy says [Velmaria
+    will propose that ...]")."""
+    inner = attribution.content
+    cue = attribution.cue or inner
+    return any(other is not attribution and other.content.start <= min(inner.start, cue.start)
+               and max(inner.end, cue.end) <= other.content.end and other.content != inner
+               for other in others)
 
 
 def _check_one(article: Document, attribution: ReportedAttribution, libraries: Sequence[Library],

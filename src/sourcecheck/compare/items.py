@@ -1,0 +1,324 @@
+"""Negation, modality, quantifiers and the actor, each compared between a report word and the passage
+word it paraphrases (align.py), and names over the whole texts."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .align import Aligned, concept, is_content, polarities, same
+from .lexicon import ACTORS, MODAL_AGREE, MODAL_WORDS, MODALS, QUANTIFIER_AGREE, QUANTIFIERS, SYNONYMS
+from .model import Difference, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _token_span(token: Token) -> TextSpan:
+    return TextSpan(token.idx, token.idx + len(token.text), token.text)
+
+
+def _subtree_span(token: Token) -> TextSpan:
+    left = min(t.idx for t in token.subtree)
+    right = max(t.idx + len(t.text) for t in token.subtree)
+    return TextSpan(left, right, token.doc.text[left:right])
+
+
+def _predicate_span(token: Token) -> TextSpan:
+    """The word with its auxiliaries and negation ("would not sign")."""
+    parts = [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < token.i)]
+    left = min(t.idx for t in parts)
+    right = token.idx + len(token.text)
+    return TextSpan(left, right, token.doc.text[left:right])
+
+
+# ---------------------------------------------------------------- negation
+
+
+def negation(report: Aligned, source: Aligned) -> list[Difference]:
+    """A report word whose aligned passage words all stand in the other polarity (one per clause)."""
+    found: list[Difference] = []
+    clauses_done: set[int] = set()
+    for token in sorted(report.words, key=lambda t: (t.pos_ not in ("VERB", "ADJ"), t.i)):
+        clause = report.clause[token.i]
+        if clause in clauses_done or token.pos_ == "PROPN":
+            continue
+        mine = polarities(token)
+        if not mine:
+            continue
+        theirs = [(t, polarities(t)) for t in source.counterparts(token, report)]
+        theirs = [(t, p) for t, p in theirs if p]
+        if theirs and all(not p & mine for _, p in theirs):
+            other = theirs[0][0]
+            found.append(Difference("negation", _predicate_span(token), _predicate_span(other)))
+            clauses_done.add(clause)
+    return found
+
+
+# ---------------------------------------------------------------- modality
+
+
+def _modality(token: Token) -> frozenset[str]:
+    """The modal classes over a predicate: its modal auxiliaries, the modal words of its clause that
+    govern or modify it ("plans to build", "is likely to", "perhaps"), and "have to"."""
+    sorts: set[str] = set()
+    node = token
+    while True:
+        for child in node.children:
+            low = child.lower_
+            if child.tag_ == "MD" and low in MODALS:
+                sorts |= MODALS[low]
+            elif child.dep_ == "advmod" and low in MODAL_WORDS and MODAL_WORDS[low] in ("possible", "future"):
+                sorts.add(MODAL_WORDS[low])
+        if node.dep_ == "xcomp" and node.head.lemma_.casefold() in MODAL_WORDS:
+            sorts.add(MODAL_WORDS[node.head.lemma_.casefold()])
+            node = node.head
+            continue
+        if node.dep_ in ("xcomp", "acomp", "conj") and node.head is not node and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            node = node.head
+            continue
+        break
+    return frozenset(sorts)
+
+
+def _agree(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    if mine & theirs or (not mine and not theirs):
+        return True
+    return any(frozenset({a, b}) in MODAL_AGREE for a in mine for b in theirs)
+
+
+def _asserted(token: Token) -> bool:
+    """A predicate whose modality is read: a finite verb or one governed by another ("plans to build"),
+    not a gerund or a participle, and not inside a condition ("if no candidate could be found")."""
+    node = token
+    while node.dep_ in ("xcomp", "conj", "acomp") and node.head is not node:
+        node = node.head
+    if node.dep_ in ("pcomp", "pobj", "acl", "amod", "dobj", "nsubj", "compound"):
+        return False
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "until",
+                                                                              "whenever", "once") for c in ancestor.children):
+            return False
+    return True
+
+
+def modality(report: Aligned, source: Aligned) -> list[Difference]:
+    """An aligned predicate whose modality differs: both modal in classes that do not agree, or a hedge
+    (may / might / could) or an intention, wish or obligation on one side over a plain statement on the
+    other. A plain report of a passage's "will" is not compared (reports write the outcome)."""
+    found: list[Difference] = []
+    for token in report.words:
+        if token.pos_ not in ("VERB", "ADJ") or not _asserted(token):
+            continue
+        theirs = [t for t in source.counterparts(token, report) if t.pos_ in ("VERB", "ADJ") and _asserted(t)]
+        if not theirs:
+            continue
+        mine = _modality(token)
+        sorts = [_modality(t) for t in theirs]
+        if any(_agree(mine, s) or (not mine and s <= {"future", "conditional"}) or (
+                not s and mine <= {"future", "conditional", "able"}) for s in sorts):
+            continue
+        found.append(Difference("modality", _predicate_span(token), _predicate_span(theirs[0])))
+    return found
+
+
+# ---------------------------------------------------------------- quantifiers
+
+PORTIONS = frozenset({"portion", "part", "share", "number", "percentage", "proportion", "majority", "minority",
+                      "handful", "bulk"})
+
+
+def _quantifier(noun: Token) -> str | None:
+    """The quantifier over a noun: its determiner or "all of" / "most of" above it, or a portion
+    word ("a large share of", "a handful of")."""
+    for child in noun.children:
+        low = child.lower_
+        if child.dep_ in ("det", "amod", "nummod", "predet") and low in QUANTIFIERS and low not in ("large", "small", "great"):
+            return QUANTIFIERS[low]
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON", "ADJ", "DET"):
+        portion = head.head
+        if portion.lower_ in QUANTIFIERS and portion.lower_ not in ("large", "small", "great", "number"):
+            return QUANTIFIERS[portion.lower_]
+        if portion.lemma_.casefold() in PORTIONS:
+            if portion.lemma_.casefold() in QUANTIFIERS and portion.lemma_.casefold() != "number":
+                return QUANTIFIERS[portion.lemma_.casefold()]
+            size = next((c.lower_ for c in portion.children if c.lower_ in ("large", "great", "small", "greater")), None)
+            return {"large": "many", "great": "many", "greater": "most", "small": "few"}.get(size or "", "some")
+    if noun.lemma_.casefold() in PORTIONS:
+        size = next((c.lower_ for c in noun.children if c.lower_ in ("large", "great", "small", "greater")), None)
+        if size:
+            return {"large": "many", "great": "many", "greater": "most", "small": "few"}[size]
+    return None
+
+
+def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
+    """An aligned noun quantified on both sides, in classes that do not agree ("all the
+    conspirators" / "only that conspirator", "many advisers" / "a handful of aides")."""
+    found: list[Difference] = []
+    for token in report.words:
+        if token.pos_ != "NOUN":
+            continue
+        mine = _quantifier(token) or ("few" if any(c.lower_ == "only" for c in token.children) else None)
+        if mine is None:
+            continue
+        theirs = [(t, _quantifier(t)) for t in source.counterparts(token, report)]
+        theirs = [(t, q) for t, q in theirs if q is not None]
+        if theirs and all(q != mine and frozenset({q, mine}) not in QUANTIFIER_AGREE for _, q in theirs):
+            found.append(Difference("quantifier", _subtree_span(token) if len(list(token.subtree)) < 6
+                                    else _token_span(token), _token_span(theirs[0][0])))
+    return found
+
+
+# ---------------------------------------------------------------- actor
+
+PRONOUNS = frozenset({"i", "we", "he", "she", "they", "it", "you", "this", "that", "who", "which"})
+
+
+def _roles(verb: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient): the subject of an active verb or the "by" phrase of a passive one, and the
+    object or passive subject."""
+    agent = patient = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            agent = child
+        elif child.dep_ == "nsubjpass":
+            patient = child
+        elif child.dep_ == "dobj":
+            patient = child
+        elif child.dep_ == "agent":
+            agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+    return agent, patient
+
+
+def _who(token: Token | None, names: set[str]) -> str | None:
+    """A comparable actor: a noun (not a pronoun), keyed by its concept."""
+    if token is None or token.lower_ in PRONOUNS or token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return concept(token).key
+
+
+def _text(token: Token) -> str:
+    return _subtree_span(token).text
+
+
+def _same_actor(a: Token, b: Token) -> bool:
+    """One actor: a content word or a name shared by the two noun phrases."""
+    words_a = {concept(t).key for t in a.subtree if is_content(t)}
+    words_b = {concept(t).key for t in b.subtree if is_content(t)}
+    return any(same(x, y) for x in words_a for y in words_b) or bool(_name_keys(_text(a)) & _name_keys(_text(b)))
+
+
+def _same_head(a: Token, b: Token) -> bool:
+    """The two noun phrases name one actor by their head words (for roles swapped)."""
+    return same(concept(a).key, concept(b).key) or bool(_name_keys(a.text) & _name_keys(b.text))
+
+
+def actor(report: Aligned, source: Aligned) -> list[Difference]:
+    """An aligned verb whose agent differs (nouns on both sides), or whose agent is the passage's
+    patient (roles swapped), plus an office or body of government swapped for another."""
+    found: list[Difference] = []
+    for token in report.words:
+        if token.pos_ != "VERB":
+            continue
+        agent, patient = _roles(token)
+        if agent is None or _who(agent, set()) is None:
+            continue
+        for other in source.counterparts(token, report):
+            if other.pos_ != "VERB":
+                continue
+            their_agent, their_patient = _roles(other)
+            if their_agent is not None and _who(their_agent, set()) and not _same_actor(agent, their_agent):
+                if any(_same_actor(agent, t) for t in _all_nominals(other.doc)) and not (
+                        their_patient is not None and _same_actor(agent, their_patient)):
+                    continue  # the report's agent acts in the passage too: another clause, not a swap
+                found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_agent)))
+                break
+            if their_patient is not None and _same_head(agent, their_patient) and (
+                    their_agent is None or not _same_actor(agent, their_agent)) and _who(their_patient, set()):
+                found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_patient)))
+                break
+    return found + _swapped_actors(report.doc, source.doc)
+
+
+def _all_nominals(doc: Doc) -> list[Token]:
+    return [t for t in doc if t.dep_ in ("nsubj", "agent") and t.pos_ in ("NOUN", "PROPN")]
+
+
+def _actor_nouns(doc: Doc) -> dict[str, Token]:
+    """Actor nouns of the text (ACTORS), each with the words modifying it ("federal government",
+    "Secretary of War"), keyed by their lemmas."""
+    found: dict[str, Token] = {}
+    for token in doc:
+        if token.lemma_.casefold() in ACTORS and token.pos_ in ("NOUN", "PROPN") and not (
+                token.lemma_.casefold() in ("state", "states") and any(c.lower_ == "united" for c in token.children)):
+            modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i)
+            noun = "government" if token.lemma_.casefold() == "administration" else token.lemma_.casefold()
+            office = " ".join(o.lemma_.casefold() for c in token.children if c.lower_ == "of"
+                              for o in c.children if o.dep_ == "pobj" and token.lemma_.casefold() in OFFICES)
+            found.setdefault(f"{modifier} {noun} {office}".strip(), token)
+    return found
+
+
+OFFICES = frozenset({"secretary", "department", "commander"})  # "Secretary of War", "Department of State"
+
+
+def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
+    """An actor noun of the report the passage never names, while the passage names one the report
+    leaves out ("the Secretary of War" for "the Secretary of the Navy", "the states" for Congress)."""
+    mine, theirs = _actor_nouns(report), _actor_nouns(source)
+    source_text = source.text.casefold().replace("administration", "government")
+    report_text = report.text.casefold().replace("administration", "government")
+    left_out = [t for key, t in theirs.items() if key.split()[-1] not in report_text]
+    if not left_out:
+        return []
+    return [Difference("actor", _subtree_span(token), _subtree_span(left_out[0]))
+            for key, token in mine.items() if key.split()[-1] not in source_text and key not in theirs]
+
+
+# ---------------------------------------------------------------- names
+
+NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+              "ORG": "organisation", "LAW": "organisation", "EVENT": "organisation"}
+# one country under its usual names: a report writes "the U.S." or "Washington" for "the United States"
+ALIASES = {"usa": "us", "ameri": "us", "washi": "us"}
+# a capital written for its country's government (metonymy), by the first five letters of both
+CAPITALS = {"havan": "cuba", "saigo": "vietn", "hanoi": "vietn", "baghd": "iraq", "tehra": "iran", "moscow"[:5]: "sovie",
+            "kremi": "sovie", "pekin": "china", "beiji": "china", "londo": "brita", "paris": "franc", "berli": "germa",
+            "tokyo": "japan", "ottaw": "canad", "kabul": "afgha", "pyong": "korea", "seoul": "korea", "jerus": "israe",
+            "cairo": "egypt", "mexic": "mexic", "damas": "syria", "kiev": "ukrai", "kyiv": "ukrai"}
+
+
+def _name_keys(text: str) -> set[str]:
+    """Words of names as compared: dots and hyphens dropped ("U.N." = "UN", "Viet-Nam" = "Vietnam"),
+    capitalised words only, their first five letters ("American" = "America"), a few aliases of the United States."""
+    joined = re.sub(r"(?<=\w)[.\-](?=\w)|(?<=\b\w)\.", "", text)
+    words = {w.casefold()[:5] for w in re.findall(r"[A-Z][A-Za-z]+", joined)} - {"the"}
+    initials = {"".join(w[0] for w in run.split()).casefold()
+                for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
+    return words | initials | {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}
+
+
+def names(report: Doc, source: Doc) -> list[Difference]:
+    """A name of the report the passage does not hold, when the passage names one of the same sort
+    that the report leaves out."""
+    source_words = _name_keys(source.text)
+    report_words = _name_keys(report.text)
+    missing_sorts = {NAME_SORTS[e.label_] for e in source.ents if e.label_ in NAME_SORTS
+                     and not (_name_keys(e.text) & report_words) and source.text[e.end_char:e.end_char + 1] != "-"}
+    found: list[Difference] = []
+    for ent in report.ents:
+        sort = NAME_SORTS.get(ent.label_)
+        if report.text[ent.end_char:ent.end_char + 1] == "-":
+            continue  # "State-owned": a word, not a name
+        if sort is None or _name_keys(ent.text) & source_words or sort not in missing_sorts:
+            continue
+        other = next(e for e in source.ents if NAME_SORTS.get(e.label_) == sort
+                     and not (_name_keys(e.text) & report_words) and source.text[e.end_char:e.end_char + 1] != "-")
+        found.append(Difference("name", TextSpan(ent.start_char, ent.end_char, ent.text),
+                                TextSpan(other.start_char, other.end_char, other.text)))
+    return found
+
+
+__all__ = ["SYNONYMS", "actor", "modality", "names", "negation", "quantifier"]

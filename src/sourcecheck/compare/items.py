@@ -96,30 +96,87 @@ def _asserted(token: Token) -> bool:
         node = node.head
     if node.dep_ in ("pcomp", "pobj", "acl", "amod", "dobj", "nsubj", "compound"):
         return False
+    if node.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children):
+        return False  # "leaving the states ...", "wishing to keep peace": a participle
     for ancestor in (token, *token.ancestors):
-        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "when", "unless", "until",
-                                                                              "whenever", "once") for c in ancestor.children):
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in CONDITIONS or c.lower_ == "as" and c.i > 0
+                                                                   and c.doc[c.i - 1].lower_ == "long")
+                                            for c in ancestor.children):
             return False
     return True
 
 
+CONDITIONS = frozenset({"if", "when", "unless", "until", "whenever", "once", "provided"})
+
+
+# a clause under these is a wish or a belief, whatever its own modal ("we hope that force will never be used")
+# verbs that are themselves a wish, demand or promise ("hoped for peace", "demands peace")
+ROOT_MODALS = frozenset({"hope", "wish", "want", "desire", "pray", "demand", "require", "plan", "intend", "promise",
+                         "pledge", "vow", "consider"})
+GOVERNING = {"hope": "wish", "pray": "wish", "wish": "wish", "trust": "wish", "want": "wish"}
+
+
+def _clause_modality(root: Token) -> frozenset[str]:
+    """The modality of a clause: its predicate's (see _modality), the predicate's own modal meaning
+    ("hoped for peace", "demands peace", "is likely"), and a wish over it ("we hope that ...")."""
+    sorts = set(_modality(root))
+    lemma = root.lemma_.casefold()
+    if lemma in ROOT_MODALS and root.pos_ == "VERB":
+        sorts.add(MODAL_WORDS[lemma])
+    for child in root.children:
+        if child.dep_ in ("acomp", "attr") and child.lemma_.casefold() in MODAL_WORDS and any(
+                g.dep_ in ("xcomp", "acl") and g.tag_ == "VB" for g in child.children):
+            sorts.add(MODAL_WORDS[child.lemma_.casefold()])  # "my intention to ask", "likely to"
+        if child.dep_ == "advmod" and child.lower_ in MODAL_WORDS and MODAL_WORDS[child.lower_] in ("possible", "future"):
+            sorts.add(MODAL_WORDS[child.lower_])
+    if root.dep_ == "ccomp" and root.head.lemma_.casefold() in GOVERNING:
+        return frozenset({GOVERNING[root.head.lemma_.casefold()]})
+    return frozenset(sorts)
+
+
+def _clauses(aligned: Aligned) -> dict[int, list[str]]:
+    """Clause roots that are predicates (not gerunds, not under a condition) with their concepts."""
+    found: dict[int, list[str]] = {}
+    for root_i, keys in aligned.by_clause.items():
+        root = aligned.doc[root_i]
+        if root.pos_ in ("VERB", "AUX", "ADJ") and _asserted(root):
+            found[root_i] = keys
+    return found
+
+
+def _head_key(root: Token) -> str | None:
+    """The concept of the clause's predicate: the verb, or the complement of "be" ("is ready")."""
+    if is_content(root):
+        return concept(root).key
+    complement = next((c for c in root.children if c.dep_ in ("acomp", "attr") and is_content(c)), None)
+    return concept(complement).key if complement is not None else None
+
+
 def modality(report: Aligned, source: Aligned) -> list[Difference]:
-    """An aligned predicate whose modality differs: both modal in classes that do not agree, or a hedge
-    (may / might / could) or an intention, wish or obligation on one side over a plain statement on the
-    other. A plain report of a passage's "will" is not compared (reports write the outcome)."""
+    """A clause of the report and the passage clause it paraphrases (the one sharing the most concepts:
+    two, or one when it is the predicate) whose modalities differ: both modal in classes that do not
+    agree, or a hedge, intention, wish or obligation on one side over a plain statement on the other.
+    A plain report of a passage's "will" is not compared (reports write the outcome), nor a "should"
+    over a plain passage (reports condense an invitation or a duty with it)."""
     found: list[Difference] = []
-    for token in report.words:
-        if token.pos_ not in ("VERB", "ADJ") or not _asserted(token):
+    theirs = _clauses(source)
+    for root_i, keys in _clauses(report).items():
+        root = report.doc[root_i]
+        best, best_score = None, 0
+        for other_i, other_keys in theirs.items():
+            shared = sum(1 for k in set(keys) if any(same(k, o) for o in other_keys))
+            mine_head, their_head = _head_key(root), _head_key(source.doc[other_i])
+            heads = mine_head is not None and their_head is not None and same(mine_head, their_head)
+            score = shared + (2 if heads else 0)
+            if (shared >= 2 or heads) and score > best_score:
+                best, best_score = source.doc[other_i], score
+        if best is None:
             continue
-        theirs = [t for t in source.counterparts(token, report) if t.pos_ in ("VERB", "ADJ") and _asserted(t)]
-        if not theirs:
+        mine, other = _clause_modality(root), _clause_modality(best)
+        if _agree(mine, other) or (not mine and other <= {"future", "conditional"}) or (
+                not other and mine <= {"future", "conditional", "able", "obliged"}):
             continue
-        mine = _modality(token)
-        sorts = [_modality(t) for t in theirs]
-        if any(_agree(mine, s) or (not mine and s <= {"future", "conditional"}) or (
-                not s and mine <= {"future", "conditional", "able"}) for s in sorts):
-            continue
-        found.append(Difference("modality", _predicate_span(token), _predicate_span(theirs[0])))
+        found.append(Difference("modality", _predicate_span(root), _predicate_span(best)))
     return found
 
 

@@ -30,6 +30,7 @@ keep retain maintain preserve
 kill slay
 law act statute legislation measure bill
 goal objective purpose target
+fair just equitable
 keep_from prevent
 leader head chief
 make_up compensate offset substitute
@@ -104,7 +105,7 @@ MODALS: dict[str, frozenset[str]] = {
     "will": frozenset({"future"}), "shall": frozenset({"future"}), "'ll": frozenset({"future"}),
     "wo": frozenset({"future"}), "would": frozenset({"future", "conditional"}),
     "may": frozenset({"possible"}), "might": frozenset({"possible"}),
-    "can": frozenset({"able"}), "ca": frozenset({"able"}), "could": frozenset({"able", "possible", "conditional"}),
+    "can": frozenset({"able"}), "ca": frozenset({"able"}), "could": frozenset({"able", "possible"}),
     "must": frozenset({"obliged"}), "should": frozenset({"obliged"}), "ought": frozenset({"obliged"}),
 }
 # Verbs, adjectives and adverbs that carry a modality over the verb they govern or modify.
@@ -116,7 +117,7 @@ MODAL_WORDS: dict[str, str] = {
     "definitely": "future", "undoubtedly": "future", "confident": "future", "soon": "future",
     "hope": "wish", "wish": "wish", "want": "wish", "desire": "wish", "pray": "wish", "trust": "wish",
     "perhaps": "possible", "possibly": "possible", "probably": "possible", "likely": "possible",
-    "possible": "possible", "maybe": "possible", "eventually": "possible", "unlikely": "possible",
+    "possible": "possible", "maybe": "possible", "consider": "possible", "eventually": "possible", "unlikely": "possible",
     "need": "obliged", "require": "obliged", "necessary": "obliged", "have": "obliged", "obliged": "obliged",
     "bound": "obliged", "demand": "obliged", "able": "able", "unable": "able",
 }

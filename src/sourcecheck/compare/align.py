@@ -8,7 +8,8 @@ share at least one: a word alone ("stand") is not enough to say two clauses spea
 Polarity: how many negations a word stands under, counted on the path from the word up to the root
 of its clause: "not"/"never"/"no"/"without", a subject with "no" ("no candidate was found"), "no
 longer", and negating words ("refused to sign" = "did not sign"); an antonym counts for itself only.
-Subjects are outside a negation's scope, so words inside a subject have no polarity.
+Subjects are outside a negation's scope, so words inside a subject have no polarity; a negating
+verb reaches its complements, not the words coordinated with it.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ def _boundary(node: Token, loose: bool) -> bool:
             return True
         joined_by = {c.lower_ for c in (*node.head.children, *node.children) if c.dep_ == "cc"}
         return not loose and node.pos_ in ("VERB", "AUX") and not joined_by & {"or", "nor"}
+    if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+        return not loose  # an adjunct ("for the first time") may be outside the negation's scope
     if node.dep_ in CLAUSES:
         return not loose or own_subject or any(c.dep_ == "mark" for c in node.children) or node.dep_ != "advcl"
     return False
@@ -142,8 +145,9 @@ def polarities(token: Token) -> set[int]:
             if node.dep_ in SUBJECTS:
                 inside_subject = True
                 break
+            via_conj = node.dep_ == "conj"
             node = node.head
-            count += _markers(node) - (1 if concept(node).flip == 2 else 0)
+            count += _markers(node) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
         if not inside_subject:
             found.add(count % 2)
     return found
@@ -156,8 +160,9 @@ def polarity(token: Token) -> int | None:
     while not _boundary(node, False):
         if node.dep_ in SUBJECTS:
             return None
+        via_conj = node.dep_ == "conj"
         node = node.head
-        count += _markers(node) - (1 if concept(node).flip == 2 else 0)
+        count += _markers(node) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
     return count % 2
 
 
@@ -183,6 +188,9 @@ class Aligned:
         self.by_clause: dict[int, list[str]] = {}
         for t in self.words:
             self.by_clause.setdefault(self.clause[t.i], []).append(self.concepts[t.i].key)
+
+    def clause_of(self, token: Token) -> int:
+        return self.clause.get(token.i) if token.i in self.clause else clause_root(token).i
 
     def context(self, token: Token) -> list[str]:
         return [k for t in self.words if self.clause[t.i] == self.clause[token.i] and t.i != token.i

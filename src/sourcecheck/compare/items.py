@@ -66,7 +66,7 @@ def _modality(token: Token) -> frozenset[str]:
     while True:
         for child in node.children:
             low = child.lower_
-            if child.tag_ == "MD" and low in MODALS:
+            if child.tag_ == "MD" and child.dep_ == "aux" and low in MODALS:
                 sorts |= MODALS[low]
             elif child.dep_ == "advmod" and low in MODAL_WORDS and MODAL_WORDS[low] in ("possible", "future"):
                 sorts.add(MODAL_WORDS[low])
@@ -152,6 +152,21 @@ def _head_key(root: Token) -> str | None:
     return concept(complement).key if complement is not None else None
 
 
+def aligned_clause(root: Token, report: Aligned, source: Aligned, least: int = 2) -> Token | None:
+    """The passage clause a report clause paraphrases: the one sharing the most concepts with it (two
+    at least, or one when it is the predicate)."""
+    keys = report.by_clause.get(root.i, [])
+    best, best_score = None, 0
+    for other_i, other_keys in source.by_clause.items():
+        shared = sum(1 for k in set(keys) if any(same(k, o) for o in other_keys))
+        mine_head, their_head = _head_key(root), _head_key(source.doc[other_i])
+        heads = mine_head is not None and their_head is not None and same(mine_head, their_head)
+        score = shared + (2 if heads else 0)
+        if (shared >= least or heads) and score > best_score:
+            best, best_score = source.doc[other_i], score
+    return best
+
+
 def modality(report: Aligned, source: Aligned) -> list[Difference]:
     """A clause of the report and the passage clause it paraphrases (the one sharing the most concepts:
     two, or one when it is the predicate) whose modalities differ: both modal in classes that do not
@@ -210,21 +225,44 @@ def _quantifier(noun: Token) -> str | None:
     return None
 
 
+def _quantified(doc: Doc) -> list[tuple[str, Token, Token]]:
+    """(class, the quantifier's word, the noun or pronoun it quantifies) of a text: "all our citizens",
+    "most of them", "a handful of aides", "the whole of the United States", "only that conspirator"."""
+    found = []
+    for token in doc:
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            sort = _quantifier(token) if token.pos_ != "PRON" or token.dep_ == "pobj" else None
+            if sort is None and any(c.lower_ == "only" for c in token.children):
+                sort = "few"
+            if sort is not None:
+                word = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token
+                if word.lower_ == "all" and word.i > 0 and doc[word.i - 1].lower_ in ("almost", "nearly"):
+                    sort = "most"
+                found.append((sort, word, token))
+    return found
+
+
 def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
-    """An aligned noun quantified on both sides, in classes that do not agree ("all the
-    conspirators" / "only that conspirator", "many advisers" / "a handful of aides")."""
+    """A quantifier of the report whose counterparts in the passage (the same noun quantified, or any
+    quantifier of the passage clause the report's clause paraphrases) all fall in classes that do not
+    agree ("all the conspirators" / "only that conspirator", "all of them" / "most of them")."""
     found: list[Difference] = []
-    for token in report.words:
-        if token.pos_ != "NOUN":
-            continue
-        mine = _quantifier(token) or ("few" if any(c.lower_ == "only" for c in token.children) else None)
-        if mine is None:
-            continue
-        theirs = [(t, _quantifier(t)) for t in source.counterparts(token, report)]
-        theirs = [(t, q) for t, q in theirs if q is not None]
-        if theirs and all(q != mine and frozenset({q, mine}) not in QUANTIFIER_AGREE for _, q in theirs):
-            found.append(Difference("quantifier", _subtree_span(token) if len(list(token.subtree)) < 6
-                                    else _token_span(token), _token_span(theirs[0][0])))
+    theirs = _quantified(source.doc)
+    for sort, word, noun in _quantified(report.doc):
+        nouns = set(source.counterparts(noun, report)) if noun.i in report.concepts else set()
+        if nouns:
+            matched = [(s, w) for s, w, n in theirs if n in nouns]
+        else:  # the noun paraphrased or a pronoun: the quantifiers of the aligned clause on nouns the report leaves out
+            clause = aligned_clause(report.doc[report.clause_of(noun)], report, source,
+                                    least=1 if noun.pos_ == "PRON" else 2)
+            told = [c.key for c in report.concepts.values()]
+            matched = [(s, w) for s, w, n in theirs if clause is not None and source.clause_of(n) == clause.i
+                       and not (n.i in source.concepts and any(same(source.concepts[n.i].key, k) for k in told))]
+        if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _ in matched):
+            start = min(word.idx, noun.idx)
+            end = max(word.idx + len(word.text), noun.idx + len(noun.text))
+            found.append(Difference("quantifier", TextSpan(start, end, report.doc.text[start:end]),
+                                    _token_span(matched[0][1])))
     return found
 
 

@@ -125,14 +125,15 @@ MODAL_WORDS: dict[str, str] = {
 MODAL_AGREE = {frozenset({"future", "intend"}), frozenset({"obliged", "future"}), frozenset({"wish", "intend"}),
                frozenset({"able", "possible"})}
 
-QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "entire": "all", "any": "all",
+# ("any" is left out: after "without" or "not" it is no universal)
+QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "entire": "all",
                "most": "most", "majority": "most", "bulk": "most", "many": "many", "numerous": "many",
                "much": "many", "lot": "many", "large": "many", "great": "many",
                "some": "some", "several": "some", "certain": "some", "number": "some",
                "few": "few", "handful": "few", "little": "few", "minority": "few", "small": "few",
                "only": "few", "no": "none", "none": "none"}
 # A quantifier class agrees with these in a report ("a great portion" / "many"; "a number of" / "some").
-QUANTIFIER_AGREE = {frozenset({"many", "most"}), frozenset({"many", "some"}), frozenset({"all", "most"})}
+QUANTIFIER_AGREE = {frozenset({"many", "most"}), frozenset({"many", "some"})}
 
 # Who acts, in the messages of a government (a report that swaps one for another changes the actor;
 # "the nation", "the people", "the country" are left out: reports write them for "we").

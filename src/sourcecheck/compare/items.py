@@ -284,6 +284,8 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
             patient = child
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
+    if agent is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        agent = _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
     return agent, patient
 
 
@@ -298,8 +300,19 @@ def _text(token: Token) -> str:
     return _subtree_span(token).text
 
 
+def _phrase_names(token: Token) -> set[str]:
+    """Name keys of a noun phrase without its clauses ("American customs officers", "officials of China")."""
+    words = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a in token.subtree and a is not token
+                                                 for a in (t, *t.ancestors))]
+    return _name_keys(" ".join(t.text for t in words if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()))
+
+
 def _same_actor(a: Token, b: Token) -> bool:
-    """One actor: a content word or a name shared by the two noun phrases."""
+    """One actor: a content word or a name shared by the two noun phrases, unless both are named
+    and by different names ("American officers" / "the officials of China")."""
+    names_a, names_b = _phrase_names(a), _phrase_names(b)
+    if names_a and names_b and not names_a & names_b:
+        return False
     words_a = {concept(t).key for t in a.subtree if is_content(t)}
     words_b = {concept(t).key for t in b.subtree if is_content(t)}
     return any(same(x, y) for x in words_a for y in words_b) or bool(_name_keys(_text(a)) & _name_keys(_text(b)))
@@ -320,7 +333,7 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
         agent, patient = _roles(token)
         if agent is None or _who(agent, set()) is None:
             continue
-        for other in source.counterparts(token, report):
+        for other in source.counterparts(token, report) or _only_one(token, report, source):
             if other.pos_ != "VERB":
                 continue
             their_agent, their_patient = _roles(other)
@@ -335,6 +348,14 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
                 found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_patient)))
                 break
     return found + _swapped_actors(report.doc, source.doc)
+
+
+def _only_one(token: Token, report: Aligned, source: Aligned) -> list[Token]:
+    """The passage's one verb of the same lemma, when each text has exactly one ("urged")."""
+    lemma = token.lemma_.casefold()
+    mine = [t for t in report.words if t.lemma_.casefold() == lemma]
+    theirs = [t for t in source.words if t.lemma_.casefold() == lemma and t.pos_ == "VERB"]
+    return theirs if len(mine) == 1 and len(theirs) == 1 else []
 
 
 def _all_nominals(doc: Doc) -> list[Token]:

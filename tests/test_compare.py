@@ -203,3 +203,129 @@ def test_no_intention_of_doing_is_a_negation():
     passage = "The Government has no intention of raising the duties on wool."
     assert kinds("the government would not raise the duties on wool", passage) == []
     assert kinds("the government would raise the duties on wool", passage) == ["negation"]
+
+
+# ---------------------------------------------------------------- per aligned item (issue 16, the comparer)
+# Each compared item: a report a reporter could write that changes it, and a faithful paraphrase that
+# must stay consistent.
+
+
+def test_a_refusal_reported_as_a_promise_is_a_negation():
+    passage = "We are not willing to raise the tariff on wool while the markets remain closed to our farmers."
+    assert "negation" in kinds("the administration was prepared to raise the wool tariff", passage)
+    assert kinds("the administration was unwilling to raise the wool tariff", passage) == []
+
+
+def test_no_and_a_negating_verb_are_the_same_polarity():
+    passage = "There was no necessity for removing the troops from the fort."
+    assert "negation" in kinds("it had proved necessary to move the troops out of the fort", passage)
+    assert kinds("the troops did not need to be moved out of the fort", passage) == []
+
+
+def test_a_negative_subject_negates_its_clause():
+    passage = "If suitable persons shall not be found in the district, persons from other districts shall be appointed."
+    assert kinds("outsiders would be appointed only when no suitable person could be found in the district",
+                 passage) == []
+
+
+def test_rather_than_is_a_negation():
+    passage = "We must seek restoration instead of revolution."
+    assert kinds("the country had to seek restoration rather than revolution", passage) == []
+    assert "negation" in kinds("the country had to seek revolution rather than restoration", passage)
+
+
+def test_most_if_not_all_is_no_negation():
+    passage = "We are destined to live out most if not all of our lives in uncertainty and peril."
+    assert kinds("Americans would spend most of their lives amid uncertainty and peril", passage) == []
+
+
+def test_the_backshift_of_can_is_not_a_modality_difference():
+    passage = "Forty percent of our 8-year-olds cannot read on their own."
+    assert kinds("two in five 8-year-olds were unable to read on their own", passage) == []
+
+
+def test_a_hedge_added_to_a_certainty_is_a_modality_difference():
+    passage = "But this impression is surely an optical illusion."
+    assert differing_words("the impression was perhaps an optical illusion", passage) == ["was"]
+    assert kinds("the impression was certainly an optical illusion", passage) == []
+
+
+def test_will_reported_as_could_is_a_modality_difference():
+    passage = "And very soon we will be an energy exporter."
+    assert kinds("the country could become an energy exporter soon", passage) == ["modality"]
+    assert kinds("the country would soon be an energy exporter", passage) == []
+
+
+def test_a_wish_reported_as_a_certainty_is_a_modality_difference():
+    passage = "Fondly do we hope, fervently do we pray, that this mighty scourge of war may speedily pass away."
+    assert kinds("this mighty scourge of war would soon be over", passage) == ["modality"]
+
+
+def test_a_condition_is_not_compared_for_modality():
+    passage = "If the rivers shall rise again, the levees must be raised."
+    assert "modality" not in kinds("the levees had to be raised if the rivers could rise again", passage)
+
+
+def test_most_of_them_for_all_of_them_is_a_quantifier_difference():
+    passage = "This position should be made clear in our relations with foreign governments. We are at peace with all of them."
+    assert "quantifier" in kinds("the nation was at peace with most of them", passage)
+    assert kinds("the nation was at peace with all of them", passage) == []
+
+
+def test_a_handful_for_many_is_a_quantifier_difference():
+    passage = "Many of my top advisers in the White House were Scouts."
+    assert "quantifier" in kinds("a handful of his top advisers in the White House had been Scouts", passage)
+    assert kinds("many of his top advisers in the White House had been Scouts", passage) == []
+
+
+def test_a_count_of_the_same_thing_is_compared_even_in_words():
+    passage = "Seven States which passed ordinances of secession have been fully restored to their places in the Union."
+    assert differing_words("five of the seceding states had regained their places in the Union", passage) == ["five"]
+    assert kinds("seven of the seceding states had regained their places in the Union", passage) == []
+
+
+def test_a_small_change_of_an_exact_figure_is_a_number_difference():
+    passage = "We did pass a lowering of the retirement age in Social Security from 65 to 62 for men."
+    assert "number" in kinds("Congress had lowered the Social Security retirement age for men from 65 to 60",
+                             passage)
+    assert kinds("Congress had lowered the Social Security retirement age for men from 65 to 62", passage) == []
+
+
+def test_a_fraction_restates_a_percentage():
+    passage = "Approximately 25 percent of the working force is presently unemployed."
+    assert kinds("roughly a quarter of the labor force was out of work", passage) == []
+    assert kinds("roughly a third of the labor force was out of work", passage) == ["number"]
+
+
+def test_a_year_like_figure_before_a_unit_is_a_quantity():
+    passage = "With a sea coast of near 2000 miles in extent, our citizens apply their industry to commerce."
+    assert kinds("with a coastline of nearly 20,000 miles, Americans turned to commerce", passage) == ["number"]
+
+
+def test_another_agent_of_the_same_act_is_an_actor_difference():
+    passage = "I would have preferred to carry through to the finish, and my family unanimously urged me to do so."
+    assert "actor" in kinds("he had wanted to carry on, as his White House staff had unanimously urged him to do",
+                            passage)
+    assert kinds("he had wanted to carry on, as his family had unanimously urged him to do", passage) == []
+
+
+def test_named_agents_of_two_countries_differ():
+    passage = "The law restricting the immigration of Chinese has been violated by the officials of China."
+    assert "actor" in kinds("American customs officers had broken the law restricting Chinese immigration", passage)
+    assert kinds("Chinese officials had broken the law restricting Chinese immigration", passage) == []
+
+
+def test_a_capital_stands_for_its_country():
+    passage = "President Castro and I announced that the United States and Cuba would begin to normalize relations."
+    assert kinds("he and Castro had announced that Washington and Havana would start to normalize relations",
+                 passage) == []
+
+
+def test_each_difference_keeps_both_spans_and_says_whether_it_changes_the_meaning():
+    passage = "The Democrats have refused these offers."
+    content = "the Democrats had accepted the offers"
+    (difference,) = compare(content, passage).differences
+    assert content[difference.report.start:difference.report.end] == difference.report.text
+    assert difference.passage is not None
+    assert passage[difference.passage.start:difference.passage.end] == difference.passage.text
+    assert difference.meaning_changing

@@ -106,7 +106,10 @@ def _markers(token: Token) -> int:
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "than" and token.head.i > 0 and (
             token.doc[token.head.i - 1].lower_ == "rather"):
         count += 1  # "healing rather than revolution": not revolution
-    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.i > 0 and (
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0 and c.doc[c.i - 1].lower_ == "rather"
+                                    for c in token.head.children):
+        count += 1  # the same, parsed as a coordination
+    if token.dep_ in ("pobj", "conj") and token.head.lower_ == "of" and token.head.i > 0 and (
             token.doc[token.head.i - 1].lower_ == "instead"):
         count += 1
     if concept(token).flip:

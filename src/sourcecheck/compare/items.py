@@ -99,8 +99,8 @@ def _asserted(token: Token) -> bool:
     if node.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children):
         return False  # "leaving the states ...", "wishing to keep peace": a participle
     for ancestor in (token, *token.ancestors):
-        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and (c.lower_ in CONDITIONS or c.lower_ == "as" and c.i > 0
-                                                                   and c.doc[c.i - 1].lower_ == "long")
+        if ancestor.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and (
+                c.lower_ in CONDITIONS or c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "long")
                                             for c in ancestor.children):
             return False
     return True
@@ -121,6 +121,9 @@ def _clause_modality(root: Token) -> frozenset[str]:
     ("hoped for peace", "demands peace", "is likely"), and a wish over it ("we hope that ...")."""
     sorts = set(_modality(root))
     lemma = root.lemma_.casefold()
+    if lemma in ("have", "need", "ought") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+                                                  for c in root.children):
+        sorts.add("obliged")  # "had to be raised"
     if lemma in ROOT_MODALS and root.pos_ == "VERB":
         sorts.add(MODAL_WORDS[lemma])
     for child in root.children:
@@ -154,16 +157,25 @@ def _head_key(root: Token) -> str | None:
 
 def aligned_clause(root: Token, report: Aligned, source: Aligned, least: int = 2) -> Token | None:
     """The passage clause a report clause paraphrases: the one sharing the most concepts with it (two
-    at least, or one when it is the predicate)."""
+    at least, or one when it is the predicate); the first of equals."""
+    found = aligned_clauses(root, report, source, least)
+    return found[0] if found else None
+
+
+def aligned_clauses(root: Token, report: Aligned, source: Aligned, least: int = 2) -> list[Token]:
+    """The passage clauses sharing the most concepts with a report clause (see aligned_clause)."""
     keys = report.by_clause.get(root.i, [])
-    best, best_score = None, 0
+    best: list[Token] = []
+    best_score = 0
     for other_i, other_keys in source.by_clause.items():
         shared = sum(1 for k in set(keys) if any(same(k, o) for o in other_keys))
         mine_head, their_head = _head_key(root), _head_key(source.doc[other_i])
         heads = mine_head is not None and their_head is not None and same(mine_head, their_head)
         score = shared + (2 if heads else 0)
         if (shared >= least or heads) and score > best_score:
-            best, best_score = source.doc[other_i], score
+            best, best_score = [source.doc[other_i]], score
+        elif (shared >= least or heads) and score == best_score:
+            best.append(source.doc[other_i])
     return best
 
 
@@ -172,7 +184,7 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
     two, or one when it is the predicate) whose modalities differ: both modal in classes that do not
     agree, or a hedge, intention, wish or obligation on one side over a plain statement on the other.
     A plain report of a passage's "will" is not compared (reports write the outcome), nor a "should"
-    over a plain passage (reports condense an invitation or a duty with it)."""
+    on one side only (reports condense an invitation or a duty with it, or state it as an argument)."""
     found: list[Difference] = []
     theirs = _clauses(source)
     for root_i, keys in _clauses(report).items():
@@ -189,7 +201,8 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
             continue
         mine, other = _clause_modality(root), _clause_modality(best)
         if _agree(mine, other) or (not mine and other <= {"future", "conditional"}) or (
-                not other and mine <= {"future", "conditional", "able", "obliged"}):
+                not other and mine <= {"future", "conditional", "able", "obliged"}) or (
+                not mine and other == {"obliged"}):
             continue
         found.append(Difference("modality", _predicate_span(root), _predicate_span(best)))
     return found
@@ -238,6 +251,8 @@ def _quantified(doc: Doc) -> list[tuple[str, Token, Token]]:
                 word = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else token
                 if word.lower_ == "all" and word.i > 0 and doc[word.i - 1].lower_ in ("almost", "nearly"):
                     sort = "most"
+                if word.i > 1 and doc[word.i - 2].lower_ == "if" and doc[word.i - 1].lower_ == "not":
+                    continue  # "most if not all": the hedge, not a second quantifier
                 found.append((sort, word, token))
     return found
 
@@ -253,10 +268,10 @@ def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
         if nouns:
             matched = [(s, w) for s, w, n in theirs if n in nouns]
         else:  # the noun paraphrased or a pronoun: the quantifiers of the aligned clause on nouns the report leaves out
-            clause = aligned_clause(report.doc[report.clause_of(noun)], report, source,
-                                    least=1 if noun.pos_ == "PRON" else 2)
+            clauses = {c.i for c in aligned_clauses(report.doc[report.clause_of(noun)], report, source,
+                                                    least=1 if noun.pos_ == "PRON" else 2)}
             told = [c.key for c in report.concepts.values()]
-            matched = [(s, w) for s, w, n in theirs if clause is not None and source.clause_of(n) == clause.i
+            matched = [(s, w) for s, w, n in theirs if source.clause_of(n) in clauses
                        and not (n.i in source.concepts and any(same(source.concepts[n.i].key, k) for k in told))]
         if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _ in matched):
             start = min(word.idx, noun.idx)
@@ -284,8 +299,12 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
             patient = child
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
-    if agent is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
-        agent = _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
+    if agent is None and patient is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+        inherited = _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            patient = inherited  # "the levees had to be raised"
+        else:
+            agent = inherited
     return agent, patient
 
 
@@ -313,6 +332,8 @@ def _same_actor(a: Token, b: Token) -> bool:
     names_a, names_b = _phrase_names(a), _phrase_names(b)
     if names_a and names_b and not names_a & names_b:
         return False
+    if {concept(a).key, concept(b).key} & {"=country"} and (a.ent_type_ == "GPE" or b.ent_type_ == "GPE"):
+        return True  # "the country" for "America"
     words_a = {concept(t).key for t in a.subtree if is_content(t)}
     words_b = {concept(t).key for t in b.subtree if is_content(t)}
     return any(same(x, y) for x in words_a for y in words_b) or bool(_name_keys(_text(a)) & _name_keys(_text(b)))
@@ -410,7 +431,9 @@ def _name_keys(text: str) -> set[str]:
     """Words of names as compared: dots and hyphens dropped ("U.N." = "UN", "Viet-Nam" = "Vietnam"),
     capitalised words only, their first five letters ("American" = "America"), a few aliases of the United States."""
     joined = re.sub(r"(?<=\w)[.\-](?=\w)|(?<=\b\w)\.", "", text)
-    words = {w.casefold()[:5] for w in re.findall(r"[A-Z][A-Za-z]+", joined)} - {"the"}
+    found = re.findall(r"[A-Z][A-Za-z]+", joined)
+    words = {w.casefold()[:5] for w in found} - {"the"}
+    words |= {(w[:-3] + "a").casefold()[:5] for w in found if w.endswith("ese")}  # "Chinese" = "China"
     initials = {"".join(w[0] for w in run.split()).casefold()
                 for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
     return words | initials | {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}

@@ -31,6 +31,7 @@ kill slay
 law act statute legislation measure bill
 goal objective purpose target
 fair just equitable
+release liberate liberation free freeing
 keep_from prevent
 leader head chief
 make_up compensate offset substitute
@@ -114,7 +115,7 @@ MODAL_WORDS: dict[str, str] = {
     "mean": "intend", "seek": "intend", "prepare": "intend", "determined": "intend", "resolve": "intend",
     "promise": "future", "pledge": "future", "vow": "future", "guarantee": "future", "assure": "future",
     "going": "future", "sure": "future", "certain": "future", "certainly": "future", "surely": "future",
-    "definitely": "future", "undoubtedly": "future", "confident": "future", "soon": "future",
+    "definitely": "future", "undoubtedly": "future", "confident": "future",
     "hope": "wish", "wish": "wish", "want": "wish", "desire": "wish", "pray": "wish", "trust": "wish",
     "perhaps": "possible", "possibly": "possible", "probably": "possible", "likely": "possible",
     "possible": "possible", "maybe": "possible", "consider": "possible", "eventually": "possible", "unlikely": "possible",

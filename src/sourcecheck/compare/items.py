@@ -70,8 +70,8 @@ def _modality(token: Token) -> frozenset[str]:
                 sorts |= MODALS[low]
             elif child.dep_ == "advmod" and low in MODAL_WORDS and MODAL_WORDS[low] in ("possible", "future"):
                 sorts.add(MODAL_WORDS[low])
-        if node.dep_ == "xcomp" and node.head.lemma_.casefold() in MODAL_WORDS:
-            sorts.add(MODAL_WORDS[node.head.lemma_.casefold()])
+        if node.dep_ == "xcomp" and _modal_lemma(node.head) in MODAL_WORDS:
+            sorts.add(MODAL_WORDS[_modal_lemma(node.head)])
             node = node.head
             continue
         if node.dep_ in ("xcomp", "acomp", "conj") and node.head is not node and not any(
@@ -116,11 +116,21 @@ ROOT_MODALS = frozenset({"hope", "wish", "want", "desire", "pray", "demand", "re
 GOVERNING = {"hope": "wish", "pray": "wish", "wish": "wish", "trust": "wish", "want": "wish"}
 
 
+def _modal_lemma(token: Token) -> str:
+    """The lemma, mended where the small model gets a modal verb wrong ("hoped" -> "hop")."""
+    lemma = token.lemma_.casefold()
+    if lemma in MODAL_WORDS:
+        return lemma
+    low = token.lower_
+    return next((form for form in (low[:-1], low[:-2], low[:-3]) if form in ROOT_MODALS and low.endswith(("d", "s"))),
+                lemma)
+
+
 def _clause_modality(root: Token) -> frozenset[str]:
     """The modality of a clause: its predicate's (see _modality), the predicate's own modal meaning
     ("hoped for peace", "demands peace", "is likely"), and a wish over it ("we hope that ...")."""
     sorts = set(_modality(root))
-    lemma = root.lemma_.casefold()
+    lemma = _modal_lemma(root)
     if lemma in ("have", "need", "ought") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                                   for c in root.children):
         sorts.add("obliged")  # "had to be raised"
@@ -132,8 +142,8 @@ def _clause_modality(root: Token) -> frozenset[str]:
             sorts.add(MODAL_WORDS[child.lemma_.casefold()])  # "my intention to ask", "likely to"
         if child.dep_ == "advmod" and child.lower_ in MODAL_WORDS and MODAL_WORDS[child.lower_] in ("possible", "future"):
             sorts.add(MODAL_WORDS[child.lower_])
-    if root.dep_ == "ccomp" and root.head.lemma_.casefold() in GOVERNING:
-        return frozenset({GOVERNING[root.head.lemma_.casefold()]})
+    if root.dep_ == "ccomp" and _modal_lemma(root.head) in GOVERNING:
+        return frozenset({GOVERNING[_modal_lemma(root.head)]})
     return frozenset(sorts)
 
 
@@ -299,12 +309,12 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
             patient = child
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
-    if agent is None and patient is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
+    if agent is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
         inherited = _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            patient = inherited  # "the levees had to be raised"
-        else:
+        if not any(c.dep_ == "auxpass" for c in verb.children):
             agent = inherited
+        elif patient is None:
+            patient = inherited  # "the levees had to be raised"
     return agent, patient
 
 

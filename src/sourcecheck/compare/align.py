@@ -47,9 +47,10 @@ def _phrase(token: Token) -> str:
     """The lemma, with the particle of a phrasal verb ("turn down", "hold off")."""
     lemma = token.lemma_.casefold()
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-    if particle is None and token.pos_ == "VERB":  # "keep ... from", "make up for"
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prep"
-                         and (f"{lemma} {c.lower_}" in SYNONYMS or f"{lemma} {c.lower_}" in NEGATORS)), None)
+    if token.pos_ == "VERB" and (particle is None or f"{lemma} {particle}" not in SYNONYMS | NEGATORS.keys()):
+        # "keep ... from", "make up for", "steer clear of", "head off"
+        particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "acomp", "advmod", "dobj")
+                         and f"{lemma} {c.lower_}" in SYNONYMS.keys() | NEGATORS.keys()), particle)
     return f"{lemma} {particle}" if particle else lemma
 
 
@@ -58,7 +59,7 @@ def concept(token: Token) -> Concept:
     lemma = token.lemma_.casefold()
     if word not in NEGATORS and word not in ANTONYMS and word not in SYNONYMS:
         word = lemma
-    if word == "decline" and not any(c.dep_ == "xcomp" for c in token.children):
+    if word == "decline" and not any(c.dep_ in ("xcomp", "dobj", "auxpass") for c in token.children):
         return Concept("=" + SYNONYMS.get("grow", "grow"), 2)  # a fall, not a refusal
     if word in NEGATORS:
         return Concept("=" + SYNONYMS.get(NEGATORS[word], NEGATORS[word]), 1)
@@ -146,6 +147,9 @@ def polarities(token: Token) -> set[int]:
         inside_subject = False
         while not _boundary(node, loose):
             if node.dep_ in SUBJECTS:
+                if node is token and _no_det(token):
+                    count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
+                    break
                 inside_subject = True
                 break
             via_conj = node.dep_ == "conj"
@@ -154,6 +158,15 @@ def polarities(token: Token) -> set[int]:
         if not inside_subject:
             found.add(count % 2)
     return found
+
+
+def _no_det(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def polarity_of_verb(verb: Token) -> int:
+    found = polarities(verb)
+    return min(found) if len(found) == 1 else 0
 
 
 def polarity(token: Token) -> int | None:
@@ -196,8 +209,12 @@ class Aligned:
         return self.clause.get(token.i) if token.i in self.clause else clause_root(token).i
 
     def context(self, token: Token) -> list[str]:
-        return [k for t in self.words if self.clause[t.i] == self.clause[token.i] and t.i != token.i
-                for k in [self.concepts[t.i].key]]
+        """The concepts of the word's clause and of the clauses it governs ("did not believe [that a
+        compromise was possible]"), the word itself left out."""
+        root = self.clause[token.i]
+        below = {r for r in self.by_clause if r != root and self.doc[r].head.i != r and self.clause_of(self.doc[r].head) == root}
+        return [self.concepts[t.i].key for t in self.words
+                if t.i != token.i and (self.clause[t.i] == root or self.clause[t.i] in below)]
 
     def counterparts(self, token: Token, report: Aligned) -> list[Token]:
         """The words of this text (the passage) that the report's word paraphrases: same concept, in
@@ -216,3 +233,14 @@ class Aligned:
             elif shared == best_shared and shared:
                 best.append(candidate)
         return best
+
+    def only_one(self, token: Token, report: Aligned) -> list[Token]:
+        """The passage's one predicate of the concept, when each text has exactly one (the alignment
+        for a clause too short to share another concept: "he was fully confident")."""
+        key = report.concepts[token.i].key
+        mine = [t for t in report.words if same(report.concepts[t.i].key, key)]
+        theirs = [t for t in self.words if same(self.concepts[t.i].key, key)]
+        predicates = ("VERB", "ADJ", "NOUN")
+        if len(mine) == 1 and len(theirs) == 1 and token.pos_ in predicates and theirs[0].pos_ in predicates:
+            return theirs
+        return []

@@ -46,7 +46,7 @@ def negation(report: Aligned, source: Aligned) -> list[Difference]:
         mine = polarities(token)
         if not mine:
             continue
-        theirs = [(t, polarities(t)) for t in source.counterparts(token, report)]
+        theirs = [(t, polarities(t)) for t in source.counterparts(token, report) or source.only_one(token, report)]
         theirs = [(t, p) for t, p in theirs if p]
         if theirs and all(not p & mine for _, p in theirs):
             other = theirs[0][0]

@@ -82,7 +82,8 @@ NEGATORS: dict[str, str] = {
     "oppose": "support", "forget": "remember", "exclude": "include", "ignore": "heed", "except": "include",
     "unwilling": "prepared", "unable": "able", "impossible": "possible", "unnecessary": "necessary",
     "withhold": "give", "object": "accept", "opposition": "support", "give up": "continue",
-    "prejudice": "help", "keep from": "allow", "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal", "unconstitutional": "constitutional",
+    "prejudice": "help", "steer clear": "do", "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow",
+    "fend off": "allow", "keep from": "allow", "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal", "unconstitutional": "constitutional",
     "insufficient": "sufficient", "unfair": "fair", "unjust": "just",
 }
 # Words of opposite direction: each counts as a "not" over itself only ("taxes fell" is not a

@@ -38,7 +38,7 @@ make_up compensate offset substitute
 necessary necessity needed need essential indispensable
 obey comply observe respect
 pay payment wage salary compensation
-people population citizen citizenry public inhabitant
+people population citizen citizenry public inhabitant person
 plan intend intention aim propose
 power authority right
 prepared willing ready
@@ -82,7 +82,7 @@ NEGATORS: dict[str, str] = {
     "oppose": "support", "forget": "remember", "exclude": "include", "ignore": "heed", "except": "include",
     "unwilling": "prepared", "unable": "able", "impossible": "possible", "unnecessary": "necessary",
     "withhold": "give", "object": "accept", "opposition": "support", "give up": "continue",
-    "prejudice": "help", "steer clear": "do", "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow",
+    "thwart": "allow", "foil": "allow", "resist": "accept", "prejudice": "help", "steer clear": "do", "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow",
     "fend off": "allow", "keep from": "allow", "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal", "unconstitutional": "constitutional",
     "insufficient": "sufficient", "unfair": "fair", "unjust": "just",
 }

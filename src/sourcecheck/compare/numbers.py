@@ -210,12 +210,17 @@ def _date_items(doc: Doc) -> dict[str, list[tuple[str, Token]]]:
             items["weekday"].append((low, token))
         elif low in SEASONS and token.pos_ == "NOUN":
             items["season"].append((low, token))
-        elif low in PERIODS and any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in
-                                                                               ("single", "a", "one", "each"))
+        elif low in PERIODS and any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in COUNTED)
                                     for c in token.children):
-            twelve_months = PERIODS[low] == "month" and any(c.lower_ in ("twelve", "12") for c in token.children)
-            items["period"].append(("year" if twelve_months else PERIODS[low], token))
+            count = next((_value(c.text) for c in token.children if c.dep_ == "nummod" and c.like_num), None) or 1
+            items["period"].append((f"{count * IN_YEARS[PERIODS[low]]:.4g}", token))  # "twelve months" = a year
     return items
+
+
+# what makes a period a stated length ("a single day", "the past decade", "seven years")
+COUNTED = ("single", "a", "one", "each", "past", "last", "next", "whole", "entire")
+IN_YEARS = {"day": 1 / 365, "week": 7 / 365, "fortnight": 14 / 365, "month": 1 / 12, "year": 1, "decade": 10,
+            "century": 100, "hour": 1 / 8760}
 
 
 def dates(report: Doc, source: Doc) -> list[Difference]:

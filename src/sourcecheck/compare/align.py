@@ -193,6 +193,14 @@ def is_content(token: Token) -> bool:
     return token.pos_ in CONTENT and not token.is_stop and token.is_alpha and len(token.text) > 1
 
 
+def _predicate(token: Token) -> Token:
+    """The verb or adjective a word belongs to (itself for one), within its clause."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ not in CLAUSES and node.head is not node:
+        node = node.head
+    return node
+
+
 class Aligned:
     """The content words of a parsed text by clause, with their concepts, for aligning with another."""
 
@@ -209,12 +217,15 @@ class Aligned:
         return self.clause.get(token.i) if token.i in self.clause else clause_root(token).i
 
     def context(self, token: Token) -> list[str]:
-        """The concepts of the word's clause and of the clauses it governs ("did not believe [that a
-        compromise was possible]"), the word itself left out."""
-        root = self.clause[token.i]
-        below = {r for r in self.by_clause if r != root and self.doc[r].head.i != r and self.clause_of(self.doc[r].head) == root}
-        return [self.concepts[t.i].key for t in self.words
-                if t.i != token.i and (self.clause[t.i] == root or self.clause[t.i] in below)]
+        """The concepts around the word: those of its predicate (the verb or adjective it belongs to,
+        with its arguments but not the predicates coordinated with it) and of the clauses that
+        predicate governs ("did not believe [that a compromise was possible]"), the word left out."""
+        predicate = _predicate(token)
+        skip = {c.i for c in predicate.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ")}
+        words = [t for t in predicate.subtree if not any(a.i in skip for a in (t, *t.ancestors))]
+        if predicate.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in predicate.children):
+            words += [c for c in predicate.head.children if c.dep_ in SUBJECTS]
+        return [self.concepts[t.i].key for t in words if t.i in self.concepts and t.i != token.i]
 
     def counterparts(self, token: Token, report: Aligned) -> list[Token]:
         """The words of this text (the passage) that the report's word paraphrases: same concept, in

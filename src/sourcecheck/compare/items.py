@@ -421,7 +421,23 @@ def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
     if not left_out:
         return []
     return [Difference("actor", _subtree_span(token), _subtree_span(left_out[0]))
-            for key, token in mine.items() if key.split()[-1] not in source_text and key not in theirs]
+            for key, token in mine.items() if key.split()[-1] not in source_text and key not in theirs
+            and _acts(token)]
+
+
+def _acts(token: Token) -> bool:
+    """The noun (or a noun it is coordinated with) is the agent of a verb: its subject, not a copula's,
+    or its "by" phrase."""
+    node = token
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if node.dep_ == "nsubj":
+        return node.head.pos_ == "VERB"
+    if node.dep_ == "pobj" and (node.head.dep_ == "agent" or node.head.head.pos_ == "VERB"):
+        return True  # "by X", or an argument of an action ("rest with X")
+    if node.dep_ == "dobj" and any(c.dep_ == "xcomp" for c in node.head.children):
+        return True  # "ordered the Secretary of War to seize"
+    return node.dep_ in ("compound", "poss") and _acts(node.head)
 
 
 # ---------------------------------------------------------------- names
@@ -454,8 +470,10 @@ def names(report: Doc, source: Doc) -> list[Difference]:
     that the report leaves out."""
     source_words = _name_keys(source.text)
     report_words = _name_keys(report.text)
+    lowered = {w.casefold() for w in re.findall(r"[A-Za-z]+", report.text)}
     missing_sorts = {NAME_SORTS[e.label_] for e in source.ents if e.label_ in NAME_SORTS
-                     and not (_name_keys(e.text) & report_words) and source.text[e.end_char:e.end_char + 1] != "-"}
+                     and not (_name_keys(e.text) & report_words) and source.text[e.end_char:e.end_char + 1] != "-"
+                     and not (len(e) == 1 and e.text.casefold() in lowered)}  # "States" as "the states"
     found: list[Difference] = []
     for ent in report.ents:
         sort = NAME_SORTS.get(ent.label_)

@@ -114,7 +114,9 @@ def main() -> None:
             began = time.perf_counter()
             passages = find_passages(library, content, item["speaker"])
             compared = item["passage"] if args.gold_passage else passages[0].text if passages else None
-            result = compare(content, compared, comparer)
+            cue_at = 0 if offset else len(content)  # the rest of the report sentence holds the cue
+            cue = item["report"][:offset] if offset else item["report"][len(content):]
+            result = compare(content, compared, comparer, cue=cue)
             times.append((time.perf_counter() - began) * 1000)
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
             copy = [_same_text(text, gold, p.text) for p in passages[:1]]
@@ -136,8 +138,9 @@ def main() -> None:
                 counts["changed"] += 1
                 r0 = item["report"].find(item["report_words"]) - offset
                 r1 = r0 + len(item["report_words"])
-                hit = result.verdict == "differs" and any(d.report.start < r1 and r0 < d.report.end
-                                                          for d in result.differences)
+                shift = [cue_at - offset if d.in_cue else 0 for d in result.differences]
+                hit = result.verdict == "differs" and any(d.report.start + s < r1 and r0 < d.report.end + s
+                                                          for d, s in zip(result.differences, shift, strict=True))
                 counts["reported"] += hit
                 counts["changed_first"] += found_first
                 counts["changed_first_reported"] += found_first and hit

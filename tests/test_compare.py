@@ -329,3 +329,36 @@ def test_each_difference_keeps_both_spans_and_says_whether_it_changes_the_meanin
     assert difference.passage is not None
     assert passage[difference.passage.start:difference.passage.end] == difference.passage.text
     assert difference.meaning_changing
+
+
+def test_a_pledge_over_a_hope_is_a_modality_difference_of_the_cue():
+    passage = "Fondly do we hope, fervently do we pray, that this mighty scourge of war may speedily pass away."
+    result = compare("the war would soon be over", passage, cue="Lincoln assured the nation that")
+    (difference,) = result.differences
+    assert difference.kind == "modality" and difference.in_cue
+    assert difference.report.text == "assured"
+    assert compare("the war would soon be over", passage, cue="Lincoln said that").differences == ()
+
+
+def test_a_pledge_over_a_promise_agrees():
+    passage = "This Administration has no intention of imposing exchange controls or devaluing the dollar."
+    assert compare("his government would neither impose exchange controls nor devalue the dollar", passage,
+                   cue="Kennedy pledged that").verdict == "consistent"
+
+
+def test_a_refusal_of_a_passive_invitation_is_a_negation():
+    passage = "I extended a friendly invitation to send experts. This invitation was declined."
+    assert "negation" in kinds("the government had accepted his invitation to send experts", passage)
+
+
+def test_periods_compare_by_their_length():
+    passage = "For 20 years we have been the leading power in the support of the United Nations."
+    assert kinds("for the past decade the country had been the leading supporter of the United Nations",
+                 passage) == ["date"]
+    assert kinds("for two decades the country had been the leading supporter of the United Nations", passage) == []
+
+
+def test_a_governed_clause_aligns_a_belief():
+    passage = "I do not believe any compromise, embracing the maintenance of the Union, is now possible."
+    assert "negation" in kinds("he believed a compromise preserving the Union could now be reached", passage)
+    assert "negation" not in kinds("he did not believe a compromise preserving the Union was now possible", passage)

@@ -23,7 +23,9 @@ says and still be `consistent`). What is compared, and only that:
 - the actor, per aligned verb: the agent (the subject, or "by X" of a passive) differs, or is the
   passage's patient (roles swapped); an office or body of government swapped for another;
 - names: a person, place, organisation or law of the report that the passage does not name, when
-  the passage names one of the same sort that the report leaves out.
+  the passage names one of the same sort that the report leaves out;
+- the cue, when given: a cue of commitment ("pledged", "assured") over a passage that only hopes or
+  allows, or a cue of hope over a passage that commits (the difference has `in_cue`).
 
 Words are aligned only when their clauses share another concept as well. Everything else
 (paraphrase, order, tense, pronoun shift, what the report adds) is not compared. The comparison runs
@@ -48,11 +50,17 @@ class Comparer(Protocol):
     def differences(self, content: str, passage: str) -> list[Difference]: ...
 
 
-def compare(content: str, passage: str | None, comparer: Comparer | None = None) -> Comparison:
-    """`no_passage` without a passage; else `differs` with each difference, or `consistent`."""
+def compare(content: str, passage: str | None, comparer: Comparer | None = None, *,
+            cue: str | None = None) -> Comparison:
+    """`no_passage` without a passage; else `differs` with each difference, or `consistent`. With the
+    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own."""
     if passage is None:
         return Comparison("no_passage")
-    found = (comparer or RuleComparer()).differences(content, passage)
+    engine = comparer or RuleComparer()
+    found = engine.differences(content, passage)
+    cue_differences = getattr(engine, "cue_differences", None)
+    if cue and cue_differences is not None:
+        found += cue_differences(cue, passage)
     return Comparison("differs", tuple(found)) if found else Comparison("consistent")
 
 
@@ -72,6 +80,17 @@ class RuleComparer:
             found += rule(report, source)
         found += names(report.doc, source.doc)
         return _without_overlaps(found)
+
+    def cue_differences(self, cue: str, passage: str) -> list[Difference]:
+        """The cue's commitment against the passage's (spans into the cue)."""
+        from dataclasses import replace
+
+        from ..attribution.parsing import load_nlp
+        from .align import Aligned
+        from .items import cue_modality
+
+        nlp = load_nlp()
+        return [replace(d, in_cue=True) for d in cue_modality(nlp(cue), Aligned(nlp(passage)))]
 
 
 def _without_overlaps(found: list[Difference]) -> list[Difference]:

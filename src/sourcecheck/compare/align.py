@@ -107,8 +107,8 @@ def _markers(token: Token) -> int:
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "than" and token.head.i > 0 and (
             token.doc[token.head.i - 1].lower_ == "rather"):
         count += 1  # "healing rather than revolution": not revolution
-    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0 and c.doc[c.i - 1].lower_ == "rather"
-                                    for c in token.head.children):
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
+                                    and c.doc[c.i - 1].lower_ == "rather" for c in token.head.children):
         count += 1  # the same, parsed as a coordination
     if token.dep_ in ("pobj", "conj") and token.head.lower_ == "of" and token.head.i > 0 and (
             token.doc[token.head.i - 1].lower_ == "instead"):
@@ -214,7 +214,7 @@ class Aligned:
             self.by_clause.setdefault(self.clause[t.i], []).append(self.concepts[t.i].key)
 
     def clause_of(self, token: Token) -> int:
-        return self.clause.get(token.i) if token.i in self.clause else clause_root(token).i
+        return self.clause[token.i] if token.i in self.clause else clause_root(token).i
 
     def context(self, token: Token) -> list[str]:
         """The concepts around the word: those of its predicate (the verb or adjective it belongs to,

@@ -96,7 +96,8 @@ def _asserted(token: Token) -> bool:
         node = node.head
     if node.dep_ in ("pcomp", "pobj", "acl", "amod", "dobj", "nsubj", "compound"):
         return False
-    if node.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in node.children):
+    if node.tag_ in ("VBG", "VBN") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass")
+                                               for c in node.children):
         return False  # "leaving the states ...", "wishing to keep peace": a participle
     for ancestor in (token, *token.ancestors):
         if ancestor.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and (
@@ -140,7 +141,7 @@ def _clause_modality(root: Token) -> frozenset[str]:
         if child.dep_ in ("acomp", "attr") and child.lemma_.casefold() in MODAL_WORDS and any(
                 g.dep_ in ("xcomp", "acl") and g.tag_ == "VB" for g in child.children):
             sorts.add(MODAL_WORDS[child.lemma_.casefold()])  # "my intention to ask", "likely to"
-        if child.dep_ == "advmod" and child.lower_ in MODAL_WORDS and MODAL_WORDS[child.lower_] in ("possible", "future"):
+        if child.dep_ == "advmod" and MODAL_WORDS.get(child.lower_) in ("possible", "future"):
             sorts.add(MODAL_WORDS[child.lower_])
     if root.dep_ == "ccomp" and _modal_lemma(root.head) in GOVERNING:
         return frozenset({GOVERNING[_modal_lemma(root.head)]})
@@ -218,8 +219,35 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
     return found
 
 
+# the cue verbs that say how firmly the speaker committed ("pledged that", "hoped that")
+CUE_MODALS = {"promise": "future", "pledge": "future", "vow": "future", "assure": "future", "guarantee": "future",
+              "swear": "future", "hope": "wish", "wish": "wish", "pray": "wish"}
+FIRM = frozenset({"future", "intend", "obliged"})
+HEDGED = frozenset({"wish", "possible", "able"})
+
+
+def cue_modality(cue: Doc, source: Aligned) -> list[Difference]:
+    """A cue of commitment over a passage that only hopes or allows ("assured the nation that" for
+    "we hope ... that it may"), or a cue of hope over a passage that commits."""
+    verb = next((t for t in cue if t.pos_ == "VERB" and _modal_lemma(t) in CUE_MODALS), None)
+    if verb is None:
+        return []
+    sort = CUE_MODALS[_modal_lemma(verb)]
+    clauses = {i: _clause_modality(source.doc[i]) for i in _clauses(source)}
+    sorts = set().union(*clauses.values()) if clauses else set()
+    if sort == "future" and not sorts & FIRM and sorts & HEDGED:
+        wanted = HEDGED
+    elif sort == "wish" and sorts & FIRM and "wish" not in sorts:
+        wanted = FIRM
+    else:
+        return []
+    other = next(source.doc[i] for i, m in clauses.items() if m & wanted)
+    return [Difference("modality", _token_span(verb), _predicate_span(other))]
+
+
 # ---------------------------------------------------------------- quantifiers
 
+SIZES = ("large", "great", "small", "greater")  # of a portion: "a large share of"
 PORTIONS = frozenset({"portion", "part", "share", "number", "percentage", "proportion", "majority", "minority",
                       "handful", "bulk"})
 
@@ -229,7 +257,7 @@ def _quantifier(noun: Token) -> str | None:
     word ("a large share of", "a handful of")."""
     for child in noun.children:
         low = child.lower_
-        if child.dep_ in ("det", "amod", "nummod", "predet") and low in QUANTIFIERS and low not in ("large", "small", "great"):
+        if child.dep_ in ("det", "amod", "nummod", "predet") and low in QUANTIFIERS and low not in SIZES:
             return QUANTIFIERS[low]
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON", "ADJ", "DET"):
@@ -239,10 +267,10 @@ def _quantifier(noun: Token) -> str | None:
         if portion.lemma_.casefold() in PORTIONS:
             if portion.lemma_.casefold() in QUANTIFIERS and portion.lemma_.casefold() != "number":
                 return QUANTIFIERS[portion.lemma_.casefold()]
-            size = next((c.lower_ for c in portion.children if c.lower_ in ("large", "great", "small", "greater")), None)
+            size = next((c.lower_ for c in portion.children if c.lower_ in SIZES), None)
             return {"large": "many", "great": "many", "greater": "most", "small": "few"}.get(size or "", "some")
     if noun.lemma_.casefold() in PORTIONS:
-        size = next((c.lower_ for c in noun.children if c.lower_ in ("large", "great", "small", "greater")), None)
+        size = next((c.lower_ for c in noun.children if c.lower_ in SIZES), None)
         if size:
             return {"large": "many", "great": "many", "greater": "most", "small": "few"}[size]
     return None
@@ -447,7 +475,7 @@ NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place"
 # one country under its usual names: a report writes "the U.S." or "Washington" for "the United States"
 ALIASES = {"usa": "us", "ameri": "us", "washi": "us"}
 # a capital written for its country's government (metonymy), by the first five letters of both
-CAPITALS = {"havan": "cuba", "saigo": "vietn", "hanoi": "vietn", "baghd": "iraq", "tehra": "iran", "moscow"[:5]: "sovie",
+CAPITALS = {"havan": "cuba", "saigo": "vietn", "hanoi": "vietn", "baghd": "iraq", "tehra": "iran", "mosco": "sovie",
             "kremi": "sovie", "pekin": "china", "beiji": "china", "londo": "brita", "paris": "franc", "berli": "germa",
             "tokyo": "japan", "ottaw": "canad", "kabul": "afgha", "pyong": "korea", "seoul": "korea", "jerus": "israe",
             "cairo": "egypt", "mexic": "mexic", "damas": "syria", "kiev": "ukrai", "kyiv": "ukrai"}
@@ -462,7 +490,8 @@ def _name_keys(text: str) -> set[str]:
     words |= {(w[:-3] + "a").casefold()[:5] for w in found if w.endswith("ese")}  # "Chinese" = "China"
     initials = {"".join(w[0] for w in run.split()).casefold()
                 for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
-    return words | initials | {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}
+    aliases = {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}
+    return words | initials | aliases
 
 
 def names(report: Doc, source: Doc) -> list[Difference]:

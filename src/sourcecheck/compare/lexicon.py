@@ -82,8 +82,10 @@ NEGATORS: dict[str, str] = {
     "oppose": "support", "forget": "remember", "exclude": "include", "ignore": "heed", "except": "include",
     "unwilling": "prepared", "unable": "able", "impossible": "possible", "unnecessary": "necessary",
     "withhold": "give", "object": "accept", "opposition": "support", "give up": "continue",
-    "thwart": "allow", "foil": "allow", "resist": "accept", "prejudice": "help", "steer clear": "do", "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow",
-    "fend off": "allow", "keep from": "allow", "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal", "unconstitutional": "constitutional",
+    "thwart": "allow", "foil": "allow", "resist": "accept", "prejudice": "help", "steer clear": "do",
+    "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow", "fend off": "allow", "keep from": "allow",
+    "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal",
+    "unconstitutional": "constitutional",
     "insufficient": "sufficient", "unfair": "fair", "unjust": "just",
 }
 # Words of opposite direction: each counts as a "not" over itself only ("taxes fell" is not a
@@ -119,7 +121,8 @@ MODAL_WORDS: dict[str, str] = {
     "definitely": "future", "undoubtedly": "future", "confident": "future",
     "hope": "wish", "wish": "wish", "want": "wish", "desire": "wish", "pray": "wish", "trust": "wish",
     "perhaps": "possible", "possibly": "possible", "probably": "possible", "likely": "possible",
-    "possible": "possible", "maybe": "possible", "consider": "possible", "eventually": "possible", "unlikely": "possible",
+    "possible": "possible", "maybe": "possible", "consider": "possible", "eventually": "possible",
+    "unlikely": "possible",
     "need": "obliged", "require": "obliged", "necessary": "obliged", "have": "obliged", "obliged": "obliged",
     "bound": "obliged", "demand": "obliged", "able": "able", "unable": "able",
 }

@@ -23,11 +23,12 @@ class Difference:
     """One compared item on which the report and the passage disagree."""
 
     kind: Kind
-    report: TextSpan  # into the reported clause
+    report: TextSpan  # into the reported clause (into the cue when in_cue)
     passage: TextSpan | None  # into the passage: what it says instead, when one item stands for it
     # True when the two cannot both hold (a figure, a polarity, an actor changed); False when the
     # report only says more or less than the passage (a hedge dropped, a name the passage leaves out)
     meaning_changing: bool = True
+    in_cue: bool = False  # the report's side is the attribution's cue ("pledged"), not its content
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ def numbers(report: Doc, source: Doc) -> list[Difference]:
     found: list[Difference] = []
     for q in mine:
         noun = _counted(report, q)
-        alike = [t for t in theirs if noun and counted[t] and same(noun, counted[t])]
+        alike = [t for t in theirs if noun and same(noun, counted[t] or "")]
         small_word = 1 <= q.value <= SMALL and re.fullmatch(r"[a-zA-Z]+", report.text[q.start:q.end])
         if small_word and not alike:
             continue  # "two of them": a report counts what the passage lists

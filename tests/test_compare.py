@@ -197,6 +197,7 @@ def test_a_swapped_office_is_an_actor_difference():
     passage = "The Secretary of the Navy reports that the fleet is in good condition."
     assert differing_words("the Secretary of War reported the fleet was in good order", passage) == [
         "the Secretary of War"]
+    assert compare("the Secretary of War reported the fleet was in good order", passage).differences[0].meaning_changing
 
 
 def test_no_intention_of_doing_is_a_negation():
@@ -313,6 +314,13 @@ def test_named_agents_of_two_countries_differ():
     passage = "The law restricting the immigration of Chinese has been violated by the officials of China."
     assert "actor" in kinds("American customs officers had broken the law restricting Chinese immigration", passage)
     assert kinds("Chinese officials had broken the law restricting Chinese immigration", passage) == []
+
+
+def test_a_place_for_an_organisation_is_listed_but_not_sure_to_change_the_meaning():
+    passage = "He was a man of the people since the day he saw the light first in the old Dominion of Virginia."
+    (difference,) = compare("he had been a man of the people ever since his birth in Maryland", passage).differences
+    assert difference.kind == "name" and difference.report.text == "Maryland"
+    assert not difference.meaning_changing
 
 
 def test_a_capital_stands_for_its_country():

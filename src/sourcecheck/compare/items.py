@@ -448,7 +448,10 @@ def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
     left_out = [t for key, t in theirs.items() if key.split()[-1] not in report_text]
     if not left_out:
         return []
-    return [Difference("actor", _subtree_span(token), _subtree_span(left_out[0]))
+    # one office for another of its kind ("Secretary of War" / "of the Navy") changes the meaning; another
+    # body may only be one more actor than the passage names
+    return [Difference("actor", _subtree_span(token), _subtree_span(left_out[0]),
+                       meaning_changing=token.lemma_.casefold() == left_out[0].lemma_.casefold())
             for key, token in mine.items() if key.split()[-1] not in source_text and key not in theirs
             and _acts(token)]
 
@@ -512,9 +515,10 @@ def names(report: Doc, source: Doc) -> list[Difference]:
         if _name_keys(ent.text) & source_words:
             continue
         other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
-        if other is not None:
+        if other is not None:  # a place for an organisation may be the same thing, more precisely named
             found.append(Difference("name", TextSpan(ent.start_char, ent.end_char, ent.text),
-                                    TextSpan(other.start_char, other.end_char, other.text)))
+                                    TextSpan(other.start_char, other.end_char, other.text),
+                                    meaning_changing=NAME_SORTS[ent.label_] == NAME_SORTS[other.label_]))
     return found
 
 

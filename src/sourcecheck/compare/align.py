@@ -193,6 +193,17 @@ def is_content(token: Token) -> bool:
     return token.pos_ in CONTENT and not token.is_stop and token.is_alpha and len(token.text) > 1
 
 
+def _predicative(token: Token) -> bool:
+    """A verb or adjective, or a noun under a negation ("no reduction", "not with entire confidence"):
+    the words that may align alone (an object noun alone says little of its clause)."""
+    if token.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS
+                                                for c in token.children):
+        return False  # "Asked whether ...": a participle frames, it does not state
+    if token.pos_ in ("VERB", "ADJ"):
+        return True
+    return token.pos_ == "NOUN" and 1 in polarities(token)
+
+
 def _predicate(token: Token) -> Token:
     """The verb or adjective a word belongs to (itself for one), within its clause."""
     node = token
@@ -251,7 +262,6 @@ class Aligned:
         key = report.concepts[token.i].key
         mine = [t for t in report.words if same(report.concepts[t.i].key, key)]
         theirs = [t for t in self.words if same(self.concepts[t.i].key, key)]
-        predicates = ("VERB", "ADJ", "NOUN")
-        if len(mine) == 1 and len(theirs) == 1 and token.pos_ in predicates and theirs[0].pos_ in predicates:
+        if len(mine) == 1 and len(theirs) == 1 and _predicative(token) and _predicative(theirs[0]):
             return theirs
         return []

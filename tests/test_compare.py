@@ -370,3 +370,23 @@ def test_a_governed_clause_aligns_a_belief():
     passage = "I do not believe any compromise, embracing the maintenance of the Union, is now possible."
     assert "negation" in kinds("he believed a compromise preserving the Union could now be reached", passage)
     assert "negation" not in kinds("he did not believe a compromise preserving the Union was now possible", passage)
+
+
+def test_negating_verbs_of_one_sense_agree():
+    passage = "I have directed the Secretary of the Treasury to suspend the sale of bonds until further notice."
+    assert kinds("he had ordered the Treasury secretary to halt bond sales until further notice", passage) == []
+    assert "negation" in kinds("he had ordered the Treasury secretary to continue bond sales until further notice",
+                               passage)
+
+
+def test_a_prohibition_is_one_whatever_its_modal():
+    passage = "We must not allow the enemy to regroup."
+    assert kinds("the country could not let the enemy regroup", passage) == []
+
+
+def test_only_those_who_can_act_are_compared_as_actors():
+    passage = "Unemployment fell to 4 percent last month, the lowest level in thirty years."
+    assert kinds("joblessness had dropped to 4 percent the previous month, its lowest in three decades", passage) == []
+    passage = "The Congress failed to act on my proposal for a national health program."
+    assert kinds("lawmakers had not acted on his plan for a national health program", passage) == []
+    assert "actor" in kinds("the states had not acted on his plan for a national health program", passage)

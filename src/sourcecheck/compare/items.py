@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .align import Aligned, concept, is_content, polarities, same
-from .lexicon import ACTORS, MODAL_AGREE, MODAL_WORDS, MODALS, QUANTIFIER_AGREE, QUANTIFIERS, SYNONYMS
+from .lexicon import ACTORS, AGENTS, MODAL_AGREE, MODAL_WORDS, MODALS, QUANTIFIER_AGREE, QUANTIFIERS, SYNONYMS
 from .model import Difference, TextSpan
 
 if TYPE_CHECKING:
@@ -153,7 +153,8 @@ def _clauses(aligned: Aligned) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for root_i, keys in aligned.by_clause.items():
         root = aligned.doc[root_i]
-        if root.pos_ in ("VERB", "AUX", "ADJ") and _asserted(root):
+        stated = root.pos_ in ("VERB", "AUX") or root.pos_ == "ADJ" and root.dep_ in ("ROOT", "ccomp")
+        if stated and _asserted(root):
             found[root_i] = keys
     return found
 
@@ -190,6 +191,12 @@ def aligned_clauses(root: Token, report: Aligned, source: Aligned, least: int = 
     return best
 
 
+def _negated_modal(root: Token) -> bool:
+    return any(c.dep_ == "neg" for c in root.children) or any(
+        c.dep_ in ("nsubj", "nsubjpass") and any(g.lower_ in ("no", "neither") for g in c.children)
+        for c in root.children)
+
+
 def modality(report: Aligned, source: Aligned) -> list[Difference]:
     """A clause of the report and the passage clause it paraphrases (the one sharing the most concepts:
     two, or one when it is the predicate) whose modalities differ: both modal in classes that do not
@@ -211,7 +218,9 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
         if best is None:
             continue
         mine, other = _clause_modality(root), _clause_modality(best)
-        if _agree(mine, other) or (not mine and other <= {"future", "conditional"}) or (
+        if _negated_modal(root) and _negated_modal(best) and mine | other <= {"obliged", "able", "possible"}:
+            continue  # "must not allow" = "could not let": a prohibition either way
+        if _agree(mine, other) or (not mine and other <= {"future", "conditional", "able"}) or (
                 not other and mine <= {"future", "conditional", "able", "obliged"}) or (
                 not mine and other == {"obliged"}):
             continue
@@ -346,11 +355,20 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
     return agent, patient
 
 
+NAMED = ("PERSON", "ORG", "GPE", "NORP")
+
+
 def _who(token: Token | None, names: set[str]) -> str | None:
-    """A comparable actor: a noun (not a pronoun), keyed by its concept."""
+    """A comparable actor: a name, or a noun for those who can act ("Congress", "the commanders", "the
+    officials"; not "unemployment"), keyed by its concept."""
     if token is None or token.lower_ in PRONOUNS or token.pos_ not in ("NOUN", "PROPN"):
         return None
-    return concept(token).key
+    lemma = token.lemma_.casefold()
+    named = any(t.ent_type_ in NAMED for t in (token, *(c for c in token.children if c.dep_ in ("amod", "compound"))))
+    agentive = (named or token.pos_ == "PROPN" or lemma in ACTORS
+                or lemma in AGENTS or concept(token).key in {"=people", "=congress", "=government", "=country"}
+                or lemma.endswith(("ist", "ian")))
+    return concept(token).key if agentive else None
 
 
 def _text(token: Token) -> str:

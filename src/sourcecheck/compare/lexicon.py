@@ -10,16 +10,18 @@ PARAPHRASE = """
 accept consent agree assent approve approval ratify endorse embrace adopt concur
 admit acknowledge concede confess
 allow permit let authorize enable
-avoid shun escape evade steer_clear
 begin start commence launch open initiate
 build construct erect
 change alter modify amend revise
 country nation
+congress lawmaker legislator legislature
+government administration
+unemployment joblessness
 danger endanger jeopardy jeopardize threat threaten risk imperil peril
 defend protect protection shield guard safeguard
 demand insist require call_for
 destroy ruin wreck devastate
-end finish conclude terminate
+finish conclude complete
 expect foresee anticipate predict
 fight battle combat
 give grant provide supply furnish offer hand_out
@@ -52,7 +54,6 @@ secure security safety guarantee
 seek pursue try attempt strive
 send dispatch ship
 spend expend
-stop halt cease discontinue suspend end abandon
 succeed prevail
 sure certain confident confidence
 tell inform notify
@@ -78,7 +79,8 @@ NEGATORS: dict[str, str] = {
     "turn down": "accept", "deny": "admit", "fail": "succeed", "neglect": "succeed",
     "avoid": "do", "refrain": "do", "prevent": "allow", "forbid": "allow", "prohibit": "allow", "ban": "allow",
     "bar": "allow", "block": "allow", "stop": "continue", "halt": "continue", "cease": "continue",
-    "discontinue": "continue", "abandon": "continue", "lack": "have", "absence": "have",
+    "discontinue": "continue", "abandon": "continue", "suspend": "continue", "end": "continue",
+    "terminate": "continue", "escape": "do", "lack": "have", "absence": "have",
     "oppose": "support", "forget": "remember", "exclude": "include", "ignore": "heed", "except": "include",
     "unwilling": "prepared", "unable": "able", "impossible": "possible", "unnecessary": "necessary",
     "withhold": "give", "object": "accept", "opposition": "support", "give up": "continue",
@@ -139,6 +141,13 @@ QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "ent
                "only": "few", "no": "none", "none": "none"}
 # A quantifier class agrees with these in a report ("a great portion" / "many"; "a number of" / "some").
 QUANTIFIER_AGREE = {frozenset({"many", "most"}), frozenset({"many", "some"})}
+
+# Nouns for those who can act (besides names and ACTORS): an actor compared is one of these.
+AGENTS = frozenset("""people citizen officer official leader commander soldier troop force worker farmer member
+staff family government country nation party man woman governor minister ambassador general admiral agent
+delegate representative senator lawmaker legislator voter employer businessman banker company firm union
+regime enemy ally militia police court judge jury bank nations states insurgent rebel guerrilla settler
+immigrant resident owner producer manufacturer investor employee student teacher tribe army navy""".split())
 
 # Who acts, in the messages of a government (a report that swaps one for another changes the actor;
 # "the nation", "the people", "the country" are left out: reports write them for "we").

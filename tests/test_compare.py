@@ -390,3 +390,28 @@ def test_only_those_who_can_act_are_compared_as_actors():
     passage = "The Congress failed to act on my proposal for a national health program."
     assert kinds("lawmakers had not acted on his plan for a national health program", passage) == []
     assert "actor" in kinds("the states had not acted on his plan for a national health program", passage)
+
+
+def test_none_as_the_object_negates_the_verb():
+    passage = "None of these proposals has been adopted by the Congress."
+    assert kinds("Congress had adopted none of the proposals", passage) == []
+    assert "negation" in kinds("Congress had adopted the proposals", passage)
+
+
+def test_not_many_is_few_and_not_a_single_is_none():
+    passage = "Few Americans realize how much the farmer has contributed to our prosperity."
+    assert kinds("not many Americans understood how much farmers had contributed to the nation's prosperity",
+                 passage) == []
+    passage = "Not a single American soldier has been lost in these operations."
+    assert "quantifier" in kinds("several American soldiers had been lost in the operations", passage)
+
+
+def test_the_object_of_asked_to_is_the_actor():
+    passage = "I have asked the Attorney General to prepare legislation to protect the right to vote."
+    assert "actor" in kinds("he had asked Congress to draft a bill protecting voting rights", passage)
+    assert kinds("he had asked the attorney general to draft a bill protecting voting rights", passage) == []
+
+
+def test_coordinated_modals_are_read_together():
+    passage = "We cannot and will not tolerate aggression against our allies."
+    assert kinds("the nation could not and would not tolerate aggression against its allies", passage) == []

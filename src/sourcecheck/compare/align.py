@@ -84,11 +84,16 @@ def same(a: str, b: str) -> bool:
     return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 2
 
 
-def _markers(token: Token) -> int:
-    """Negations a word carries itself (not those of the words above it)."""
+def _markers(token: Token, via: Token | None = None) -> int:
+    """Negations a word carries itself (not those of the words above it); `via`: the child the count
+    comes up from, whose own negation is already counted."""
     count = 0
     for child in token.children:
         low = child.lower_
+        if child.dep_ == "dobj" and (via is None or child.i != via.i) and (
+                low in ("none", "nothing") or _no_det(child)):
+            count += 1  # "adopted none of the proposals", "received no answer": the verb is negated
+            continue
         if child.dep_ == "neg" or (low == "never" and child.dep_ != "neg"):
             count += child.i == 0 or child.doc[child.i - 1].lower_ != "if"  # "most if not all" is no negation
         elif child.dep_ == "preconj" and low == "neither":
@@ -122,7 +127,7 @@ def _boundary(node: Token, loose: bool) -> bool:
     """Where a negation's scope ends going up from a word. Strictly: at a clause, and at a verb
     coordinated by "and" (a "not" on one verb of "did not hear and called" leaves the other); loosely
     (the parse may have cut a list into clauses): at a clause with its own subject or conjunction."""
-    if node.head is node:
+    if node.head.i == node.i:
         return True
     own_subject = any(c.dep_ in SUBJECTS for c in node.children)
     if node.dep_ == "conj":
@@ -147,14 +152,14 @@ def polarities(token: Token) -> set[int]:
         inside_subject = False
         while not _boundary(node, loose):
             if node.dep_ in SUBJECTS:
-                if node is token and _no_det(token):
+                if node.i == token.i and _no_det(token):
                     count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
                     break
                 inside_subject = True
                 break
             via_conj = node.dep_ == "conj"
-            node = node.head
-            count += _markers(node) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+            child, node = node, node.head
+            count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
         if not inside_subject:
             found.add(count % 2)
     return found
@@ -177,8 +182,8 @@ def polarity(token: Token) -> int | None:
         if node.dep_ in SUBJECTS:
             return None
         via_conj = node.dep_ == "conj"
-        node = node.head
-        count += _markers(node) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+        child, node = node, node.head
+        count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
     return count % 2
 
 
@@ -207,7 +212,7 @@ def _predicative(token: Token) -> bool:
 def _predicate(token: Token) -> Token:
     """The verb or adjective a word belongs to (itself for one), within its clause."""
     node = token
-    while node.pos_ not in ("VERB", "AUX") and node.dep_ not in CLAUSES and node.head is not node:
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ not in CLAUSES and node.head.i != node.i:
         node = node.head
     return node
 

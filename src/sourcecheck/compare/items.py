@@ -74,7 +74,7 @@ def _modality(token: Token) -> frozenset[str]:
             sorts.add(MODAL_WORDS[_modal_lemma(node.head)])
             node = node.head
             continue
-        if node.dep_ in ("xcomp", "acomp", "conj") and node.head is not node and not any(
+        if node.dep_ in ("xcomp", "acomp", "conj") and node.head.i != node.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             node = node.head
             continue
@@ -92,7 +92,7 @@ def _asserted(token: Token) -> bool:
     """A predicate whose modality is read: a finite verb or one governed by another ("plans to build"),
     not a gerund or a participle, and not inside a condition ("if no candidate could be found")."""
     node = token
-    while node.dep_ in ("xcomp", "conj", "acomp") and node.head is not node:
+    while node.dep_ in ("xcomp", "conj", "acomp") and node.head.i != node.i:
         node = node.head
     if node.dep_ in ("pcomp", "pobj", "acl", "amod", "dobj", "nsubj", "compound"):
         return False
@@ -131,6 +131,12 @@ def _clause_modality(root: Token) -> frozenset[str]:
     """The modality of a clause: its predicate's (see _modality), the predicate's own modal meaning
     ("hoped for peace", "demands peace", "is likely"), and a wish over it ("we hope that ...")."""
     sorts = set(_modality(root))
+    if root.tag_ == "MD" and root.lower_ in MODALS:
+        sorts |= MODALS[root.lower_]  # "We cannot and will not tolerate": the modal heads the clause
+    for conj in root.children:  # "cannot and will not tolerate": the coordinated predicate's modal too
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJECT_DEPS
+                                                                          for c in conj.children):
+            sorts |= _modality(conj)
     lemma = _modal_lemma(root)
     if lemma in ("have", "need", "ought") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                                   for c in root.children):
@@ -266,6 +272,8 @@ def _quantifier(noun: Token) -> str | None:
     word ("a large share of", "a handful of")."""
     for child in noun.children:
         low = child.lower_
+        if low in ("single", "one") and child.i > 1 and noun.doc[child.i - 2].lower_ == "not":
+            return "none"  # "not a single soldier", "not one"
         if child.dep_ in ("det", "amod", "nummod", "predet") and low in QUANTIFIERS and low not in SIZES:
             return QUANTIFIERS[low]
     head = noun.head
@@ -285,6 +293,9 @@ def _quantifier(noun: Token) -> str | None:
     return None
 
 
+NOT_QUANTIFIED = {"many": "few", "all": "some", "most": "few", "some": "none"}
+
+
 def _quantified(doc: Doc) -> list[tuple[str, Token, Token]]:
     """(class, the quantifier's word, the noun or pronoun it quantifies) of a text: "all our citizens",
     "most of them", "a handful of aides", "the whole of the United States", "only that conspirator"."""
@@ -300,6 +311,9 @@ def _quantified(doc: Doc) -> list[tuple[str, Token, Token]]:
                     sort = "most"
                 if word.i > 1 and doc[word.i - 2].lower_ == "if" and doc[word.i - 1].lower_ == "not":
                     continue  # "most if not all": the hedge, not a second quantifier
+                said = next((c for c in token.children if c.lower_ in QUANTIFIERS), word)
+                if said.i > 0 and doc[said.i - 1].lower_ == "not":
+                    sort = NOT_QUANTIFIED.get(sort, sort)  # "not many" = few, "not all" = some
                 found.append((sort, word, token))
     return found
 
@@ -347,7 +361,8 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
     if agent is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
-        inherited = _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "asked Congress to draft"
+        inherited = controller or _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
         if not any(c.dep_ == "auxpass" for c in verb.children):
             agent = inherited
         elif patient is None:
@@ -356,6 +371,7 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
 
 
 NAMED = ("PERSON", "ORG", "GPE", "NORP")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def _who(token: Token | None, names: set[str]) -> str | None:
@@ -377,7 +393,7 @@ def _text(token: Token) -> str:
 
 def _phrase_names(token: Token) -> set[str]:
     """Name keys of a noun phrase without its clauses ("American customs officers", "officials of China")."""
-    words = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a in token.subtree and a is not token
+    words = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a in token.subtree and a.i != token.i
                                                  for a in (t, *t.ancestors))]
     return _name_keys(" ".join(t.text for t in words if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()))
 
@@ -478,7 +494,7 @@ def _acts(token: Token) -> bool:
     """The noun (or a noun it is coordinated with) is the agent of a verb: its subject, not a copula's,
     or its "by" phrase."""
     node = token
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
     if node.dep_ == "nsubj":
         return node.head.pos_ == "VERB"

@@ -31,6 +31,7 @@ hope wish
 keep retain maintain preserve
 kill slay
 law act statute legislation measure bill
+prepare draft write
 goal objective purpose target
 fair just equitable
 release liberate liberation free freeing
@@ -153,4 +154,4 @@ immigrant resident owner producer manufacturer investor employee student teacher
 # "the nation", "the people", "the country" are left out: reports write them for "we").
 ACTORS = frozenset("""congress senate house president administration government states state army navy
 court courts commander commanders pentagon military enemy forces allies secretary governor legislature
-treasury department""".split())
+treasury department attorney general""".split())

@@ -415,3 +415,10 @@ def test_the_object_of_asked_to_is_the_actor():
 def test_coordinated_modals_are_read_together():
     passage = "We cannot and will not tolerate aggression against our allies."
     assert kinds("the nation could not and would not tolerate aggression against its allies", passage) == []
+
+
+def test_multiples_compare_with_multiples():
+    passage = "Our exports of farm products have doubled since 1960."
+    assert kinds("farm exports had tripled since 1960", passage) == ["number"]
+    assert kinds("farm exports were twice what they had been in 1960", passage) == []
+    assert kinds("farm exports had doubled since 1960", "Farm exports rose from 5 to 10 billion dollars since 1960.") == []

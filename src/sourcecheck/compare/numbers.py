@@ -54,6 +54,7 @@ class Quantity:
     bound: int  # +1 "more than", -1 "fewer than", 0 none
     hedged: bool = False  # "about", "nearly", "more than": the figure is not exact
     percent: bool = False
+    ratio: bool = False  # "doubled", "twice", "three times": a multiple, compared only with multiples
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -68,12 +69,23 @@ def quantities(text: str) -> list[Quantity]:
         bound = 1 if before.endswith(UPWARD) else -1 if before.endswith(DOWNWARD) else 0
         hedged = before.endswith(HEDGES) or bool(re.search(r"\b(?:near|nearly|some|almost|barely|hardly)$", before))
         percent = bool(re.search(r"%|percent|per cent", phrase, re.IGNORECASE))
-        quantity = Quantity(m.start(), m.start() + len(phrase), value, bound, hedged, percent)
+        ratio = TIMES.match(text, m.start() + len(phrase)) is not None
+        quantity = Quantity(m.start(), m.start() + len(phrase), value, bound, hedged, percent, ratio)
         if found and _continues(text, found[-1], quantity):
             last = found.pop()  # "$6 billion 151 million"
             quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent)
         found.append(quantity)
-    return found
+    for m in MULTIPLE.finditer(text):
+        word = m.group().casefold()
+        value = next(v for stem, v in MULTIPLES.items() if word.startswith(stem))
+        found.append(Quantity(m.start(), m.end(), value, 0, False, False, True))
+    return sorted(found, key=lambda q: q.start)
+
+
+TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
+MULTIPLES = {"doubl": 2, "twice": 2, "tripl": 3, "thrice": 3, "quadrupl": 4, "halv": 0.5}
+MULTIPLE = re.compile(r"\b(?:doubl(?:e|ed|es|ing)|twice|tripl(?:e|ed|es|ing)|thrice|quadrupl(?:e|ed|es|ing)|"
+                      r"halv(?:e|ed|es|ing))\b", re.IGNORECASE)
 
 
 def _continues(text: str, last: Quantity, quantity: Quantity) -> bool:
@@ -153,12 +165,16 @@ def numbers(report: Doc, source: Doc) -> list[Difference]:
     counted = {t: _counted(source, t) for t in theirs}
     found: list[Difference] = []
     for q in mine:
+        if q.ratio and not any(t.ratio for t in theirs):
+            continue  # "doubled" for "from 5 to 10 million": not compared
         noun = _counted(report, q)
-        alike = [t for t in theirs if noun and same(noun, counted[t] or "")]
-        small_word = 1 <= q.value <= SMALL and re.fullmatch(r"[a-zA-Z]+", report.text[q.start:q.end])
+        alike = [t for t in theirs if t.ratio == q.ratio and noun and same(noun, counted[t] or "")]
+        small_word = not q.ratio and 1 <= q.value <= SMALL and re.fullmatch(r"[a-zA-Z]+", report.text[q.start:q.end])
         if small_word and not alike:
             continue  # "two of them": a report counts what the passage lists
-        pool = alike or theirs
+        pool = alike or [t for t in theirs if t.ratio == q.ratio]
+        if not pool:
+            continue
         same_value = [t for t in pool if _close(q, t)]
         if not same_value:
             nearest = min(pool, key=lambda t: abs(t.value - q.value))

@@ -422,3 +422,31 @@ def test_multiples_compare_with_multiples():
     assert kinds("farm exports had tripled since 1960", passage) == ["number"]
     assert kinds("farm exports were twice what they had been in 1960", passage) == []
     assert kinds("farm exports had doubled since 1960", "Farm exports rose from 5 to 10 billion dollars since 1960.") == []
+
+
+def test_unlikely_that_is_probably_not():
+    passage = "It is unlikely that the talks will succeed before the end of the year."
+    assert kinds("the talks would probably not succeed before year's end", passage) == []
+
+
+def test_a_noun_of_a_negating_verb_does_not_negate():
+    passage = "I will not permit the Government to be used for partisan purposes."
+    assert kinds("he would not allow the government to be used for partisan ends", passage) == []
+    assert "negation" in kinds("he would permit the government to be used for partisan ends", passage)
+
+
+def test_a_name_of_several_words_is_no_common_noun():
+    passage = "We shall continue to support the United Nations."
+    assert kinds("the country would keep supporting the United Nations", passage) == []
+
+
+def test_passives_of_one_act_with_other_subjects_differ_in_actor():
+    passage = "The enemy was driven back across the river with heavy losses."
+    assert "actor" in kinds("our forces had been pushed back across the river after heavy losses", passage)
+    assert kinds("the enemy had been pushed back across the river after suffering heavy losses", passage) == []
+
+
+def test_every_one_of_is_all():
+    passage = "The Congress has refused to act on every one of these proposals."
+    assert "quantifier" in kinds("lawmakers had refused to act on a few of the proposals", passage)
+    assert kinds("lawmakers had refused to act on all of the proposals", passage) == []

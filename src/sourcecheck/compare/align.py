@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .lexicon import ANTONYMS, NEGATORS, SYNONYMS
+from .lexicon import ANTONYMS, NEGATORS, SYNONYMS, VERB_ONLY
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -54,9 +54,26 @@ def _phrase(token: Token) -> str:
     return f"{lemma} {particle}" if particle else lemma
 
 
+def _in_long_name(token: Token) -> bool:
+    """A word of a name of several words ("the United Nations"): compared as a name, not as a word."""
+    if not token.ent_type_ or token.pos_ != "PROPN":
+        return False
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start > 1
+
+
 def concept(token: Token) -> Concept:
     word = _phrase(token)
     lemma = token.lemma_.casefold()
+    if _in_long_name(token):
+        return Concept(stem(lemma), 0)
+    if token.pos_ != "VERB" and (word in VERB_ONLY or lemma in VERB_ONLY):
+        return Concept(stem(lemma), 0)  # "partisan ends", "close to four million"
     if word not in NEGATORS and word not in ANTONYMS and word not in SYNONYMS:
         word = lemma
     if word == "decline" and not any(c.dep_ in ("xcomp", "dobj", "auxpass") for c in token.children):
@@ -90,6 +107,9 @@ def _markers(token: Token, via: Token | None = None) -> int:
     count = 0
     for child in token.children:
         low = child.lower_
+        if child.dep_ == "acomp" and (via is None or child.i != via.i) and concept(child).flip == 1:
+            count += 1  # "it is unlikely that ...": the copula carries its complement's negation
+            continue
         if child.dep_ == "dobj" and (via is None or child.i != via.i) and (
                 low in ("none", "nothing") or _no_det(child)):
             count += 1  # "adopted none of the proposals", "received no answer": the verb is negated
@@ -137,6 +157,8 @@ def _boundary(node: Token, loose: bool) -> bool:
         return not loose and node.pos_ in ("VERB", "AUX") and not joined_by & {"or", "nor"}
     if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
         return not loose  # an adjunct ("for the first time") may be outside the negation's scope
+    if node.dep_ == "ccomp" and loose:
+        return False  # "it is unlikely that the talks will succeed": the talks will probably not succeed
     if node.dep_ in CLAUSES:
         return not loose or own_subject or any(c.dep_ == "mark" for c in node.children) or node.dep_ != "advcl"
     return False

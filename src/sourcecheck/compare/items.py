@@ -277,10 +277,14 @@ def _quantifier(noun: Token) -> str | None:
         if child.dep_ in ("det", "amod", "nummod", "predet") and low in QUANTIFIERS and low not in SIZES:
             return QUANTIFIERS[low]
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON", "ADJ", "DET"):
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in ("NOUN", "PRON", "ADJ", "DET", "NUM"):
         portion = head.head
         if portion.lower_ in QUANTIFIERS and portion.lower_ not in ("large", "small", "great", "number"):
             return QUANTIFIERS[portion.lower_]
+        if portion.lower_ == "one":  # "every one of these proposals"
+            det = next((c.lower_ for c in portion.children if c.dep_ == "det" and c.lower_ in QUANTIFIERS), None)
+            if det is not None:
+                return QUANTIFIERS[det]
         if portion.lemma_.casefold() in PORTIONS:
             if portion.lemma_.casefold() in QUANTIFIERS and portion.lemma_.casefold() != "number":
                 return QUANTIFIERS[portion.lemma_.casefold()]
@@ -424,6 +428,7 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
         if token.pos_ != "VERB":
             continue
         agent, patient = _roles(token)
+        found += _passive_subjects(token, patient, report, source)
         if agent is None or _who(agent, set()) is None:
             continue
         for other in source.counterparts(token, report) or _only_one(token, report, source):
@@ -441,6 +446,18 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
                 found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_patient)))
                 break
     return found + _swapped_actors(report.doc, source.doc)
+
+
+def _passive_subjects(token: Token, patient: Token | None, report: Aligned, source: Aligned) -> list[Difference]:
+    """Two passives of one verb whose subjects are different actors ("our forces were pushed back" for
+    "the enemy was driven back")."""
+    if patient is None or patient.dep_ != "nsubjpass" or _who(patient, set()) is None:
+        return []
+    for other in source.counterparts(token, report) or _only_one(token, report, source):
+        theirs = next((c for c in other.children if c.dep_ == "nsubjpass"), None)
+        if theirs is not None and _who(theirs, set()) and not _same_actor(patient, theirs):
+            return [Difference("actor", _subtree_span(patient), _subtree_span(theirs))]
+    return []
 
 
 def _only_one(token: Token, report: Aligned, source: Aligned) -> list[Token]:

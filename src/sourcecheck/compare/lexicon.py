@@ -14,6 +14,8 @@ begin start commence launch open initiate
 build construct erect
 change alter modify amend revise
 country nation
+troop force soldier
+drive_back push_back repel repulse beat_back
 congress lawmaker legislator legislature
 government administration
 unemployment joblessness
@@ -89,8 +91,10 @@ NEGATORS: dict[str, str] = {
     "shun": "do", "evade": "do", "head off": "allow", "ward off": "allow", "fend off": "allow", "keep from": "allow",
     "hold back": "give", "unsafe": "safe", "illegal": "legal", "unlawful": "legal",
     "unconstitutional": "constitutional",
-    "insufficient": "sufficient", "unfair": "fair", "unjust": "just",
+    "unlikely": "likely", "insufficient": "sufficient", "unfair": "fair", "unjust": "just",
 }
+# Negating or opposite only as verbs ("partisan ends", "a road block", "close to four million")
+VERB_ONLY = frozenset({"end", "stop", "halt", "bar", "block", "object", "close", "fail", "ban"})
 # Words of opposite direction: each counts as a "not" over itself only ("taxes fell" is not a
 # negation of what the taxes govern).
 ANTONYMS: dict[str, str] = {

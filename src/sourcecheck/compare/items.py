@@ -439,6 +439,8 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
                 if any(_same_actor(agent, t) for t in _all_nominals(other.doc)) and not (
                         their_patient is not None and _same_actor(agent, their_patient)):
                     continue  # the report's agent acts in the passage too: another clause, not a swap
+                if _describes(agent, their_agent, other.doc):
+                    continue
                 found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_agent)))
                 break
             if their_patient is not None and _same_head(agent, their_patient) and (
@@ -446,6 +448,14 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
                 found.append(Difference("actor", _subtree_span(agent), _subtree_span(their_patient)))
                 break
     return found + _swapped_actors(report.doc, source.doc)
+
+
+def _describes(mine: Token, theirs: Token, passage: Doc) -> bool:
+    """The passage's actor is an unnamed description ("that Government", "the Executive") and the
+    report names one the passage mentions elsewhere ("the treaty with Spain"): the report may name whom
+    the passage describes."""
+    names = _phrase_names(mine)
+    return bool(names) and not _phrase_names(theirs) and names <= _name_keys(passage.text)
 
 
 def _passive_subjects(token: Token, patient: Token | None, report: Aligned, source: Aligned) -> list[Difference]:

@@ -1,36 +1,43 @@
 """Step 3 of checking reported speech (issue 16): compare a reported clause with the passage it
 reports on, item by item.
 
-This is NOT entailment (no inference model runs; a report may say something the passage never
-says and still be `consistent`). What is compared, and only that:
+This is NOT entailment (no inference model runs offline): a report may add what the passage never
+says and still be `consistent`; `consistent` means only that none of the items below differs. What
+is compared, and only that:
 
 - numbers and quantities (numbers.py): every figure of the report (digits, number words, fractions,
-  percentages, with their magnitude) must equal one of the passage's: exactly, or within 10% when
-  either side hedges it ("about", "nearly", "more than"), or as the passage's large figure rounded
-  ("300 million" for 296,000,000); a figure counting a thing ("five states") is compared with the
-  passage's figures counting the same thing ("Seven States"); an explicit bound that flips ("more
-  than half" / "fewer than half") differs too;
-- dates: years, months, weekdays, seasons and counted periods ("in a single day") of the report
-  must be among the passage's, when the passage states one of that sort;
-- negation, per aligned word (align.py): a word of the report and the passage word it paraphrases
-  (same lemma, stem or paraphrase class) stand under opposite polarity: "not", "never", "no",
-  "without", "no longer", a subject with "no", negating verbs ("refused to", "failed to", "denied"),
-  antonyms ("accepted" / "refused", "rose" / "fell"), double negation cancelling out;
-- modality and hedging, per aligned predicate: will/shall vs may/might, must/should, "plans to",
-  "hopes", "is likely to", "perhaps"; the backshift of reported speech (will -> would, can -> could)
-  is not a change;
-- quantifiers, per aligned noun: all/every/most/many/some/few/no/"a handful of"/"a large share of";
-- the actor, per aligned verb: the agent (the subject, or "by X" of a passive) differs, or is the
-  passage's patient (roles swapped); an office or body of government swapped for another;
-- names: a person, place, organisation or law of the report that the passage does not name, when
-  the passage names one of the same sort that the report leaves out;
-- the cue, when given: a cue of commitment ("pledged", "assured") over a passage that only hopes or
-  allows, or a cue of hope over a passage that commits (the difference has `in_cue`).
+  percentages, multiples such as "doubled", with their magnitude) must equal one of the passage's:
+  exactly, or within 10% when either side hedges it ("about", "nearly", "more than"), or as the
+  passage's large figure rounded ("300 million" for 296,000,000); a figure counting a thing ("five
+  states") is compared with the passage's figures counting the same thing ("Seven States"); a bound
+  that flips ("more than half" / "fewer than half") differs too;
+- dates (numbers.py): years, months, weekdays, seasons, and periods by their length ("in a single
+  day", "twelve months" = a year) must be among the passage's, when it states one of that sort;
+- negation (negation.py, align.py), per aligned word: a word of the report and the passage word it
+  paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
+  "rather than", a subject or object with "no", negating verbs ("refused to", "failed to", "halted",
+  "is unlikely that"), antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels;
+- modality and hedging (modality.py), per aligned clause: will/shall vs may/might/could, must/should,
+  "plans to", "hopes", "is likely to", "perhaps", a wish over a "that" clause; the backshift of
+  reported speech (will -> would, can -> could) is no change, nor a dropped "can" or a "should" on
+  one side only; with the attribution's cue given, a cue of commitment ("pledged", "assured") over a
+  passage that only hopes or allows, or a cue of hope over one that commits (`in_cue`);
+- quantifiers (quantifiers.py), per aligned noun or, for a pronoun ("most of them"), per aligned
+  clause: all/every/most/many/some/few/none, "a handful of", "a large share of", "not many";
+- the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
+  "asked X to") differs from the passage's, both being names or those who can act (Congress, the
+  states, officers; not "unemployment"), or is the passage's patient (roles swapped); two passives
+  with other subjects; an office or body of government swapped for another;
+- names (names.py): a person, place or organisation of the report that the passage does not name,
+  when the passage names one of the same sort that the report leaves out.
 
-Words are aligned only when their clauses share another concept as well. Everything else
-(paraphrase, order, tense, pronoun shift, what the report adds) is not compared. The comparison runs
-on spaCy's parse (the pinned model the attribution stage already uses). `Comparer` is the interface a
-stronger engine (an entailment model) can implement instead of `RuleComparer`.
+Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
+whose predicates share another concept (or the only two of their concept, when they state). Each
+`Difference` keeps both spans and `meaning_changing`: False where the report may only be more precise
+(a place for the passage's organisation) or name one more actor than the passage. Everything else
+(wording, order, tense, pronoun shift, what the report adds or leaves out) is not compared. The rules
+run on spaCy's parse (the pinned model the attribution stage already uses). `Comparer` is the
+interface a stronger engine (an entailment model) can implement instead of `RuleComparer`.
 """
 
 from __future__ import annotations
@@ -69,9 +76,13 @@ class RuleComparer:
 
     def differences(self, content: str, passage: str) -> list[Difference]:
         from ..attribution.parsing import load_nlp
+        from .actors import actor
         from .align import Aligned
-        from .items import actor, modality, names, negation, quantifier
+        from .modality import modality
+        from .names import names
+        from .negation import negation
         from .numbers import dates, numbers
+        from .quantifiers import quantifier
 
         nlp = load_nlp()
         report, source = Aligned(nlp(content)), Aligned(nlp(passage))
@@ -87,7 +98,7 @@ class RuleComparer:
 
         from ..attribution.parsing import load_nlp
         from .align import Aligned
-        from .items import cue_modality
+        from .modality import cue_modality
 
         nlp = load_nlp()
         return [replace(d, in_cue=True) for d in cue_modality(nlp(cue), Aligned(nlp(passage)))]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .model import Difference, TextSpan
+from .spans import token_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -17,10 +18,6 @@ SMALL = 12  # number words up to this are compared only with a count of the same
 
 def _span(doc: Doc, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, doc.text[start:end])
-
-
-def _token_span(token: Token) -> TextSpan:
-    return TextSpan(token.idx, token.idx + len(token.text), token.text)
 
 
 # ---------------------------------------------------------------- numbers
@@ -248,7 +245,7 @@ def dates(report: Doc, source: Doc) -> list[Difference]:
         values = {v for v, _ in theirs[sort]}
         for value, token in items:
             if value not in values:
-                found.append(Difference("date", _token_span(token), _token_span(theirs[sort][0][1])))
+                found.append(Difference("date", token_span(token), token_span(theirs[sort][0][1])))
     return found
 
 

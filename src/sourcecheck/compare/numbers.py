@@ -36,7 +36,8 @@ HEDGES = ("about", "around", "nearly", "almost", "roughly", "some", "approximate
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *MAGNITUDES, *FRACTIONS], key=len, reverse=True))
 QUANTITY = re.compile(
     r"[$\d][\d,.$%]*(?:\s\d/\d+)?(?:\s?(?:percent|per cent))?(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
-    rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*", re.IGNORECASE)
+    rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
+    r"(?:\s(?:percent|per cent)\b)?", re.IGNORECASE)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # a year-like figure before one of these is a quantity ("2000 miles")
 UNIT_AFTER = re.compile(r"\s+(?:miles|acres|men|troops|persons|people|tons|dollars|pounds|feet|ships|square)\b",
@@ -63,6 +64,8 @@ def quantities(text: str) -> list[Quantity]:
         if value is None or YEAR.match(phrase.strip("$")) and not UNIT_AFTER.match(text, m.start() + len(phrase)):
             continue
         before = text[max(0, m.start() - 16): m.start()].casefold().rstrip()
+        if phrase.casefold() in VAGUE or phrase.casefold() in FRACTIONS and before.endswith("the"):
+            continue  # "thousands of families", "the Fourth of July"
         bound = 1 if before.endswith(UPWARD) else -1 if before.endswith(DOWNWARD) else 0
         hedged = before.endswith(HEDGES) or bool(re.search(r"\b(?:near|nearly|some|almost|barely|hardly)$", before))
         percent = bool(re.search(r"%|percent|per cent", phrase, re.IGNORECASE))
@@ -72,6 +75,10 @@ def quantities(text: str) -> list[Quantity]:
             last = found.pop()  # "$6 billion 151 million"
             quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent)
         found.append(quantity)
+    for m in ONE_IN.finditer(text):  # "one out of every five" = a fifth
+        part, whole = _value(m.group(1)), _value(m.group(2))
+        if part is not None and whole:
+            found.append(Quantity(m.start(), m.end(), part / whole, 0, False, False))
     for m in MULTIPLE.finditer(text):
         word = m.group().casefold()
         value = next(v for stem, v in MULTIPLES.items() if word.startswith(stem))
@@ -79,6 +86,9 @@ def quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+VAGUE = frozenset({"thousands", "millions", "billions", "trillions", "hundreds", "dozens"})
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+ONE_IN = re.compile(rf"\b({_COUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?({_COUNT})\b", re.IGNORECASE)
 TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
 MULTIPLES = {"doubl": 2, "twice": 2, "tripl": 3, "thrice": 3, "quadrupl": 4, "halv": 0.5}
 MULTIPLE = re.compile(r"\b(?:doubl(?:e|ed|es|ing)|twice|tripl(?:e|ed|es|ing)|thrice|quadrupl(?:e|ed|es|ing)|"

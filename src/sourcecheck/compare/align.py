@@ -70,6 +70,8 @@ def _in_long_name(token: Token) -> bool:
 def concept(token: Token) -> Concept:
     word = _phrase(token)
     lemma = token.lemma_.casefold()
+    if token.lower_ in SYNONYMS and token.dep_ in ("acomp", "amod") and word == lemma:
+        word = lemma = token.lower_  # "prepared" (ready), not "prepare" (draft)
     if _in_long_name(token):
         return Concept(stem(lemma), 0)
     if token.pos_ != "VERB" and (word in VERB_ONLY or lemma in VERB_ONLY):
@@ -107,6 +109,9 @@ def _markers(token: Token, via: Token | None = None) -> int:
     count = 0
     for child in token.children:
         low = child.lower_
+        if child.dep_ == "mark" and low == "unless":
+            count += 1  # "unless Congress acts" = if Congress does not act
+            continue
         if child.dep_ == "acomp" and (via is None or child.i != via.i) and concept(child).flip == 1:
             count += 1  # "it is unlikely that ...": the copula carries its complement's negation
             continue

@@ -14,6 +14,8 @@ begin start commence launch open initiate
 build construct erect
 change alter modify amend revise
 country nation
+president executive
+doubt question dispute
 troop force soldier
 drive_back push_back repel repulse beat_back
 congress lawmaker legislator legislature
@@ -121,7 +123,8 @@ MODALS: dict[str, frozenset[str]] = {
 }
 # Verbs, adjectives and adverbs that carry a modality over the verb they govern or modify.
 MODAL_WORDS: dict[str, str] = {
-    "plan": "intend", "intend": "intend", "intention": "intend", "propose": "intend", "aim": "intend",
+    "plan": "intend", "intend": "intend", "intention": "intend", "purpose": "intend", "propose": "intend",
+    "aim": "intend",
     "mean": "intend", "seek": "intend", "prepare": "intend", "determined": "intend", "resolve": "intend",
     "promise": "future", "pledge": "future", "vow": "future", "guarantee": "future", "assure": "future",
     "going": "future", "sure": "future", "certain": "future", "certainly": "future", "surely": "future",

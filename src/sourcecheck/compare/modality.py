@@ -101,8 +101,8 @@ def _clause_modality(root: Token) -> frozenset[str]:
     if lemma in ROOT_MODALS and root.pos_ == "VERB":
         sorts.add(MODAL_WORDS[lemma])
     for child in root.children:
-        if child.dep_ in ("acomp", "attr") and child.lemma_.casefold() in MODAL_WORDS and any(
-                g.dep_ in ("xcomp", "acl") and g.tag_ == "VB" for g in child.children):
+        infinitive = any(g.dep_ in ("xcomp", "acl") and g.tag_ == "VB" for g in (*child.children, *root.children))
+        if child.dep_ in ("acomp", "attr") and child.lemma_.casefold() in MODAL_WORDS and infinitive:
             sorts.add(MODAL_WORDS[child.lemma_.casefold()])  # "my intention to ask", "likely to"
         if child.dep_ == "advmod" and MODAL_WORDS.get(child.lower_) in ("possible", "future"):
             sorts.add(MODAL_WORDS[child.lower_])

@@ -88,6 +88,8 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print the misses")
     parser.add_argument("--step1", action="store_true",
                         help="take the content from sourcecheck.reported (the longest one found in the report)")
+    parser.add_argument("--gold-passage", action="store_true",
+                        help="step 3 alone: compare the content with the gold item's passage, not the one found")
     args = parser.parse_args()
     items = load_items()
     comparer = RuleComparer()
@@ -111,7 +113,10 @@ def main() -> None:
             offset, content = by_step1 or content_of(item["report"])
             began = time.perf_counter()
             passages = find_passages(library, content, item["speaker"])
-            result = compare(content, passages[0].text if passages else None, comparer)
+            compared = item["passage"] if args.gold_passage else passages[0].text if passages else None
+            cue_at = 0 if offset else len(content)  # the rest of the report sentence holds the cue
+            cue = item["report"][:offset] if offset else item["report"][len(content):]
+            result = compare(content, compared, comparer, cue=cue)
             times.append((time.perf_counter() - began) * 1000)
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
             copy = [_same_text(text, gold, p.text) for p in passages[:1]]
@@ -133,22 +138,24 @@ def main() -> None:
                 counts["changed"] += 1
                 r0 = item["report"].find(item["report_words"]) - offset
                 r1 = r0 + len(item["report_words"])
-                hit = result.verdict == "differs" and any(d.report.start < r1 and r0 < d.report.end
-                                                          for d in result.differences)
+                shift = [cue_at - offset if d.in_cue else 0 for d in result.differences]
+                hit = result.verdict == "differs" and any(d.report.start + s < r1 and r0 < d.report.end + s
+                                                          for d, s in zip(result.differences, shift, strict=True))
                 counts["reported"] += hit
                 counts["changed_first"] += found_first
                 counts["changed_first_reported"] += found_first and hit
                 per_kind[kind][0] += hit
                 flagged = not hit
-            if args.show and (flagged or not right[:1] or not right[0]):
+            if args.show and (flagged or not args.gold_passage and not (right[:1] and right[0])):
                 print(f"--- {item['id']} {kind} first={bool(right[:1] and right[0])} {result.verdict}")
                 print("  content:", content)
                 print("  gold:   ", item["source_words"], "->", item["report_words"])
-                print("  top:    ", passages[0].text[:200] if passages else None)
+                print("  passage:", compared)
                 for d in result.differences:
-                    print(f"  diff: {d.kind}: {d.report.text!r} vs {d.passage.text if d.passage else None!r}")
+                    print(f"  diff: {d.kind}{'' if d.meaning_changing else ' (minor)'}: {d.report.text!r} vs "
+                          f"{d.passage.text if d.passage else None!r}")
     n = counts["items"]
-    print(f"items {n} (dev); library {args.db}")
+    print(f"items {n} (dev); library {args.db}" + ("; compared with the gold passage" if args.gold_passage else ""))
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")
     print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")

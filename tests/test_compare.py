@@ -197,9 +197,256 @@ def test_a_swapped_office_is_an_actor_difference():
     passage = "The Secretary of the Navy reports that the fleet is in good condition."
     assert differing_words("the Secretary of War reported the fleet was in good order", passage) == [
         "the Secretary of War"]
+    assert compare("the Secretary of War reported the fleet was in good order", passage).differences[0].meaning_changing
 
 
 def test_no_intention_of_doing_is_a_negation():
     passage = "The Government has no intention of raising the duties on wool."
     assert kinds("the government would not raise the duties on wool", passage) == []
     assert kinds("the government would raise the duties on wool", passage) == ["negation"]
+
+
+# ---------------------------------------------------------------- per aligned item (issue 16, the comparer)
+# Each compared item: a report a reporter could write that changes it, and a faithful paraphrase that
+# must stay consistent.
+
+
+def test_a_refusal_reported_as_a_promise_is_a_negation():
+    passage = "We are not willing to raise the tariff on wool while the markets remain closed to our farmers."
+    assert "negation" in kinds("the administration was prepared to raise the wool tariff", passage)
+    assert kinds("the administration was unwilling to raise the wool tariff", passage) == []
+
+
+def test_no_and_a_negating_verb_are_the_same_polarity():
+    passage = "There was no necessity for removing the troops from the fort."
+    assert "negation" in kinds("it had proved necessary to move the troops out of the fort", passage)
+    assert kinds("the troops did not need to be moved out of the fort", passage) == []
+
+
+def test_a_negative_subject_negates_its_clause():
+    passage = "If suitable persons shall not be found in the district, persons from other districts shall be appointed."
+    assert kinds("outsiders would be appointed only when no suitable person could be found in the district",
+                 passage) == []
+
+
+def test_rather_than_is_a_negation():
+    passage = "We must seek restoration instead of revolution."
+    assert kinds("the country had to seek restoration rather than revolution", passage) == []
+    assert "negation" in kinds("the country had to seek revolution rather than restoration", passage)
+
+
+def test_most_if_not_all_is_no_negation():
+    passage = "We are destined to live out most if not all of our lives in uncertainty and peril."
+    assert kinds("Americans would spend most of their lives amid uncertainty and peril", passage) == []
+
+
+def test_the_backshift_of_can_is_not_a_modality_difference():
+    passage = "Forty percent of our 8-year-olds cannot read on their own."
+    assert kinds("two in five 8-year-olds were unable to read on their own", passage) == []
+
+
+def test_a_hedge_added_to_a_certainty_is_a_modality_difference():
+    passage = "But this impression is surely an optical illusion."
+    assert differing_words("the impression was perhaps an optical illusion", passage) == ["was"]
+    assert kinds("the impression was certainly an optical illusion", passage) == []
+
+
+def test_will_reported_as_could_is_a_modality_difference():
+    passage = "And very soon we will be an energy exporter."
+    assert kinds("the country could become an energy exporter soon", passage) == ["modality"]
+    assert kinds("the country would soon be an energy exporter", passage) == []
+
+
+def test_a_wish_reported_as_a_certainty_is_a_modality_difference():
+    passage = "Fondly do we hope, fervently do we pray, that this mighty scourge of war may speedily pass away."
+    assert kinds("this mighty scourge of war would soon be over", passage) == ["modality"]
+
+
+def test_a_condition_is_not_compared_for_modality():
+    passage = "If the rivers shall rise again, the levees must be raised."
+    assert "modality" not in kinds("the levees had to be raised if the rivers could rise again", passage)
+
+
+def test_most_of_them_for_all_of_them_is_a_quantifier_difference():
+    passage = "This position should be made clear in our relations with foreign governments. We are at peace with all of them."
+    assert "quantifier" in kinds("the nation was at peace with most of them", passage)
+    assert kinds("the nation was at peace with all of them", passage) == []
+
+
+def test_a_handful_for_many_is_a_quantifier_difference():
+    passage = "Many of my top advisers in the White House were Scouts."
+    assert "quantifier" in kinds("a handful of his top advisers in the White House had been Scouts", passage)
+    assert kinds("many of his top advisers in the White House had been Scouts", passage) == []
+
+
+def test_a_count_of_the_same_thing_is_compared_even_in_words():
+    passage = "Seven States which passed ordinances of secession have been fully restored to their places in the Union."
+    assert differing_words("five of the seceding states had regained their places in the Union", passage) == ["five"]
+    assert kinds("seven of the seceding states had regained their places in the Union", passage) == []
+
+
+def test_a_small_change_of_an_exact_figure_is_a_number_difference():
+    passage = "We did pass a lowering of the retirement age in Social Security from 65 to 62 for men."
+    assert "number" in kinds("Congress had lowered the Social Security retirement age for men from 65 to 60",
+                             passage)
+    assert kinds("Congress had lowered the Social Security retirement age for men from 65 to 62", passage) == []
+
+
+def test_a_fraction_restates_a_percentage():
+    passage = "Approximately 25 percent of the working force is presently unemployed."
+    assert kinds("roughly a quarter of the labor force was out of work", passage) == []
+    assert kinds("roughly a third of the labor force was out of work", passage) == ["number"]
+
+
+def test_a_year_like_figure_before_a_unit_is_a_quantity():
+    passage = "With a sea coast of near 2000 miles in extent, our citizens apply their industry to commerce."
+    assert kinds("with a coastline of nearly 20,000 miles, Americans turned to commerce", passage) == ["number"]
+
+
+def test_another_agent_of_the_same_act_is_an_actor_difference():
+    passage = "I would have preferred to carry through to the finish, and my family unanimously urged me to do so."
+    assert "actor" in kinds("he had wanted to carry on, as his White House staff had unanimously urged him to do",
+                            passage)
+    assert kinds("he had wanted to carry on, as his family had unanimously urged him to do", passage) == []
+
+
+def test_named_agents_of_two_countries_differ():
+    passage = "The law restricting the immigration of Chinese has been violated by the officials of China."
+    assert "actor" in kinds("American customs officers had broken the law restricting Chinese immigration", passage)
+    assert kinds("Chinese officials had broken the law restricting Chinese immigration", passage) == []
+
+
+def test_a_place_for_an_organisation_is_listed_but_not_sure_to_change_the_meaning():
+    passage = "He was a man of the people since the day he saw the light first in the old Dominion of Virginia."
+    (difference,) = compare("he had been a man of the people ever since his birth in Maryland", passage).differences
+    assert difference.kind == "name" and difference.report.text == "Maryland"
+    assert not difference.meaning_changing
+
+
+def test_a_capital_stands_for_its_country():
+    passage = "President Castro and I announced that the United States and Cuba would begin to normalize relations."
+    assert kinds("he and Castro had announced that Washington and Havana would start to normalize relations",
+                 passage) == []
+
+
+def test_each_difference_keeps_both_spans_and_says_whether_it_changes_the_meaning():
+    passage = "The Democrats have refused these offers."
+    content = "the Democrats had accepted the offers"
+    (difference,) = compare(content, passage).differences
+    assert content[difference.report.start:difference.report.end] == difference.report.text
+    assert difference.passage is not None
+    assert passage[difference.passage.start:difference.passage.end] == difference.passage.text
+    assert difference.meaning_changing
+
+
+def test_a_pledge_over_a_hope_is_a_modality_difference_of_the_cue():
+    passage = "Fondly do we hope, fervently do we pray, that this mighty scourge of war may speedily pass away."
+    result = compare("the war would soon be over", passage, cue="Lincoln assured the nation that")
+    (difference,) = result.differences
+    assert difference.kind == "modality" and difference.in_cue
+    assert difference.report.text == "assured"
+    assert compare("the war would soon be over", passage, cue="Lincoln said that").differences == ()
+
+
+def test_a_pledge_over_a_promise_agrees():
+    passage = "This Administration has no intention of imposing exchange controls or devaluing the dollar."
+    assert compare("his government would neither impose exchange controls nor devalue the dollar", passage,
+                   cue="Kennedy pledged that").verdict == "consistent"
+
+
+def test_a_refusal_of_a_passive_invitation_is_a_negation():
+    passage = "I extended a friendly invitation to send experts. This invitation was declined."
+    assert "negation" in kinds("the government had accepted his invitation to send experts", passage)
+
+
+def test_periods_compare_by_their_length():
+    passage = "For 20 years we have been the leading power in the support of the United Nations."
+    assert kinds("for the past decade the country had been the leading supporter of the United Nations",
+                 passage) == ["date"]
+    assert kinds("for two decades the country had been the leading supporter of the United Nations", passage) == []
+
+
+def test_a_governed_clause_aligns_a_belief():
+    passage = "I do not believe any compromise, embracing the maintenance of the Union, is now possible."
+    assert "negation" in kinds("he believed a compromise preserving the Union could now be reached", passage)
+    assert "negation" not in kinds("he did not believe a compromise preserving the Union was now possible", passage)
+
+
+def test_negating_verbs_of_one_sense_agree():
+    passage = "I have directed the Secretary of the Treasury to suspend the sale of bonds until further notice."
+    assert kinds("he had ordered the Treasury secretary to halt bond sales until further notice", passage) == []
+    assert "negation" in kinds("he had ordered the Treasury secretary to continue bond sales until further notice",
+                               passage)
+
+
+def test_a_prohibition_is_one_whatever_its_modal():
+    passage = "We must not allow the enemy to regroup."
+    assert kinds("the country could not let the enemy regroup", passage) == []
+
+
+def test_only_those_who_can_act_are_compared_as_actors():
+    passage = "Unemployment fell to 4 percent last month, the lowest level in thirty years."
+    assert kinds("joblessness had dropped to 4 percent the previous month, its lowest in three decades", passage) == []
+    passage = "The Congress failed to act on my proposal for a national health program."
+    assert kinds("lawmakers had not acted on his plan for a national health program", passage) == []
+    assert "actor" in kinds("the states had not acted on his plan for a national health program", passage)
+
+
+def test_none_as_the_object_negates_the_verb():
+    passage = "None of these proposals has been adopted by the Congress."
+    assert kinds("Congress had adopted none of the proposals", passage) == []
+    assert "negation" in kinds("Congress had adopted the proposals", passage)
+
+
+def test_not_many_is_few_and_not_a_single_is_none():
+    passage = "Few Americans realize how much the farmer has contributed to our prosperity."
+    assert kinds("not many Americans understood how much farmers had contributed to the nation's prosperity",
+                 passage) == []
+    passage = "Not a single American soldier has been lost in these operations."
+    assert "quantifier" in kinds("several American soldiers had been lost in the operations", passage)
+
+
+def test_the_object_of_asked_to_is_the_actor():
+    passage = "I have asked the Attorney General to prepare legislation to protect the right to vote."
+    assert "actor" in kinds("he had asked Congress to draft a bill protecting voting rights", passage)
+    assert kinds("he had asked the attorney general to draft a bill protecting voting rights", passage) == []
+
+
+def test_coordinated_modals_are_read_together():
+    passage = "We cannot and will not tolerate aggression against our allies."
+    assert kinds("the nation could not and would not tolerate aggression against its allies", passage) == []
+
+
+def test_multiples_compare_with_multiples():
+    passage = "Our exports of farm products have doubled since 1960."
+    assert kinds("farm exports had tripled since 1960", passage) == ["number"]
+    assert kinds("farm exports were twice what they had been in 1960", passage) == []
+    assert kinds("farm exports had doubled since 1960", "Farm exports rose from 5 to 10 billion dollars since 1960.") == []
+
+
+def test_unlikely_that_is_probably_not():
+    passage = "It is unlikely that the talks will succeed before the end of the year."
+    assert kinds("the talks would probably not succeed before year's end", passage) == []
+
+
+def test_a_noun_of_a_negating_verb_does_not_negate():
+    passage = "I will not permit the Government to be used for partisan purposes."
+    assert kinds("he would not allow the government to be used for partisan ends", passage) == []
+    assert "negation" in kinds("he would permit the government to be used for partisan ends", passage)
+
+
+def test_a_name_of_several_words_is_no_common_noun():
+    passage = "We shall continue to support the United Nations."
+    assert kinds("the country would keep supporting the United Nations", passage) == []
+
+
+def test_passives_of_one_act_with_other_subjects_differ_in_actor():
+    passage = "The enemy was driven back across the river with heavy losses."
+    assert "actor" in kinds("our forces had been pushed back across the river after heavy losses", passage)
+    assert kinds("the enemy had been pushed back across the river after suffering heavy losses", passage) == []
+
+
+def test_every_one_of_is_all():
+    passage = "The Congress has refused to act on every one of these proposals."
+    assert "quantifier" in kinds("lawmakers had refused to act on a few of the proposals", passage)
+    assert kinds("lawmakers had refused to act on all of the proposals", passage) == []

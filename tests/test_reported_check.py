@@ -90,11 +90,12 @@ def test_a_changed_number_differs_with_both_sides_located(report):
 
 @pytest.mark.parametrize("content, item, report_words, passage_words", [
     ("the Parties to exchange information", "date", "June", "March"),
-    ("the findings of the Accord's arbitration panel are not binding", "negation", "binding", "binding"),
-    ("pay for the lower ranks may be reviewed", "modality", "may", "will"),
-    ("pay for the lower ranks may be reviewed", "quantifier", "some", "every"),
+    ("the findings of the Accord's arbitration panel are not binding", "negation", "are not binding", "binding"),
+    ("pay for the lower ranks may be reviewed", "modality", "may be reviewed", "will be reviewed"),
+    ("pay for the lower ranks may be reviewed", "quantifier", "some reservists", "every reservist"),
+    ("Secretary of State Dean Acheson had announced", "actor", "Secretary of State Dean Acheson", "George Marshall"),
     ("the Council would publish an annual report", "actor", "the Council", "The Ministry"),
-    ("in the 1950s Brezhnev had predicted", "name", "Brezhnev", "Khrushchev"),
+    ("in the 1950s Brezhnev had predicted", "actor", "Brezhnev", "Khrushchev"),  # who predicted it
 ])
 def test_each_planted_change_is_reported(report, content, item, report_words, passage_words):
     r = entry(report, content)

@@ -39,8 +39,8 @@ QUOTE: dict[str, Spec] = {
     "candidates": [{"source": SOURCE, "text": "string", **SPAN, "score": "double"}],
 }
 # reported speech (`reported[]` of the check report): an indirect or mixed attribution and its comparison
-DIFFERENCE: dict[str, Spec] = {"item": "string", "meaning_changing": "boolean", "article": TEXT_SPAN,
-                               "passage": TEXT_SPAN}
+DIFFERENCE: dict[str, Spec] = {"item": "string", "meaning_changing": "boolean", "in_cue": "boolean",
+                               "article": TEXT_SPAN, "passage": TEXT_SPAN}
 REPORTED: dict[str, Spec] = {
     "id": "long", "kind": "string", "speaker": SPEAKER, "cue": TEXT_SPAN, "content": TEXT_SPAN, "quotes": ["long"],
     "original": {**SPAN, "page": "long"},

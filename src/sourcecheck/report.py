@@ -185,7 +185,7 @@ def _reported_dict(doc: Document, index: int, check: ReportedCheck) -> JSON:
 
 
 def _difference_dict(d: ReportedDifference) -> JSON:
-    return {"item": d.kind, "meaning_changing": d.meaning_changing,
+    return {"item": d.kind, "meaning_changing": d.meaning_changing, "in_cue": d.in_cue,
             "article": {"text": d.article_text, **_span_dict(d.article)},
             "passage": None if d.passage is None else {"text": d.passage_text, **_span_dict(d.passage)}}
 
@@ -264,7 +264,8 @@ DIFFERENCE_NOTES = {
 def describe_difference(d: ReportedDifference) -> str:
     """"negation (negated on one side only): report “station” · passage “station”"."""
     passage = f" · passage “{d.passage_text}”" if d.passage_text is not None else " · nothing in the passage"
-    return f"{d.kind} ({DIFFERENCE_NOTES.get(d.kind, 'differs')}): report “{d.article_text}”{passage}"
+    side = "cue" if d.in_cue else "report"
+    return f"{d.kind} ({DIFFERENCE_NOTES.get(d.kind, 'differs')}): {side} “{d.article_text}”{passage}"
 
 
 def _render_reported_one(article: Document, index: int, check: ReportedCheck, console: Console) -> None:

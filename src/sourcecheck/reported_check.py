@@ -50,6 +50,7 @@ class ReportedDifference:
     passage: SourceSpan | None  # what the passage says instead, when one item of it stands for it
     passage_text: str | None
     meaning_changing: bool
+    in_cue: bool = False  # the report's side is the attribution's cue ("pledged"), not its content
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,11 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
         sources[key] = libraries[library].get(found.source_id).source
     passage = ReportedPassage(library, sources[key], SourceSpan(found.start, found.end), found.text, found.score,
                               found.by_speaker)
-    comparison = compare(content, found.text, comparer)
-    differences = tuple(_located(d, attribution.content.start, found.start) for d in comparison.differences)
+    cue = attribution.cue
+    comparison = compare(content, found.text, comparer,
+                         cue=article.text[cue.start : cue.end] if cue is not None else None)
+    differences = tuple(_located(d, cue.start if d.in_cue and cue is not None else attribution.content.start,
+                                 found.start) for d in comparison.differences)
     return ReportedCheck(attribution, content, comparison.verdict, passage, differences)
 
 
@@ -117,15 +121,15 @@ def _best_passage(libraries: Sequence[Library], content: str, speaker: str | Non
     return min(found, key=lambda item: (not item[1].by_speaker, -item[1].score, item[0]))
 
 
-def _located(difference: Difference, content_start: int, passage_start: int) -> ReportedDifference:
-    """A comparer's difference, its offsets into the clause and the passage made article and source offsets."""
+def _located(difference: Difference, report_start: int, passage_start: int) -> ReportedDifference:
+    """A comparer's difference, its offsets into the clause (or the cue) and the passage made article
+    and source offsets."""
     report, passage = difference.report, difference.passage
     return ReportedDifference(
         difference.kind,
-        ArticleSpan(content_start + report.start, content_start + report.end), report.text,
+        ArticleSpan(report_start + report.start, report_start + report.end), report.text,
         None if passage is None else SourceSpan(passage_start + passage.start, passage_start + passage.end),
         None if passage is None else passage.text,
-        # every item compared is one a reader relies on (a figure, a date, a yes or no, who acted);
-        # a comparer that grades them says so on its Difference
-        getattr(difference, "meaning_changing", True),
+        difference.meaning_changing,
+        difference.in_cue,
     )

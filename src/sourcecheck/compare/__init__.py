@@ -1,0 +1,112 @@
+"""Step 3 of checking reported speech (issue 16): compare a reported clause with the passage it
+reports on, item by item.
+
+This is NOT entailment (no inference model runs offline): a report may add what the passage never
+says and still be `consistent`; `consistent` means only that none of the items below differs. What
+is compared, and only that:
+
+- numbers and quantities (numbers.py): every figure of the report (digits, number words, fractions,
+  percentages, multiples such as "doubled", with their magnitude) must equal one of the passage's:
+  exactly, or within 10% when either side hedges it ("about", "nearly", "more than"), or as the
+  passage's large figure rounded ("300 million" for 296,000,000); a figure counting a thing ("five
+  states") is compared with the passage's figures counting the same thing ("Seven States"); a bound
+  that flips ("more than half" / "fewer than half") differs too;
+- dates (numbers.py): years, months, weekdays, seasons, and periods by their length ("in a single
+  day", "twelve months" = a year) must be among the passage's, when it states one of that sort;
+- negation (negation.py, align.py), per aligned word: a word of the report and the passage word it
+  paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
+  "rather than", a subject or object with "no", negating verbs ("refused to", "failed to", "halted",
+  "is unlikely that"), antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels;
+- modality and hedging (modality.py), per aligned clause: will/shall vs may/might/could, must/should,
+  "plans to", "hopes", "is likely to", "perhaps", a wish over a "that" clause; the backshift of
+  reported speech (will -> would, can -> could) is no change, nor a dropped "can" or a "should" on
+  one side only; with the attribution's cue given, a cue of commitment ("pledged", "assured") over a
+  passage that only hopes or allows, or a cue of hope over one that commits (`in_cue`);
+- quantifiers (quantifiers.py), per aligned noun or, for a pronoun ("most of them"), per aligned
+  clause: all/every/most/many/some/few/none, "a handful of", "a large share of", "not many";
+- the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
+  "asked X to") differs from the passage's, both being names or those who can act (Congress, the
+  states, officers; not "unemployment"), or is the passage's patient (roles swapped); two passives
+  with other subjects; an office or body of government swapped for another;
+- names (names.py): a person, place or organisation of the report that the passage does not name,
+  when the passage names one of the same sort that the report leaves out.
+
+Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
+whose predicates share another concept (or the only two of their concept, when they state). Each
+`Difference` keeps both spans and `meaning_changing`: False where the report may only be more precise
+(a place for the passage's organisation) or name one more actor than the passage. Everything else
+(wording, order, tense, pronoun shift, what the report adds or leaves out) is not compared. The rules
+run on spaCy's parse (the pinned model the attribution stage already uses). `Comparer` is the
+interface a stronger engine (an entailment model) can implement instead of `RuleComparer`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from .model import Comparison, Difference, Kind, TextSpan, Verdict
+from .numbers import quantities
+
+__all__ = ["Comparer", "Comparison", "Difference", "Kind", "RuleComparer", "TextSpan", "Verdict", "compare",
+           "quantities"]
+
+
+class Comparer(Protocol):
+    """An engine comparing a reported clause with a passage: the differences it finds."""
+
+    def differences(self, content: str, passage: str) -> list[Difference]: ...
+
+
+def compare(content: str, passage: str | None, comparer: Comparer | None = None, *,
+            cue: str | None = None) -> Comparison:
+    """`no_passage` without a passage; else `differs` with each difference, or `consistent`. With the
+    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own."""
+    if passage is None:
+        return Comparison("no_passage")
+    engine = comparer or RuleComparer()
+    found = engine.differences(content, passage)
+    cue_differences = getattr(engine, "cue_differences", None)
+    if cue and cue_differences is not None:
+        found += cue_differences(cue, passage)
+    return Comparison("differs", tuple(found)) if found else Comparison("consistent")
+
+
+class RuleComparer:
+    """The item-by-item rules of this package's docstring, on spaCy's parse."""
+
+    def differences(self, content: str, passage: str) -> list[Difference]:
+        from ..attribution.parsing import load_nlp
+        from .actors import actor
+        from .align import Aligned
+        from .modality import modality
+        from .names import names
+        from .negation import negation
+        from .numbers import dates, numbers
+        from .quantifiers import quantifier
+
+        nlp = load_nlp()
+        report, source = Aligned(nlp(content)), Aligned(nlp(passage))
+        found = numbers(report.doc, source.doc) + dates(report.doc, source.doc)
+        for rule in (negation, quantifier, modality, actor):
+            found += rule(report, source)
+        found += names(report.doc, source.doc)
+        return _without_overlaps(found)
+
+    def cue_differences(self, cue: str, passage: str) -> list[Difference]:
+        """The cue's commitment against the passage's (spans into the cue)."""
+        from dataclasses import replace
+
+        from ..attribution.parsing import load_nlp
+        from .align import Aligned
+        from .modality import cue_modality
+
+        nlp = load_nlp()
+        return [replace(d, in_cue=True) for d in cue_modality(nlp(cue), Aligned(nlp(passage)))]
+
+
+def _without_overlaps(found: list[Difference]) -> list[Difference]:
+    kept: list[Difference] = []
+    for d in found:
+        if not any(k.report.start < d.report.end and d.report.start < k.report.end for k in kept):
+            kept.append(d)
+    return kept

@@ -1,0 +1,299 @@
+"""Which word of the passage a word of the report paraphrases, and in which polarity each stands.
+
+A word's concept: its class in the paraphrase lexicon, else a light stem of its lemma ("protection"
+and "protect", "necessity" and "necessary" meet). A report word is aligned with the passage words of
+the same concept whose clause shares the most other concepts with its own clause, and only when they
+share at least one: a word alone ("stand") is not enough to say two clauses speak of the same thing.
+
+Polarity: how many negations a word stands under, counted on the path from the word up to the root
+of its clause: "not"/"never"/"no"/"without", a subject with "no" ("no candidate was found"), "no
+longer", and negating words ("refused to sign" = "did not sign"); an antonym counts for itself only.
+Subjects are outside a negation's scope, so words inside a subject have no polarity; a negating
+verb reaches its complements, not the words coordinated with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import ANTONYMS, NEGATORS, SYNONYMS, VERB_ONLY
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CONTENT = ("NOUN", "VERB", "ADJ", "PROPN")
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl")
+# a clause of its own: the negation or modality of the clause above does not reach into it
+CLAUSES = ("advcl", "relcl", "acl", "parataxis", "ccomp", "csubj", "csubjpass", "appos", "ROOT")
+SUFFIXES = sorted(("ation", "ition", "ion", "ment", "ness", "ity", "ance", "ence", "ary", "ery", "ive", "ous",
+                   "ful", "ing", "ial", "al", "ed", "es", "er", "or", "ly", "e", "y", "s"), key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class Concept:
+    key: str  # "=class" from the lexicon, else a stem
+    flip: int  # 0 plain, 1 a negating word (scopes over what it governs), 2 an antonym (itself only)
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _phrase(token: Token) -> str:
+    """The lemma, with the particle of a phrasal verb ("turn down", "hold off")."""
+    lemma = token.lemma_.casefold()
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if token.pos_ == "VERB" and (particle is None or f"{lemma} {particle}" not in SYNONYMS | NEGATORS.keys()):
+        # "keep ... from", "make up for", "steer clear of", "head off"
+        particle = next((c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "acomp", "advmod", "dobj")
+                         and f"{lemma} {c.lower_}" in SYNONYMS.keys() | NEGATORS.keys()), particle)
+    return f"{lemma} {particle}" if particle else lemma
+
+
+def _in_long_name(token: Token) -> bool:
+    """A word of a name of several words ("the United Nations"): compared as a name, not as a word."""
+    if not token.ent_type_ or token.pos_ != "PROPN":
+        return False
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return end - start > 1
+
+
+def concept(token: Token) -> Concept:
+    word = _phrase(token)
+    lemma = token.lemma_.casefold()
+    if token.lower_ in SYNONYMS and token.dep_ in ("acomp", "amod") and word == lemma:
+        word = lemma = token.lower_  # "prepared" (ready), not "prepare" (draft)
+    if _in_long_name(token):
+        return Concept(stem(lemma), 0)
+    if token.pos_ != "VERB" and (word in VERB_ONLY or lemma in VERB_ONLY):
+        return Concept(stem(lemma), 0)  # "partisan ends", "close to four million"
+    if word not in NEGATORS and word not in ANTONYMS and word not in SYNONYMS:
+        word = lemma
+    if word == "decline" and not any(c.dep_ in ("xcomp", "dobj", "auxpass") for c in token.children):
+        return Concept("=" + SYNONYMS.get("grow", "grow"), 2)  # a fall, not a refusal
+    if word in NEGATORS:
+        return Concept("=" + SYNONYMS.get(NEGATORS[word], NEGATORS[word]), 1)
+    if word in ANTONYMS:
+        return Concept("=" + SYNONYMS.get(ANTONYMS[word], ANTONYMS[word]), 2)
+    if word in SYNONYMS:
+        return Concept("=" + SYNONYMS[word], 0)
+    stemmed = stem(lemma)
+    if stemmed in SYNONYMS:
+        return Concept("=" + SYNONYMS[stemmed], 0)
+    return Concept(stemmed, 0)
+
+
+def same(a: str, b: str) -> bool:
+    """Two concept keys name one thing: equal, or stems one of which extends the other by a letter or
+    two ("reduc" / "reduct", "protec" / "protect")."""
+    if a == b:
+        return True
+    if a.startswith("=") or b.startswith("="):
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _markers(token: Token, via: Token | None = None) -> int:
+    """Negations a word carries itself (not those of the words above it); `via`: the child the count
+    comes up from, whose own negation is already counted."""
+    count = 0
+    for child in token.children:
+        low = child.lower_
+        if child.dep_ == "mark" and low == "unless":
+            count += 1  # "unless Congress acts" = if Congress does not act
+            continue
+        if child.dep_ == "acomp" and (via is None or child.i != via.i) and concept(child).flip == 1:
+            count += 1  # "it is unlikely that ...": the copula carries its complement's negation
+            continue
+        if child.dep_ == "dobj" and (via is None or child.i != via.i) and (
+                low in ("none", "nothing") or _no_det(child)):
+            count += 1  # "adopted none of the proposals", "received no answer": the verb is negated
+            continue
+        if child.dep_ == "neg" or (low == "never" and child.dep_ != "neg"):
+            count += child.i == 0 or child.doc[child.i - 1].lower_ != "if"  # "most if not all" is no negation
+        elif child.dep_ == "preconj" and low == "neither":
+            count += 1
+        elif child.dep_ == "det" and low in ("no", "neither") and token.dep_ not in SUBJECTS:
+            count += 1
+        elif child.dep_ in SUBJECTS and (child.lower_ in ("nothing", "nobody", "none", "neither") or any(
+                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)):
+            count += 1  # "no suitable candidate could be found": the clause is negated
+        elif low == "longer" and any(g.lower_ == "no" for g in child.children):
+            count += 1
+    if token.lower_ in ("nothing", "none", "nobody", "nowhere") and token.dep_ not in SUBJECTS:
+        count += 1
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ("without", "except"):
+        count += 1
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "than" and token.head.i > 0 and (
+            token.doc[token.head.i - 1].lower_ == "rather"):
+        count += 1  # "healing rather than revolution": not revolution
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
+                                    and c.doc[c.i - 1].lower_ == "rather" for c in token.head.children):
+        count += 1  # the same, parsed as a coordination
+    if token.dep_ in ("pobj", "conj") and token.head.lower_ == "of" and token.head.i > 0 and (
+            token.doc[token.head.i - 1].lower_ == "instead"):
+        count += 1
+    if concept(token).flip:
+        count += 1
+    return count
+
+
+def _boundary(node: Token, loose: bool) -> bool:
+    """Where a negation's scope ends going up from a word. Strictly: at a clause, and at a verb
+    coordinated by "and" (a "not" on one verb of "did not hear and called" leaves the other); loosely
+    (the parse may have cut a list into clauses): at a clause with its own subject or conjunction."""
+    if node.head.i == node.i:
+        return True
+    own_subject = any(c.dep_ in SUBJECTS for c in node.children)
+    if node.dep_ == "conj":
+        if own_subject:
+            return True
+        joined_by = {c.lower_ for c in (*node.head.children, *node.children) if c.dep_ == "cc"}
+        return not loose and node.pos_ in ("VERB", "AUX") and not joined_by & {"or", "nor"}
+    if node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX"):
+        return not loose  # an adjunct ("for the first time") may be outside the negation's scope
+    if node.dep_ == "ccomp" and loose:
+        return False  # "it is unlikely that the talks will succeed": the talks will probably not succeed
+    if node.dep_ in CLAUSES:
+        return not loose or own_subject or any(c.dep_ == "mark" for c in node.children) or node.dep_ != "advcl"
+    return False
+
+
+def polarities(token: Token) -> set[int]:
+    """Negations over the word, even or odd, read strictly and loosely (see _boundary); empty inside a
+    subject (outside any negation's scope)."""
+    found = set()
+    for loose in (False, True):
+        count = _markers(token)
+        node = token
+        inside_subject = False
+        while not _boundary(node, loose):
+            if node.dep_ in SUBJECTS:
+                if node.i == token.i and _no_det(token):
+                    count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
+                    break
+                inside_subject = True
+                break
+            via_conj = node.dep_ == "conj"
+            child, node = node, node.head
+            count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+        if not inside_subject:
+            found.add(count % 2)
+    return found
+
+
+def _no_det(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+
+
+def polarity_of_verb(verb: Token) -> int:
+    found = polarities(verb)
+    return min(found) if len(found) == 1 else 0
+
+
+def polarity(token: Token) -> int | None:
+    """The strict reading of polarities(): None inside a subject."""
+    count = _markers(token)
+    node = token
+    while not _boundary(node, False):
+        if node.dep_ in SUBJECTS:
+            return None
+        via_conj = node.dep_ == "conj"
+        child, node = node, node.head
+        count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+    return count % 2
+
+
+def clause_root(token: Token) -> Token:
+    node = token
+    while not _boundary(node, True) and node.dep_ not in CLAUSES:
+        node = node.head
+    return node
+
+
+def is_content(token: Token) -> bool:
+    return token.pos_ in CONTENT and not token.is_stop and token.is_alpha and len(token.text) > 1
+
+
+def _predicative(token: Token) -> bool:
+    """A verb or adjective, or a noun under a negation ("no reduction", "not with entire confidence"):
+    the words that may align alone (an object noun alone says little of its clause)."""
+    if token.tag_ in ("VBN", "VBG") and not any(c.dep_ in ("aux", "auxpass") or c.dep_ in SUBJECTS
+                                                for c in token.children):
+        return False  # "Asked whether ...": a participle frames, it does not state
+    if token.pos_ in ("VERB", "ADJ"):
+        return True
+    return token.pos_ == "NOUN" and 1 in polarities(token)
+
+
+def _predicate(token: Token) -> Token:
+    """The verb or adjective a word belongs to (itself for one), within its clause."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.dep_ not in CLAUSES and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+class Aligned:
+    """The content words of a parsed text by clause, with their concepts, for aligning with another."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words = [t for t in doc if is_content(t)]
+        self.concepts = {t.i: concept(t) for t in self.words}
+        self.clause = {t.i: clause_root(t).i for t in self.words}
+        self.by_clause: dict[int, list[str]] = {}
+        for t in self.words:
+            self.by_clause.setdefault(self.clause[t.i], []).append(self.concepts[t.i].key)
+
+    def clause_of(self, token: Token) -> int:
+        return self.clause[token.i] if token.i in self.clause else clause_root(token).i
+
+    def context(self, token: Token) -> list[str]:
+        """The concepts around the word: those of its predicate (the verb or adjective it belongs to,
+        with its arguments but not the predicates coordinated with it) and of the clauses that
+        predicate governs ("did not believe [that a compromise was possible]"), the word left out."""
+        predicate = _predicate(token)
+        skip = {c.i for c in predicate.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ")}
+        words = [t for t in predicate.subtree if not any(a.i in skip for a in (t, *t.ancestors))]
+        if predicate.dep_ == "conj" and not any(c.dep_ in SUBJECTS for c in predicate.children):
+            words += [c for c in predicate.head.children if c.dep_ in SUBJECTS]
+        return [self.concepts[t.i].key for t in words if t.i in self.concepts and t.i != token.i]
+
+    def counterparts(self, token: Token, report: Aligned) -> list[Token]:
+        """The words of this text (the passage) that the report's word paraphrases: same concept, in
+        the clauses sharing the most other concepts with the report word's clause (at least one)."""
+        key = report.concepts[token.i].key
+        mine = report.context(token)
+        best: list[Token] = []
+        best_shared = 0
+        for candidate in self.words:
+            if not same(key, self.concepts[candidate.i].key):
+                continue
+            theirs = self.context(candidate)
+            shared = sum(1 for k in set(mine) if any(same(k, o) for o in theirs))
+            if shared > best_shared:
+                best, best_shared = [candidate], shared
+            elif shared == best_shared and shared:
+                best.append(candidate)
+        return best
+
+    def only_one(self, token: Token, report: Aligned) -> list[Token]:
+        """The passage's one predicate of the concept, when each text has exactly one (the alignment
+        for a clause too short to share another concept: "he was fully confident")."""
+        key = report.concepts[token.i].key
+        mine = [t for t in report.words if same(report.concepts[t.i].key, key)]
+        theirs = [t for t in self.words if same(self.concepts[t.i].key, key)]
+        if len(mine) == 1 and len(theirs) == 1 and _predicative(token) and _predicative(theirs[0]):
+            return theirs
+        return []

@@ -1,0 +1,63 @@
+"""Names: a person, place or organisation of the report that the passage does not name."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .model import Difference, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+              "ORG": "organisation", "LAW": "organisation", "EVENT": "organisation"}
+# one country under its usual names: a report writes "the U.S." or "Washington" for "the United States"
+ALIASES = {"usa": "us", "ameri": "us", "washi": "us"}
+# a capital written for its country's government (metonymy), by the first five letters of both
+CAPITALS = {"havan": "cuba", "saigo": "vietn", "hanoi": "vietn", "baghd": "iraq", "tehra": "iran", "mosco": "sovie",
+            "kremi": "sovie", "pekin": "china", "beiji": "china", "londo": "brita", "paris": "franc", "berli": "germa",
+            "tokyo": "japan", "ottaw": "canad", "kabul": "afgha", "pyong": "korea", "seoul": "korea", "jerus": "israe",
+            "cairo": "egypt", "mexic": "mexic", "damas": "syria", "kiev": "ukrai", "kyiv": "ukrai"}
+
+
+def name_keys(text: str) -> set[str]:
+    """Words of names as compared: dots and hyphens dropped ("U.N." = "UN", "Viet-Nam" = "Vietnam"),
+    capitalised words only, their first five letters ("American" = "America"), a few aliases of the United States."""
+    joined = re.sub(r"(?<=\w)[.\-](?=\w)|(?<=\b\w)\.", "", text)
+    found = re.findall(r"[A-Z][A-Za-z]+", joined)
+    words = {w.casefold()[:5] for w in found} - {"the"}
+    words |= {(w[:-3] + "a").casefold()[:5] for w in found if w.endswith("ese")}  # "Chinese" = "China"
+    initials = {"".join(w[0] for w in run.split()).casefold()
+                for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
+    aliases = {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}
+    return words | initials | aliases
+
+
+def names(report: Doc, source: Doc) -> list[Difference]:
+    """A name of the report the passage does not hold, when the passage names one of the same sort
+    that the report leaves out (a place of the report may stand for an organisation of the passage:
+    the small model tags "the Dominion of Virginia" as one)."""
+    source_words = name_keys(source.text)
+    report_words = name_keys(report.text)
+    lowered = {w.casefold() for w in re.findall(r"[A-Za-z]+", report.text)}
+    left_out = [e for e in source.ents if e.label_ in NAME_SORTS and not (name_keys(e.text) & report_words)
+                and source.text[e.end_char:e.end_char + 1] != "-"
+                and not (len(e) == 1 and e.text.casefold() in lowered)]  # "States" as "the states"
+    found: list[Difference] = []
+    for ent in report.ents:
+        sort = NAME_SORTS.get(ent.label_)
+        if sort is None or report.text[ent.end_char:ent.end_char + 1] == "-":
+            continue  # "State-owned": a word, not a name
+        if name_keys(ent.text) & source_words:
+            continue
+        other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
+        if other is not None:  # a place for an organisation may be the same thing, more precisely named
+            found.append(Difference("name", TextSpan(ent.start_char, ent.end_char, ent.text),
+                                    TextSpan(other.start_char, other.end_char, other.text),
+                                    meaning_changing=NAME_SORTS[ent.label_] == NAME_SORTS[other.label_]))
+    return found
+
+
+def _sorts_agree(mine: str, theirs: str) -> bool:
+    return NAME_SORTS[mine] == NAME_SORTS[theirs] or (mine in ("GPE", "LOC") and theirs == "ORG")

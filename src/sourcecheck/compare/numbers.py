@@ -1,0 +1,261 @@
+"""Numbers, quantities and dates of a report against those of the passage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .model import Difference, TextSpan
+from .spans import token_span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+NUMBER_SLACK = 0.10
+SMALL = 12  # number words up to this are compared only with a count of the same thing
+
+
+def _span(doc: Doc, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, doc.text[start:end])
+
+
+# ---------------------------------------------------------------- numbers
+
+UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+MAGNITUDES = {"hundred": 100, "thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6,
+              "billion": 1e9, "billions": 1e9, "trillion": 1e12, "trillions": 1e12, "dozen": 12}
+FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
+             "fourth": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "eighth": 0.125, "tenth": 0.1}
+UPWARD = ("more than", "over", "above", "at least", "upward of", "upwards of", "exceeding", "in excess of")
+DOWNWARD = ("fewer than", "less than", "under", "below", "at most", "up to", "not more than")
+HEDGES = ("about", "around", "nearly", "almost", "roughly", "some", "approximately", "close to", "near",
+          "upward of", "upwards of", "more than", "over", "less than", "fewer than", "at least")
+_NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *MAGNITUDES, *FRACTIONS], key=len, reverse=True))
+QUANTITY = re.compile(
+    r"[$\d][\d,.$%]*(?:\s\d/\d+)?(?:\s?(?:percent|per cent))?(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
+    rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
+    r"(?:\s(?:percent|per cent)\b)?", re.IGNORECASE)
+YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
+# a year-like figure before one of these is a quantity ("2000 miles")
+UNIT_AFTER = re.compile(r"\s+(?:miles|acres|men|troops|persons|people|tons|dollars|pounds|feet|ships|square)\b",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    bound: int  # +1 "more than", -1 "fewer than", 0 none
+    hedged: bool = False  # "about", "nearly", "more than": the figure is not exact
+    percent: bool = False
+    ratio: bool = False  # "doubled", "twice", "three times": a multiple, compared only with multiples
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Figures in the text with their values; years are dates, not figures."""
+    found: list[Quantity] = []
+    for m in QUANTITY.finditer(text):
+        phrase = m.group().rstrip(" ,.-")
+        value = _value(phrase)
+        if value is None or YEAR.match(phrase.strip("$")) and not UNIT_AFTER.match(text, m.start() + len(phrase)):
+            continue
+        before = text[max(0, m.start() - 16): m.start()].casefold().rstrip()
+        if phrase.casefold() in VAGUE or phrase.casefold() in FRACTIONS and before.endswith("the"):
+            continue  # "thousands of families", "the Fourth of July"
+        bound = 1 if before.endswith(UPWARD) else -1 if before.endswith(DOWNWARD) else 0
+        hedged = before.endswith(HEDGES) or bool(re.search(r"\b(?:near|nearly|some|almost|barely|hardly)$", before))
+        percent = bool(re.search(r"%|percent|per cent", phrase, re.IGNORECASE))
+        ratio = TIMES.match(text, m.start() + len(phrase)) is not None
+        quantity = Quantity(m.start(), m.start() + len(phrase), value, bound, hedged, percent, ratio)
+        if found and _continues(text, found[-1], quantity):
+            last = found.pop()  # "$6 billion 151 million"
+            quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent)
+        found.append(quantity)
+    for m in ONE_IN.finditer(text):  # "one out of every five" = a fifth
+        part, whole = _value(m.group(1)), _value(m.group(2))
+        if part is not None and whole:
+            found.append(Quantity(m.start(), m.end(), part / whole, 0, False, False))
+    for m in MULTIPLE.finditer(text):
+        word = m.group().casefold()
+        value = next(v for stem, v in MULTIPLES.items() if word.startswith(stem))
+        found.append(Quantity(m.start(), m.end(), value, 0, False, False, True))
+    return sorted(found, key=lambda q: q.start)
+
+
+VAGUE = frozenset({"thousands", "millions", "billions", "trillions", "hundreds", "dozens"})
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+ONE_IN = re.compile(rf"\b({_COUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?({_COUNT})\b", re.IGNORECASE)
+TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
+MULTIPLES = {"doubl": 2, "twice": 2, "tripl": 3, "thrice": 3, "quadrupl": 4, "halv": 0.5}
+MULTIPLE = re.compile(r"\b(?:doubl(?:e|ed|es|ing)|twice|tripl(?:e|ed|es|ing)|thrice|quadrupl(?:e|ed|es|ing)|"
+                      r"halv(?:e|ed|es|ing))\b", re.IGNORECASE)
+
+
+def _continues(text: str, last: Quantity, quantity: Quantity) -> bool:
+    return (last.value >= 1e6 and quantity.value < last.value and text[last.end:quantity.start].strip() in ("", "and")
+            and re.search(r"(?:thousand|million)s?$", text[quantity.start:quantity.end], re.IGNORECASE) is not None)
+
+
+def _value(phrase: str) -> float | None:
+    fraction = re.fullmatch(r"(\d+)\s(\d)/(\d+)", phrase.strip())
+    if fraction:
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3])  # "2 1/2"
+    words = [w for w in re.split(r"[\s-]+", phrase.casefold().replace("$", "").replace("percent", "")
+                                 .replace("per cent", "").replace("%", "")) if w and w != "and"]
+    if not words:
+        return None
+    if all(w in ("a", "an") for w in words):
+        return None
+    total, current, seen = 0.0, 0.0, False
+    previous = ""
+    for w in words:
+        number = w.replace(",", "")
+        if re.fullmatch(r"\d+(?:\.\d+)?", number):
+            current += float(number)
+            seen = True
+        elif w in ("a", "an"):
+            pass
+        elif w == "one" and not seen:
+            current += 1
+            seen = True
+        elif w in UNITS:
+            current += UNITS[w]
+            seen = True
+        elif w in TENS:
+            current += TENS[w]
+            seen = True
+        elif w in FRACTIONS:
+            if previous in TENS or (UNITS.get(previous, 0) > 1 and not w.endswith("s")):
+                return None  # "ninety-third", "fifth" after "twenty-": an ordinal
+            if previous in ("a", "an") and seen:
+                current += FRACTIONS[w]  # "three and a half"
+            else:
+                current = (current or 1) * FRACTIONS[w]
+            seen = True
+        elif w in MAGNITUDES:
+            current = (current or 1) * MAGNITUDES[w]
+            if MAGNITUDES[w] >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+        previous = w
+    return total + current if seen else None
+
+
+def _counted(doc: Doc, q: Quantity) -> str | None:
+    """The concept of what a figure counts ("five of the seceding states", "ten hours"), if the parse says."""
+    from .align import concept
+
+    for token in doc:
+        if q.start <= token.idx < q.end and token.like_num or (q.start <= token.idx < q.end and token.dep_ == "nummod"):
+            if token.dep_ in ("nummod", "quantmod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
+                return concept(token.head).key
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if noun is not None:
+                return concept(noun).key
+    return None
+
+
+def numbers(report: Doc, source: Doc) -> list[Difference]:
+    from .align import same
+
+    mine, theirs = quantities(report.text), quantities(source.text)
+    if not theirs:
+        return []
+    counted = {t: _counted(source, t) for t in theirs}
+    found: list[Difference] = []
+    for q in mine:
+        if q.ratio and not any(t.ratio for t in theirs):
+            continue  # "doubled" for "from 5 to 10 million": not compared
+        noun = _counted(report, q)
+        alike = [t for t in theirs if t.ratio == q.ratio and noun and same(noun, counted[t] or "")]
+        small_word = not q.ratio and 1 <= q.value <= SMALL and re.fullmatch(r"[a-zA-Z]+", report.text[q.start:q.end])
+        if small_word and not alike:
+            continue  # "two of them": a report counts what the passage lists
+        pool = alike or [t for t in theirs if t.ratio == q.ratio]
+        if not pool:
+            continue
+        same_value = [t for t in pool if _close(q, t)]
+        if not same_value:
+            nearest = min(pool, key=lambda t: abs(t.value - q.value))
+            found.append(Difference("number", _span(report, q.start, q.end), _span(source, nearest.start, nearest.end)))
+        elif all(t.bound and q.bound and t.bound != q.bound for t in same_value):
+            found.append(Difference("quantifier", _span(report, q.start, q.end),
+                                    _span(source, same_value[0].start, same_value[0].end)))
+    return found
+
+
+def _close(q: Quantity, t: Quantity) -> bool:
+    """The same figure: equal, a percentage and its fraction, within the slack of a hedge on either
+    side, or the passage's large figure rounded ("300 million" for 296,000,000)."""
+    a, b = q.value, t.value
+    if q.percent != t.percent and (a < 1 or b < 1):
+        a, b = (a / 100 if q.percent else a), (b / 100 if t.percent else b)
+    if abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1):
+        return True
+    if (q.hedged or t.hedged or q.bound or t.bound) and abs(a - b) <= NUMBER_SLACK * max(abs(a), abs(b)):
+        return True
+    return abs(b) >= 1000 and _rounds_to(b, a)
+
+
+def _rounds_to(value: float, rounded: float) -> bool:
+    digits = len(f"{rounded:.6g}".replace(".", "").replace("-", "").rstrip("0").lstrip("0")) or 1
+    return f"{value:.{digits}g}" == f"{rounded:.{digits}g}"
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = ("january february march april may june july august september october november december".split())
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+PERIODS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
+           "year": "year", "years": "year", "decade": "decade", "decades": "decade", "century": "century",
+           "centuries": "century", "fortnight": "fortnight", "hour": "hour", "hours": "hour"}
+
+
+def _date_items(doc: Doc) -> dict[str, list[tuple[str, Token]]]:
+    """Years, months, weekdays, seasons, and counted periods ("a single day", "seven years")."""
+    items: dict[str, list[tuple[str, Token]]] = {"year": [], "month": [], "weekday": [], "season": [], "period": []}
+    for token in doc:
+        low = token.lower_
+        if YEAR.match(token.text) and token.like_num:
+            items["year"].append((token.text.rstrip("s"), token))
+        elif low in MONTHS and (token.text[0].isupper() and (low != "may" or token.pos_ == "PROPN")):
+            items["month"].append((low, token))
+        elif low in WEEKDAYS:
+            items["weekday"].append((low, token))
+        elif low in SEASONS and token.pos_ == "NOUN":
+            items["season"].append((low, token))
+        elif low in PERIODS and any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in COUNTED)
+                                    for c in token.children):
+            count = next((_value(c.text) for c in token.children if c.dep_ == "nummod" and c.like_num), None) or 1
+            items["period"].append((f"{count * IN_YEARS[PERIODS[low]]:.4g}", token))  # "twelve months" = a year
+    return items
+
+
+# what makes a period a stated length ("a single day", "the past decade", "seven years")
+COUNTED = ("single", "a", "one", "each", "past", "last", "next", "whole", "entire")
+IN_YEARS = {"day": 1 / 365, "week": 7 / 365, "fortnight": 14 / 365, "month": 1 / 12, "year": 1, "decade": 10,
+            "century": 100, "hour": 1 / 8760}
+
+
+def dates(report: Doc, source: Doc) -> list[Difference]:
+    mine, theirs = _date_items(report), _date_items(source)
+    found: list[Difference] = []
+    for sort, items in mine.items():
+        if not theirs[sort]:
+            continue
+        values = {v for v, _ in theirs[sort]}
+        for value, token in items:
+            if value not in values:
+                found.append(Difference("date", token_span(token), token_span(theirs[sort][0][1])))
+    return found
+
+

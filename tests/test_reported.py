@@ -168,3 +168,41 @@ def test_a_clause_the_parser_split_at_that_keeps_its_subject(nlp):
             "sheltering in Mexico.")
     canonical, r = by_cue(text, nlp, "charged")
     assert read(canonical, r)[2].startswith("evidence gathered by military justice officials showed")
+
+
+def test_asked_opening_a_sentence_is_not_the_subjects_attribution(nlp):
+    # tests/gold/reported/dev r1-072: the president was asked; what he reports is after "said"
+    text = ("Asked whether military wives and children might be pulled out of Saigon, the president said there "
+            "were no plans for such a step, despite years of rumors and press predictions.")
+    canonical, found = reported(text, nlp)
+    assert [read(canonical, r)[1:] for r in found] == [
+        ("said", "there were no plans for such a step, despite years of rumors and press predictions")]
+
+
+def test_according_to_keeps_a_subject_the_parser_gave_to_the_source(nlp):
+    # tests/gold/reported/dev r1-060: "a popular government ..." parsed as an apposition of "Harding"
+    text = ("According to Harding, a popular government in which the state looked to what it could do for "
+            "individuals, rather than citizens asking what they could do for the country, would do more to make "
+            "democracy safe than all the wars in history.")
+    canonical, r = by_cue(text, nlp, "According to")
+    assert read(canonical, r)[0] == "Harding"
+    assert read(canonical, r)[2].startswith("a popular government in which the state looked")
+
+
+def test_a_verb_with_its_own_object_after_a_comma_is_not_a_trailing_cue(nlp):
+    # tests/gold/reported/dev r1-047: "as he urged citizens to help" reports its own object
+    text = ("Violations of the neutrality laws would be vigorously prosecuted, Cleveland warned, as he urged "
+            "citizens to help catch offenders and told federal officers to be diligent in punishing any breach.")
+    canonical, found = reported(text, nlp)
+    assert ("Cleveland", "warned", "Violations of the neutrality laws would be vigorously prosecuted") in \
+        [read(canonical, r) for r in found]
+    urged = [read(canonical, r)[2] for r in found if read(canonical, r)[1] == "urged"]
+    assert urged and not any("prosecuted" in c for c in urged)
+
+
+def test_a_second_clause_of_the_verb_belongs_to_the_content(nlp):
+    # tests/gold/reported/dev r2-031: "informed Congress that A, so B"
+    text = ("Arthur informed Congress that Britain had been formally notified that the fishery clauses of the "
+            "treaty of Washington were ending, so the mutual privileges would lapse on July 1, 1886.")
+    canonical, r = by_cue(text, nlp, "informed")
+    assert read(canonical, r)[2].endswith("so the mutual privileges would lapse on July 1, 1886")

@@ -73,6 +73,7 @@ PREP_VERBS = {"call": ("for", "on"), "point": ("to",), "warn": ("against", "of",
               "comment": ("on",), "insist": ("on",), "agree": ("on",), "focus": ("on",)}
 ALL_VERBS = REPORT_VERBS | OBJECT_VERBS | frozenset(PREP_VERBS)
 TRIM = " \t\n,;:—–-\"“”'‘’."
+CONSEQUENCE_MARKS = frozenset({"so", "because", "since", "unless", "although", "though", "if"})
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
         return _cue_noun(token, text, parsed, mentions)
     if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in ALL_VERBS:
         return None
-    if token.dep_ in ("amod", "compound", "acomp", "auxpass", "aux") or _infinitive(token):
+    if token.dep_ in ("amod", "compound", "acomp", "auxpass", "aux") or _infinitive(token) or _addressed(token):
         return None
     content = _verb_content(token)
     if content is None:
@@ -159,6 +160,13 @@ def _indirect_at(token: Token, text: str, parsed: Doc, mentions: list[Mention],
     if subject is None or not _can_speak(subject) or span.start <= subject.idx < span.end:
         return None
     return ReportedAttribution(_source(subject, parsed, mentions, token), _token_span(token), span, "indirect")
+
+
+def _addressed(verb: Token) -> bool:
+    """"Asked whether ..., the president said": a passive participle with no subject of its own makes
+    the sentence's subject the one addressed, not the one who speaks."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:
@@ -173,7 +181,9 @@ def _verb_content(verb: Token) -> tuple[int, int] | None:
     clauses = sorted((c for c in verb.children if c.dep_ == "ccomp"), key=lambda c: (c.i < verb.i, abs(c.i - verb.i)))
     if clauses:
         return _clause_start(verb, clauses[0]), _coordinated_end(verb, clauses[0])
-    if verb.dep_ == "parataxis" or (verb.dep_ in ("advcl", "conj") and _after_comma(verb) and verb.i > verb.head.i):
+    has_own = any(c.dep_ in ("dobj", "xcomp") for c in verb.children)  # "..., as he urged citizens to help"
+    if not has_own and (verb.dep_ == "parataxis" or (verb.dep_ in ("advcl", "conj") and _after_comma(verb)
+                                                     and verb.i > verb.head.i)):
         head = verb.head  # "The deal is dead, he said." / "The deal, he said, is dead."
         before = (head.left_edge.i, verb.left_edge.i - 1)
         after = (verb.right_edge.i + 1, head.right_edge.i)
@@ -203,8 +213,8 @@ def _clause_start(verb: Token, clause: Token) -> int:
 
 
 def _coordinated_end(verb: Token, clause: Token) -> int:
-    """A second reported clause the parser hung on the verb ("said A, and that B") belongs to the same
-    content: it runs on to that clause's end."""
+    """A second reported clause the parser hung on the verb ("said A, and that B", "informed Congress
+    that A, so B") belongs to the same content: it runs on to that clause's end."""
     last = clause.right_edge.i
     if clause.i < verb.i:
         return last
@@ -212,7 +222,17 @@ def _coordinated_end(verb: Token, clause: Token) -> int:
         if other.dep_ == "conj" and other.i > clause.i and \
                 any(c.dep_ == "mark" and c.lower_ == "that" for c in other.children):
             last = max(last, other.right_edge.i)
+        elif other.dep_ == "ccomp" and other.i > clause.i or \
+                other.dep_ == "advcl" and other.i > clause.i and _consequence(other):
+            last = max(last, other.right_edge.i)
     return last
+
+
+def _consequence(clause: Token) -> bool:
+    """", so the privileges would lapse on July 1": a clause of its own, with a subject, that goes on
+    with what was said (the parser hangs it on the verb of saying)."""
+    return any(c.dep_ == "mark" and c.lower_ in CONSEQUENCE_MARKS for c in clause.children) and \
+        any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
 
 
 def _object_end(verb: Token, child: Token) -> int:
@@ -238,6 +258,7 @@ def _according_to(token: Token, text: str, parsed: Doc, mentions: list[Mention])
     head = token.head if token.head is not token else to.head
     while head.dep_ in ("prep", "pobj") and head.head is not head:
         head = head.head
+    phrase_end = _source_phrase_end(objects[0], head, phrase_end)
     left, right = head.left_edge.i, head.right_edge.i
     if left >= phrase_start:  # "According to X, ..."
         left = phrase_end + 1
@@ -252,6 +273,17 @@ def _according_to(token: Token, text: str, parsed: Doc, mentions: list[Mention])
         return None
     cue = ArticleSpan(token.idx, to.idx + len(to))
     return ReportedAttribution(_source(objects[0], parsed, mentions), cue, span, "indirect")
+
+
+def _source_phrase_end(source: Token, clause: Token, end: int) -> int:
+    """"According to Harding, a popular government ... would do more": the parser made the clause's
+    subject an apposition of the source; a clause left without a subject takes it back."""
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children):
+        return end
+    appositions = [c for c in source.children if c.dep_ == "appos"]
+    if appositions and source.doc[appositions[0].left_edge.i - 1].text == ",":
+        return appositions[0].left_edge.i - 2
+    return end
 
 
 def _cue_noun(token: Token, text: str, parsed: Doc, mentions: list[Mention]) -> ReportedAttribution | None:

@@ -28,6 +28,7 @@ from typing import Any
 
 from sourcecheck.compare import RuleComparer, compare
 from sourcecheck.libraries import open_library
+from sourcecheck.passage_rerank import default_reranker
 from sourcecheck.reported_passage import find_passages
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "gold" / "reported" / "dev"
@@ -86,6 +87,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
     parser.add_argument("--show", action="store_true", help="print the misses")
+    parser.add_argument("--rerank", choices=("auto", "words"), default="auto",
+                        help="auto: the semantic reranker when its extra is installed; words: ranked by words alone")
     parser.add_argument("--step1", action="store_true",
                         help="take the content from sourcecheck.reported (the longest one found in the report)")
     args = parser.parse_args()
@@ -99,6 +102,7 @@ def main() -> None:
         from sourcecheck.attribution import load_nlp
 
         nlp = load_nlp()
+    reranker = default_reranker() if args.rerank == "auto" else None
     with open_library(args.db, read_only=True) as library:
         by_path = {Path(s.path or "").name: s.id for s in library.sources()}
         compare(".", "warm the parser up", comparer)
@@ -110,7 +114,7 @@ def main() -> None:
             counts["step1_content"] += by_step1 is not None
             offset, content = by_step1 or content_of(item["report"])
             began = time.perf_counter()
-            passages = find_passages(library, content, item["speaker"])
+            passages = find_passages(library, content, item["speaker"], reranker=reranker)
             result = compare(content, passages[0].text if passages else None, comparer)
             times.append((time.perf_counter() - began) * 1000)
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
@@ -148,7 +152,7 @@ def main() -> None:
                 for d in result.differences:
                     print(f"  diff: {d.kind}: {d.report.text!r} vs {d.passage.text if d.passage else None!r}")
     n = counts["items"]
-    print(f"items {n} (dev); library {args.db}")
+    print(f"items {n} (dev); library {args.db}; ranked by {reranker.name if reranker else 'words'}")
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")
     print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")

@@ -245,6 +245,13 @@ def _split(stored: StoredSource) -> _Split:
     return split
 
 
+def forget_split_sources() -> None:
+    """Empty the cache of split sources (a benchmark's cold calls; a library that changed needs no
+    call: the cache is keyed by the text's hash)."""
+    with _SPLITS_LOCK:
+        _SPLITS.clear()
+
+
 # ---------------------------------------------------------------- scoring windows
 
 

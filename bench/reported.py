@@ -128,7 +128,8 @@ def main() -> None:
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]
             copy = [_same_text(item["passage"], p.text) for p in passages[:1]]
             counts["first_or_copy"] += bool(right[:1] and right[0] or copy and copy[0])
-            counts["top5_or_copy"] += any(r or _same_text(item["passage"], p.text) for r, p in zip(right[:5], passages, strict=False))
+            counts["top5_or_copy"] += any(r or _same_text(item["passage"], p.text)
+                                          for r, p in zip(right[:5], passages, strict=False))
             counts["items"] += 1
             counts["first"] += bool(right[:1] and right[0])
             counts["top5"] += any(right[:5])

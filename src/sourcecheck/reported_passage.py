@@ -25,6 +25,7 @@ an article's attributions mostly send it to the same few documents.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -44,6 +45,7 @@ SPEAKER_SOURCES = 24  # the speaker's own documents among them, richest in the c
 WINDOW_SENTENCES = 3  # a report condenses at most this many consecutive sentences
 RECALL_WEIGHT = 3.0  # a report drops much of a passage and keeps little else: recall counts thrice
 MIN_SCORE = 0.15  # below this weighted F no window is "the passage" (no_passage)
+MIN_SHARED = 2  # a window sharing one stem with the clause is not its passage, however short
 RERANK_WINDOWS = 8  # the best windows a reranker looks at (its cost is per window)
 RERANK_WEIGHT = 0.5  # the reranker's similarity (cosine, 0..1) added to the words' score
 CACHED_SOURCES = 512  # split sources kept for the next clauses
@@ -192,9 +194,10 @@ def _speaker_sources(library: Library, own: list[str], speaker: str | None) -> l
 
 @dataclass(frozen=True)
 class _Split:
-    """A source cut into sentences, with each sentence's distinct stems as ids of `_Vocabulary`."""
+    """A source's text cut into sentences, with each sentence's distinct stems as ids of
+    `_Vocabulary`. Nothing of the source but its text: the cache is keyed by the text's hash, and
+    another library (or a later source) may hold the same text under another id."""
 
-    stored: StoredSource
     sentences: list[tuple[int, int, int]]
     stem_ids: Ints  # every sentence's distinct stem ids, one sentence after another
     lengths: Ints  # how many of them each sentence has
@@ -220,13 +223,13 @@ class _Vocabulary:
 
 
 _VOCABULARY = _Vocabulary()
-_SPLITS: OrderedDict[str, _Split] = OrderedDict()
+_SPLITS: OrderedDict[bytes, _Split] = OrderedDict()
 _SPLITS_LOCK = threading.Lock()
 
 
 def _split(stored: StoredSource) -> _Split:
     """The source's sentences and stems, from the cache when its text was split before."""
-    key = stored.source.sha256
+    key = hashlib.blake2b(stored.text.encode(), digest_size=16).digest()  # the stored text's own hash
     with _SPLITS_LOCK:
         cached = _SPLITS.get(key)
         if cached is not None:
@@ -237,7 +240,7 @@ def _split(stored: StoredSource) -> _Split:
     per_sentence = [_VOCABULARY.of(set(content_stems(text[s:e]))) for s, e, _ in sents]
     lengths = np.array([len(ids) for ids in per_sentence], dtype=np.int64)
     flat = np.fromiter((i for ids in per_sentence for i in ids), dtype=np.int64, count=int(lengths.sum()))
-    split = _Split(stored, sents, flat, lengths)
+    split = _Split(sents, flat, lengths)
     with _SPLITS_LOCK:
         _SPLITS[key] = split
         while len(_SPLITS) > CACHED_SOURCES:
@@ -296,7 +299,7 @@ def _score_windows(splits: list[_Split], query: list[int], speaker_source: list[
         same = paragraph[starts] == paragraph[starts + width]
         shared = union.astype(np.float64) @ query_idf
         score = (1 + RECALL_WEIGHT) * shared / (RECALL_WEIGHT * query_mass + window_mass)
-        keep = same & (shared > 0)
+        keep = same & (union.sum(axis=1) >= min(MIN_SHARED, len(query_ids)))
         firsts.append(starts[keep])
         lasts.append(starts[keep] + width)
         scores.append(score[keep])
@@ -313,11 +316,12 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     query_stems = set(content_stems(content))
     if not query_stems:
         return []
-    splits = [_split(library.get(source_id)) for source_id in candidate_sources(library, content, speaker)]
-    splits = [s for s in splits if s.sentences]
-    if not splits:
+    stored = [library.get(source_id) for source_id in candidate_sources(library, content, speaker)]
+    stored = [s for s in stored if s.text.strip()]
+    if not stored:
         return []
-    by_speaker = [speaker_matches(speaker, s.stored.source.title, s.stored.source.author) for s in splits]
+    splits = [_split(s) for s in stored]
+    by_speaker = [speaker_matches(speaker, s.source.title, s.source.author) for s in stored]
     windows = _score_windows(splits, _VOCABULARY.of(query_stems), by_speaker)
     good = windows.score >= MIN_SCORE
     if not good.any():
@@ -326,14 +330,14 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
         from .passage_rerank import default_reranker
 
         reranker = default_reranker()
-    best = _distinct(windows, good, splits, by_speaker, max(limit, RERANK_WINDOWS if reranker else 0))
+    best = _distinct(windows, good, stored, splits, by_speaker, max(limit, RERANK_WINDOWS if reranker else 0))
     if reranker is not None and best:
         best = _reranked(best, content, reranker)
     return best[:limit]
 
 
-def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], splits: list[_Split], by_speaker: list[bool],
-              limit: int) -> list[Passage]:
+def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], stored: list[StoredSource], splits: list[_Split],
+              by_speaker: list[bool], limit: int) -> list[Passage]:
     """The best windows as passages, the speaker's first, no two overlapping in one source."""
     where = np.cumsum([0] + [len(s.sentences) for s in splits])
     index = np.flatnonzero(good)
@@ -347,9 +351,8 @@ def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], splits: list[_Spli
         if any(t == which and a <= j and i <= b for t, a, b in taken):
             continue
         taken.append((which, i, j))
-        split = splits[which]
-        meta, text = split.stored.source, split.stored.text
-        start, end = split.sentences[i][0], split.sentences[j][1]
+        meta, text = stored[which].source, stored[which].text
+        start, end = splits[which].sentences[i][0], splits[which].sentences[j][1]
         score = float(windows.score[w])
         kept.append(Passage(meta.id, meta.title, meta.author, start, end, text[start:end], score,
                             by_speaker[which], words=score))

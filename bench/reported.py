@@ -88,7 +88,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
     parser.add_argument("--show", action="store_true", help="print the misses")
-    parser.add_argument("--rerank", choices=("auto", "words"), default="auto",
+    parser.add_argument("--rerank", choices=("auto", "words"), default="words",
                         help="auto: the semantic reranker when its extra is installed; words: ranked by words alone")
     parser.add_argument("--cold", action="store_true",
                         help="forget the split sources before each item (no cache from the items before)")

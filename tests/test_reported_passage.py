@@ -57,7 +57,7 @@ def test_a_paraphrase_finds_its_passage_first(speeches_library, content, speaker
     passages = find_passages(speeches_library, content, speaker, reranker=None)
     assert passages and _holds(speeches_library, passages[0], words)
     assert passages[0].by_speaker and passages[0].ranked_by == "words"
-    assert passages[0].score == passages[0].words >= 0.15
+    assert passages[0].score == passages[0].words >= 0.12
 
 
 def test_the_passages_are_ranked_and_distinct(speeches_library):

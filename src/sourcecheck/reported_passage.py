@@ -30,6 +30,7 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
@@ -39,7 +40,7 @@ import numpy.typing as npt
 from .attribution.names import last_word, name_words
 from .errors import LibraryError
 from .library_base import Library, StoredSource
-from .tokens import normalized_words
+from .tokens import INDEX_FOLD, WORD, normalized_words
 
 MAX_SOURCES = 40  # candidate sources read per clause
 SPEAKER_SOURCES = 24  # the speaker's own documents among them, richest in the clause's words
@@ -50,6 +51,7 @@ MIN_SHARED = 2  # a window sharing one stem with the clause is not its passage, 
 RERANK_WINDOWS = 8  # the best windows a reranker looks at (its cost is per window)
 RERANK_WEIGHT = 0.5  # the reranker's similarity (cosine, 0..1) added to the words' score
 CACHED_SOURCES = 512  # split sources kept for the next clauses
+MAX_STEMS = 2_000_000  # stem ids the cache gives before it starts anew (about 200 MB of dictionaries)
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # a full stop that ends an initial or a title, not a sentence ("Jefferson C. Davis", "A. D. 1866")
@@ -210,56 +212,91 @@ class _Split:
     lengths: Ints  # how many of them each sentence has
 
 
-class _Vocabulary:
-    """Stem ids, shared by every split source of the process (a stem keeps its id)."""
+def _sentence_words(text: str) -> Callable[[int, int], list[str]]:
+    """The `normalized_words` of text[start:end], for every sentence of one text: an ASCII text is
+    folded once and each sentence's words found in place (splitting long speeches sentence by
+    sentence was most of a clause's time when no source was cached)."""
+    folded = text.translate(INDEX_FOLD)
+    if folded.isascii():
+        lowered = folded.lower()
+        return lambda start, end: WORD.findall(lowered, start, end)
+    return lambda start, end: normalized_words(text[start:end])
+
+
+NOT_CONTENT = -1  # the stem id of a stopword or a single letter
+
+
+class _SplitCache:
+    """Split sources by the hash of their text (least recently used dropped past CACHED_SOURCES),
+    with the stem ids their splits use: a stem keeps its id for the cache's life. A clause takes
+    the process's cache once and uses it throughout, so that when a full one is replaced by a
+    new one (past MAX_STEMS stems: numbers and names make the words of a large library
+    unbounded) no clause mixes the ids of two."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
+        self.stem_ids: dict[str, int] = {}
+        self.word_stems: dict[str, int] = {}  # word -> id of its stem, or NOT_CONTENT
+        self.splits: OrderedDict[bytes, _Split] = OrderedDict()
         self.lock = threading.Lock()
 
-    def of(self, stems: set[str]) -> list[int]:
-        missing = [s for s in stems if s not in self.ids]
-        if missing:
-            with self.lock:
-                for s in missing:
-                    self.ids.setdefault(s, len(self.ids))
-        return [self.ids[s] for s in stems]
+    def query(self, stems: set[str]) -> list[int]:
+        with self.lock:
+            return [self.stem_ids.setdefault(s, len(self.stem_ids)) for s in stems]
 
-    def get(self, stem_: str) -> int:
-        return self.of({stem_})[0]
+    def split(self, stored: StoredSource) -> _Split:
+        """The source's sentences and stem ids, cut once."""
+        key = hashlib.blake2b(stored.text.encode(), digest_size=16).digest()  # the stored text's own hash
+        with self.lock:
+            cached = self.splits.get(key)
+            if cached is not None:
+                self.splits.move_to_end(key)
+                return cached
+        text = stored.text
+        sents = sentences(text)
+        words_of = _sentence_words(text)
+        with self.lock:
+            per_sentence = [self._stem_ids(words_of(s, e)) for s, e, _ in sents]
+        lengths = np.array([len(ids) for ids in per_sentence], dtype=np.int64)
+        flat = np.fromiter((i for ids in per_sentence for i in ids), dtype=np.int64, count=int(lengths.sum()))
+        split = _Split(sents, flat, lengths)
+        with self.lock:
+            self.splits[key] = split
+            while len(self.splits) > CACHED_SOURCES:
+                self.splits.popitem(last=False)
+        return split
+
+    def _stem_ids(self, words: list[str]) -> set[int]:
+        """The distinct stem ids of a sentence's content words (what `content_stems` keeps)."""
+        known = self.word_stems
+        found = set(map(known.get, words))
+        if None in found:
+            for w in words:
+                if w not in known:
+                    content = w not in STOPWORDS and len(w) > 1
+                    known[w] = self.stem_ids.setdefault(stem(w), len(self.stem_ids)) if content else NOT_CONTENT
+            found = set(map(known.get, words))
+        found.discard(NOT_CONTENT)
+        return found  # type: ignore[return-value]  # no None is left: every word has its entry
+
+    def full(self) -> bool:
+        return len(self.stem_ids) > MAX_STEMS
 
 
-_VOCABULARY = _Vocabulary()
-_SPLITS: OrderedDict[bytes, _Split] = OrderedDict()
-_SPLITS_LOCK = threading.Lock()
+_CACHE = _SplitCache()
 
 
-def _split(stored: StoredSource) -> _Split:
-    """The source's sentences and stems, from the cache when its text was split before."""
-    key = hashlib.blake2b(stored.text.encode(), digest_size=16).digest()  # the stored text's own hash
-    with _SPLITS_LOCK:
-        cached = _SPLITS.get(key)
-        if cached is not None:
-            _SPLITS.move_to_end(key)
-            return cached
-    text = stored.text
-    sents = sentences(text)
-    per_sentence = [_VOCABULARY.of(set(content_stems(text[s:e]))) for s, e, _ in sents]
-    lengths = np.array([len(ids) for ids in per_sentence], dtype=np.int64)
-    flat = np.fromiter((i for ids in per_sentence for i in ids), dtype=np.int64, count=int(lengths.sum()))
-    split = _Split(sents, flat, lengths)
-    with _SPLITS_LOCK:
-        _SPLITS[key] = split
-        while len(_SPLITS) > CACHED_SOURCES:
-            _SPLITS.popitem(last=False)
-    return split
+def _current_cache() -> _SplitCache:
+    global _CACHE
+    if _CACHE.full():
+        _CACHE = _SplitCache()
+    return _CACHE
 
 
 def forget_split_sources() -> None:
-    """Empty the cache of split sources (a benchmark's cold calls; a library that changed needs no
-    call: the cache is keyed by the text's hash)."""
-    with _SPLITS_LOCK:
-        _SPLITS.clear()
+    """Forget the split sources, not the words' stems (a benchmark's calls on sources never seen
+    before; a library that changed needs no call: the cache is keyed by the text's hash)."""
+    with _CACHE.lock:
+        _CACHE.splits.clear()
 
 
 # ---------------------------------------------------------------- scoring windows
@@ -330,9 +367,10 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     stored = [s for s in stored if s.text.strip()]
     if not stored:
         return []
-    splits = [_split(s) for s in stored]
+    cache = _current_cache()
+    splits = [cache.split(s) for s in stored]
     by_speaker = [speaker_matches(speaker, s.source.title, s.source.author) for s in stored]
-    windows = _score_windows(splits, _VOCABULARY.of(query_stems), by_speaker)
+    windows = _score_windows(splits, cache.query(query_stems), by_speaker)
     good = windows.score >= MIN_SCORE
     if not good.any():
         return []

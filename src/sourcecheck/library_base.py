@@ -149,8 +149,8 @@ class Library(Protocol):
         ...
 
     def author_sources(self, author_words: list[str], query_words: list[str], limit: int = 12) -> list[int]:
-        """Sources whose author holds every one of `author_words` and whose text holds any of
-        `query_words`, richest in those words first (bm25): a speaker's own documents."""
+        """Sources whose author holds every one of `author_words` and whose title or text holds any
+        of `query_words`, richest in those words first (bm25): a speaker's own documents."""
         ...
 
 

@@ -316,14 +316,14 @@ class PostgresLibrary(Library):
 
     @_translate_errors
     def author_sources(self, author_words: list[str], query_words: list[str], limit: int = 12) -> list[int]:
-        """Sources whose author (weight B) holds every one of the names and whose text (D) holds any
-        of the words, by ts_rank."""
+        """Sources whose author (weight B) holds every one of the names and whose title (A) or text
+        (D) holds any of the words, by ts_rank."""
         names = list(dict.fromkeys(t for w in author_words for t in fts_tokens(w)))
         words = list(dict.fromkeys(t for w in query_words for t in fts_tokens(w)))
         if not names or not words:
             return []
         query = (" & ".join(_lexeme(n) + ":B" for n in names) + " & ("
-                 + " | ".join(_lexeme(w) + ":D" for w in words) + ")")
+                 + " | ".join(_lexeme(w) + ":AD" for w in words) + ")")
         rows = self.db.execute("SELECT id FROM sources WHERE tsv @@ %s::tsquery"
                                " ORDER BY ts_rank(tsv, %s::tsquery) DESC, id LIMIT %s", (query, query, limit))
         return [r[0] for r in rows]

@@ -5,36 +5,52 @@ message about the debt).
 Not wired into check/report yet: it takes the reported clause (the content span of an attribution)
 and, optionally, the speaker's name.
 
-How: candidate sources come from the library's indexes only (word trigrams, the proximity and bm25
-fallbacks over the clause's rarer words), so that a large library costs no more than a small one;
-only those sources are read. Each is cut into sentences (never across a paragraph break) and every
-window of 1-3 consecutive sentences is scored against the clause by an IDF-weighted F2 overlap
-(recall counting twice) of light stems: a report paraphrases, so word order and function words
-say little, while the rare words it keeps (names, figures, subject nouns) say where it comes
-from; not recall alone, so that a three-sentence window does not win merely by holding more
-words. IDF is taken over the sentences of the candidate sources (the documents being compared),
-which needs no global statistics. Windows of the speaker's own documents (author or title naming
-them) come first.
+How: candidate sources come from the library's indexes only (the speaker's own documents by bm25
+over the clause's words, then word trigrams, the proximity and bm25 fallbacks over its rarer
+words), so that a large library costs no more than a small one; only those sources are read. Each
+is cut into sentences (never across a paragraph break) and every window of 1-3 consecutive
+sentences is scored against the clause by an IDF-weighted F-measure of light stems that counts
+recall three times as much as precision: a report paraphrases, so word order and function words
+say little, while the rare words it keeps (names, figures, subject nouns) say where it comes from;
+not recall alone, so that a three-sentence window does not win merely by holding more words. IDF
+is taken over the sentences of the candidate sources (the documents being compared), which needs
+no global statistics. Windows of the speaker's own documents (author or title naming them) come
+first. The speaker's name is not a word of the clause to look for: it is the reporting frame.
+When a `Reranker` is given (passage_rerank.default_reranker: sentence embeddings, computed for the
+best few windows only), its similarity is blended into the best windows' scores.
+
+A source's sentences and stems are kept (by the hash of its text) for the next clauses of a run:
+an article's attributions mostly send it to the same few documents.
 """
 
 from __future__ import annotations
 
-import math
+import functools
+import hashlib
 import re
-from collections import Counter
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, Protocol
+
+import numpy as np
+import numpy.typing as npt
 
 from .attribution.names import last_word, name_words
-from .errors import LibraryError
-from .library_base import Library
-from .tokens import normalized_words
+from .library_base import Library, StoredSource
+from .tokens import INDEX_FOLD, WORD, normalized_words
 
-MAX_SOURCES = 24  # candidate sources read per clause
+MAX_SOURCES = 40  # candidate sources read per clause
+SPEAKER_SOURCES = 24  # the speaker's own documents among them, richest in the clause's words
 WINDOW_SENTENCES = 3  # a report condenses at most this many consecutive sentences
-RECALL_WEIGHT = 2.0  # F2 rather than Dice: a report drops much of a passage, keeps little else
-MIN_SCORE = 0.12  # below this weighted F2 no window is "the passage" (no_passage)
-SPEAKER_SOURCES = 12  # the speaker's own documents read per clause
-SPEAKER_TERMS = 10  # longest words of the clause the speaker's documents are searched for
+RECALL_WEIGHT = 3.0  # a report drops much of a passage and keeps little else: recall counts thrice
+MIN_SCORE = 0.12  # below this weighted F no window is "the passage" (no_passage)
+MIN_SHARED = 2  # a window sharing one stem with the clause is not its passage, however short
+RERANK_WINDOWS = 8  # the best windows a reranker looks at (its cost is per window)
+RERANK_WEIGHT = 0.5  # the reranker's similarity (cosine, 0..1) added to the words' score
+CACHED_SOURCES = 512  # split sources kept for the next clauses
+MAX_STEMS = 2_000_000  # stem ids the cache gives before it starts anew (about 200 MB of dictionaries)
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # a full stop that ends an initial or a title, not a sentence ("Jefferson C. Davis", "A. D. 1866")
@@ -52,6 +68,9 @@ until up very was we were what when where which while who whom why will with wou
 yourself yourselves said says say told tell according would shall may might must upon its it's
 """.split())
 
+Ints = npt.NDArray[np.int64]
+Floats = npt.NDArray[np.float64]
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -63,10 +82,25 @@ class Passage:
     start: int
     end: int
     text: str
-    score: float  # IDF-weighted F2 overlap of stems with the clause, 0..1
+    score: float  # what the passages are ranked by: `words`, plus RERANK_WEIGHT * `similarity` when reranked
     by_speaker: bool  # the source's author or title names the speaker
+    words: float = 0.0  # IDF-weighted F-measure (recall thrice) of stems shared with the clause, 0..1
+    similarity: float | None = None  # the reranker's, when one ranked this passage
+    ranked_by: str = "words"  # "words", or the reranker's name when it ranked the passages
 
 
+class Reranker(Protocol):
+    """Scores passages against a clause by meaning (e.g. sentence embeddings); 0..1, higher closer."""
+
+    name: str
+
+    def similarities(self, content: str, passages: list[str]) -> list[float]: ...
+
+
+# ---------------------------------------------------------------- words and sentences
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light English stem (plural, past, -ing, -ly, -ment): enough to meet a paraphrase's tense
     and number shifts ("had fallen"/"has fallen", "subscriptions"/"subscribed") without a
@@ -109,6 +143,9 @@ def _add_sentence(found: list[tuple[int, int, int]], text: str, start: int, end:
         found.append((start + lead, start + lead + len(stripped), paragraph))
 
 
+# ---------------------------------------------------------------- the speaker
+
+
 def speaker_matches(speaker: str | None, title: str | None, author: str | None) -> bool:
     """The source is the speaker's own: every word of their name but initials in its author, or
     their surname in its title (a speech titled after its speaker)."""
@@ -118,9 +155,18 @@ def speaker_matches(speaker: str | None, title: str | None, author: str | None) 
     return bool(names) and (names <= name_words(author or "") or last_word(speaker) in name_words(title or ""))
 
 
+def _speaker_stems(speaker: str | None) -> set[str]:
+    """The stems of the speaker's name: in the clause they are the reporting frame ("Grant
+    proposed ..."), and in the speaker's own documents they stand for nothing the clause says."""
+    return set(content_stems(" ".join(_full_name_words(speaker)))) if speaker else set()
+
+
 def _full_name_words(name: str) -> set[str]:
     """The words of a person's name as attribution reads them, initials left out."""
     return {w for w in name_words(name) if len(w) > 1}
+
+
+# ---------------------------------------------------------------- candidate sources
 
 
 def candidate_sources(library: Library, content: str, speaker: str | None) -> list[int]:
@@ -136,79 +182,231 @@ def candidate_sources(library: Library, content: str, speaker: str | None) -> li
 
 
 def _speaker_sources(library: Library, own: list[str], speaker: str | None) -> list[int]:
-    """The speaker's documents (author field) holding the clause's words, by bm25."""
+    """The speaker's documents (author field) holding the clause's words, ranked by bm25 over all
+    of them: a paraphrase keeps few of the passage's words, and which ones is not known."""
     if not speaker or not own:
         return []
     names = sorted(_full_name_words(speaker))
-    if not names:
+    terms = sorted({re.sub(r"\W", "", w) for w in own} - {""})
+    if not names or not terms:
         return []
-    longest = sorted({re.sub(r"\W", "", w) for w in own} - {""}, key=lambda w: (-len(w), w))[:SPEAKER_TERMS]
-    query = " AND ".join(f'author:"{n}"' for n in names) + ' AND (' + " OR ".join(f'"{w}"' for w in longest) + ")"
-    try:
-        return [s.id for s in library.search(query, limit=SPEAKER_SOURCES)]
-    except LibraryError:  # PostgreSQL's query syntax has no column filter: only the hint is lost
-        return []
+    return library.author_sources(names, terms, limit=SPEAKER_SOURCES)
 
 
-def find_passages(library: Library, content: str, speaker: str | None = None, limit: int = 5) -> list[Passage]:
+# ---------------------------------------------------------------- sources cut into sentences
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A source's text cut into sentences, with each sentence's distinct stems as ids of
+    `_Vocabulary`. Nothing of the source but its text: the cache is keyed by the text's hash, and
+    another library (or a later source) may hold the same text under another id."""
+
+    sentences: list[tuple[int, int, int]]
+    stem_ids: Ints  # every sentence's distinct stem ids, one sentence after another
+    lengths: Ints  # how many of them each sentence has
+
+
+def _sentence_words(text: str) -> Callable[[int, int], list[str]]:
+    """The `normalized_words` of text[start:end], for every sentence of one text: an ASCII text is
+    folded once and each sentence's words found in place (splitting long speeches sentence by
+    sentence was most of a clause's time when no source was cached)."""
+    folded = text.translate(INDEX_FOLD)
+    if folded.isascii():
+        lowered = folded.lower()
+        return lambda start, end: WORD.findall(lowered, start, end)
+    return lambda start, end: normalized_words(text[start:end])
+
+
+NOT_CONTENT = -1  # the stem id of a stopword or a single letter
+
+
+class _SplitCache:
+    """Split sources by the hash of their text (least recently used dropped past CACHED_SOURCES),
+    with the stem ids their splits use: a stem keeps its id for the cache's life. A clause takes
+    the process's cache once and uses it throughout, so that when a full one is replaced by a
+    new one (past MAX_STEMS stems: numbers and names make the words of a large library
+    unbounded) no clause mixes the ids of two."""
+
+    def __init__(self) -> None:
+        self.stem_ids: dict[str, int] = {}
+        self.word_stems: dict[str, int] = {}  # word -> id of its stem, or NOT_CONTENT
+        self.splits: OrderedDict[bytes, _Split] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def query(self, stems: set[str]) -> list[int]:
+        with self.lock:
+            return [self.stem_ids.setdefault(s, len(self.stem_ids)) for s in stems]
+
+    def split(self, stored: StoredSource) -> _Split:
+        """The source's sentences and stem ids, cut once."""
+        key = hashlib.blake2b(stored.text.encode(), digest_size=16).digest()  # the stored text's own hash
+        with self.lock:
+            cached = self.splits.get(key)
+            if cached is not None:
+                self.splits.move_to_end(key)
+                return cached
+        text = stored.text
+        sents = sentences(text)
+        words_of = _sentence_words(text)
+        with self.lock:
+            per_sentence = [self._stem_ids(words_of(s, e)) for s, e, _ in sents]
+        lengths = np.array([len(ids) for ids in per_sentence], dtype=np.int64)
+        flat = np.fromiter((i for ids in per_sentence for i in ids), dtype=np.int64, count=int(lengths.sum()))
+        split = _Split(sents, flat, lengths)
+        with self.lock:
+            self.splits[key] = split
+            while len(self.splits) > CACHED_SOURCES:
+                self.splits.popitem(last=False)
+        return split
+
+    def _stem_ids(self, words: list[str]) -> set[int]:
+        """The distinct stem ids of a sentence's content words (what `content_stems` keeps)."""
+        known = self.word_stems
+        found = set(map(known.get, words))
+        if None in found:
+            for w in words:
+                if w not in known:
+                    content = w not in STOPWORDS and len(w) > 1
+                    known[w] = self.stem_ids.setdefault(stem(w), len(self.stem_ids)) if content else NOT_CONTENT
+            found = set(map(known.get, words))
+        found.discard(NOT_CONTENT)
+        return found  # type: ignore[return-value]  # no None is left: every word has its entry
+
+    def full(self) -> bool:
+        return len(self.stem_ids) > MAX_STEMS
+
+
+_CACHE = _SplitCache()
+
+
+def _current_cache() -> _SplitCache:
+    global _CACHE
+    if _CACHE.full():
+        _CACHE = _SplitCache()
+    return _CACHE
+
+
+def forget_split_sources() -> None:
+    """Forget the split sources, not the words' stems (a benchmark's calls on sources never seen
+    before; a library that changed needs no call: the cache is keyed by the text's hash)."""
+    with _CACHE.lock:
+        _CACHE.splits.clear()
+
+
+# ---------------------------------------------------------------- scoring windows
+
+
+@dataclass(frozen=True)
+class _Windows:
+    """Every window of 1..WINDOW_SENTENCES sentences of the candidates, as parallel arrays."""
+
+    first: Ints  # index of its first sentence among all the candidates' sentences
+    last: Ints
+    score: Floats
+    speaker: npt.NDArray[np.bool_]
+
+
+def _score_windows(splits: list[_Split], query: list[int], speaker_source: list[bool]) -> _Windows:
+    """IDF over all the candidates' sentences; a window shares the query stems any of its
+    sentences holds, and weighs the sum of its sentences' stem weights."""
+    lengths = np.concatenate([s.lengths for s in splits])
+    ids = np.concatenate([s.stem_ids for s in splits])
+    n = len(lengths)
+    sentence_of = np.repeat(np.arange(n), lengths)
+    size = max(int(ids.max(initial=0)), max(query)) + 1
+    df = np.bincount(ids, minlength=size)
+    idf = np.log1p(n / (1.0 + df))
+    mass: Floats = np.bincount(sentence_of, weights=idf[ids], minlength=n).astype(np.float64)
+    query_ids = np.array(sorted(set(query)), dtype=np.int64)
+    query_idf = idf[query_ids]
+    column = np.searchsorted(query_ids, ids).clip(0, len(query_ids) - 1)
+    hit = query_ids[column] == ids
+    holds = np.zeros((n, len(query_ids)), dtype=bool)
+    holds[sentence_of[hit], column[hit]] = True
+    paragraph = np.concatenate([np.array([p for _, _, p in s.sentences], dtype=np.int64) + i * (1 << 32)
+                                for i, s in enumerate(splits)])
+    from_speaker = np.repeat(np.array(speaker_source, dtype=bool), [len(s.sentences) for s in splits])
+    query_mass = float(query_idf.sum())
+    firsts, lasts, scores = [], [], []
+    union, window_mass = holds, mass
+    for width in range(WINDOW_SENTENCES):
+        if width:
+            union = union[:-1] | holds[width:]
+            window_mass = window_mass[:-1] + mass[width:]
+        starts = np.arange(n - width)
+        same = paragraph[starts] == paragraph[starts + width]
+        shared = union.astype(np.float64) @ query_idf
+        score = (1 + RECALL_WEIGHT) * shared / (RECALL_WEIGHT * query_mass + window_mass)
+        keep = same & (union.sum(axis=1) >= min(MIN_SHARED, len(query_ids)))
+        firsts.append(starts[keep])
+        lasts.append(starts[keep] + width)
+        scores.append(score[keep])
+    first = np.concatenate(firsts)
+    return _Windows(first, np.concatenate(lasts), np.concatenate(scores), from_speaker[first])
+
+
+def find_passages(library: Library, content: str, speaker: str | None = None, limit: int = 5, *,
+                  reranker: Reranker | None | Literal["auto"] = None) -> list[Passage]:
     """The library's windows of 1-3 sentences most like the reported clause, best first: the
     speaker's own documents before others when they hold a window scoring at least MIN_SCORE.
-    Empty when no window reaches MIN_SCORE."""
-    query = Counter(content_stems(content))
-    if not query:
+    Empty when no window reaches MIN_SCORE. `reranker`: None (the default) ranks by words alone;
+    "auto" blends in the semantic reranker when its extra is installed and falls back to words
+    when it is not (passage_rerank.default_reranker); each Passage's `ranked_by` says which ran.
+    Words alone is the default because the semantic reranker's measured gain is small for its cost
+    (docs/benchmarks.md)."""
+    query_stems = set(content_stems(content)) - _speaker_stems(speaker)
+    if not query_stems:
         return []
-    windows: list[tuple[int, int, int, frozenset[str]]] = []  # source index, start, end, stems
-    every_sentence: list[frozenset[str]] = []
     stored = [library.get(source_id) for source_id in candidate_sources(library, content, speaker)]
-    for index, source in enumerate(stored):
-        text = source.text
-        sents = sentences(text)
-        stems = [frozenset(content_stems(text[s:e])) for s, e, _ in sents]
-        every_sentence += stems
-        for i in range(len(sents)):
-            window_stems: frozenset[str] = frozenset()
-            for j in range(i, min(i + WINDOW_SENTENCES, len(sents))):
-                if sents[j][2] != sents[i][2]:
-                    break
-                window_stems = window_stems | stems[j]
-                windows.append((index, sents[i][0], sents[j][1], window_stems))
-    if not windows:
+    stored = [s for s in stored if s.text.strip()]
+    if not stored:
         return []
-    idf = _idf(every_sentence, set(query))
-    query_mass = sum(idf.get(t, 0.0) for t in query)
-    scored: list[Passage] = []
-    for index, start, end, window_stems in windows:
-        present = window_stems
-        shared = sum(idf[t] for t in query if t in present)
-        if not shared:
-            continue
-        window_mass = sum(idf[t] for t in present)
-        score = (1 + RECALL_WEIGHT) * shared / (RECALL_WEIGHT * query_mass + window_mass)
-        if score < MIN_SCORE:
-            continue
-        meta = stored[index].source
-        scored.append(Passage(meta.id, meta.title, meta.author, start, end, stored[index].text[start:end],
-                              score, speaker_matches(speaker, meta.title, meta.author)))
-    scored.sort(key=lambda p: (not p.by_speaker, -p.score, p.source_id, p.start))
-    return _distinct(scored, limit)
+    cache = _current_cache()
+    splits = [cache.split(s) for s in stored]
+    by_speaker = [speaker_matches(speaker, s.source.title, s.source.author) for s in stored]
+    windows = _score_windows(splits, cache.query(query_stems), by_speaker)
+    good = windows.score >= MIN_SCORE
+    if not good.any():
+        return []
+    if reranker == "auto":
+        from .passage_rerank import default_reranker
+
+        reranker = default_reranker()
+    best = _distinct(windows, good, stored, splits, by_speaker, max(limit, RERANK_WINDOWS if reranker else 0))
+    if reranker is not None and best:
+        best = _reranked(best, content, reranker)
+    return best[:limit]
 
 
-def _idf(sentence_stems: list[frozenset[str]], query: set[str]) -> dict[str, float]:
-    """IDF of every stem over the candidate sources' sentences (smoothed)."""
-    df: Counter[str] = Counter()
-    for stems in sentence_stems:
-        df.update(stems)
-    n = len(sentence_stems)
-    return {t: math.log(1 + n / (1 + c)) for t, c in df.items()} | {t: math.log(1 + n) for t in query - df.keys()}
-
-
-def _distinct(passages: list[Passage], limit: int) -> list[Passage]:
-    """The best passages, no two overlapping in one source."""
+def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], stored: list[StoredSource], splits: list[_Split],
+              by_speaker: list[bool], limit: int) -> list[Passage]:
+    """The best windows as passages, the speaker's first, no two overlapping in one source."""
+    where = np.cumsum([0] + [len(s.sentences) for s in splits])
+    index = np.flatnonzero(good)
+    order = index[np.lexsort((windows.first[index], -windows.score[index], ~windows.speaker[index]))]
     kept: list[Passage] = []
-    for p in passages:
-        if any(k.source_id == p.source_id and k.start < p.end and p.start < k.end for k in kept):
+    taken: list[tuple[int, int, int]] = []  # source, first and last sentence of what was kept
+    for w in order:
+        first, last = int(windows.first[w]), int(windows.last[w])
+        which = int(np.searchsorted(where, first, side="right")) - 1
+        i, j = first - int(where[which]), last - int(where[which])
+        if any(t == which and a <= j and i <= b for t, a, b in taken):
             continue
-        kept.append(p)
+        taken.append((which, i, j))
+        meta, text = stored[which].source, stored[which].text
+        start, end = splits[which].sentences[i][0], splits[which].sentences[j][1]
+        score = float(windows.score[w])
+        kept.append(Passage(meta.id, meta.title, meta.author, start, end, text[start:end], score,
+                            by_speaker[which], words=score))
         if len(kept) == limit:
             break
     return kept
+
+
+def _reranked(passages: list[Passage], content: str, reranker: Reranker) -> list[Passage]:
+    """The passages with the reranker's similarity blended in, re-sorted (the speaker's still first)."""
+    similarity = reranker.similarities(content, [p.text for p in passages])
+    blended = [Passage(p.source_id, p.title, p.author, p.start, p.end, p.text, p.words + RERANK_WEIGHT * s,
+                       p.by_speaker, p.words, s, reranker.name) for p, s in zip(passages, similarity, strict=True)]
+    return sorted(blended, key=lambda p: (not p.by_speaker, -p.score, p.source_id, p.start))

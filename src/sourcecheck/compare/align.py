@@ -244,6 +244,14 @@ def _predicate(token: Token) -> Token:
     return node
 
 
+def _depth(token: Token) -> int:
+    """How many steps up from the word its predicate is (0 for the predicate itself)."""
+    predicate, node, steps = _predicate(token), token, 0
+    while node.i != predicate.i:
+        node, steps = node.head, steps + 1
+    return steps
+
+
 class Aligned:
     """The content words of a parsed text by clause, with their concepts, for aligning with another."""
 
@@ -270,23 +278,37 @@ class Aligned:
             words += [c for c in predicate.head.children if c.dep_ in SUBJECTS]
         return [self.concepts[t.i].key for t in words if t.i in self.concepts and t.i != token.i]
 
-    def counterparts(self, token: Token, report: Aligned) -> list[Token]:
+    def counterparts(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[Token]:
         """The words of this text (the passage) that the report's word paraphrases: same concept, in
-        the clauses sharing the most other concepts with the report word's clause (at least one)."""
+        the clauses sharing the most other concepts with the report word's clause (at least one); of
+        equals, those as near their predicate as the report's word is to its own: the predicate or an
+        argument of it rather than a word deep in an adjunct ("no reduction shall be made", not "on
+        account of such reduction", for "the pay be cut"). `nominal`: nouns only."""
+        scored = self.sharing(token, report, nominal=nominal)
+        if not scored:
+            return []
+        most = max(shared for shared, _ in scored)
+        best = [candidate for shared, candidate in scored if shared == most]
+        if len(best) > 1:
+            depth = _depth(token)
+            nearest = min(abs(_depth(c) - depth) for c in best)
+            best = [c for c in best if abs(_depth(c) - depth) == nearest]
+        return best
+
+    def sharing(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[tuple[int, Token]]:
+        """(concepts shared, word) for each word of this text of the report word's concept whose
+        context shares at least one concept with the report word's."""
         key = report.concepts[token.i].key
         mine = report.context(token)
-        best: list[Token] = []
-        best_shared = 0
+        found = []
         for candidate in self.words:
-            if not same(key, self.concepts[candidate.i].key):
+            if not same(key, self.concepts[candidate.i].key) or nominal and candidate.pos_ not in ("NOUN", "PROPN"):
                 continue
             theirs = self.context(candidate)
             shared = sum(1 for k in set(mine) if any(same(k, o) for o in theirs))
-            if shared > best_shared:
-                best, best_shared = [candidate], shared
-            elif shared == best_shared and shared:
-                best.append(candidate)
-        return best
+            if shared:
+                found.append((shared, candidate))
+        return found
 
     def only_one(self, token: Token, report: Aligned) -> list[Token]:
         """The passage's one predicate of the concept, when each text has exactly one (the alignment

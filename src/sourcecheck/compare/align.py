@@ -72,6 +72,8 @@ def concept(token: Token) -> Concept:
     lemma = token.lemma_.casefold()
     if token.lower_ in SYNONYMS and token.dep_ in ("acomp", "amod") and word == lemma:
         word = lemma = token.lower_  # "prepared" (ready), not "prepare" (draft)
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS"):
+        return Concept("=people", 0)  # "the Americans" for "our citizens", "the people"
     if _in_long_name(token):
         return Concept(stem(lemma), 0)
     if token.pos_ != "VERB" and (word in VERB_ONLY or lemma in VERB_ONLY):

@@ -450,3 +450,30 @@ def test_every_one_of_is_all():
     passage = "The Congress has refused to act on every one of these proposals."
     assert "quantifier" in kinds("lawmakers had refused to act on a few of the proposals", passage)
     assert kinds("lawmakers had refused to act on all of the proposals", passage) == []
+
+
+def test_the_passages_third_person_is_not_the_speakers_side():
+    passage = ("He agrees to discontinue the construction of two big new atomic reactors for the production of "
+               "plutonium over the next several years.")
+    assert differing_words("the United States would halt work on two big new atomic reactors meant for plutonium",
+                           passage) == ["the United States"]
+    assert kinds("the Soviet premier would halt work on two big new atomic reactors meant for plutonium",
+                 passage) == []
+
+
+def test_a_pronoun_of_the_passage_is_resolved_to_the_actor_named_before_it():
+    passage = ("I have received assurances from the leaders of Viet-Nam that they are proceeding immediately to "
+               "step up the pace of military operations.")
+    assert kinds("American commanders were moving at once to intensify military operations", passage) == ["actor"]
+    assert kinds("the Vietnamese leaders were moving at once to intensify military operations", passage) == []
+
+
+def test_with_the_speaker_known_the_passages_i_is_the_speaker():
+    passage = "I will veto any bill that raises the tax on wages."
+    report = "Senator Taft would veto any bill raising the wage tax"
+    assert compare(report, passage).verdict == "consistent"  # who "I" is cannot be told without the speaker
+    (difference,) = compare(report, passage, speaker="Harry S. Truman").differences
+    assert (difference.kind, difference.report.text, difference.passage.text if difference.passage else None) == (
+        "actor", "Senator Taft", "I")
+    assert compare("Truman would veto any bill raising the wage tax", passage,
+                   speaker="Harry S. Truman").verdict == "consistent"

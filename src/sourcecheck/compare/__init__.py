@@ -58,13 +58,17 @@ class Comparer(Protocol):
 
 
 def compare(content: str, passage: str | None, comparer: Comparer | None = None, *,
-            cue: str | None = None) -> Comparison:
+            cue: str | None = None, speaker: str | None = None) -> Comparison:
     """`no_passage` without a passage; else `differs` with each difference, or `consistent`. With the
-    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own."""
+    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own.
+    With the speaker of the passage ("Lyndon B. Johnson"), an engine that reads it (`differences_for`)
+    takes the passage's "I" and "we" for the speaker and their side."""
     if passage is None:
         return Comparison("no_passage")
     engine = comparer or RuleComparer()
-    found = engine.differences(content, passage)
+    differences_for = getattr(engine, "differences_for", None)
+    found = (differences_for(content, passage, speaker) if speaker and differences_for is not None
+             else engine.differences(content, passage))
     cue_differences = getattr(engine, "cue_differences", None)
     if cue and cue_differences is not None:
         found += cue_differences(cue, passage)
@@ -75,6 +79,10 @@ class RuleComparer:
     """The item-by-item rules of this package's docstring, on spaCy's parse."""
 
     def differences(self, content: str, passage: str) -> list[Difference]:
+        return self.differences_for(content, passage, None)
+
+    def differences_for(self, content: str, passage: str, speaker: str | None) -> list[Difference]:
+        """The differences, the passage spoken by `speaker` (its "I"), when known."""
         from ..attribution.parsing import load_nlp
         from .actors import actor
         from .align import Aligned
@@ -87,8 +95,9 @@ class RuleComparer:
         nlp = load_nlp()
         report, source = Aligned(nlp(content)), Aligned(nlp(passage))
         found = numbers(report.doc, source.doc) + dates(report.doc, source.doc)
-        for rule in (negation, quantifier, modality, actor):
+        for rule in (negation, quantifier, modality):
             found += rule(report, source)
+        found += actor(report, source, speaker)
         found += names(report.doc, source.doc)
         return _without_overlaps(found)
 

@@ -246,12 +246,13 @@ def _predicate(token: Token) -> Token:
     return node
 
 
-def _depth(token: Token) -> int:
-    """How many steps up from the word its predicate is (0 for the predicate itself)."""
-    predicate, node, steps = _predicate(token), token, 0
-    while node.i != predicate.i:
-        node, steps = node.head, steps + 1
-    return steps
+def _in_adjunct(token: Token) -> bool:
+    """The word stands in what its sentence adds, not in what it states: a phrase added to a verb
+    ("on account of such reduction"), a clause describing a noun ("the wages paid by ..."), or an
+    adverbial clause with its conjunction ("because their hours had been reduced")."""
+    return any(node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX") or node.dep_ in ("acl", "relcl")
+               or node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+               for node in (token, *token.ancestors))
 
 
 class Aligned:
@@ -283,18 +284,17 @@ class Aligned:
     def counterparts(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[Token]:
         """The words of this text (the passage) that the report's word paraphrases: same concept, in
         the clauses sharing the most other concepts with the report word's clause (at least one); of
-        equals, those as near their predicate as the report's word is to its own: the predicate or an
-        argument of it rather than a word deep in an adjunct ("no reduction shall be made", not "on
-        account of such reduction", for "the pay be cut"). `nominal`: nouns only."""
+        equals, those in the same part of their sentence as the report's word: what it states, or an
+        adverbial clause or phrase ("no reduction shall be made", not "on account of such reduction",
+        for "the pay be cut"). `nominal`: nouns only."""
         scored = self.sharing(token, report, nominal=nominal)
         if not scored:
             return []
         most = max(shared for shared, _ in scored)
         best = [candidate for shared, candidate in scored if shared == most]
         if len(best) > 1:
-            depth = _depth(token)
-            nearest = min(abs(_depth(c) - depth) for c in best)
-            best = [c for c in best if abs(_depth(c) - depth) == nearest]
+            same_part = [c for c in best if _in_adjunct(c) == _in_adjunct(token)]
+            best = same_part or best
         return best
 
     def sharing(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[tuple[int, Token]]:

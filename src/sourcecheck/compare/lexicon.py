@@ -28,6 +28,7 @@ destroy ruin wreck devastate
 finish conclude complete
 expect foresee anticipate predict
 fight battle combat
+intensify step_up escalate heighten
 give grant provide supply furnish offer hand_out
 grow increase rise expand raise boost growth surge
 help aid assist support relief

@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING
 
 from .align import Aligned, concept, is_content, same
 from .lexicon import MODAL_AGREE, MODAL_WORDS, MODALS
-from .model import Difference
-from .model import TextSpan
+from .model import Difference, TextSpan
 from .spans import predicate_span, token_span
 
 if TYPE_CHECKING:

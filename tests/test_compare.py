@@ -477,3 +477,16 @@ def test_with_the_speaker_known_the_passages_i_is_the_speaker():
         "actor", "Senator Taft", "I")
     assert compare("Truman would veto any bill raising the wage tax", passage,
                    speaker="Harry S. Truman").verdict == "consistent"
+
+
+def test_a_court_under_another_name_is_the_same_actor_and_congress_is_not():
+    passage = "The tribunal of last resort has since declared that such expeditions are unlawful."
+    assert kinds("the Supreme Court had since made clear that such expeditions were unlawful", passage) == []
+    assert kinds("Congress had since made clear that such expeditions were unlawful", passage) == ["actor"]
+
+
+def test_the_house_of_representatives_is_not_held_by_a_passages_house():
+    passage = "I return the resolution to the Senate, in which House it originated."
+    assert kinds("he returned the resolution to the House of Representatives", passage) == ["name"]
+    assert kinds("the House had never voted on the resolution",
+                 "The House of Representatives has never voted on the resolution.") == []

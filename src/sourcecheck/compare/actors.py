@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .align import Aligned, concept, is_content, same
-from .lexicon import ACTORS, AGENTS
+from .lexicon import ACTORS, AGENTS, OFFICES
 from .model import Difference
 from .names import name_keys
 from .spans import subtree_span
@@ -240,22 +240,31 @@ def _actor_nouns(doc: Doc) -> dict[str, Token]:
         if token.lemma_.casefold() in ACTORS and token.pos_ in ("NOUN", "PROPN") and not (
                 token.lemma_.casefold() in ("state", "states") and any(c.lower_ == "united" for c in token.children)):
             modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i)
-            noun = "government" if token.lemma_.casefold() == "administration" else token.lemma_.casefold()
+            noun = ONE_BODY.get(token.lemma_.casefold(), token.lemma_.casefold())
             office = " ".join(o.lemma_.casefold() for c in token.children if c.lower_ == "of"
                               for o in c.children if o.dep_ == "pobj" and token.lemma_.casefold() in OFFICES)
             found.setdefault(f"{modifier} {noun} {office}".strip(), token)
     return found
 
 
-OFFICES = frozenset({"secretary", "department", "commander"})  # "Secretary of War", "Department of State"
+
+
+# one body under two names
+ONE_BODY = {"administration": "government", "tribunal": "court", "judiciary": "court"}
+
+
+def _one_body(text: str) -> str:
+    text = text.casefold()
+    for name, body in ONE_BODY.items():
+        text = text.replace(name, body)
+    return text
 
 
 def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
     """An actor noun of the report the passage never names, while the passage names one the report
     leaves out ("the Secretary of War" for "the Secretary of the Navy", "the states" for Congress)."""
     mine, theirs = _actor_nouns(report), _actor_nouns(source)
-    source_text = source.text.casefold().replace("administration", "government")
-    report_text = report.text.casefold().replace("administration", "government")
+    source_text, report_text = _one_body(source.text), _one_body(report.text)
     left_out = [t for key, t in theirs.items() if key.split()[-1] not in report_text]
     if not left_out:
         return []

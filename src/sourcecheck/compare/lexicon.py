@@ -161,5 +161,8 @@ immigrant resident owner producer manufacturer investor employee student teacher
 # Who acts, in the messages of a government (a report that swaps one for another changes the actor;
 # "the nation", "the people", "the country" are left out: reports write them for "we").
 ACTORS = frozenset("""congress senate house president administration government states state army navy
-court courts commander commanders pentagon military enemy forces allies secretary governor legislature
-treasury department attorney general""".split())
+court courts tribunal judiciary commander commanders pentagon military enemy forces allies secretary governor
+legislature treasury department attorney general""".split())
+# Offices and bodies named by what follows them ("Secretary of War", "Department of State", "House of
+# Representatives"): the word alone does not say which.
+OFFICES = frozenset({"secretary", "department", "commander", "house"})

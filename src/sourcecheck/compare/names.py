@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import OFFICES
 from .model import Difference, TextSpan
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def names(report: Doc, source: Doc) -> list[Difference]:
         sort = NAME_SORTS.get(ent.label_)
         if sort is None or report.text[ent.end_char:ent.end_char + 1] == "-":
             continue  # "State-owned": a word, not a name
-        if name_keys(ent.text) & source_words:
+        if _distinctive(ent.text) & source_words:
             continue
         other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
         if other is not None:  # a place for an organisation may be the same thing, more precisely named
@@ -57,6 +58,13 @@ def names(report: Doc, source: Doc) -> list[Difference]:
                                     TextSpan(other.start_char, other.end_char, other.text),
                                     meaning_changing=NAME_SORTS[ent.label_] == NAME_SORTS[other.label_]))
     return found
+
+
+def _distinctive(name: str) -> set[str]:
+    """The keys of a name without its office word, when it has more ("House of Representatives" is
+    not held by a passage's "in which House"), else all of them."""
+    keys = name_keys(name)
+    return keys - {office[:5] for office in OFFICES} or keys
 
 
 def _sorts_agree(mine: str, theirs: str) -> bool:

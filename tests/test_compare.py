@@ -490,3 +490,15 @@ def test_the_house_of_representatives_is_not_held_by_a_passages_house():
     assert kinds("he returned the resolution to the House of Representatives", passage) == ["name"]
     assert kinds("the House had never voted on the resolution",
                  "The House of Representatives has never voted on the resolution.") == []
+
+
+def test_rather_than_inside_the_subject_sets_one_actor_aside():
+    passage = "Private charity, rather than the Federal Treasury, must carry the burden of relief."
+    assert kinds("private charity rather than federal funds had to carry the burden of relief", passage) == []
+    assert kinds("the federal treasury rather than private charity had to carry the burden of relief",
+                 passage) == ["negation"]
+    passage = "It is the business of the States, and not of the National Government, to provide a remedy."
+    assert kinds("the national government, rather than the states, was responsible for providing a remedy",
+                 passage) == ["negation"]
+    assert kinds("the states, rather than the national government, were responsible for providing a remedy",
+                 passage) == []

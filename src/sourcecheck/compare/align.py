@@ -171,21 +171,39 @@ def _boundary(node: Token, loose: bool) -> bool:
     return False
 
 
+def _excluded(token: Token) -> bool:
+    """The word is what a phrase sets aside: "rather than X", "instead of X", "without X", "except X"."""
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("without", "except"):
+        return True
+    rather = head.lower_ == "than" and head.i > 0 and token.doc[head.i - 1].lower_ == "rather"
+    if token.dep_ in ("pobj", "pcomp") and rather:
+        return True
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
+                                    and c.doc[c.i - 1].lower_ == "rather" for c in head.children):
+        return True  # parsed as a coordination
+    return token.dep_ in ("pobj", "conj") and head.lower_ == "of" and head.i > 0 and (
+        token.doc[head.i - 1].lower_ == "instead")
+
+
 def polarities(token: Token) -> set[int]:
     """Negations over the word, even or odd, read strictly and loosely (see _boundary); empty inside a
-    subject (outside any negation's scope)."""
+    subject (outside any negation's scope), unless the subject itself sets the word aside ("the
+    national government, rather than the states, is responsible")."""
     found = set()
     for loose in (False, True):
         count = _markers(token)
         node = token
-        inside_subject = False
+        inside_subject = excluded = False
         while not _boundary(node, loose):
             if node.dep_ in SUBJECTS:
                 if node.i == token.i and _no_det(token):
                     count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
                     break
-                inside_subject = True
+                # "the national government, rather than the states, is": not the states, but the government
+                inside_subject = not (excluded or any(_excluded(t) for t in node.subtree))
                 break
+            excluded = excluded or _excluded(node)
             via_conj = node.dep_ == "conj"
             child, node = node, node.head
             count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)

@@ -502,3 +502,12 @@ def test_rather_than_inside_the_subject_sets_one_actor_aside():
                  passage) == ["negation"]
     assert kinds("the states, rather than the national government, were responsible for providing a remedy",
                  passage) == []
+
+
+def test_a_that_clause_is_aligned_through_the_clause_governing_it():
+    passage = "The price of cereals at last indicates that the day of its deliverance is at hand."
+    assert differing_words("grain prices suggested relief for farmers might eventually come", passage) == [
+        "might eventually come"]
+    assert kinds("grain prices suggested relief for farmers was at hand", passage) == []
+    assert kinds("the figures suggested that the recovery would continue",
+                 "The figures indicate that the recovery will continue.") == []

@@ -33,6 +33,7 @@ give grant provide supply furnish offer hand_out
 grow increase rise expand raise boost growth surge
 help aid assist support relief
 hope wish
+indicate suggest signal
 keep retain maintain preserve
 kill slay
 law act statute legislation measure bill

@@ -190,6 +190,8 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
             if (shared >= 2 or heads) and score > best_score:
                 best, best_score = source.doc[other_i], score
         if best is None:
+            best = _complement_of_aligned(root, report, source, theirs)
+        if best is None:
             continue
         mine, other = _clause_modality(root), _clause_modality(best)
         if _negated_modal(root) and _negated_modal(best) and mine | other <= {"obliged", "able", "possible"}:
@@ -200,6 +202,18 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
             continue
         found.append(Difference("modality", modal_span(root), modal_span(best)))
     return found
+
+
+def _complement_of_aligned(root: Token, report: Aligned, source: Aligned, theirs: dict[int, list[str]]) -> Token | None:
+    """A "that" clause aligned through the clauses governing it, when it shares too little itself
+    ("prices suggested [relief might eventually come]" / "the price indicates [the day of its deliverance
+    is at hand]")."""
+    if root.dep_ != "ccomp" or root.head.i == root.i:
+        return None
+    governor = aligned_clause(root.head, report, source)
+    if governor is None:
+        return None
+    return next((c for c in governor.children if c.dep_ == "ccomp" and c.i in theirs), None)
 
 
 def modal_span(token: Token) -> TextSpan:

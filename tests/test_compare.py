@@ -511,3 +511,10 @@ def test_a_that_clause_is_aligned_through_the_clause_governing_it():
     assert kinds("grain prices suggested relief for farmers was at hand", passage) == []
     assert kinds("the figures suggested that the recovery would continue",
                  "The figures indicate that the recovery will continue.") == []
+
+
+def test_an_elided_modal_is_the_speakers_last_word():
+    passage = "We can reduce the abnormal expenditures, and we will. We can strike at war taxation, and we must."
+    assert differing_words("his administration might also strike at wartime taxes", passage) == ["might also strike"]
+    assert kinds("his administration would reduce the abnormal expenditures and strike at wartime taxes",
+                 passage) == []

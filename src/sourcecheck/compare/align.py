@@ -38,14 +38,22 @@ class Concept:
 
 def stem(word: str) -> str:
     for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "ation" else 4):
+            return word[: -len(suffix)]  # "taxation" / "tax"
     return word
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, mended where the small model gets a plural wrong ("taxes" -> "taxis")."""
+    low = token.lower_
+    if token.tag_ == "NNS" and low.endswith("xes") and token.lemma_.casefold() != low[:-2]:
+        return low[:-2]
+    return token.lemma_.casefold()
 
 
 def _phrase(token: Token) -> str:
     """The lemma, with the particle of a phrasal verb ("turn down", "hold off")."""
-    lemma = token.lemma_.casefold()
+    lemma = _lemma(token)
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if token.pos_ == "VERB" and (particle is None or f"{lemma} {particle}" not in SYNONYMS | NEGATORS.keys()):
         # "keep ... from", "make up for", "steer clear of", "head off"
@@ -69,7 +77,7 @@ def _in_long_name(token: Token) -> bool:
 
 def concept(token: Token) -> Concept:
     word = _phrase(token)
-    lemma = token.lemma_.casefold()
+    lemma = _lemma(token)
     if token.lower_ in SYNONYMS and token.dep_ in ("acomp", "amod") and word == lemma:
         word = lemma = token.lower_  # "prepared" (ready), not "prepare" (draft)
     if token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS"):

@@ -68,7 +68,7 @@ trade commerce
 use employ
 violate break breach flout defy
 wait hold_off delay postpone
-war conflict hostilities fighting
+war conflict hostilities fighting wartime
 weapon arm armament
 win gain victory
 """

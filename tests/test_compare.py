@@ -518,3 +518,9 @@ def test_an_elided_modal_is_the_speakers_last_word():
     assert differing_words("his administration might also strike at wartime taxes", passage) == ["might also strike"]
     assert kinds("his administration would reduce the abnormal expenditures and strike at wartime taxes",
                  passage) == []
+
+
+def test_another_possessor_of_the_same_thing_is_a_name_difference():
+    passage = "Meade's army can keep Lee's army out of Pennsylvania."
+    assert differing_words("Grant's forces could keep Lee out of Pennsylvania", passage) == ["Grant"]
+    assert kinds("Meade's forces could keep Lee out of Pennsylvania", passage) == []

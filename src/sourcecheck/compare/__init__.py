@@ -87,7 +87,7 @@ class RuleComparer:
         from .actors import actor
         from .align import Aligned
         from .modality import modality
-        from .names import names
+        from .names import names, possessors
         from .negation import negation
         from .numbers import dates, numbers
         from .quantifiers import quantifier
@@ -98,7 +98,7 @@ class RuleComparer:
         for rule in (negation, quantifier, modality):
             found += rule(report, source)
         found += actor(report, source, speaker)
-        found += names(report.doc, source.doc)
+        found += names(report.doc, source.doc) + possessors(report, source)
         return _without_overlaps(found)
 
     def cue_differences(self, cue: str, passage: str) -> list[Difference]:

@@ -16,7 +16,7 @@ change alter modify amend revise
 country nation
 president executive
 doubt question dispute
-troop force soldier
+troop force soldier army
 drive_back push_back repel repulse beat_back
 congress lawmaker legislator legislature
 government administration

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .align import Aligned
 from .lexicon import OFFICES
 from .model import Difference, TextSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
               "ORG": "organisation", "LAW": "organisation", "EVENT": "organisation"}
@@ -69,3 +70,26 @@ def _distinctive(name: str) -> set[str]:
 
 def _sorts_agree(mine: str, theirs: str) -> bool:
     return NAME_SORTS[mine] == NAME_SORTS[theirs] or (mine in ("GPE", "LOC") and theirs == "ORG")
+
+
+def possessors(report: Aligned, source: Aligned) -> list[Difference]:
+    """Two names owning one thing: the report's possessor of a noun ("Grant's forces") that the
+    passage does not name, where the passage's aligned noun has a possessor the report does not name
+    ("Meade's army"), whatever sorts the small model gives the two names."""
+    source_words, report_words = name_keys(source.doc.text), name_keys(report.doc.text)
+    found: list[Difference] = []
+    for noun in report.words:
+        mine = _possessor(noun)
+        if mine is None or name_keys(mine.text) & source_words:
+            continue
+        for other in source.counterparts(noun, report, nominal=True):
+            theirs = _possessor(other)
+            if theirs is not None and not name_keys(theirs.text) & report_words:
+                found.append(Difference("name", TextSpan(mine.idx, mine.idx + len(mine.text), mine.text),
+                                        TextSpan(theirs.idx, theirs.idx + len(theirs.text), theirs.text)))
+                break
+    return found
+
+
+def _possessor(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)

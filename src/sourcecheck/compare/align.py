@@ -142,17 +142,8 @@ def _markers(token: Token, via: Token | None = None) -> int:
             count += 1
     if token.lower_ in ("nothing", "none", "nobody", "nowhere") and token.dep_ not in SUBJECTS:
         count += 1
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ("without", "except"):
-        count += 1
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "than" and token.head.i > 0 and (
-            token.doc[token.head.i - 1].lower_ == "rather"):
+    if _excluded(token):
         count += 1  # "healing rather than revolution": not revolution
-    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
-                                    and c.doc[c.i - 1].lower_ == "rather" for c in token.head.children):
-        count += 1  # the same, parsed as a coordination
-    if token.dep_ in ("pobj", "conj") and token.head.lower_ == "of" and token.head.i > 0 and (
-            token.doc[token.head.i - 1].lower_ == "instead"):
-        count += 1
     if concept(token).flip:
         count += 1
     return count
@@ -190,8 +181,12 @@ def _excluded(token: Token) -> bool:
     if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
                                     and c.doc[c.i - 1].lower_ == "rather" for c in head.children):
         return True  # parsed as a coordination
-    return token.dep_ in ("pobj", "conj") and head.lower_ == "of" and head.i > 0 and (
-        token.doc[head.i - 1].lower_ == "instead")
+    if token.dep_ in ("pobj", "conj") and head.lower_ == "of" and head.i > 0 and (
+            token.doc[head.i - 1].lower_ == "instead"):
+        return True
+    left = token.left_edge.i  # the parse lost the phrase ("fall on the cities rather than the states")
+    return token.pos_ in ("NOUN", "PROPN", "PRON") and left >= 2 and token.doc[left - 1].lower_ == "than" and (
+        token.doc[left - 2].lower_ == "rather")
 
 
 def polarities(token: Token) -> set[int]:

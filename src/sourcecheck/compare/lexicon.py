@@ -48,7 +48,7 @@ necessary necessity needed need essential indispensable
 obey comply observe respect
 pay payment wage salary compensation
 people population citizen citizenry public inhabitant person
-plan intend intention aim propose
+plan intend intention aim propose proposal
 power authority right
 prepared willing ready
 progress advance advancement gain headway

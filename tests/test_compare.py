@@ -524,3 +524,11 @@ def test_another_possessor_of_the_same_thing_is_a_name_difference():
     passage = "Meade's army can keep Lee's army out of Pennsylvania."
     assert differing_words("Grant's forces could keep Lee out of Pennsylvania", passage) == ["Grant"]
     assert kinds("Meade's forces could keep Lee out of Pennsylvania", passage) == []
+
+
+def test_who_pays_is_compared_across_idioms():
+    passage = "The expeditions were carried on at the expense of the United States by the Militia of Kentucky."
+    assert differing_words("the expeditions of the Kentucky militia had been paid for by Kentucky itself",
+                           passage) == ["Kentucky itself"]
+    assert kinds("the federal government had paid for the Kentucky militia expeditions", passage) == []
+    assert kinds("the Kentucky militia expeditions had been paid for by the United States", passage) == []

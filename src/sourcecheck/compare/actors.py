@@ -77,8 +77,9 @@ def _same_actor(a: Token, b: Token) -> bool:
     names_a, names_b = _phrase_names(a), _phrase_names(b)
     if names_a and names_b and not names_a & names_b:
         return False
-    if {concept(a).key, concept(b).key} & {"=country"} and (a.ent_type_ == "GPE" or b.ent_type_ == "GPE"):
-        return True  # "the country" for "America"
+    country = {concept(a).key, concept(b).key} & {"=country", "=government"}
+    if country and (a.ent_type_ == "GPE" or b.ent_type_ == "GPE"):
+        return True  # "the country" or "the federal government" for "America"
     words_a = {concept(t).key for t in a.subtree if is_content(t)}
     words_b = {concept(t).key for t in b.subtree if is_content(t)}
     return any(same(x, y) for x in words_a for y in words_b) or bool(name_keys(_text(a)) & name_keys(_text(b)))
@@ -129,7 +130,7 @@ def actor(report: Aligned, source: Aligned, speaker: str | None = None) -> list[
                     their_agent is None or not _same_actor(agent, their_agent)) and _who(their_patient):
                 found.append(Difference("actor", subtree_span(agent), subtree_span(their_patient)))
                 break
-    return found + _swapped_actors(report.doc, source.doc)
+    return found + _swapped_actors(report.doc, source.doc) + _other_payer(report.doc, source.doc)
 
 
 SPEAKER = "speaker"  # the passage's "I" / "we"
@@ -198,6 +199,37 @@ def _speaker_for_another(token: Token, agent: Token, report: Aligned, source: Al
         if _pronoun_actor(their_agent, speaker) is ANOTHER and their_agent is not None:
             return [Difference("actor", subtree_span(agent), subtree_span(their_agent))]
     return []
+
+
+PAYING = frozenset({"pay", "fund", "finance", "defray"})
+COSTS = frozenset({"expense", "cost", "charge"})
+
+
+def _payers(doc: Doc) -> list[Token]:
+    """Who pays, as the text says it: the agent of "paid for by X" / "X funded", or "at the expense of
+    X" / "at X's cost"."""
+    found = []
+    for token in doc:
+        lemma = token.lemma_.casefold()
+        if token.pos_ == "VERB" and lemma in PAYING:
+            agent = _roles(token)[0]
+            if agent is not None:
+                found.append(agent)
+        elif token.pos_ == "NOUN" and lemma in COSTS:
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            payer = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            payer = payer or next((c for c in token.children if c.dep_ == "poss"), None)
+            if payer is not None:
+                found.append(payer)
+    return [t for t in found if _who(t)]
+
+
+def _other_payer(report: Doc, source: Doc) -> list[Difference]:
+    """The report's payer is not the passage's ("paid for by Kentucky" / "at the expense of the United
+    States")."""
+    theirs = _payers(source)
+    return [Difference("actor", subtree_span(mine), subtree_span(theirs[0])) for mine in _payers(report)[:1]
+            if theirs and not any(_same_actor(mine, other) for other in theirs)]
 
 
 def _describes(mine: Token, theirs: Token, passage: Doc) -> bool:

@@ -17,22 +17,37 @@ is compared, and only that:
   paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
   "rather than", a subject or object with "no", negating verbs ("refused to", "failed to", "halted",
   "is unlikely that"), antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels;
+  inside a subject only what "rather than" / "instead of" / "without" sets aside ("the national
+  government, rather than the states, is responsible");
 - modality and hedging (modality.py), per aligned clause: will/shall vs may/might/could, must/should,
   "plans to", "hopes", "is likely to", "perhaps", a wish over a "that" clause; the backshift of
   reported speech (will -> would, can -> could) is no change, nor a dropped "can" or a "should" on
-  one side only; with the attribution's cue given, a cue of commitment ("pledged", "assured") over a
-  passage that only hopes or allows, or a cue of hope over one that commits (`in_cue`);
-- quantifiers (quantifiers.py), per aligned noun or, for a pronoun ("most of them"), per aligned
-  clause: all/every/most/many/some/few/none, "a handful of", "a large share of", "not many";
+  one side only; an elided modal is the last word ("We can strike at war taxation, and we must");
+  a "that" clause sharing too little is aligned through the clauses governing it ("prices suggested
+  [...]" / "the price indicates [...]"); with the attribution's cue given, a cue of commitment
+  ("pledged", "assured") over a passage that only hopes or allows, or a cue of hope over one that
+  commits (`in_cue`);
+- quantifiers (quantifiers.py), per aligned noun (a noun, not a verb of its stem; "the country" for
+  the passage's named country, "the Americans" for "our citizens") or, for a pronoun ("most of
+  them"), per aligned clause: all/every/most/many/some/few/none, "a handful of", "a large share
+  of", "not many";
 - the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
-  "asked X to") differs from the passage's, both being names or those who can act (Congress, the
-  states, officers; not "unemployment"), or is the passage's patient (roles swapped); two passives
-  with other subjects; an office or body of government swapped for another;
+  "asked X to", the subject over "moved to intensify") differs from the passage's, both being names
+  or those who can act (Congress, the states, officers; not "unemployment"), or is the passage's
+  patient (roles swapped); a pronoun of the passage resolved: "I" / "we" is the speaker (given as
+  `speaker=`, optional), "he" / "she" / "they" the nearest earlier actor of its number, else a third
+  person, who is not the report's speaker nor their country ("the United States would halt" for "He
+  agrees to discontinue"); two passives with other subjects; an office or body of government
+  swapped for another; who pays ("paid for by X" / "at the expense of Y");
 - names (names.py): a person, place or organisation of the report that the passage does not name,
-  when the passage names one of the same sort that the report leaves out.
+  when the passage names one of the same sort that the report leaves out (an office word alone does
+  not hold a name: "in which House" / "the House of Representatives"); two possessors of one thing
+  ("Grant's forces" / "Meade's army") whatever sorts the small model gives them.
 
 Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
-whose predicates share another concept (or the only two of their concept, when they state). Each
+whose predicates share another concept (or the only two of their concept, when they state); of
+equals, one in the same part of its sentence (what it states, or an adjunct: "because ...", "on
+account of ..."). Each
 `Difference` keeps both spans and `meaning_changing`: False where the report may only be more precise
 (a place for the passage's organisation) or name one more actor than the passage. Everything else
 (wording, order, tense, pronoun shift, what the report adds or leaves out) is not compared. The rules

@@ -455,9 +455,12 @@ def test_every_one_of_is_all():
 def test_the_passages_third_person_is_not_the_speakers_side():
     passage = ("He agrees to discontinue the construction of two big new atomic reactors for the production of "
                "plutonium over the next several years.")
-    assert differing_words("the United States would halt work on two big new atomic reactors meant for plutonium",
-                           passage) == ["the United States"]
+    assert differing_words("the administration would halt work on two big new atomic reactors meant for plutonium",
+                           passage) == ["the administration"]
     assert kinds("the Soviet premier would halt work on two big new atomic reactors meant for plutonium",
+                 passage) == []
+    # a named country may be the third person's own: "Moscow" for "he"
+    assert kinds("the Soviet Union would halt work on two big new atomic reactors meant for plutonium",
                  passage) == []
 
 

@@ -360,7 +360,7 @@ CHANGED = [
      'he thought it wise to cut the Army then', ('negation',)),
     # the seventh set
     ('He has agreed to withdraw his forces from the border by the end of the month.',
-     'the United States had agreed to withdraw its forces from the border by the end of the month',
+     'the administration had agreed to withdraw its forces from the border by the end of the month',
      ('actor',)),
     ('The Prime Minister assured me that his Government will stop the shipments, and that they will step up their patrols.',
      'the President would step up American patrols',

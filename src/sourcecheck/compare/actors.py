@@ -169,16 +169,17 @@ def _speaker_keys(speaker: str | None) -> set[str]:
 
 def _side(token: Token, speaker: str | None) -> str | None:
     """The report's agent as the speaker's side: the speaker by name, a pronoun standing for the
-    speaker (the content's "he" with no one named before it), or the country, its government or
-    people (what a report writes for the passage's "we")."""
+    speaker (the content's "he" with no one named before it), or the country, the government or the
+    people unnamed (what a report writes for the passage's "we"); a named country may be the
+    passage's third person's ("Moscow" for "he")."""
     low = token.lower_
     if token.pos_ == "PRON":
         named_before = any(t.ent_type_ == "PERSON" for t in token.doc[: token.i])
         return SPEAKER if low in FIRST_PERSON or low in ("he", "she") and not named_before else None
     if _speaker_keys(speaker) & name_keys(_text(token)):
         return SPEAKER
-    if concept(token).key in SIDES or token.ent_type_ == "GPE":
-        return "side"
+    if concept(token).key in SIDES and not _phrase_names(token):
+        return "side"  # not a named country: "the Soviet Union" may stand for the passage's "he"
     return None
 
 

@@ -527,6 +527,8 @@ def test_another_possessor_of_the_same_thing_is_a_name_difference():
     passage = "Meade's army can keep Lee's army out of Pennsylvania."
     assert differing_words("Grant's forces could keep Lee out of Pennsylvania", passage) == ["Grant"]
     assert kinds("Meade's forces could keep Lee out of Pennsylvania", passage) == []
+    # a title is no name: "the President's plan" may be Roosevelt's
+    assert kinds("Roosevelt's plan had been approved by Congress", "The President's plan was approved by the Congress.") == []
 
 
 def test_who_pays_is_compared_across_idioms():

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .align import Aligned
-from .lexicon import OFFICES
+from .lexicon import ACTORS, AGENTS, OFFICES
 from .model import Difference, TextSpan
 
 if TYPE_CHECKING:
@@ -92,4 +92,9 @@ def possessors(report: Aligned, source: Aligned) -> list[Difference]:
 
 
 def _possessor(noun: Token) -> Token | None:
-    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    """The name owning the noun: a proper noun tagged as a name, not a title or common noun written
+    with a capital ("the President's plan", "the Nation's allies")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None or owner.ent_type_ not in NAME_SORTS and owner.ent_type_ not in ("NORP",):
+        return None
+    return None if owner.lower_ in ACTORS | AGENTS else owner

@@ -37,8 +37,9 @@ is compared, and only that:
   patient (roles swapped); a pronoun of the passage resolved: "I" / "we" is the speaker (given as
   `speaker=`, optional), "he" / "she" / "they" the nearest earlier actor of its number, else a third
   person, who is not the report's speaker nor the unnamed country or government ("the administration
-  would halt" for "He agrees to discontinue"; a named country may be his); two passives with other subjects; an office or body of government
-  swapped for another; who pays ("paid for by X" / "at the expense of Y");
+  would halt" for "He agrees to discontinue"; a named country may be his); two passives with other
+  subjects; an office or body of government swapped for another; who pays ("paid for by X" / "at the
+  expense of Y");
 - names (names.py): a person, place or organisation of the report that the passage does not name,
   when the passage names one of the same sort that the report leaves out (an office word alone does
   not hold a name: "in which House" / "the House of Representatives"); two possessors of one thing

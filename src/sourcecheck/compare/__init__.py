@@ -17,22 +17,38 @@ is compared, and only that:
   paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
   "rather than", a subject or object with "no", negating verbs ("refused to", "failed to", "halted",
   "is unlikely that"), antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels;
+  inside a subject only what "rather than" / "instead of" / "without" sets aside ("the national
+  government, rather than the states, is responsible");
 - modality and hedging (modality.py), per aligned clause: will/shall vs may/might/could, must/should,
   "plans to", "hopes", "is likely to", "perhaps", a wish over a "that" clause; the backshift of
   reported speech (will -> would, can -> could) is no change, nor a dropped "can" or a "should" on
-  one side only; with the attribution's cue given, a cue of commitment ("pledged", "assured") over a
-  passage that only hopes or allows, or a cue of hope over one that commits (`in_cue`);
-- quantifiers (quantifiers.py), per aligned noun or, for a pronoun ("most of them"), per aligned
-  clause: all/every/most/many/some/few/none, "a handful of", "a large share of", "not many";
+  one side only; an elided modal is the last word ("We can strike at war taxation, and we must");
+  a "that" clause sharing too little is aligned through the clauses governing it ("prices suggested
+  [...]" / "the price indicates [...]"); with the attribution's cue given, a cue of commitment
+  ("pledged", "assured") over a passage that only hopes or allows, or a cue of hope over one that
+  commits (`in_cue`);
+- quantifiers (quantifiers.py), per aligned noun (a noun, not a verb of its stem; "the country" for
+  the passage's named country, "the Americans" for "our citizens") or, for a pronoun ("most of
+  them"), per aligned clause: all/every/most/many/some/few/none, "a handful of", "a large share
+  of", "not many";
 - the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
-  "asked X to") differs from the passage's, both being names or those who can act (Congress, the
-  states, officers; not "unemployment"), or is the passage's patient (roles swapped); two passives
-  with other subjects; an office or body of government swapped for another;
+  "asked X to", the subject over "moved to intensify") differs from the passage's, both being names
+  or those who can act (Congress, the states, officers; not "unemployment"), or is the passage's
+  patient (roles swapped); a pronoun of the passage resolved: "I" / "we" is the speaker (given as
+  `speaker=`, optional), "he" / "she" / "they" the nearest earlier actor of its number, else a third
+  person, who is not the report's speaker nor the unnamed country or government ("the administration
+  would halt" for "He agrees to discontinue"; a named country may be his); two passives with other
+  subjects; an office or body of government swapped for another; who pays ("paid for by X" / "at the
+  expense of Y");
 - names (names.py): a person, place or organisation of the report that the passage does not name,
-  when the passage names one of the same sort that the report leaves out.
+  when the passage names one of the same sort that the report leaves out (an office word alone does
+  not hold a name: "in which House" / "the House of Representatives"); two possessors of one thing
+  ("Grant's forces" / "Meade's army") whatever sorts the small model gives them.
 
 Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
-whose predicates share another concept (or the only two of their concept, when they state). Each
+whose predicates share another concept (or the only two of their concept, when they state); of
+equals, one in the same part of its sentence (what it states, or an adjunct: "because ...", "on
+account of ..."). Each
 `Difference` keeps both spans and `meaning_changing`: False where the report may only be more precise
 (a place for the passage's organisation) or name one more actor than the passage. Everything else
 (wording, order, tense, pronoun shift, what the report adds or leaves out) is not compared. The rules
@@ -58,13 +74,17 @@ class Comparer(Protocol):
 
 
 def compare(content: str, passage: str | None, comparer: Comparer | None = None, *,
-            cue: str | None = None) -> Comparison:
+            cue: str | None = None, speaker: str | None = None) -> Comparison:
     """`no_passage` without a passage; else `differs` with each difference, or `consistent`. With the
-    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own."""
+    attribution's cue ("pledged that"), an engine that compares cues (`cue_differences`) adds its own.
+    With the speaker of the passage ("Lyndon B. Johnson"), an engine that reads it (`differences_for`)
+    takes the passage's "I" and "we" for the speaker and their side."""
     if passage is None:
         return Comparison("no_passage")
     engine = comparer or RuleComparer()
-    found = engine.differences(content, passage)
+    differences_for = getattr(engine, "differences_for", None)
+    found = (differences_for(content, passage, speaker) if speaker and differences_for is not None
+             else engine.differences(content, passage))
     cue_differences = getattr(engine, "cue_differences", None)
     if cue and cue_differences is not None:
         found += cue_differences(cue, passage)
@@ -75,11 +95,15 @@ class RuleComparer:
     """The item-by-item rules of this package's docstring, on spaCy's parse."""
 
     def differences(self, content: str, passage: str) -> list[Difference]:
+        return self.differences_for(content, passage, None)
+
+    def differences_for(self, content: str, passage: str, speaker: str | None) -> list[Difference]:
+        """The differences, the passage spoken by `speaker` (its "I"), when known."""
         from ..attribution.parsing import load_nlp
         from .actors import actor
         from .align import Aligned
         from .modality import modality
-        from .names import names
+        from .names import names, possessors
         from .negation import negation
         from .numbers import dates, numbers
         from .quantifiers import quantifier
@@ -87,9 +111,10 @@ class RuleComparer:
         nlp = load_nlp()
         report, source = Aligned(nlp(content)), Aligned(nlp(passage))
         found = numbers(report.doc, source.doc) + dates(report.doc, source.doc)
-        for rule in (negation, quantifier, modality, actor):
+        for rule in (negation, quantifier, modality):
             found += rule(report, source)
-        found += names(report.doc, source.doc)
+        found += actor(report, source, speaker)
+        found += names(report.doc, source.doc) + possessors(report, source)
         return _without_overlaps(found)
 
     def cue_differences(self, cue: str, passage: str) -> list[Difference]:

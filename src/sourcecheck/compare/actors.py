@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .align import Aligned, concept, is_content, same
-from .lexicon import ACTORS, AGENTS
+from .lexicon import ACTORS, AGENTS, OFFICES
 from .model import Difference
 from .names import name_keys
 from .spans import subtree_span
@@ -29,8 +29,10 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
             patient = child
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
-    if agent is None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
-        controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "asked Congress to draft"
+    purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if agent is None and (verb.dep_ == "xcomp" or purpose) and verb.head.pos_ == "VERB":  # "moving to intensify"
+        # "asked Congress to draft": Congress drafts; "moved to intensify": the mover intensifies
+        controller = None if purpose else next((c for c in verb.head.children if c.dep_ == "dobj"), None)
         inherited = controller or _roles(verb.head)[0]  # "the insurgents refused to accept it": they would accept
         if not any(c.dep_ == "auxpass" for c in verb.children):
             agent = inherited
@@ -64,7 +66,9 @@ def _phrase_names(token: Token) -> set[str]:
     """Name keys of a noun phrase without its clauses ("American customs officers", "officials of China")."""
     words = [t for t in token.subtree if not any(a.dep_ in ("relcl", "acl") and a in token.subtree and a.i != token.i
                                                  for a in (t, *t.ancestors))]
-    return name_keys(" ".join(t.text for t in words if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()))
+    kept = [t for t in words if t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper() or t.text == "-"]
+    return name_keys("".join(t.text_with_ws if t.i + 1 < len(t.doc) and t.nbor() in kept else t.text + " "
+                             for t in kept))  # "Viet-Nam" kept whole
 
 
 def _same_actor(a: Token, b: Token) -> bool:
@@ -73,8 +77,9 @@ def _same_actor(a: Token, b: Token) -> bool:
     names_a, names_b = _phrase_names(a), _phrase_names(b)
     if names_a and names_b and not names_a & names_b:
         return False
-    if {concept(a).key, concept(b).key} & {"=country"} and (a.ent_type_ == "GPE" or b.ent_type_ == "GPE"):
-        return True  # "the country" for "America"
+    country = {concept(a).key, concept(b).key} & {"=country", "=government"}
+    if country and (a.ent_type_ == "GPE" or b.ent_type_ == "GPE"):
+        return True  # "the country" or "the federal government" for "America"
     words_a = {concept(t).key for t in a.subtree if is_content(t)}
     words_b = {concept(t).key for t in b.subtree if is_content(t)}
     return any(same(x, y) for x in words_a for y in words_b) or bool(name_keys(_text(a)) & name_keys(_text(b)))
@@ -85,21 +90,34 @@ def _same_head(a: Token, b: Token) -> bool:
     return same(concept(a).key, concept(b).key) or bool(name_keys(a.text) & name_keys(b.text))
 
 
-def actor(report: Aligned, source: Aligned) -> list[Difference]:
-    """An aligned verb whose agent differs (nouns on both sides), or whose agent is the passage's
-    patient (roles swapped), plus an office or body of government swapped for another."""
+def actor(report: Aligned, source: Aligned, speaker: str | None = None) -> list[Difference]:
+    """An aligned verb whose agent differs (nouns on both sides, a pronoun of the passage resolved),
+    or whose agent is the passage's patient (roles swapped), plus an office or body of government
+    swapped for another. `speaker`: who speaks the passage (its "I")."""
     found: list[Difference] = []
     for token in report.words:
         if token.pos_ != "VERB":
             continue
         agent, patient = _roles(token)
         found += _passive_subjects(token, patient, report, source)
-        if agent is None or _who(agent) is None:
+        if agent is None:
+            continue
+        if _who(agent) is None:
+            found += _speaker_for_another(token, agent, report, source, speaker)
             continue
         for other in source.counterparts(token, report) or _only_one(token, report, source):
             if other.pos_ != "VERB":
                 continue
             their_agent, their_patient = _roles(other)
+            said_by = _pronoun_actor(their_agent, speaker)
+            if said_by is not None and their_agent is not None:
+                if said_by is ANOTHER and _side(agent, speaker) is not None:
+                    found.append(Difference("actor", subtree_span(agent), subtree_span(their_agent)))
+                    break
+                if said_by is SPEAKER and _other_person(agent, speaker):
+                    found.append(Difference("actor", subtree_span(agent), subtree_span(their_agent)))
+                    break
+                their_agent = said_by if not isinstance(said_by, str) else their_agent
             if their_agent is not None and _who(their_agent) and not _same_actor(agent, their_agent):
                 if any(_same_actor(agent, t) for t in _all_nominals(other.doc)) and not (
                         their_patient is not None and _same_actor(agent, their_patient)):
@@ -112,7 +130,107 @@ def actor(report: Aligned, source: Aligned) -> list[Difference]:
                     their_agent is None or not _same_actor(agent, their_agent)) and _who(their_patient):
                 found.append(Difference("actor", subtree_span(agent), subtree_span(their_patient)))
                 break
-    return found + _swapped_actors(report.doc, source.doc)
+    return found + _swapped_actors(report.doc, source.doc) + _other_payer(report.doc, source.doc)
+
+
+SPEAKER = "speaker"  # the passage's "I" / "we"
+ANOTHER = "another"  # the passage's "he" / "she" naming no one earlier in it: not the speaker
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+THIRD_SINGULAR = frozenset({"he", "she", "him", "her"})
+THIRD_PLURAL = frozenset({"they", "them"})
+# what a reporter writes for the speaker's own side ("we"): the country, its government, its people
+SIDES = frozenset({"=country", "=government", "=people"})
+
+
+def _pronoun_actor(token: Token | None, speaker: str | None) -> Token | str | None:
+    """A passage's pronoun agent resolved: SPEAKER for "I" / "we"; for "he", "she", "they" the nearest
+    noun before it in the passage that can act and agrees in number, else ANOTHER for "he" / "she"
+    (a third person, not the speaker); None for anything else."""
+    if token is None or token.pos_ != "PRON":
+        return None
+    low = token.lower_
+    if low in FIRST_PERSON:
+        return SPEAKER
+    if low not in THIRD_SINGULAR | THIRD_PLURAL:
+        return None
+    plural = low in THIRD_PLURAL
+    for earlier in reversed(token.doc[: token.i]):
+        if earlier.pos_ not in ("NOUN", "PROPN") or earlier.dep_ == "compound" or _who(earlier) is None:
+            continue
+        if plural == (earlier.tag_ in ("NNS", "NNPS")) or not plural and earlier.ent_type_ == "PERSON":
+            return earlier
+    return None if plural else ANOTHER
+
+
+def _speaker_keys(speaker: str | None) -> set[str]:
+    words = (speaker or "").split()
+    return name_keys(words[-1]) if words else set()
+
+
+def _side(token: Token, speaker: str | None) -> str | None:
+    """The report's agent as the speaker's side: the speaker by name, a pronoun standing for the
+    speaker (the content's "he" with no one named before it), or the country, the government or the
+    people unnamed (what a report writes for the passage's "we"); a named country may be the
+    passage's third person's ("Moscow" for "he")."""
+    low = token.lower_
+    if token.pos_ == "PRON":
+        named_before = any(t.ent_type_ == "PERSON" for t in token.doc[: token.i])
+        return SPEAKER if low in FIRST_PERSON or low in ("he", "she") and not named_before else None
+    if _speaker_keys(speaker) & name_keys(_text(token)):
+        return SPEAKER
+    if concept(token).key in SIDES and not _phrase_names(token):
+        return "side"  # not a named country: "the Soviet Union" may stand for the passage's "he"
+    return None
+
+
+def _other_person(token: Token, speaker: str | None) -> bool:
+    """The report's agent is a person named who is not the speaker (the speaker known)."""
+    keys = _speaker_keys(speaker)
+    return bool(keys) and token.ent_type_ == "PERSON" and not keys & name_keys(_text(token))
+
+
+def _speaker_for_another(token: Token, agent: Token, report: Aligned, source: Aligned,
+                         speaker: str | None) -> list[Difference]:
+    """The report's pronoun agent stands for the speaker ("he would halt") where the passage's agent
+    of the same verb is a third person ("He agrees to discontinue")."""
+    if _side(agent, speaker) is None:
+        return []
+    for other in source.counterparts(token, report) or _only_one(token, report, source):
+        their_agent = _roles(other)[0] if other.pos_ == "VERB" else None
+        if _pronoun_actor(their_agent, speaker) is ANOTHER and their_agent is not None:
+            return [Difference("actor", subtree_span(agent), subtree_span(their_agent))]
+    return []
+
+
+PAYING = frozenset({"pay", "fund", "finance", "defray"})
+COSTS = frozenset({"expense", "cost", "charge"})
+
+
+def _payers(doc: Doc) -> list[Token]:
+    """Who pays, as the text says it: the agent of "paid for by X" / "X funded", or "at the expense of
+    X" / "at X's cost"."""
+    found = []
+    for token in doc:
+        lemma = token.lemma_.casefold()
+        if token.pos_ == "VERB" and lemma in PAYING:
+            agent = _roles(token)[0]
+            if agent is not None:
+                found.append(agent)
+        elif token.pos_ == "NOUN" and lemma in COSTS:
+            of = next((c for c in token.children if c.lower_ == "of"), None)
+            payer = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            payer = payer or next((c for c in token.children if c.dep_ == "poss"), None)
+            if payer is not None:
+                found.append(payer)
+    return [t for t in found if _who(t)]
+
+
+def _other_payer(report: Doc, source: Doc) -> list[Difference]:
+    """The report's payer is not the passage's ("paid for by Kentucky" / "at the expense of the United
+    States")."""
+    theirs = _payers(source)
+    return [Difference("actor", subtree_span(mine), subtree_span(theirs[0])) for mine in _payers(report)[:1]
+            if theirs and not any(_same_actor(mine, other) for other in theirs)]
 
 
 def _describes(mine: Token, theirs: Token, passage: Doc) -> bool:
@@ -155,22 +273,31 @@ def _actor_nouns(doc: Doc) -> dict[str, Token]:
         if token.lemma_.casefold() in ACTORS and token.pos_ in ("NOUN", "PROPN") and not (
                 token.lemma_.casefold() in ("state", "states") and any(c.lower_ == "united" for c in token.children)):
             modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i)
-            noun = "government" if token.lemma_.casefold() == "administration" else token.lemma_.casefold()
+            noun = ONE_BODY.get(token.lemma_.casefold(), token.lemma_.casefold())
             office = " ".join(o.lemma_.casefold() for c in token.children if c.lower_ == "of"
                               for o in c.children if o.dep_ == "pobj" and token.lemma_.casefold() in OFFICES)
             found.setdefault(f"{modifier} {noun} {office}".strip(), token)
     return found
 
 
-OFFICES = frozenset({"secretary", "department", "commander"})  # "Secretary of War", "Department of State"
+
+
+# one body under two names
+ONE_BODY = {"administration": "government", "tribunal": "court", "judiciary": "court"}
+
+
+def _one_body(text: str) -> str:
+    text = text.casefold()
+    for name, body in ONE_BODY.items():
+        text = text.replace(name, body)
+    return text
 
 
 def _swapped_actors(report: Doc, source: Doc) -> list[Difference]:
     """An actor noun of the report the passage never names, while the passage names one the report
     leaves out ("the Secretary of War" for "the Secretary of the Navy", "the states" for Congress)."""
     mine, theirs = _actor_nouns(report), _actor_nouns(source)
-    source_text = source.text.casefold().replace("administration", "government")
-    report_text = report.text.casefold().replace("administration", "government")
+    source_text, report_text = _one_body(source.text), _one_body(report.text)
     left_out = [t for key, t in theirs.items() if key.split()[-1] not in report_text]
     if not left_out:
         return []

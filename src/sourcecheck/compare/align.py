@@ -38,14 +38,22 @@ class Concept:
 
 def stem(word: str) -> str:
     for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if suffix == "ation" else 4):
+            return word[: -len(suffix)]  # "taxation" / "tax"
     return word
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, mended where the small model gets a plural wrong ("taxes" -> "taxis")."""
+    low = token.lower_
+    if token.tag_ == "NNS" and low.endswith("xes") and token.lemma_.casefold() != low[:-2]:
+        return low[:-2]
+    return token.lemma_.casefold()
 
 
 def _phrase(token: Token) -> str:
     """The lemma, with the particle of a phrasal verb ("turn down", "hold off")."""
-    lemma = token.lemma_.casefold()
+    lemma = _lemma(token)
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if token.pos_ == "VERB" and (particle is None or f"{lemma} {particle}" not in SYNONYMS | NEGATORS.keys()):
         # "keep ... from", "make up for", "steer clear of", "head off"
@@ -69,9 +77,11 @@ def _in_long_name(token: Token) -> bool:
 
 def concept(token: Token) -> Concept:
     word = _phrase(token)
-    lemma = token.lemma_.casefold()
+    lemma = _lemma(token)
     if token.lower_ in SYNONYMS and token.dep_ in ("acomp", "amod") and word == lemma:
         word = lemma = token.lower_  # "prepared" (ready), not "prepare" (draft)
+    if token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS"):
+        return Concept("=people", 0)  # "the Americans" for "our citizens", "the people"
     if _in_long_name(token):
         return Concept(stem(lemma), 0)
     if token.pos_ != "VERB" and (word in VERB_ONLY or lemma in VERB_ONLY):
@@ -132,17 +142,8 @@ def _markers(token: Token, via: Token | None = None) -> int:
             count += 1
     if token.lower_ in ("nothing", "none", "nobody", "nowhere") and token.dep_ not in SUBJECTS:
         count += 1
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in ("without", "except"):
-        count += 1
-    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "than" and token.head.i > 0 and (
-            token.doc[token.head.i - 1].lower_ == "rather"):
+    if _excluded(token):
         count += 1  # "healing rather than revolution": not revolution
-    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
-                                    and c.doc[c.i - 1].lower_ == "rather" for c in token.head.children):
-        count += 1  # the same, parsed as a coordination
-    if token.dep_ in ("pobj", "conj") and token.head.lower_ == "of" and token.head.i > 0 and (
-            token.doc[token.head.i - 1].lower_ == "instead"):
-        count += 1
     if concept(token).flip:
         count += 1
     return count
@@ -169,21 +170,43 @@ def _boundary(node: Token, loose: bool) -> bool:
     return False
 
 
+def _excluded(token: Token) -> bool:
+    """The word is what a phrase sets aside: "rather than X", "instead of X", "without X", "except X"."""
+    head = token.head
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("without", "except"):
+        return True
+    rather = head.lower_ == "than" and head.i > 0 and token.doc[head.i - 1].lower_ == "rather"
+    if token.dep_ in ("pobj", "pcomp") and rather:
+        return True
+    if token.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "than" and c.i > 0
+                                    and c.doc[c.i - 1].lower_ == "rather" for c in head.children):
+        return True  # parsed as a coordination
+    if token.dep_ in ("pobj", "conj") and head.lower_ == "of" and head.i > 0 and (
+            token.doc[head.i - 1].lower_ == "instead"):
+        return True
+    left = token.left_edge.i  # the parse lost the phrase ("fall on the cities rather than the states")
+    return token.pos_ in ("NOUN", "PROPN", "PRON") and left >= 2 and token.doc[left - 1].lower_ == "than" and (
+        token.doc[left - 2].lower_ == "rather")
+
+
 def polarities(token: Token) -> set[int]:
     """Negations over the word, even or odd, read strictly and loosely (see _boundary); empty inside a
-    subject (outside any negation's scope)."""
+    subject (outside any negation's scope), unless the subject itself sets the word aside ("the
+    national government, rather than the states, is responsible")."""
     found = set()
     for loose in (False, True):
         count = _markers(token)
         node = token
-        inside_subject = False
+        inside_subject = excluded = False
         while not _boundary(node, loose):
             if node.dep_ in SUBJECTS:
                 if node.i == token.i and _no_det(token):
                     count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
                     break
-                inside_subject = True
+                # "the national government, rather than the states, is": not the states, but the government
+                inside_subject = not (excluded or any(_excluded(t) for t in node.subtree))
                 break
+            excluded = excluded or _excluded(node)
             via_conj = node.dep_ == "conj"
             child, node = node, node.head
             count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
@@ -244,6 +267,15 @@ def _predicate(token: Token) -> Token:
     return node
 
 
+def _in_adjunct(token: Token) -> bool:
+    """The word stands in what its sentence adds, not in what it states: a phrase added to a verb
+    ("on account of such reduction"), a clause describing a noun ("the wages paid by ..."), or an
+    adverbial clause with its conjunction ("because their hours had been reduced")."""
+    return any(node.dep_ == "prep" and node.head.pos_ in ("VERB", "AUX") or node.dep_ in ("acl", "relcl")
+               or node.dep_ == "advcl" and any(c.dep_ == "mark" for c in node.children)
+               for node in (token, *token.ancestors))
+
+
 class Aligned:
     """The content words of a parsed text by clause, with their concepts, for aligning with another."""
 
@@ -270,23 +302,36 @@ class Aligned:
             words += [c for c in predicate.head.children if c.dep_ in SUBJECTS]
         return [self.concepts[t.i].key for t in words if t.i in self.concepts and t.i != token.i]
 
-    def counterparts(self, token: Token, report: Aligned) -> list[Token]:
+    def counterparts(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[Token]:
         """The words of this text (the passage) that the report's word paraphrases: same concept, in
-        the clauses sharing the most other concepts with the report word's clause (at least one)."""
+        the clauses sharing the most other concepts with the report word's clause (at least one); of
+        equals, those in the same part of their sentence as the report's word: what it states, or an
+        adverbial clause or phrase ("no reduction shall be made", not "on account of such reduction",
+        for "the pay be cut"). `nominal`: nouns only."""
+        scored = self.sharing(token, report, nominal=nominal)
+        if not scored:
+            return []
+        most = max(shared for shared, _ in scored)
+        best = [candidate for shared, candidate in scored if shared == most]
+        if len(best) > 1:
+            same_part = [c for c in best if _in_adjunct(c) == _in_adjunct(token)]
+            best = same_part or best
+        return best
+
+    def sharing(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[tuple[int, Token]]:
+        """(concepts shared, word) for each word of this text of the report word's concept whose
+        context shares at least one concept with the report word's."""
         key = report.concepts[token.i].key
         mine = report.context(token)
-        best: list[Token] = []
-        best_shared = 0
+        found = []
         for candidate in self.words:
-            if not same(key, self.concepts[candidate.i].key):
+            if not same(key, self.concepts[candidate.i].key) or nominal and candidate.pos_ not in ("NOUN", "PROPN"):
                 continue
             theirs = self.context(candidate)
             shared = sum(1 for k in set(mine) if any(same(k, o) for o in theirs))
-            if shared > best_shared:
-                best, best_shared = [candidate], shared
-            elif shared == best_shared and shared:
-                best.append(candidate)
-        return best
+            if shared:
+                found.append((shared, candidate))
+        return found
 
     def only_one(self, token: Token, report: Aligned) -> list[Token]:
         """The passage's one predicate of the concept, when each text has exactly one (the alignment

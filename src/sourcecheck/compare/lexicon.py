@@ -16,7 +16,7 @@ change alter modify amend revise
 country nation
 president executive
 doubt question dispute
-troop force soldier
+troop force soldier army
 drive_back push_back repel repulse beat_back
 congress lawmaker legislator legislature
 government administration
@@ -28,10 +28,12 @@ destroy ruin wreck devastate
 finish conclude complete
 expect foresee anticipate predict
 fight battle combat
+intensify step_up escalate heighten
 give grant provide supply furnish offer hand_out
 grow increase rise expand raise boost growth surge
 help aid assist support relief
 hope wish
+indicate suggest signal
 keep retain maintain preserve
 kill slay
 law act statute legislation measure bill
@@ -46,7 +48,7 @@ necessary necessity needed need essential indispensable
 obey comply observe respect
 pay payment wage salary compensation
 people population citizen citizenry public inhabitant person
-plan intend intention aim propose
+plan intend intention aim propose proposal
 power authority right
 prepared willing ready
 progress advance advancement gain headway
@@ -66,7 +68,7 @@ trade commerce
 use employ
 violate break breach flout defy
 wait hold_off delay postpone
-war conflict hostilities fighting
+war conflict hostilities fighting wartime
 weapon arm armament
 win gain victory
 """
@@ -160,5 +162,8 @@ immigrant resident owner producer manufacturer investor employee student teacher
 # Who acts, in the messages of a government (a report that swaps one for another changes the actor;
 # "the nation", "the people", "the country" are left out: reports write them for "we").
 ACTORS = frozenset("""congress senate house president administration government states state army navy
-court courts commander commanders pentagon military enemy forces allies secretary governor legislature
-treasury department attorney general""".split())
+court courts tribunal judiciary commander commanders pentagon military enemy forces allies secretary governor
+legislature treasury department attorney general""".split())
+# Offices and bodies named by what follows them ("Secretary of War", "Department of State", "House of
+# Representatives"): the word alone does not say which.
+OFFICES = frozenset({"secretary", "department", "commander", "house"})

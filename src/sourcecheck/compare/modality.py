@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from .align import Aligned, concept, is_content, same
 from .lexicon import MODAL_AGREE, MODAL_WORDS, MODALS
-from .model import Difference
+from .model import Difference, TextSpan
 from .spans import predicate_span, token_span
 
 if TYPE_CHECKING:
@@ -108,7 +108,18 @@ def _clause_modality(root: Token) -> frozenset[str]:
             sorts.add(MODAL_WORDS[child.lower_])
     if root.dep_ == "ccomp" and _modal_lemma(root.head) in GOVERNING:
         return frozenset({GOVERNING[_modal_lemma(root.head)]})
-    return frozenset(sorts)
+    elided = _elided_modal(root)
+    return elided if elided is not None else frozenset(sorts)
+
+
+def _elided_modal(root: Token) -> frozenset[str] | None:
+    """The modal of a clause that repeats the predicate by ellipsis ("We can strike at war taxation, and
+    we must"): the speaker's last word on it, so it replaces the first modal."""
+    for conj in root.children:
+        if conj.dep_ == "conj" and conj.tag_ == "MD" and conj.lower_ in MODALS and not any(
+                c.pos_ in ("VERB", "AUX") and c.dep_ not in ("aux", "neg") for c in conj.children):
+            return MODALS[conj.lower_]
+    return None
 
 
 def _clauses(aligned: Aligned) -> dict[int, list[str]]:
@@ -179,6 +190,8 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
             if (shared >= 2 or heads) and score > best_score:
                 best, best_score = source.doc[other_i], score
         if best is None:
+            best = _complement_of_aligned(root, report, source, theirs)
+        if best is None:
             continue
         mine, other = _clause_modality(root), _clause_modality(best)
         if _negated_modal(root) and _negated_modal(best) and mine | other <= {"obliged", "able", "possible"}:
@@ -187,8 +200,30 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
                 not other and mine <= {"future", "conditional", "able", "obliged"}) or (
                 not mine and other == {"obliged"}):
             continue
-        found.append(Difference("modality", predicate_span(root), predicate_span(best)))
+        found.append(Difference("modality", modal_span(root), modal_span(best)))
     return found
+
+
+def _complement_of_aligned(root: Token, report: Aligned, source: Aligned, theirs: dict[int, list[str]]) -> Token | None:
+    """A "that" clause aligned through the clauses governing it, when it shares too little itself
+    ("prices suggested [relief might eventually come]" / "the price indicates [the day of its deliverance
+    is at hand]")."""
+    if root.dep_ != "ccomp" or root.head.i == root.i:
+        return None
+    governor = aligned_clause(root.head, report, source)
+    if governor is None:
+        return None
+    return next((c for c in governor.children if c.dep_ == "ccomp" and c.i in theirs), None)
+
+
+def modal_span(token: Token) -> TextSpan:
+    """The predicate with the words that carry its modality ("was perhaps", "can strike ... we must")."""
+    parts = [token, *(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "advmod", "conj")
+                      and (c.dep_ != "advmod" or c.lower_ in MODAL_WORDS)
+                      and (c.dep_ != "conj" or c.tag_ == "MD"))]
+    left = min(t.idx for t in parts)
+    right = max(t.idx + len(t.text) for t in parts)
+    return TextSpan(left, right, token.doc.text[left:right])
 
 
 # the cue verbs that say how firmly the speaker committed ("pledged that", "hoped that")

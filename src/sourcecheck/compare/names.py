@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .align import Aligned
+from .lexicon import ACTORS, AGENTS, OFFICES
 from .model import Difference, TextSpan
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 NAME_SORTS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
               "ORG": "organisation", "LAW": "organisation", "EVENT": "organisation"}
@@ -49,7 +51,7 @@ def names(report: Doc, source: Doc) -> list[Difference]:
         sort = NAME_SORTS.get(ent.label_)
         if sort is None or report.text[ent.end_char:ent.end_char + 1] == "-":
             continue  # "State-owned": a word, not a name
-        if name_keys(ent.text) & source_words:
+        if _distinctive(ent.text) & source_words:
             continue
         other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
         if other is not None:  # a place for an organisation may be the same thing, more precisely named
@@ -59,5 +61,40 @@ def names(report: Doc, source: Doc) -> list[Difference]:
     return found
 
 
+def _distinctive(name: str) -> set[str]:
+    """The keys of a name without its office word, when it has more ("House of Representatives" is
+    not held by a passage's "in which House"), else all of them."""
+    keys = name_keys(name)
+    return keys - {office[:5] for office in OFFICES} or keys
+
+
 def _sorts_agree(mine: str, theirs: str) -> bool:
     return NAME_SORTS[mine] == NAME_SORTS[theirs] or (mine in ("GPE", "LOC") and theirs == "ORG")
+
+
+def possessors(report: Aligned, source: Aligned) -> list[Difference]:
+    """Two names owning one thing: the report's possessor of a noun ("Grant's forces") that the
+    passage does not name, where the passage's aligned noun has a possessor the report does not name
+    ("Meade's army"), whatever sorts the small model gives the two names."""
+    source_words, report_words = name_keys(source.doc.text), name_keys(report.doc.text)
+    found: list[Difference] = []
+    for noun in report.words:
+        mine = _possessor(noun)
+        if mine is None or name_keys(mine.text) & source_words:
+            continue
+        for other in source.counterparts(noun, report, nominal=True):
+            theirs = _possessor(other)
+            if theirs is not None and not name_keys(theirs.text) & report_words:
+                found.append(Difference("name", TextSpan(mine.idx, mine.idx + len(mine.text), mine.text),
+                                        TextSpan(theirs.idx, theirs.idx + len(theirs.text), theirs.text)))
+                break
+    return found
+
+
+def _possessor(noun: Token) -> Token | None:
+    """The name owning the noun: a proper noun tagged as a name, not a title or common noun written
+    with a capital ("the President's plan", "the Nation's allies")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if owner is None or owner.ent_type_ not in NAME_SORTS and owner.ent_type_ not in ("NORP",):
+        return None
+    return None if owner.lower_ in ACTORS | AGENTS else owner

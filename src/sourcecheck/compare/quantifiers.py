@@ -80,9 +80,12 @@ def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
     found: list[Difference] = []
     theirs = _quantified(source.doc)
     for sort, word, noun in _quantified(report.doc):
-        nouns = set(source.counterparts(noun, report)) if noun.i in report.concepts else set()
+        nouns = _counterparts(noun, report, source)
         if nouns:
             matched = [(s, w, n) for s, w, n in theirs if n in nouns]
+            if not matched and noun.i in report.concepts:  # the closest occurrence unquantified: any that shares
+                sharing = {n for _, n in source.sharing(noun, report, nominal=True)}
+                matched = [(s, w, n) for s, w, n in theirs if n in sharing]
         else:  # the noun paraphrased or a pronoun: the quantifiers of the aligned clause on nouns the report leaves out
             clauses = {c.i for c in aligned_clauses(report.doc[report.clause_of(noun)], report, source,
                                                     least=1 if noun.pos_ == "PRON" else 2)}
@@ -92,6 +95,15 @@ def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
         if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _, _ in matched):
             found.append(Difference("quantifier", _phrase(report.doc, word, noun),
                                     _phrase(source.doc, matched[0][1], matched[0][2])))
+    return found
+
+
+def _counterparts(noun: Token, report: Aligned, source: Aligned) -> set[Token]:
+    """The passage nouns the report's quantified noun paraphrases (nouns, not a verb of its stem:
+    "conspirator" / "conspire"), and "the country" for the passage's named country."""
+    found = set(source.counterparts(noun, report, nominal=True)) if noun.i in report.concepts else set()
+    if noun.i in report.concepts and report.concepts[noun.i].key == "=country":
+        found |= {t for t in source.doc if t.ent_type_ == "GPE" and t.pos_ == "PROPN"}
     return found
 
 

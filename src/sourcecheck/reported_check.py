@@ -105,7 +105,8 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
                               found.by_speaker)
     cue = attribution.cue
     comparison = compare(content, found.text, comparer,
-                         cue=article.text[cue.start : cue.end] if cue is not None else None)
+                         cue=article.text[cue.start : cue.end] if cue is not None else None,
+                         speaker=sources[key].author)  # who says the passage's "I"
     differences = tuple(_located(d, cue.start if d.in_cue and cue is not None else attribution.content.start,
                                  found.start) for d in comparison.differences)
     return ReportedCheck(attribution, content, comparison.verdict, passage, differences)

@@ -60,6 +60,23 @@ def test_a_paraphrase_finds_its_passage_first(speeches_library, content, speaker
     assert passages[0].score == passages[0].words >= 0.12
 
 
+@pytest.mark.parametrize(("content", "speaker", "words"), PARAPHRASES)
+def test_the_passage_reported_on_is_confident(speeches_library, content, speaker, words):
+    passages = find_passages(speeches_library, content, speaker, limit=5, reranker=None)
+    assert passages[0].confident and not any(p.confident for p in passages[1:])
+
+
+@pytest.mark.parametrize("content", [
+    "the government would build more schools for the children of farmers in the western states",
+    "the nation's railroads needed federal money to reach the Pacific coast",
+])
+def test_what_the_speaker_did_not_say_gets_only_the_nearest_windows(speeches_library, content):
+    """Grant's messages speak of buildings, appropriations and the coast, not of these: windows
+    share a few words with each clause, but none stands out as the passage reported on."""
+    passages = find_passages(speeches_library, content, "Ulysses S. Grant", reranker=None)
+    assert passages and not any(p.confident for p in passages)
+
+
 def test_the_passages_are_ranked_and_distinct(speeches_library):
     passages = find_passages(speeches_library, PARAPHRASES[0][0], "Ulysses S. Grant", limit=5, reranker=None)
     assert len(passages) == 5
@@ -74,15 +91,16 @@ def test_the_speakers_own_documents_come_first(speeches_library):
     cost: the speaker named decides whose passage comes first."""
     content = "the nation had to guard against the undue influence of a permanent arms industry"
     by_eisenhower = find_passages(speeches_library, content, "Dwight D. Eisenhower", reranker=None)
-    assert by_eisenhower[0].author == "Dwight D. Eisenhower" and "arms industry" in by_eisenhower[0].text
+    assert by_eisenhower[0].author == "Dwight D. Eisenhower"
+    assert "permanent armaments industry" in by_eisenhower[0].text  # arms = armaments (a paraphrase class)
     by_grant = find_passages(speeches_library, content, "Ulysses S. Grant", reranker=None)
     assert by_grant and by_grant[0].author == "Ulysses S. Grant"
     assert find_passages(speeches_library, content, None, reranker=None)[0].author == "Dwight D. Eisenhower"
 
 
 def test_a_clause_the_library_does_not_hold_finds_nothing(speeches_library):
-    assert find_passages(speeches_library, "smartphone apps let drivers pay for parking", "Ulysses S. Grant",
-                         reranker=None) == []
+    assert not any(p.confident for p in find_passages(
+        speeches_library, "smartphone apps let drivers pay for parking", "Ulysses S. Grant", reranker=None))
     assert find_passages(speeches_library, "the, and of it", "Ulysses S. Grant", reranker=None) == []
 
 

@@ -143,6 +143,8 @@ def main() -> None:
             counts["items"] += 1
             counts["first"] += bool(right[:1] and right[0])
             counts["top5"] += any(right[:5])
+            counts["first_confident"] += bool(right[:1] and right[0] and passages[0].confident)
+            counts["wrong_confident"] += bool(passages and passages[0].confident and not right[0])
             kind = item["change"] or "faithful"
             per_kind[kind][1] += 1
             found_first = bool(right[:1] and right[0])
@@ -178,6 +180,8 @@ def main() -> None:
           + ("; compared with the gold passage" if args.gold_passage else ""))
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")
+    print(f"right passage first and confident {counts['first_confident'] / n:.3f}; "
+          f"another passage first and confident {counts['wrong_confident'] / n:.3f}")
     print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")
     print(f"top 5, or the same text in a copy            {counts['top5_or_copy'] / n:.3f}")
     print(f"planted changes reported {counts['reported'] / counts['changed']:.3f} "

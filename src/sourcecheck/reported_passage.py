@@ -2,8 +2,8 @@
 reports on ("Lincoln told Congress that the debt had fallen by a third" -> the sentences of Lincoln's
 message about the debt).
 
-Not wired into check/report yet: it takes the reported clause (the content span of an attribution)
-and, optionally, the speaker's name.
+reported_check calls it with the reported clause (the content span of an attribution) and,
+optionally, the speaker's name.
 
 How: candidate sources come from the library's indexes only (the speaker's own documents by bm25
 over the clause's words, then word trigrams, the proximity and bm25 fallbacks over its rarer
@@ -15,7 +15,11 @@ say little, while the rare words it keeps (names, figures, subject nouns) say wh
 not recall alone, so that a three-sentence window does not win merely by holding more words. IDF
 is taken over the sentences of the candidate sources (the documents being compared), which needs
 no global statistics. Windows of the speaker's own documents (author or title naming them) come
-first. The speaker's name is not a word of the clause to look for: it is the reporting frame.
+first. Words are matched by stem, or by the comparer's paraphrase class when they are in one
+(compare.lexicon: a reporter writes "pledged" for "promised"). The first window is `confident`,
+the passage reported on, only when it scores well and stands out from the next windows: a clause
+whose source is not in the library still has a nearest window, the top of an even slope.
+The speaker's name is not a word of the clause to look for: it is the reporting frame.
 When a `Reranker` is given (passage_rerank.default_reranker: sentence embeddings, computed for the
 best few windows only), its similarity is blended into the best windows' scores.
 
@@ -381,7 +385,8 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     """The library's windows of 1-3 sentences most like the reported clause, best first: the
     speaker's own documents before others when they hold a window scoring at least MIN_SCORE.
     Empty when no window reaches MIN_SCORE; otherwise the first is `confident` when it stands out as
-    the passage reported on, and the others are the nearest windows (see `_with_confidence`). `reranker`: None (the default) ranks by words alone;
+    the passage reported on, and the others are the nearest windows (see `_with_confidence`).
+    `reranker`: None (the default) ranks by words alone;
     "auto" blends in the semantic reranker when its extra is installed and falls back to words
     when it is not (passage_rerank.default_reranker); each Passage's `ranked_by` says which ran.
     Words alone is the default because the semantic reranker's measured gain is small for its cost

@@ -133,17 +133,27 @@ class Preferring:
         return [1.0 if self.phrase in " ".join(p.split()) else 0.0 for p in passages]
 
 
-def test_a_reranker_is_blended_into_the_words_score(speeches_library):
+UNSURE = "the nation's railroads needed federal money to reach the Pacific coast"  # no window stands out
+
+
+def test_a_reranker_reorders_the_windows_when_none_stands_out(speeches_library):
+    by_words = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", limit=5, reranker=None)
+    runner_up = " ".join(by_words[1].text.split())[:40]
+    reranked = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", limit=5, reranker=Preferring(runner_up))
+    assert runner_up in " ".join(reranked[0].text.split())
+    assert {p.ranked_by for p in reranked} == {"preferring"} and not any(p.confident for p in reranked)
+    assert reranked[0].similarity == 1.0 and reranked[0].score > reranked[0].words
+    assert {(p.source_id, p.start) for p in reranked} <= {(p.source_id, p.start) for p in
+                                                         find_passages(speeches_library, UNSURE, "Ulysses S. Grant",
+                                                                       limit=8, reranker=None)}
+
+
+def test_a_passage_that_stands_out_by_its_words_is_not_reranked(speeches_library):
     content, speaker, words = PARAPHRASES[0]
     by_words = find_passages(speeches_library, content, speaker, limit=5, reranker=None)
     runner_up = " ".join(by_words[1].text.split())[:40]
-    reranked = find_passages(speeches_library, content, speaker, limit=5, reranker=Preferring(runner_up))
-    assert runner_up in " ".join(reranked[0].text.split())
-    assert {p.ranked_by for p in reranked} == {"preferring"}
-    assert reranked[0].similarity == 1.0 and reranked[0].score > reranked[0].words
-    assert {(p.source_id, p.start) for p in reranked} <= {(p.source_id, p.start) for p in
-                                                         find_passages(speeches_library, content, speaker, limit=8,
-                                                                       reranker=None)}
+    kept = find_passages(speeches_library, content, speaker, limit=5, reranker=Preferring(runner_up))
+    assert kept == by_words and kept[0].confident and _holds(speeches_library, kept[0], words)
 
 
 def test_without_the_semantic_extra_the_words_rank_alone():
@@ -167,9 +177,7 @@ def test_the_semantic_reranker_finds_a_paraphrase_closer_than_a_stranger(speeche
         ["Neither party expected for the war the magnitude or the duration which it has already attained.",
          "The receipts of the Post-Office Department for the year exceeded its expenditures."])
     assert 0 <= far < close <= 1
-    content, speaker, words = PARAPHRASES[1]
-    passages = find_passages(speeches_library, content, speaker, reranker="auto")
-    assert _holds(speeches_library, passages[0], words)
+    passages = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", reranker="auto")
     assert {p.ranked_by for p in passages} == {"all-MiniLM-L6-v2"} and passages[0].similarity is not None
 
 

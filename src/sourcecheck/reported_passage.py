@@ -386,11 +386,13 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     speaker's own documents before others when they hold a window scoring at least MIN_SCORE.
     Empty when no window reaches MIN_SCORE; otherwise the first is `confident` when it stands out as
     the passage reported on, and the others are the nearest windows (see `_with_confidence`).
-    `reranker`: None (the default) ranks by words alone;
-    "auto" blends in the semantic reranker when its extra is installed and falls back to words
-    when it is not (passage_rerank.default_reranker); each Passage's `ranked_by` says which ran.
-    Words alone is the default because the semantic reranker's measured gain is small for its cost
-    (docs/benchmarks.md)."""
+    `reranker`: None (the default) ranks by words alone; a Reranker, or "auto" (the semantic
+    reranker when its extra is installed, else words: passage_rerank.default_reranker), reorders
+    the best RERANK_WINDOWS windows when the first does not stand out by its words (a clause that
+    shares few words with its passage), and only then; each Passage's `ranked_by` says which ran.
+    A reranked first passage is not `confident`: the similarity orders the nearest windows, the
+    decision stays the words' (docs/benchmarks.md). Words alone is the default: the model costs
+    seconds to load and 1.5 GB installed."""
     query_stems = set(content_stems(content)) - _speaker_stems(speaker)
     if not query_stems:
         return []
@@ -405,15 +407,16 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     good = windows.score >= MIN_SCORE
     if not good.any():
         return []
-    if reranker == "auto":
+    best = _with_confidence(_distinct(windows, good, stored, splits, by_speaker,
+                                      max(limit, BACKGROUND_WINDOWS + 1, RERANK_WINDOWS)))
+    if reranker == "auto" and not best[0].confident:  # the model is loaded only when needed
         from .passage_rerank import default_reranker
 
         reranker = default_reranker()
-    best = _distinct(windows, good, stored, splits, by_speaker,
-                     max(limit, BACKGROUND_WINDOWS + 1, RERANK_WINDOWS if reranker else 0))
-    if reranker is not None and best:
-        best = _reranked(best[:max(limit, RERANK_WINDOWS)], content, reranker) + best[max(limit, RERANK_WINDOWS):]
-    return _with_confidence(best)[:limit]
+    if isinstance(reranker, str) or reranker is None or best[0].confident:
+        return best[:limit]
+    n = max(limit, RERANK_WINDOWS)
+    return (_reranked(best[:n], content, reranker) + best[n:])[:limit]
 
 
 def _with_confidence(passages: list[Passage]) -> list[Passage]:

@@ -152,6 +152,7 @@ def main() -> None:
                 counts["faithful"] += 1
                 flagged = result.verdict == "differs"
                 counts["faithful_differs"] += flagged
+                counts["faithful_differs_confident"] += flagged and bool(passages) and passages[0].confident
                 counts["faithful_first"] += found_first
                 counts["faithful_first_differs"] += found_first and flagged
                 per_kind[kind][0] += flagged
@@ -163,6 +164,7 @@ def main() -> None:
                 hit = result.verdict == "differs" and any(d.report.start + s < r1 and r0 < d.report.end + s
                                                           for d, s in zip(result.differences, shift, strict=True))
                 counts["reported"] += hit
+                counts["reported_confident"] += hit and bool(passages) and passages[0].confident
                 counts["changed_first"] += found_first
                 counts["changed_first_reported"] += found_first and hit
                 per_kind[kind][0] += hit
@@ -188,6 +190,9 @@ def main() -> None:
           f"({counts['reported']}/{counts['changed']})")
     print(f"faithful called differs  {counts['faithful_differs'] / counts['faithful']:.3f} "
           f"({counts['faithful_differs']}/{counts['faithful']})")
+    print(f"  as sourcecheck check decides (no_passage unless the first is confident): planted reported "
+          f"{counts['reported_confident']}/{counts['changed']}, faithful called differs "
+          f"{counts['faithful_differs_confident']}/{counts['faithful']}")
     print(f"  with the right passage first: planted reported {counts['changed_first_reported']}/"
           f"{counts['changed_first']}, faithful called differs {counts['faithful_first_differs']}/"
           f"{counts['faithful_first']}")

@@ -14,7 +14,7 @@ from sourcecheck.ingest import ingest_path
 from sourcecheck.libraries import open_library
 from sourcecheck.reported_passage import Passage, find_passages
 
-from .conftest import ROOT, postgres_schema_url, speech
+from .conftest import EXAMPLES, ROOT, postgres_schema_url, speech
 
 GRANT = ("1869-12-06-first-annual-message", "1870-12-05-second-annual-message", "1871-12-04-third-annual-message",
          "1872-12-02-fourth-annual-message")
@@ -192,3 +192,22 @@ def test_postgresql_libraries_find_the_passage_too():
             content = "the nation had to guard against the undue influence of a permanent arms industry"
             by_grant = find_passages(library, content, "Ulysses S. Grant", reranker=None)
             assert by_grant and by_grant[0].author == "Ulysses S. Grant"
+
+
+def test_a_report_of_a_document_not_in_the_library_has_no_passage_but_its_nearest(tmp_path):
+    """The opinion piece cites a 2019 white paper the library does not hold: the check says
+    no_passage, compares nothing, and keeps the nearest window for the reader."""
+    from sourcecheck.check import check_article
+    from sourcecheck.pipeline import load
+
+    db = str(tmp_path / "examples.db")
+    with open_library(db) as library:
+        library.add_many((ingest_path(str(p)), None) for p in sorted((EXAMPLES / "sources").iterdir())
+                         if p.suffix in (".txt", ".md") and p.name != "README.md")
+    with open_library(db, read_only=True) as library:
+        checks = check_article(load(str(EXAMPLES / "opinion-piece.txt")), [library]).reported
+    white_paper = [c for c in checks if "permanent brinkmanship" in c.content]
+    assert len(white_paper) == 1
+    check = white_paper[0]
+    assert check.verdict == "no_passage" and check.passage is None and check.differences == ()
+    assert check.nearest is not None and check.nearest.text

@@ -143,6 +143,8 @@ def main() -> None:
             counts["items"] += 1
             counts["first"] += bool(right[:1] and right[0])
             counts["top5"] += any(right[:5])
+            counts["first_confident"] += bool(right[:1] and right[0] and passages[0].confident)
+            counts["wrong_confident"] += bool(passages and passages[0].confident and not right[0])
             kind = item["change"] or "faithful"
             per_kind[kind][1] += 1
             found_first = bool(right[:1] and right[0])
@@ -150,6 +152,7 @@ def main() -> None:
                 counts["faithful"] += 1
                 flagged = result.verdict == "differs"
                 counts["faithful_differs"] += flagged
+                counts["faithful_differs_confident"] += flagged and bool(passages) and passages[0].confident
                 counts["faithful_first"] += found_first
                 counts["faithful_first_differs"] += found_first and flagged
                 per_kind[kind][0] += flagged
@@ -161,6 +164,7 @@ def main() -> None:
                 hit = result.verdict == "differs" and any(d.report.start + s < r1 and r0 < d.report.end + s
                                                           for d, s in zip(result.differences, shift, strict=True))
                 counts["reported"] += hit
+                counts["reported_confident"] += hit and bool(passages) and passages[0].confident
                 counts["changed_first"] += found_first
                 counts["changed_first_reported"] += found_first and hit
                 per_kind[kind][0] += hit
@@ -178,12 +182,17 @@ def main() -> None:
           + ("; compared with the gold passage" if args.gold_passage else ""))
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")
+    print(f"right passage first and confident {counts['first_confident'] / n:.3f}; "
+          f"another passage first and confident {counts['wrong_confident'] / n:.3f}")
     print(f"first, or the same text in a copy of the speech {counts['first_or_copy'] / n:.3f}")
     print(f"top 5, or the same text in a copy            {counts['top5_or_copy'] / n:.3f}")
     print(f"planted changes reported {counts['reported'] / counts['changed']:.3f} "
           f"({counts['reported']}/{counts['changed']})")
     print(f"faithful called differs  {counts['faithful_differs'] / counts['faithful']:.3f} "
           f"({counts['faithful_differs']}/{counts['faithful']})")
+    print(f"  as sourcecheck check decides (no_passage unless the first is confident): planted reported "
+          f"{counts['reported_confident']}/{counts['changed']}, faithful called differs "
+          f"{counts['faithful_differs_confident']}/{counts['faithful']}")
     print(f"  with the right passage first: planted reported {counts['changed_first_reported']}/"
           f"{counts['changed_first']}, faithful called differs {counts['faithful_first_differs']}/"
           f"{counts['faithful_first']}")

@@ -14,7 +14,7 @@ from sourcecheck.ingest import ingest_path
 from sourcecheck.libraries import open_library
 from sourcecheck.reported_passage import Passage, find_passages
 
-from .conftest import ROOT, postgres_schema_url, speech
+from .conftest import EXAMPLES, ROOT, postgres_schema_url, speech
 
 GRANT = ("1869-12-06-first-annual-message", "1870-12-05-second-annual-message", "1871-12-04-third-annual-message",
          "1872-12-02-fourth-annual-message")
@@ -60,6 +60,23 @@ def test_a_paraphrase_finds_its_passage_first(speeches_library, content, speaker
     assert passages[0].score == passages[0].words >= 0.12
 
 
+@pytest.mark.parametrize(("content", "speaker", "words"), PARAPHRASES)
+def test_the_passage_reported_on_is_confident(speeches_library, content, speaker, words):
+    passages = find_passages(speeches_library, content, speaker, limit=5, reranker=None)
+    assert passages[0].confident and not any(p.confident for p in passages[1:])
+
+
+@pytest.mark.parametrize("content", [
+    "the government would build more schools for the children of farmers in the western states",
+    "the nation's railroads needed federal money to reach the Pacific coast",
+])
+def test_what_the_speaker_did_not_say_gets_only_the_nearest_windows(speeches_library, content):
+    """Grant's messages speak of buildings, appropriations and the coast, not of these: windows
+    share a few words with each clause, but none stands out as the passage reported on."""
+    passages = find_passages(speeches_library, content, "Ulysses S. Grant", reranker=None)
+    assert passages and not any(p.confident for p in passages)
+
+
 def test_the_passages_are_ranked_and_distinct(speeches_library):
     passages = find_passages(speeches_library, PARAPHRASES[0][0], "Ulysses S. Grant", limit=5, reranker=None)
     assert len(passages) == 5
@@ -74,15 +91,16 @@ def test_the_speakers_own_documents_come_first(speeches_library):
     cost: the speaker named decides whose passage comes first."""
     content = "the nation had to guard against the undue influence of a permanent arms industry"
     by_eisenhower = find_passages(speeches_library, content, "Dwight D. Eisenhower", reranker=None)
-    assert by_eisenhower[0].author == "Dwight D. Eisenhower" and "arms industry" in by_eisenhower[0].text
+    assert by_eisenhower[0].author == "Dwight D. Eisenhower"
+    assert "permanent armaments industry" in by_eisenhower[0].text  # arms = armaments (a paraphrase class)
     by_grant = find_passages(speeches_library, content, "Ulysses S. Grant", reranker=None)
     assert by_grant and by_grant[0].author == "Ulysses S. Grant"
     assert find_passages(speeches_library, content, None, reranker=None)[0].author == "Dwight D. Eisenhower"
 
 
 def test_a_clause_the_library_does_not_hold_finds_nothing(speeches_library):
-    assert find_passages(speeches_library, "smartphone apps let drivers pay for parking", "Ulysses S. Grant",
-                         reranker=None) == []
+    assert not any(p.confident for p in find_passages(
+        speeches_library, "smartphone apps let drivers pay for parking", "Ulysses S. Grant", reranker=None))
     assert find_passages(speeches_library, "the, and of it", "Ulysses S. Grant", reranker=None) == []
 
 
@@ -115,17 +133,27 @@ class Preferring:
         return [1.0 if self.phrase in " ".join(p.split()) else 0.0 for p in passages]
 
 
-def test_a_reranker_is_blended_into_the_words_score(speeches_library):
+UNSURE = "the nation's railroads needed federal money to reach the Pacific coast"  # no window stands out
+
+
+def test_a_reranker_reorders_the_windows_when_none_stands_out(speeches_library):
+    by_words = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", limit=5, reranker=None)
+    runner_up = " ".join(by_words[1].text.split())[:40]
+    reranked = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", limit=5, reranker=Preferring(runner_up))
+    assert runner_up in " ".join(reranked[0].text.split())
+    assert {p.ranked_by for p in reranked} == {"preferring"} and not any(p.confident for p in reranked)
+    assert reranked[0].similarity == 1.0 and reranked[0].score > reranked[0].words
+    assert {(p.source_id, p.start) for p in reranked} <= {(p.source_id, p.start) for p in
+                                                         find_passages(speeches_library, UNSURE, "Ulysses S. Grant",
+                                                                       limit=8, reranker=None)}
+
+
+def test_a_passage_that_stands_out_by_its_words_is_not_reranked(speeches_library):
     content, speaker, words = PARAPHRASES[0]
     by_words = find_passages(speeches_library, content, speaker, limit=5, reranker=None)
     runner_up = " ".join(by_words[1].text.split())[:40]
-    reranked = find_passages(speeches_library, content, speaker, limit=5, reranker=Preferring(runner_up))
-    assert runner_up in " ".join(reranked[0].text.split())
-    assert {p.ranked_by for p in reranked} == {"preferring"}
-    assert reranked[0].similarity == 1.0 and reranked[0].score > reranked[0].words
-    assert {(p.source_id, p.start) for p in reranked} <= {(p.source_id, p.start) for p in
-                                                         find_passages(speeches_library, content, speaker, limit=8,
-                                                                       reranker=None)}
+    kept = find_passages(speeches_library, content, speaker, limit=5, reranker=Preferring(runner_up))
+    assert kept == by_words and kept[0].confident and _holds(speeches_library, kept[0], words)
 
 
 def test_without_the_semantic_extra_the_words_rank_alone():
@@ -149,9 +177,7 @@ def test_the_semantic_reranker_finds_a_paraphrase_closer_than_a_stranger(speeche
         ["Neither party expected for the war the magnitude or the duration which it has already attained.",
          "The receipts of the Post-Office Department for the year exceeded its expenditures."])
     assert 0 <= far < close <= 1
-    content, speaker, words = PARAPHRASES[1]
-    passages = find_passages(speeches_library, content, speaker, reranker="auto")
-    assert _holds(speeches_library, passages[0], words)
+    passages = find_passages(speeches_library, UNSURE, "Ulysses S. Grant", reranker="auto")
     assert {p.ranked_by for p in passages} == {"all-MiniLM-L6-v2"} and passages[0].similarity is not None
 
 
@@ -166,3 +192,22 @@ def test_postgresql_libraries_find_the_passage_too():
             content = "the nation had to guard against the undue influence of a permanent arms industry"
             by_grant = find_passages(library, content, "Ulysses S. Grant", reranker=None)
             assert by_grant and by_grant[0].author == "Ulysses S. Grant"
+
+
+def test_a_report_of_a_document_not_in_the_library_has_no_passage_but_its_nearest(tmp_path):
+    """The opinion piece cites a 2019 white paper the library does not hold: the check says
+    no_passage, compares nothing, and keeps the nearest window for the reader."""
+    from sourcecheck.check import check_article
+    from sourcecheck.pipeline import load
+
+    db = str(tmp_path / "examples.db")
+    with open_library(db) as library:
+        library.add_many((ingest_path(str(p)), None) for p in sorted((EXAMPLES / "sources").iterdir())
+                         if p.suffix in (".txt", ".md") and p.name != "README.md")
+    with open_library(db, read_only=True) as library:
+        checks = check_article(load(str(EXAMPLES / "opinion-piece.txt")), [library]).reported
+    white_paper = [c for c in checks if "permanent brinkmanship" in c.content]
+    assert len(white_paper) == 1
+    check = white_paper[0]
+    assert check.verdict == "no_passage" and check.passage is None and check.differences == ()
+    assert check.nearest is not None and check.nearest.text

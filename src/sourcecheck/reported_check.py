@@ -60,6 +60,8 @@ class ReportedCheck:
     verdict: ReportedVerdict  # consistent, differs or no_passage
     passage: ReportedPassage | None
     differences: tuple[ReportedDifference, ...] = ()
+    # no_passage: the nearest window, which does not stand out as the passage reported on
+    nearest: ReportedPassage | None = None
 
 
 def reported_counts(checks: Sequence[ReportedCheck]) -> dict[str, int]:
@@ -103,6 +105,8 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
         sources[key] = libraries[library].get(found.source_id).source
     passage = ReportedPassage(library, sources[key], SourceSpan(found.start, found.end), found.text, found.score,
                               found.by_speaker)
+    if not found.confident:
+        return ReportedCheck(attribution, content, "no_passage", None, nearest=passage)
     cue = attribution.cue
     comparison = compare(content, found.text, comparer,
                          cue=article.text[cue.start : cue.end] if cue is not None else None,
@@ -113,13 +117,14 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
 
 
 def _best_passage(libraries: Sequence[Library], content: str, speaker: str | None) -> tuple[int, Passage] | None:
-    """The first passage over all libraries, ranked as find_passages ranks one library's: the
-    speaker's own documents first, then by score; the main library before --sources on a tie."""
+    """The first passage over all libraries: a confident one (reported_passage) first, then as
+    find_passages ranks one library's: the speaker's own documents first, then by score; the main
+    library before --sources on a tie."""
     found = [(index, p) for index, library in enumerate(libraries)
              for p in find_passages(library, content, speaker, limit=PASSAGES_PER_LIBRARY)]
     if not found:
         return None
-    return min(found, key=lambda item: (not item[1].by_speaker, -item[1].score, item[0]))
+    return min(found, key=lambda item: (not item[1].confident, not item[1].by_speaker, -item[1].score, item[0]))
 
 
 def _located(difference: Difference, report_start: int, passage_start: int) -> ReportedDifference:

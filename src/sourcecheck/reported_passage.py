@@ -2,8 +2,8 @@
 reports on ("Lincoln told Congress that the debt had fallen by a third" -> the sentences of Lincoln's
 message about the debt).
 
-Not wired into check/report yet: it takes the reported clause (the content span of an attribution)
-and, optionally, the speaker's name.
+reported_check calls it with the reported clause (the content span of an attribution) and,
+optionally, the speaker's name.
 
 How: candidate sources come from the library's indexes only (the speaker's own documents by bm25
 over the clause's words, then word trigrams, the proximity and bm25 fallbacks over its rarer
@@ -15,7 +15,11 @@ say little, while the rare words it keeps (names, figures, subject nouns) say wh
 not recall alone, so that a three-sentence window does not win merely by holding more words. IDF
 is taken over the sentences of the candidate sources (the documents being compared), which needs
 no global statistics. Windows of the speaker's own documents (author or title naming them) come
-first. The speaker's name is not a word of the clause to look for: it is the reporting frame.
+first. Words are matched by stem, or by the comparer's paraphrase class when they are in one
+(compare.lexicon: a reporter writes "pledged" for "promised"). The first window is `confident`,
+the passage reported on, only when it scores well and stands out from the next windows: a clause
+whose source is not in the library still has a nearest window, the top of an even slope.
+The speaker's name is not a word of the clause to look for: it is the reporting frame.
 When a `Reranker` is given (passage_rerank.default_reranker: sentence embeddings, computed for the
 best few windows only), its similarity is blended into the best windows' scores.
 
@@ -31,13 +35,14 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from .attribution.names import last_word, name_words
+from .compare.lexicon import SYNONYMS
 from .library_base import Library, StoredSource
 from .tokens import INDEX_FOLD, WORD, normalized_words
 
@@ -46,6 +51,9 @@ SPEAKER_SOURCES = 24  # the speaker's own documents among them, richest in the c
 WINDOW_SENTENCES = 3  # a report condenses at most this many consecutive sentences
 RECALL_WEIGHT = 3.0  # a report drops much of a passage and keeps little else: recall counts thrice
 MIN_SCORE = 0.12  # below this weighted F no window is "the passage" (no_passage)
+CONFIDENT_SCORE = 0.2  # the first window is "the passage" only from this score ...
+CONFIDENT_RATIO = 1.4  # ... and this many times the mean score of the next windows (it stands out)
+BACKGROUND_WINDOWS = 20  # the windows after the first that it must stand out from
 MIN_SHARED = 2  # a window sharing one stem with the clause is not its passage, however short
 RERANK_WINDOWS = 8  # the best windows a reranker looks at (its cost is per window)
 RERANK_WEIGHT = 0.5  # the reranker's similarity (cosine, 0..1) added to the words' score
@@ -86,6 +94,10 @@ class Passage:
     by_speaker: bool  # the source's author or title names the speaker
     words: float = 0.0  # IDF-weighted F-measure (recall thrice) of stems shared with the clause, 0..1
     similarity: float | None = None  # the reranker's, when one ranked this passage
+    recall: float = 0.0  # the share of the clause's IDF-weighted stems the passage holds
+    # The first passage only: it is the passage reported on, not merely the nearest window. False for
+    # the others, and for a first one that scores low or does not stand out from the next windows.
+    confident: bool = False
     ranked_by: str = "words"  # "words", or the reranker's name when it ranked the passages
 
 
@@ -114,8 +126,28 @@ def stem(word: str) -> str:
     return w[:-1] if len(w) > 4 and w.endswith("e") else w
 
 
+def _paraphrase_terms() -> dict[str, str]:
+    """The stem of each one-word member of the comparer's paraphrase classes -> its class's stem."""
+    found: dict[str, str] = {}
+    for word, head in SYNONYMS.items():
+        if " " not in word:
+            found.setdefault(stem(word), stem(head))
+    return found
+
+
+PARAPHRASE_TERMS = _paraphrase_terms()
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def term(word: str) -> str:
+    """What a word is matched by: its stem, or its paraphrase class's ("pledged" and "promised"
+    meet as "promise"): a report puts a reporter's words for the speaker's."""
+    s = stem(word)
+    return PARAPHRASE_TERMS.get(s, s)
+
+
 def content_stems(text: str) -> list[str]:
-    return [stem(w) for w in normalized_words(text) if w not in STOPWORDS and len(w) > 1]
+    return [term(w) for w in normalized_words(text) if w not in STOPWORDS and len(w) > 1]
 
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
@@ -268,7 +300,7 @@ class _SplitCache:
             for w in words:
                 if w not in known:
                     content = w not in STOPWORDS and len(w) > 1
-                    known[w] = self.stem_ids.setdefault(stem(w), len(self.stem_ids)) if content else NOT_CONTENT
+                    known[w] = self.stem_ids.setdefault(term(w), len(self.stem_ids)) if content else NOT_CONTENT
             found = set(map(known.get, words))
         found.discard(NOT_CONTENT)
         return found  # type: ignore[return-value]  # no None is left: every word has its entry
@@ -304,6 +336,7 @@ class _Windows:
     first: Ints  # index of its first sentence among all the candidates' sentences
     last: Ints
     score: Floats
+    recall: Floats  # the share of the clause's IDF mass the window holds
     speaker: npt.NDArray[np.bool_]
 
 
@@ -328,7 +361,7 @@ def _score_windows(splits: list[_Split], query: list[int], speaker_source: list[
                                 for i, s in enumerate(splits)])
     from_speaker = np.repeat(np.array(speaker_source, dtype=bool), [len(s.sentences) for s in splits])
     query_mass = float(query_idf.sum())
-    firsts, lasts, scores = [], [], []
+    firsts, lasts, scores, recalls = [], [], [], []
     union, window_mass = holds, mass
     for width in range(WINDOW_SENTENCES):
         if width:
@@ -342,19 +375,24 @@ def _score_windows(splits: list[_Split], query: list[int], speaker_source: list[
         firsts.append(starts[keep])
         lasts.append(starts[keep] + width)
         scores.append(score[keep])
+        recalls.append(shared[keep] / query_mass)
     first = np.concatenate(firsts)
-    return _Windows(first, np.concatenate(lasts), np.concatenate(scores), from_speaker[first])
+    return _Windows(first, np.concatenate(lasts), np.concatenate(scores), np.concatenate(recalls), from_speaker[first])
 
 
 def find_passages(library: Library, content: str, speaker: str | None = None, limit: int = 5, *,
                   reranker: Reranker | None | Literal["auto"] = None) -> list[Passage]:
     """The library's windows of 1-3 sentences most like the reported clause, best first: the
     speaker's own documents before others when they hold a window scoring at least MIN_SCORE.
-    Empty when no window reaches MIN_SCORE. `reranker`: None (the default) ranks by words alone;
-    "auto" blends in the semantic reranker when its extra is installed and falls back to words
-    when it is not (passage_rerank.default_reranker); each Passage's `ranked_by` says which ran.
-    Words alone is the default because the semantic reranker's measured gain is small for its cost
-    (docs/benchmarks.md)."""
+    Empty when no window reaches MIN_SCORE; otherwise the first is `confident` when it stands out as
+    the passage reported on, and the others are the nearest windows (see `_with_confidence`).
+    `reranker`: None (the default) ranks by words alone; a Reranker, or "auto" (the semantic
+    reranker when its extra is installed, else words: passage_rerank.default_reranker), reorders
+    the best RERANK_WINDOWS windows when the first does not stand out by its words (a clause that
+    shares few words with its passage), and only then; each Passage's `ranked_by` says which ran.
+    A reranked first passage is not `confident`: the similarity orders the nearest windows, the
+    decision stays the words' (docs/benchmarks.md). Words alone is the default: the model costs
+    seconds to load and 1.5 GB installed."""
     query_stems = set(content_stems(content)) - _speaker_stems(speaker)
     if not query_stems:
         return []
@@ -369,14 +407,30 @@ def find_passages(library: Library, content: str, speaker: str | None = None, li
     good = windows.score >= MIN_SCORE
     if not good.any():
         return []
-    if reranker == "auto":
+    best = _with_confidence(_distinct(windows, good, stored, splits, by_speaker,
+                                      max(limit, BACKGROUND_WINDOWS + 1, RERANK_WINDOWS)))
+    if reranker == "auto" and not best[0].confident:  # the model is loaded only when needed
         from .passage_rerank import default_reranker
 
         reranker = default_reranker()
-    best = _distinct(windows, good, stored, splits, by_speaker, max(limit, RERANK_WINDOWS if reranker else 0))
-    if reranker is not None and best:
-        best = _reranked(best, content, reranker)
-    return best[:limit]
+    if isinstance(reranker, str) or reranker is None or best[0].confident:
+        return best[:limit]
+    n = max(limit, RERANK_WINDOWS)
+    return (_reranked(best[:n], content, reranker) + best[n:])[:limit]
+
+
+def _with_confidence(passages: list[Passage]) -> list[Passage]:
+    """The passages, the first marked `confident` when its words' score reaches CONFIDENT_SCORE and
+    CONFIDENT_RATIO times the mean of the next BACKGROUND_WINDOWS windows': the passage a report
+    comes from stands out from the rest of what its speaker said, while the nearest window to a
+    clause whose source is absent is the top of an even slope (trade-off in docs/benchmarks.md)."""
+    if not passages:
+        return passages
+    first, rest = passages[0], [p.words for p in passages[1 : BACKGROUND_WINDOWS + 1]]
+    background = sum(rest) / len(rest) if rest else 0.0
+    if first.words >= CONFIDENT_SCORE and first.words >= CONFIDENT_RATIO * background:
+        return [replace(first, confident=True), *passages[1:]]
+    return passages
 
 
 def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], stored: list[StoredSource], splits: list[_Split],
@@ -398,7 +452,7 @@ def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], stored: list[Store
         start, end = splits[which].sentences[i][0], splits[which].sentences[j][1]
         score = float(windows.score[w])
         kept.append(Passage(meta.id, meta.title, meta.author, start, end, text[start:end], score,
-                            by_speaker[which], words=score))
+                            by_speaker[which], words=score, recall=float(windows.recall[w])))
         if len(kept) == limit:
             break
     return kept
@@ -407,6 +461,6 @@ def _distinct(windows: _Windows, good: npt.NDArray[np.bool_], stored: list[Store
 def _reranked(passages: list[Passage], content: str, reranker: Reranker) -> list[Passage]:
     """The passages with the reranker's similarity blended in, re-sorted (the speaker's still first)."""
     similarity = reranker.similarities(content, [p.text for p in passages])
-    blended = [Passage(p.source_id, p.title, p.author, p.start, p.end, p.text, p.words + RERANK_WEIGHT * s,
-                       p.by_speaker, p.words, s, reranker.name) for p, s in zip(passages, similarity, strict=True)]
+    blended = [replace(p, score=p.words + RERANK_WEIGHT * s, similarity=s, ranked_by=reranker.name)
+               for p, s in zip(passages, similarity, strict=True)]
     return sorted(blended, key=lambda p: (not p.by_speaker, -p.score, p.source_id, p.start))

@@ -109,6 +109,19 @@ def test_what_no_source_said_has_no_passage(report):
     assert r["verdict"] == "no_passage" and r["passage"] is None and r["differences"] == []
 
 
+def test_a_claim_the_library_does_not_hold_has_no_passage_but_shows_the_nearest(report, library, cli):
+    # R8 of examples/PLANTED.md: nothing in the sources says it; the nearest window is shown, not compared
+    r = entry(report, "her government would ask the Council for emergency talks")
+    assert r["verdict"] == "no_passage" and r["passage"] is None and r["differences"] == []
+    nearest = r["nearest"]
+    assert nearest is not None and nearest["score"] < 0.3 and not nearest["by_speaker"]
+    assert source_text("1987-06-12-address-brandenburg-gate-berlin-wall.txt")[nearest["start"]:nearest["end"]] \
+        == nearest["text"]
+    assert all(e["nearest"] is None for e in report["reported"] if e["verdict"] != "no_passage")
+    _, out, _ = cli("check", ARTICLE, "--db", library)
+    assert "nearest, not taken for the passage: Address brandenburg gate berlin wall" in " ".join(out.split())
+
+
 def test_summary_counts_the_reported_verdicts(report):
     counts = report["summary"]["by_reported_verdict"]
     assert report["summary"]["reported"] == len(report["reported"]) == sum(counts.values())

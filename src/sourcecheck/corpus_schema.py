@@ -41,11 +41,14 @@ QUOTE: dict[str, Spec] = {
 # reported speech (`reported[]` of the check report): an indirect or mixed attribution and its comparison
 DIFFERENCE: dict[str, Spec] = {"item": "string", "meaning_changing": "boolean", "in_cue": "boolean",
                                "article": TEXT_SPAN, "passage": TEXT_SPAN}
+REPORTED_PASSAGE: dict[str, Spec] = {"source": SOURCE, "text": "string", **SPAN, "score": "double",
+                                    "by_speaker": "boolean"}
 REPORTED: dict[str, Spec] = {
     "id": "long", "kind": "string", "speaker": SPEAKER, "cue": TEXT_SPAN, "content": TEXT_SPAN, "quotes": ["long"],
     "original": {**SPAN, "page": "long"},
     "verdict": "string",
-    "passage": {"source": SOURCE, "text": "string", **SPAN, "score": "double", "by_speaker": "boolean"},
+    "passage": REPORTED_PASSAGE,
+    "nearest": REPORTED_PASSAGE,
     "differences": [DIFFERENCE],
 }
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",

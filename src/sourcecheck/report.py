@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .check import CheckResult, SourceRef, Verification
     from .library_base import Source
     from .quotes import Quote
-    from .reported_check import ReportedCheck, ReportedDifference
+    from .reported_check import ReportedCheck, ReportedDifference, ReportedPassage
     from .verdict import Edit
 
 JSON = dict[str, Any]
@@ -177,11 +177,17 @@ def _reported_dict(doc: Document, index: int, check: ReportedCheck) -> JSON:
         "quotes": [q.index for q in a.quotes],
         "original": {**_span_dict(doc.original_span(a.content)), "page": doc.page_of(a.content.start)},
         "verdict": check.verdict,
-        "passage": None if passage is None else {
-            "source": _source_fields(passage.library, passage.source), "text": passage.text,
-            **_span_dict(passage.span), "score": round(passage.score, 3), "by_speaker": passage.by_speaker},
+        "passage": _passage_dict(passage),
+        "nearest": _passage_dict(check.nearest),
         "differences": [_difference_dict(d) for d in check.differences],
     }
+
+
+def _passage_dict(passage: ReportedPassage | None) -> JSON | None:
+    if passage is None:
+        return None
+    return {"source": _source_fields(passage.library, passage.source), "text": passage.text,
+            **_span_dict(passage.span), "score": round(passage.score, 3), "by_speaker": passage.by_speaker}
 
 
 def _difference_dict(d: ReportedDifference) -> JSON:
@@ -268,6 +274,11 @@ def describe_difference(d: ReportedDifference) -> str:
     return f"{d.kind} ({DIFFERENCE_NOTES.get(d.kind, 'differs')}): {side} “{d.article_text}”{passage}"
 
 
+def _passage_title(passage: ReportedPassage) -> str:
+    source = passage.source
+    return (source.title or source.path or "source") + (f" — {source.author}" if source.author else "")
+
+
 def _render_reported_one(article: Document, index: int, check: ReportedCheck, console: Console) -> None:
     a = check.attribution
     head = Text()
@@ -282,6 +293,10 @@ def _render_reported_one(article: Document, index: int, check: ReportedCheck, co
     passage = check.passage
     if passage is None:
         console.print(Text("     no passage of the library close enough to compare with", style="dim"))
+        if check.nearest is not None:
+            near = check.nearest
+            console.print(Text(f"     nearest, not taken for the passage: {_passage_title(near)} "
+                               f"(similarity {near.score:.2f}): “{near.text}”", style="dim"))
     else:
         source = passage.source
         title = source.title or source.path or "source"

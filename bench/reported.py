@@ -8,7 +8,8 @@ At 100k documents: bench/scale.py's archive (`cd bench && python -c "import scal
 scale.build('/tmp/scale100k', 100_000)"`), copied, with the speeches added to the copy the same way.
 Step 1 (finding the attribution and its content span) is built elsewhere; until then the bench takes
 the content by a simple rule: the text after the first `that` (or after `according to X,`), else the
-text before a trailing `, X said.`, else the whole report. Only the dev split is read.
+text before a trailing `, X said.`, else the whole report. The dev split unless `--split test` (held
+out: scored once, at the end).
 
 Measured: right passage first and in the top 5 (a window overlapping the gold passage's characters
 in the right speech; and counting the same text found in another document), planted changes
@@ -36,7 +37,7 @@ from sourcecheck.libraries import open_library
 from sourcecheck.passage_rerank import default_reranker
 from sourcecheck.reported_passage import find_passages, forget_split_sources, sentences
 
-DEV = Path(__file__).resolve().parent.parent / "tests" / "gold" / "reported" / "dev"
+GOLD = Path(__file__).resolve().parent.parent / "tests" / "gold" / "reported"
 THAT = re.compile(r"\bthat\s+", re.IGNORECASE)
 ACCORDING = re.compile(r"^\s*according to [^,]+,\s*", re.IGNORECASE)
 TRAILING = re.compile(r",\s*(?:the [\w ]+|[A-Z][\w.]*(?: [A-Z][\w.]*)*)\s+(?:said|wrote|added|argued|"
@@ -84,15 +85,17 @@ def _same_text(passage: str, found: str) -> bool:
     return seen in gold or any(len(gold[s:e]) >= 20 and gold[s:e] in seen for s, e, _ in sentences(gold))
 
 
-def load_items() -> list[dict[str, Any]]:
-    return [json.loads(line) for path in sorted(DEV.glob("*.jsonl")) for line in path.read_text().splitlines()
-            if line.strip()]
+def load_items(split: str = "dev") -> list[dict[str, Any]]:
+    return [json.loads(line) for path in sorted((GOLD / split).glob("*.jsonl"))
+            for line in path.read_text().splitlines() if line.strip()]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True)
     parser.add_argument("--show", action="store_true", help="print the misses")
+    parser.add_argument("--split", default="dev", choices=("dev", "test"),
+                        help="the test split is held out: scored once, at the end of the work on it")
     parser.add_argument("--rerank", choices=("auto", "words"), default="words",
                         help="auto: the semantic reranker when its extra is installed; words: ranked by words alone")
     parser.add_argument("--cold", action="store_true",
@@ -102,7 +105,7 @@ def main() -> None:
     parser.add_argument("--gold-passage", action="store_true",
                         help="step 3 alone: compare the content with the gold item's passage, not the one found")
     args = parser.parse_args()
-    items = load_items()
+    items = load_items(args.split)
     comparer = RuleComparer()
     counts: dict[str, int] = defaultdict(int)
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -178,7 +181,7 @@ def main() -> None:
                     print(f"  diff: {d.kind}{'' if d.meaning_changing else ' (minor)'}: {d.report.text!r} vs "
                           f"{d.passage.text if d.passage else None!r}")
     n = counts["items"]
-    print(f"items {n} (dev); library {args.db}; ranked by {reranker.name if reranker else 'words'}"
+    print(f"items {n} ({args.split}); library {args.db}; ranked by {reranker.name if reranker else 'words'}"
           + ("; compared with the gold passage" if args.gold_passage else ""))
     print(f"right passage first   {counts['first'] / n:.3f}")
     print(f"right passage top 5   {counts['top5'] / n:.3f}")

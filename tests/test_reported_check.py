@@ -273,3 +273,14 @@ def test_an_attribution_nested_in_another_is_checked_once(report):
     inner = [c for c in contents if c.startswith("every exercise involving more than 5,000 troops")]
     assert len(outer) == 1 and inner == []
     assert [d["item"] for d in entry(report, "Velmaria will propose")["differences"]] == ["number"]
+
+
+def test_semantic_reranking_is_an_option_that_keeps_the_findings(library, cli):
+    # check --semantic (the semantic extra, installed by make install): candidate passages the words
+    # leave unsure about are reranked by sentence embeddings; the planted change is still found
+    code, out, _ = cli("check", ARTICLE, "--db", library, "--format", "json", "--semantic")
+    checked = json.loads(out)
+    assert code == 1
+    assert entry(checked, "its strategy will expand the country's reserve forces by 8,000")["verdict"] == "consistent"
+    changed = entry(checked, "Velmaria will propose that every exercise")
+    assert changed["verdict"] == "differs" and [d["item"] for d in changed["differences"]] == ["number"]

@@ -20,6 +20,7 @@ from .library_base import Region as IndexRegion
 from .pipeline import analyse_quotes
 from .reported import ReportedAttribution, analyse_reported
 from .reported_check import ReportedCheck, check_reported, reported_counts
+from .reported_passage import Reranker
 from .spans import SourceSpan
 from .verdict import Edit, Judgement, Verdict, judge
 
@@ -140,9 +141,10 @@ def check_quotes(article: Document, libraries: list[Library], nlp: Language | No
     return CheckResult(article, verifications, None, tuple(every_attribution))
 
 
-def with_reported(result: CheckResult, libraries: list[Library]) -> CheckResult:
+def with_reported(result: CheckResult, libraries: list[Library], reranker: Reranker | None = None) -> CheckResult:
     """The result with its indirect and mixed attributions checked against the libraries."""
-    return replace(result, reported=check_reported(result.article, result.every_attribution, libraries))
+    return replace(result, reported=check_reported(result.article, result.every_attribution, libraries,
+                                                   reranker=reranker))
 
 
 def verify_quote(article: Document, attribution: Attribution, cache: _SourceCache) -> Verification:

@@ -161,6 +161,16 @@ def quotes(
         render_quotes(analysis, out)
 
 
+def _semantic_reranker() -> Any:  # a passage_rerank.SemanticReranker
+    from .passage_rerank import default_reranker
+
+    require_extra("semantic", "check --semantic")
+    reranker = default_reranker()
+    if reranker is None:  # installed but not importable as a whole
+        raise SourcecheckError("check --semantic: the semantic extra does not load; reinstall 'sourcecheck[semantic]'")
+    return reranker
+
+
 @app.command()
 def check(
     article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
@@ -173,6 +183,9 @@ def check(
     allow_private: PrivateOption = False,
     no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
                                               "speech (faster).")] = False,
+    semantic: Annotated[bool, typer.Option("--semantic", help="Rank reported speech's candidate passages by "
+                                           "sentence embeddings too when the words leave it unsure (needs "
+                                           "sourcecheck[semantic]; loads a model: a few seconds more).")] = False,
 ) -> None:
     """Check every quotation against the library: verdict, word-level diff, source sentence; and
     every indirect or mixed attribution (reported speech): its passage and how the two compare.
@@ -184,6 +197,7 @@ def check(
     from .check import check_quotes, with_reported
     from .report import check_to_json, render_check
 
+    reranker = _semantic_reranker() if semantic and not no_reported else None  # before any work: a missing extra
     libraries: list[Library] = []
     try:
         with limits.time_budget(article):
@@ -203,7 +217,7 @@ def check(
             found = sum(a.kind != "direct" for a in result.every_attribution)
             with limits.time_budget(f"checking the reported speech of {article} ({found} attributions; "
                                     "--no-reported skips it)", limits.REPORTED_SECONDS):
-                result = with_reported(result, libraries)
+                result = with_reported(result, libraries, reranker)
     finally:
         for library in libraries:
             library.close()

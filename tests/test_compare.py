@@ -537,3 +537,12 @@ def test_who_pays_is_compared_across_idioms():
                            passage) == ["Kentucky itself"]
     assert kinds("the federal government had paid for the Kentucky militia expeditions", passage) == []
     assert kinds("the Kentucky militia expeditions had been paid for by the United States", passage) == []
+
+
+def test_a_content_that_states_nothing_has_no_polarity_to_compare():
+    # examples/opinion-piece.txt: "talking about [his own country and its arms industry]"; the
+    # farewell address's sentence holds "no longer" elsewhere: no negation difference on a noun phrase
+    passage = ("We can no longer risk emergency improvisation of national defense; we have been compelled to "
+               "create a permanent armaments industry of vast proportions.")
+    assert compare("his own country and its arms industry", passage).differences == ()
+    assert compare("the country would not create a permanent arms industry", passage).verdict == "differs"

@@ -43,7 +43,7 @@ import numpy.typing as npt
 
 from .attribution.names import last_word, name_words
 from .compare.lexicon import SYNONYMS
-from .library_base import Library, StoredSource
+from .library_base import Int64s, Library, StoredSource
 from .tokens import INDEX_FOLD, WORD, normalized_words
 
 MAX_SOURCES = 40  # candidate sources read per clause
@@ -76,7 +76,6 @@ until up very was we were what when where which while who whom why will with wou
 yourself yourselves said says say told tell according would shall may might must upon its it's
 """.split())
 
-Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
 
@@ -235,8 +234,8 @@ class _Split:
     another library (or a later source) may hold the same text under another id."""
 
     sentences: list[tuple[int, int, int]]
-    stem_ids: Ints  # every sentence's distinct stem ids, one sentence after another
-    lengths: Ints  # how many of them each sentence has
+    stem_ids: Int64s  # every sentence's distinct stem ids, one sentence after another
+    lengths: Int64s  # how many of them each sentence has
 
 
 def _sentence_words(text: str) -> Callable[[int, int], list[str]]:
@@ -333,8 +332,8 @@ def forget_split_sources() -> None:
 class _Windows:
     """Every window of 1..WINDOW_SENTENCES sentences of the candidates, as parallel arrays."""
 
-    first: Ints  # index of its first sentence among all the candidates' sentences
-    last: Ints
+    first: Int64s  # index of its first sentence among all the candidates' sentences
+    last: Int64s
     score: Floats
     recall: Floats  # the share of the clause's IDF mass the window holds
     speaker: npt.NDArray[np.bool_]

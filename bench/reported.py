@@ -135,7 +135,7 @@ def main() -> None:
             compared = item["passage"] if args.gold_passage else passages[0].text if passages else None
             cue_at = 0 if offset else len(content)  # the rest of the report sentence holds the cue
             cue = item["report"][:offset] if offset else item["report"][len(content):]
-            result = compare(content, compared, comparer, cue=cue)
+            result = compare(content, compared, comparer, cue=cue, speaker=item["speaker"])
             times.append((time.perf_counter() - began) * 1000)
             find_times.append((found_at - began) * 1000)
             right = [p.source_id == source_id and p.start < gold[1] and gold[0] < p.end for p in passages]

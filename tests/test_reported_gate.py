@@ -89,6 +89,8 @@ def score(db: str, split: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("split", ["dev", "test"])
 def test_reported_speech_stays_above_its_floors(speeches_db, split):
+    if split not in GATE["floors"]:
+        pytest.skip(f"the {split} split has not been scored yet: its floors are set after its one scoring")
     measured = score(speeches_db, split)
     for name, bound in GATE["floors"][split].items():
         if name in CEILINGS:
@@ -97,6 +99,6 @@ def test_reported_speech_stays_above_its_floors(speeches_db, split):
             assert measured[name] >= bound, (split, name, round(measured[name], 3))
 
 
-if __name__ == "__main__":  # python -m tests.test_reported_gate DB: print the measures, to set floors
-    for split_name in ("dev", "test"):
+if __name__ == "__main__":  # PYTHONPATH=src python -m tests.test_reported_gate DB [SPLIT...]: the measures, to set floors
+    for split_name in sys.argv[2:] or ("dev",):
         print(split_name, {k: round(v, 3) for k, v in score(sys.argv[1], split_name).items()})

@@ -117,7 +117,7 @@ class RuleComparer:
         for rule in (negation, quantifier, modality) if stated else (quantifier,):
             found += rule(report, source)
         found += actor(report, source, speaker)
-        found += names(report.doc, source.doc) + possessors(report, source)
+        found += names(report.doc, source.doc, speaker) + possessors(report, source)
         return _without_overlaps(found)
 
     def cue_differences(self, cue: str, passage: str) -> list[Difference]:

@@ -157,9 +157,15 @@ def _pronoun_actor(token: Token | None, speaker: str | None) -> Token | str | No
     for earlier in reversed(token.doc[: token.i]):
         if earlier.pos_ not in ("NOUN", "PROPN") or earlier.dep_ == "compound" or _who(earlier) is None:
             continue
-        if plural == (earlier.tag_ in ("NNS", "NNPS")) or not plural and earlier.ent_type_ == "PERSON":
+        if plural and earlier.tag_ in ("NNS", "NNPS") or not plural and _may_be_he(earlier):
             return earlier
     return None if plural else ANOTHER
+
+
+def _may_be_he(token: Token) -> bool:
+    """A singular noun "he" or "she" may stand for: a person, or a common noun ("the minister"),
+    not a place or an organisation ("in Havana, he praised": not Havana)."""
+    return token.ent_type_ == "PERSON" or token.tag_ == "NN" and token.ent_type_ == ""
 
 
 def _speaker_keys(speaker: str | None) -> set[str]:

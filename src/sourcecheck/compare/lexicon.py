@@ -149,6 +149,10 @@ QUANTIFIERS = {"all": "all", "every": "all", "each": "all", "whole": "all", "ent
                "some": "some", "several": "some", "certain": "some", "number": "some",
                "few": "few", "handful": "few", "little": "few", "minority": "few", "small": "few",
                "only": "few", "no": "none", "none": "none"}
+# How often, over a clause ("is always the biggest course" / "is sometimes the grandest").
+FREQUENCIES = {"always": "all", "invariably": "all", "usually": "most", "generally": "most", "mostly": "most",
+               "often": "many", "frequently": "many", "sometimes": "some", "occasionally": "some",
+               "seldom": "few", "rarely": "few", "never": "none"}
 # A quantifier class agrees with these in a report ("a great portion" / "many"; "a number of" / "some").
 QUANTIFIER_AGREE = {frozenset({"many", "most"}), frozenset({"many", "some"})}
 

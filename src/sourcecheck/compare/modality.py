@@ -194,8 +194,9 @@ def modality(report: Aligned, source: Aligned) -> list[Difference]:
         if best is None:
             continue
         mine, other = _clause_modality(root), _clause_modality(best)
-        if _negated_modal(root) and _negated_modal(best) and mine | other <= {"obliged", "able", "possible"}:
-            continue  # "must not allow" = "could not let": a prohibition either way
+        if _negated_modal(root) and _negated_modal(best) and (mine | other <= {"obliged", "able", "possible"}
+                                                              or mine | other <= {"future", "conditional", "able"}):
+            continue  # "must not allow" = "could not let", "would not return" = "cannot be restored"
         if _agree(mine, other) or (not mine and other <= {"future", "conditional", "able"}) or (
                 not other and mine <= {"future", "conditional", "able", "obliged"}) or (
                 not mine and other == {"obliged"}):

@@ -30,17 +30,27 @@ def name_keys(text: str) -> set[str]:
     found = re.findall(r"[A-Z][A-Za-z]+", joined)
     words = {w.casefold()[:5] for w in found} - {"the"}
     words |= {(w[:-3] + "a").casefold()[:5] for w in found if w.endswith("ese")}  # "Chinese" = "China"
+    words |= {(w[:-3] + "y").casefold()[:5] for w in found if w.endswith("ies")}  # "the Rockies" = "Rocky"
     initials = {"".join(w[0] for w in run.split()).casefold()
                 for run in re.findall(r"(?!The\b)[A-Z][a-z]+(?: [A-Z][a-z]+)+", joined)}
     aliases = {ALIASES[w] for w in words if w in ALIASES} | {CAPITALS[w] for w in words if w in CAPITALS}
     return words | initials | aliases
 
 
-def names(report: Doc, source: Doc) -> list[Difference]:
+# what a passage says for its own country's government, which a report names by its capital
+# ("Washington had no wish to ..." for "their Government neither wants to ...")
+GOVERNMENT_WORDS = frozenset({"government", "administration", "federal", "nation", "national", "country",
+                              "congress", "executive", "we", "our", "us"})
+
+
+def names(report: Doc, source: Doc, speaker: str | None = None) -> list[Difference]:
     """A name of the report the passage does not hold, when the passage names one of the same sort
     that the report leaves out (a place of the report may stand for an organisation of the passage:
-    the small model tags "the Dominion of Virginia" as one)."""
+    the small model tags "the Dominion of Virginia" as one). The speaker named in the report is the
+    passage's "I"; a capital stands for the government the passage speaks of."""
     source_words = name_keys(source.text)
+    speaker_words = name_keys(speaker.split()[-1]) if speaker and speaker.split() else set()
+    governed = bool(GOVERNMENT_WORDS & {w.casefold() for w in re.findall(r"[A-Za-z]+", source.text)})
     report_words = name_keys(report.text)
     lowered = {w.casefold() for w in re.findall(r"[A-Za-z]+", report.text)}
     left_out = [e for e in source.ents if e.label_ in NAME_SORTS and not (name_keys(e.text) & report_words)
@@ -51,7 +61,8 @@ def names(report: Doc, source: Doc) -> list[Difference]:
         sort = NAME_SORTS.get(ent.label_)
         if sort is None or report.text[ent.end_char:ent.end_char + 1] == "-":
             continue  # "State-owned": a word, not a name
-        if _distinctive(ent.text) & source_words:
+        keys = _distinctive(ent.text)
+        if keys & source_words or keys & speaker_words or governed and _stands_for_government(ent.text):
             continue
         other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
         if other is not None:  # a place for an organisation may be the same thing, more precisely named
@@ -59,6 +70,13 @@ def names(report: Doc, source: Doc) -> list[Difference]:
                                     TextSpan(other.start_char, other.end_char, other.text),
                                     meaning_changing=NAME_SORTS[ent.label_] == NAME_SORTS[other.label_]))
     return found
+
+
+def _stands_for_government(name: str) -> bool:
+    """A capital ("Washington", "Moscow", "the Kremlin"): metonymy for a government, not a country
+    ("Mexico" is a place the passage must name)."""
+    words = {w.casefold()[:5] for w in re.findall(r"[A-Z][A-Za-z]+", name)}
+    return bool(words) and words <= {k for k, v in CAPITALS.items() if k != v} | {"washi"}
 
 
 def _distinctive(name: str) -> set[str]:

@@ -60,7 +60,7 @@ def quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     for m in QUANTITY.finditer(text):
         phrase = m.group().rstrip(" ,.-")
-        value = _value(phrase)
+        value = number_value(phrase)
         if value is None or YEAR.match(phrase.strip("$")) and not UNIT_AFTER.match(text, m.start() + len(phrase)):
             continue
         before = text[max(0, m.start() - 16): m.start()].casefold().rstrip()
@@ -76,7 +76,7 @@ def quantities(text: str) -> list[Quantity]:
             quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent)
         found.append(quantity)
     for m in ONE_IN.finditer(text):  # "one out of every five" = a fifth
-        part, whole = _value(m.group(1)), _value(m.group(2))
+        part, whole = number_value(m.group(1)), number_value(m.group(2))
         if part is not None and whole:
             found.append(Quantity(m.start(), m.end(), part / whole, 0, False, False))
     for m in MULTIPLE.finditer(text):
@@ -100,7 +100,7 @@ def _continues(text: str, last: Quantity, quantity: Quantity) -> bool:
             and re.search(r"(?:thousand|million)s?$", text[quantity.start:quantity.end], re.IGNORECASE) is not None)
 
 
-def _value(phrase: str) -> float | None:
+def number_value(phrase: str) -> float | None:
     fraction = re.fullmatch(r"(\d+)\s(\d)/(\d+)", phrase.strip())
     if fraction:
         return int(fraction[1]) + int(fraction[2]) / int(fraction[3])  # "2 1/2"
@@ -235,7 +235,7 @@ def _date_items(doc: Doc) -> dict[str, list[tuple[str, Token]]]:
             items["season"].append((low, token))
         elif low in PERIODS and any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in COUNTED)
                                     for c in token.children):
-            count = next((_value(c.text) for c in token.children if c.dep_ == "nummod" and c.like_num), None) or 1
+            count = next((number_value(c.text) for c in token.children if c.dep_ == "nummod" and c.like_num), None) or 1
             items["period"].append((f"{count * IN_YEARS[PERIODS[low]]:.4g}", token))  # "twelve months" = a year
     return items
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .align import Aligned, same
-from .lexicon import QUANTIFIER_AGREE, QUANTIFIERS
+from .align import Aligned, concept, same
+from .lexicon import FREQUENCIES, QUANTIFIER_AGREE, QUANTIFIERS
 from .modality import aligned_clauses
 from .model import Difference, TextSpan
+from .numbers import number_value
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -36,6 +37,8 @@ def _quantifier(noun: Token) -> str | None:
             det = next((c.lower_ for c in portion.children if c.dep_ == "det" and c.lower_ in QUANTIFIERS), None)
             if det is not None:
                 return QUANTIFIERS[det]
+        if portion.pos_ == "NUM" and portion.dep_ not in ("nummod", "compound"):
+            return _share(portion, noun)  # "eight of the States", "eleven of the thirty-six States"
         if portion.lemma_.casefold() in PORTIONS:
             if portion.lemma_.casefold() in QUANTIFIERS and portion.lemma_.casefold() != "number":
                 return QUANTIFIERS[portion.lemma_.casefold()]
@@ -46,6 +49,17 @@ def _quantifier(noun: Token) -> str | None:
         if size:
             return {"large": "many", "great": "many", "greater": "most", "small": "few"}[size]
     return None
+
+
+def _share(part: Token, whole: Token) -> str:
+    """The class of "N of the [M] X": a part ("some"), or by N / M when the whole is counted."""
+    counted = next((c for c in whole.children if c.dep_ == "nummod"), None)
+    n = number_value(part.text)
+    m = number_value(" ".join(t.text for t in counted.subtree)) if counted is not None else None
+    if n is None or m is None or m <= 0:
+        return "some"
+    share = n / m
+    return "all" if share >= 1 else "most" if share > 0.5 else "some" if share >= 0.2 else "few"
 
 
 NOT_QUANTIFIED = {"many": "few", "all": "some", "most": "few", "some": "none"}
@@ -95,6 +109,35 @@ def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
         if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _, _ in matched):
             found.append(Difference("quantifier", _phrase(report.doc, word, noun),
                                     _phrase(source.doc, matched[0][1], matched[0][2])))
+    return found + _frequency(report, source)
+
+
+def _frequencies(doc: Doc) -> list[tuple[str, Token]]:
+    """(class, adverb) of each "always", "seldom", "never" ... modifying a predicate; "never" over a
+    verb that negates ("never forget") is "always" ("always remember")."""
+    found = []
+    for t in doc:
+        if t.lower_ in FREQUENCIES and t.dep_ in ("advmod", "neg") and t.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            sort = FREQUENCIES[t.lower_]
+            negating = concept(t.head).flip == 1
+            if negating and sort in ("all", "none"):
+                sort = "none" if sort == "all" else "all"
+            found.append((sort, t))
+    return found
+
+
+def _frequency(report: Aligned, source: Aligned) -> list[Difference]:
+    """How often, per aligned clause: the report's "sometimes" where the passage clause it paraphrases
+    says "always" ("never" / "seldom"); a clause saying how often on one side only is not compared."""
+    found: list[Difference] = []
+    theirs = _frequencies(source.doc)
+    for sort, word in _frequencies(report.doc):
+        clauses = {c.i for c in aligned_clauses(report.doc[report.clause_of(word.head)], report, source, least=1)}
+        matched = [(s, w) for s, w in theirs if source.clause_of(w.head) in clauses]
+        if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _ in matched):
+            other = matched[0][1]
+            found.append(Difference("quantifier", TextSpan(word.idx, word.idx + len(word.text), word.text),
+                                    TextSpan(other.idx, other.idx + len(other.text), other.text)))
     return found
 
 

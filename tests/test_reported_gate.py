@@ -70,7 +70,7 @@ def score(db: str, split: str) -> dict[str, float]:
             found = compare(content, taken.text if taken else None, comparer, cue=cue,
                             speaker=taken.author if taken else None)
             given = compare(content, row["passage"], comparer, cue=cue, speaker=row["speaker"])
-            report_words = row["report_words"]
+            report_words = row["report_words"] or ""  # null or "" for a faithful item
             words_at = row["report"].find(report_words) - offset
             clause_words = content[words_at : words_at + len(report_words)] if words_at >= 0 else report_words
             if row["label"] == "faithful":

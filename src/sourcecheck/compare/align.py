@@ -129,6 +129,10 @@ def _markers(token: Token, via: Token | None = None) -> int:
                 low in ("none", "nothing") or _no_det(child)):
             count += 1  # "adopted none of the proposals", "received no answer": the verb is negated
             continue
+        if child.dep_ == "neg" and child.i + 1 < len(child.doc) and child.doc[child.i + 1].lower_ == "less":
+            continue  # "no less wise than a year ago": as wise
+        if child.dep_ == "neg" and token.pos_ in ("NOUN", "PROPN") and child.i > token.i:
+            continue  # "the agents of the people, not their masters": the "not" is for what follows
         if child.dep_ == "neg" or (low == "never" and child.dep_ != "neg"):
             count += child.i == 0 or child.doc[child.i - 1].lower_ != "if"  # "most if not all" is no negation
         elif child.dep_ == "preconj" and low == "neither":
@@ -142,7 +146,7 @@ def _markers(token: Token, via: Token | None = None) -> int:
             count += 1
     if token.lower_ in ("nothing", "none", "nobody", "nowhere") and token.dep_ not in SUBJECTS:
         count += 1
-    if _excluded(token):
+    if set_aside(token):
         count += 1  # "healing rather than revolution": not revolution
     if concept(token).flip:
         count += 1
@@ -170,7 +174,7 @@ def _boundary(node: Token, loose: bool) -> bool:
     return False
 
 
-def _excluded(token: Token) -> bool:
+def set_aside(token: Token) -> bool:
     """The word is what a phrase sets aside: "rather than X", "instead of X", "without X", "except X"."""
     head = token.head
     if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("without", "except"):
@@ -204,9 +208,9 @@ def polarities(token: Token) -> set[int]:
                     count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
                     break
                 # "the national government, rather than the states, is": not the states, but the government
-                inside_subject = not (excluded or any(_excluded(t) for t in node.subtree))
+                inside_subject = not (excluded or any(set_aside(t) for t in node.subtree))
                 break
-            excluded = excluded or _excluded(node)
+            excluded = excluded or set_aside(node)
             via_conj = node.dep_ == "conj"
             child, node = node, node.head
             count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)

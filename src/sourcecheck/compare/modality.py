@@ -98,7 +98,7 @@ def _clause_modality(root: Token) -> frozenset[str]:
     if lemma in ("have", "need", "ought") and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
                                                   for c in root.children):
         sorts.add("obliged")  # "had to be raised"
-    if lemma in ROOT_MODALS and root.pos_ == "VERB":
+    if lemma in ROOT_MODALS and root.pos_ == "VERB" and not _performative(root):
         sorts.add(MODAL_WORDS[lemma])
     for child in root.children:
         infinitive = any(g.dep_ in ("xcomp", "acl") and g.tag_ == "VB" for g in (*child.children, *root.children))
@@ -110,6 +110,15 @@ def _clause_modality(root: Token) -> frozenset[str]:
         return frozenset({GOVERNING[_modal_lemma(root.head)]})
     elided = _elided_modal(root)
     return elided if elided is not None else frozenset(sorts)
+
+
+# speech acts that wanting performs ("I want to thank ..." thanks, "I wish to say ..." says)
+PERFORMATIVES = frozenset({"thank", "express", "say", "tell", "welcome", "congratulate", "commend", "acknowledge",
+                           "salute", "pay", "recognize", "add", "emphasize", "stress", "report", "announce"})
+
+
+def _performative(root: Token) -> bool:
+    return any(c.dep_ == "xcomp" and c.lemma_.casefold() in PERFORMATIVES for c in root.children)
 
 
 def _elided_modal(root: Token) -> frozenset[str] | None:

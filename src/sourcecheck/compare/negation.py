@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .align import Aligned, concept, polarities
+from .align import Aligned, concept, polarities, set_aside
 from .model import Difference
 from .spans import predicate_span
 
@@ -24,7 +24,10 @@ def negation(report: Aligned, source: Aligned) -> list[Difference]:
         if not mine:
             continue
         theirs = [(t, polarities(t)) for t in source.counterparts(token, report) or source.only_one(token, report)]
-        theirs = [(t, p) for t, p in theirs if p and not (_bare_noun(token) and _bare_noun(t))]
+        if _nominal(token):  # two nouns differ by what negates them where they stand, not above
+            theirs = [(t, p) for t, p in theirs if p and (not _nominal(t) or _local(t) != _local(token))]
+        else:
+            theirs = [(t, p) for t, p in theirs if p]
         if theirs and all(not p & mine for _, p in theirs):
             other = theirs[0][0]
             found.append(Difference("negation", predicate_span(token), predicate_span(other)))
@@ -32,14 +35,16 @@ def negation(report: Aligned, source: Aligned) -> list[Difference]:
     return found
 
 
-def _bare_noun(token: Token) -> bool:
-    """A noun standing in its predicate's polarity, with none of its own (as "no troops", "halted the
-    sales", "the cities rather than the States" have): two of them are compared at their predicates
-    ("for our children" under "will not be the same" is no negated child)."""
-    if token.pos_ not in ("NOUN", "PRON") or token.dep_ in ("attr", "ROOT"):
-        return False
-    predicate = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX", "ADJ")), None)
-    own = any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "neither", "never") for c in token.children)
-    negated_by_verb = concept(token.head).flip > 0  # "suspend the sale" / "continue sales"
-    return (predicate is not None and not own and not negated_by_verb
-            and polarities(token) == polarities(predicate))
+def _nominal(token: Token) -> bool:
+    return token.pos_ in ("NOUN", "PRON") and token.dep_ != "ROOT"
+
+
+def _local(noun: Token) -> int:
+    """The negation a noun carries where it stands: its own "no" ("no cancellation of any orders"),
+    a negating verb over it ("suspend the sale"), a phrase setting it aside ("the cities rather than
+    the States"); not a negation further up ("happiness lies not in money [...] but in the joy")."""
+    own = any(c.dep_ in ("neg", "det") and c.lower_ in ("no", "not", "neither", "never") and c.i < noun.i
+              for c in noun.children)
+    left = noun.left_edge.i
+    own = own or left > 0 and noun.doc[left - 1].lower_ == "not"  # "is not nostrums", wherever the parse hangs it
+    return (own + (concept(noun.head).flip > 0) + set_aside(noun)) % 2

@@ -35,8 +35,8 @@ HEDGES = ("about", "around", "nearly", "almost", "roughly", "some", "approximate
           "upward of", "upwards of", "more than", "over", "less than", "fewer than", "at least")
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *MAGNITUDES, *FRACTIONS], key=len, reverse=True))
 QUANTITY = re.compile(
-    r"[$\d][\d,.$%]*(?:\s\d/\d+)?(?:\s?(?:percent|per cent))?(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
-    rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
+    r"[$\d][\d,.$%]*(?:\s\d/\d+)?(?:[\s-]?(?:percent|per cent))?(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
+    rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+|of[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
     r"(?:\s(?:percent|per cent)\b)?", re.IGNORECASE)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
 # a year-like figure before one of these is a quantity ("2000 miles")
@@ -64,9 +64,12 @@ def quantities(text: str) -> list[Quantity]:
         if value is None or YEAR.match(phrase.strip("$")) and not UNIT_AFTER.match(text, m.start() + len(phrase)):
             continue
         before = text[max(0, m.start() - 16): m.start()].casefold().rstrip()
-        if phrase.casefold() in VAGUE or phrase.casefold() in FRACTIONS and before.endswith("the"):
-            continue  # "thousands of families", "the Fourth of July"
+        day_of_month = DAY_OF_MONTH.match(text, m.start() + len(phrase))
+        if phrase.casefold() in VAGUE or phrase.casefold() in FRACTIONS and (before.endswith("the") or day_of_month):
+            continue  # "thousands of families", "the Fourth of July", "the coming Fourth of July"
         bound = 1 if before.endswith(UPWARD) else -1 if before.endswith(DOWNWARD) else 0
+        if bound and NEGATED_BOUND.search(text[max(0, m.start() - 28): m.start()].casefold().rstrip() + " "):
+            bound = -bound  # "will not be less than $100,000" = at least, "no more than" = at most
         hedged = before.endswith(HEDGES) or bool(re.search(r"\b(?:near|nearly|some|almost|barely|hardly)$", before))
         percent = bool(re.search(r"%|percent|per cent", phrase, re.IGNORECASE))
         ratio = TIMES.match(text, m.start() + len(phrase)) is not None
@@ -86,6 +89,10 @@ def quantities(text: str) -> list[Quantity]:
     return sorted(found, key=lambda q: q.start)
 
 
+DAY_OF_MONTH = re.compile(r"\s+(?:day\s+)?of\s+(?:january|february|march|april|may|june|july|august|september|october|"
+                          r"november|december)\b", re.IGNORECASE)
+NEGATED_BOUND = re.compile(r"\b(?:not|no|never)\s+(?:be\s+|been\s+)?(?:more|less|fewer|over|under|above|below)"
+                           r"\s+(?:than\s+)?$")
 VAGUE = frozenset({"thousands", "millions", "billions", "trillions", "hundreds", "dozens"})
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
 ONE_IN = re.compile(rf"\b({_COUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?({_COUNT})\b", re.IGNORECASE)
@@ -117,8 +124,8 @@ def number_value(phrase: str) -> float | None:
         if re.fullmatch(r"\d+(?:\.\d+)?", number):
             current += float(number)
             seen = True
-        elif w in ("a", "an"):
-            pass
+        elif w in ("a", "an") or w == "of" and previous in FRACTIONS:
+            pass  # "a quarter of a trillion"
         elif w == "one" and not seen:
             current += 1
             seen = True

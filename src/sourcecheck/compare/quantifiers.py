@@ -83,6 +83,9 @@ def _quantified(doc: Doc) -> list[tuple[str, Token, Token]]:
                 said = next((c for c in token.children if c.lower_ in QUANTIFIERS), word)
                 if said.i > 0 and doc[said.i - 1].lower_ == "not":
                     sort = NOT_QUANTIFIED.get(sort, sort)  # "not many" = few, "not all" = some
+                elif sort == "all" and token.dep_ in ("nsubj", "nsubjpass") and any(
+                        c.dep_ == "neg" for c in token.head.children):
+                    sort = "some"  # "every difference of opinion is not a difference of principle": not every
                 found.append((sort, said, token))
     return found
 

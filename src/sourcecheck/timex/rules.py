@@ -1,0 +1,505 @@
+"""The rules: each a regular expression for one shape of expression and a function that turns a
+match into a TIMEX3 type and value, given the document's creation time, the most recent explicit
+date before it, and the tense of the clause it sits in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .calendar import (
+    PARTS_OF_DAY,
+    SEASONS,
+    Direction,
+    Unit,
+    date_near,
+    duration_value,
+    month_near,
+    shift,
+    value_at,
+    weekday_near,
+)
+from .grammar import (
+    DAY,
+    DURATION_MODIFIER,
+    MONTH,
+    NUMBER,
+    ORDINAL,
+    PART_OF_DAY,
+    TIMEZONE,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+)
+from .lexicon import MODIFIERS, MONTHS, ORDINALS, WEEKDAYS, number_value, unit_of
+from .model import TimexType
+
+
+@dataclass(frozen=True)
+class Resolved:
+    type: TimexType
+    value: str
+    mod: str = ""
+    anchor: str = ""
+    day: dt.date | None = None  # the day it names, when it names one: later anaphora count from it
+
+
+class Context:
+    """What a rule may look at: the DCT, the latest explicit day before the match, and tense."""
+
+    def __init__(self, dct: dt.date, direction: Callable[[int, int], Direction]) -> None:
+        self.dct = dct
+        self.reference = dct
+        self.reference_label = "DCT"
+        self._direction = direction
+        self.start = 0
+        self.end = 0
+
+    def direction(self) -> Direction:
+        return self._direction(self.start, self.end)
+
+
+Resolver = Callable[[re.Match[str], Context], Resolved | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _day(word: str) -> int:
+    return int(re.sub(r"\D", "", word))
+
+
+def _date_value(day: dt.date, part: str | None = None) -> str:
+    return day.isoformat() + (f"T{PARTS_OF_DAY[part.lower()]}" if part else "")
+
+
+def _dct_relative(value: str, context: Context, type_: TimexType = "DATE", mod: str = "",
+                  day: dt.date | None = None) -> Resolved:
+    return Resolved(type_, value, mod, "DCT", day)
+
+
+# --- explicit dates -------------------------------------------------------------------------------
+
+def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
+    month, dom = _month(m["month"]), _day(m["day"])
+    if m["year"]:
+        try:
+            day = dt.date(int(m["year"]), month, dom)
+        except ValueError:
+            return None
+        return Resolved("DATE", day.isoformat(), day=day)
+    near = date_near(c.dct, month, dom, c.direction())
+    if near is None:
+        return None
+    return Resolved("DATE", near.isoformat(), anchor="DCT", day=near)
+
+
+def resolve_month_year(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("DATE", f"{int(m['year']):04d}-{_month(m['month']):02d}")
+
+
+def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
+    word = m["month"]
+    before = m.string[max(0, m.start() - 12):m.start()].lower()
+    after = m.string[m.end():m.end() + 12]
+    if word.rstrip(".").lower() in ("may", "mar", "jun", "jul", "dec", "jan", "aug", "sep", "oct", "nov", "feb",
+                                     "apr", "march") and not re.search(
+        r"\b(?:in|since|until|till|by|of|early|late|mid-?|last|next|this|through|during|from|to|before|after|"
+        r"between|and|or|each|every|that)\s*$", before
+    ):
+        return None
+    if re.match(r"\s+\d", after) or re.match(r"\s+[A-Z]", after) and word.lower() in ("may", "march"):
+        return None
+    month = _month(word)
+    year = month_near(c.dct, month, c.direction())
+    return Resolved("DATE", f"{year:04d}-{month:02d}", anchor="DCT")
+
+
+def resolve_numeric_date(m: re.Match[str], c: Context) -> Resolved | None:
+    year = int(m["year"])
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    try:
+        day = dt.date(year, int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return Resolved("DATE", day.isoformat(), day=day)
+
+
+def resolve_year(m: re.Match[str], c: Context) -> Resolved | None:
+    after = m.string[m.end():m.end() + 30]
+    # "2,000 people", "1998 tons": a number, not a year.
+    if re.match(r"\s+(?!(?:was|is|has|as|this|its|plus|years?|levels|highs|lows|figures|results|elections?)\b)"
+                r"[a-z]+s\b", after):
+        return None
+    if re.match(r"\s*(?:%|percent|per\s+cent)", after):
+        return None
+    return Resolved("DATE", f"{int(m['year']):04d}")
+
+
+def resolve_decade(m: re.Match[str], c: Context) -> Resolved | None:
+    if m["decade"]:
+        return Resolved("DATE", m["decade"][:3] + "X", _mod(m["mod"]))
+    short = int(m["short"])
+    century = "19" if short >= 30 else "20"
+    return Resolved("DATE", f"{century}{short // 10}X", _mod(m["mod"]))
+
+
+def resolve_century(m: re.Match[str], c: Context) -> Resolved | None:
+    number = ORDINALS.get(m["ord"].lower())
+    if number is None:
+        return None
+    return Resolved("DATE", f"{number - 1:02d}XX", _mod(m["mod"]))
+
+
+def _mod(word: str | None) -> str:
+    if not word:
+        return ""
+    return MODIFIERS.get(re.sub(r"\s+", " ", word.lower()).rstrip("-"), "")
+
+
+# --- weekdays and days relative to the DCT --------------------------------------------------------
+
+def resolve_weekday(m: re.Match[str], c: Context) -> Resolved | None:
+    weekday = WEEKDAYS[m["weekday"].lower()]
+    rel = (m["rel"] or "").lower().split()
+    if rel and rel[0] == "last" or rel[-1:] == ["past"]:
+        day = weekday_near(c.dct - dt.timedelta(days=1), weekday, "past")
+    elif rel and rel[0] == "next" or rel[-1:] == ["coming"]:
+        day = weekday_near(c.dct + dt.timedelta(days=1), weekday, "future")
+    else:
+        day = weekday_near(c.dct, weekday, c.direction())
+    part = m["part"]
+    return Resolved("TIME" if part else "DATE", _date_value(day, part), _mod(m["rel"]) if rel[:1] in (
+        ["early"], ["late"]) else "", "DCT", day)
+
+
+_DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def resolve_day_word(m: re.Match[str], c: Context) -> Resolved | None:
+    word = m["word"].lower()
+    day = c.dct + dt.timedelta(days=_DAY_WORDS[word])
+    part = m["part"] or ("night" if word == "tonight" else None)
+    return Resolved("TIME" if part else "DATE", _date_value(day, part), "", "DCT", day)
+
+
+def resolve_part_of_day(m: re.Match[str], c: Context) -> Resolved | None:
+    which = m["which"].lower()
+    day = c.dct - dt.timedelta(days=1) if which == "last" else c.dct
+    return Resolved("TIME", _date_value(day, m["part"]), "", "DCT", day)
+
+
+def resolve_day_offset(m: re.Match[str], c: Context) -> Resolved | None:
+    """'the day before yesterday', 'the next day', 'the previous day', 'that day': from the latest day."""
+    phrase = re.sub(r"\s+", " ", m.group(0).lower())
+    if "yesterday" in phrase:
+        return Resolved("DATE", (c.dct - dt.timedelta(days=2)).isoformat(), anchor="DCT")
+    if "tomorrow" in phrase:
+        return Resolved("DATE", (c.dct + dt.timedelta(days=2)).isoformat(), anchor="DCT")
+    step = 1 if re.search(r"next|following|after", phrase) else -1 if re.search(r"previous|before|prior", phrase) else 0
+    day = c.reference + dt.timedelta(days=step)
+    part = m["part"]
+    return Resolved("TIME" if part else "DATE", _date_value(day, part), "", c.reference_label, day)
+
+
+# --- periods: weeks, months, quarters, years relative to the DCT or the latest date -----------------
+
+def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = unit_of(m["unit"])
+    mod = ""
+    for prefix, code in (("early", "START"), ("late", "END"), ("the end of", "END"), ("the beginning of", "START"),
+                         ("the start of", "START"), ("the middle of", "MID"), ("mid", "MID")):
+        if rel.startswith(prefix):
+            mod = code
+            rel = rel[len(prefix):].strip(" -") or "this"
+            break
+    for filler in ("earlier ", "later "):
+        if rel.startswith(filler):
+            rel = rel[len(filler):]
+    if rel in ("the past", "the last") and unit != "weekend":
+        return Resolved("DURATION", duration_value(1, unit), mod)
+    anchored_to_text = rel in ("that", "the same", "the previous", "the following", "the next", "the")
+    base, label = (c.reference, c.reference_label) if anchored_to_text else (c.dct, "DCT")
+    step = {"last": -1, "past": -1, "this past": -1, "previous": -1, "the previous": -1, "next": 1, "coming": 1,
+            "the coming": 1, "this coming": 1, "the following": 1, "the next": 1, "following": 1}.get(rel, 0)
+    if unit == "day":
+        day = base + dt.timedelta(days=step)
+        return Resolved("DATE", day.isoformat(), mod, label, day)
+    if unit == "weekend" and step == 0 and rel == "the":
+        return Resolved("DATE", value_at(c.dct if c.direction() != "past" else c.dct - dt.timedelta(days=3),
+                                         "weekend"), mod, "DCT")
+    return Resolved("DATE", value_at(shift(base, step, unit), unit), mod, label)
+
+
+def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
+    unit: Unit = "half" if m["q"].lower() == "half" else "quarter"
+    size = 6 if unit == "half" else 3
+    current = (c.dct.month - 1) // size + 1
+    if m["ord"]:
+        number = ORDINALS[m["ord"].lower()]
+        if number > 12 // size:
+            return None
+        year_text = (m["year"] or "").lower()
+        if year_text and year_text[0].isdigit():
+            year = int(year_text)
+        elif "last" in year_text:
+            year = c.dct.year - 1
+        elif "next" in year_text:
+            year = c.dct.year + 1
+        elif year_text:
+            year = c.dct.year
+        else:
+            # "the third quarter" in a report: the latest one begun by the DCT
+            year = c.dct.year if number <= current else c.dct.year - 1
+        return Resolved("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{number}", anchor="DCT")
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if rel in ("year-earlier", "year-ago", "comparable"):
+        day = shift(shift(c.dct, -1, unit), -1, "year")
+        day = dt.date(day.year, day.month, 1)
+        return Resolved("DATE", f"{day.year:04d}-{'Q' if unit == 'quarter' else 'H'}{(day.month - 1) // size + 1}",
+                        anchor="DCT")
+    step = {"last": -1, "latest": -1, "past": -1, "previous": -1, "recent": -1, "most recent": -1, "next": 1,
+            "coming": 1}.get(rel, 0)
+    return Resolved("DATE", value_at(shift(c.dct, step, unit), unit), anchor="DCT")
+
+
+def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
+    code = SEASONS[m["season"].lower()]
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if m["year"]:
+        year = int(m["year"])
+    elif rel in ("last", "this past", "the past"):
+        year = c.dct.year - 1
+    elif rel in ("next", "the coming", "this coming"):
+        year = c.dct.year + 1
+    elif rel in ("this", "early", "late", "mid", "mid-") or c.direction() == "none":
+        year = c.dct.year
+    else:
+        year = c.dct.year
+    return Resolved("DATE", f"{year:04d}-{code}", _mod(rel) if rel in ("early", "late", "mid", "mid-") else "", "DCT")
+
+
+# --- durations and distances ------------------------------------------------------------------------
+
+def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
+    unit = unit_of(m["unit"])
+    amount = number_value(m["num"])
+    direction = (m["dir"] or "").lower()
+    mod = _mod(m["mod"]) or _mod(m["mod0"])
+    if direction in ("ago", "earlier", "later") or direction.startswith("from"):
+        if amount is None or unit in ("second", "minute", "hour"):
+            ref = "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
+            return Resolved("DATE", ref, mod)
+        base, label = (c.dct, "DCT") if direction == "ago" or direction.startswith("from") else (
+            c.reference, c.reference_label)
+        sign = -1 if direction in ("ago", "earlier") else 1
+        whole = int(amount) if amount == int(amount) else 0
+        if not whole:
+            return Resolved("DURATION", duration_value(amount, unit), mod)
+        target = _shift_exact(base, sign * whole, unit)
+        granularity: Unit = "day" if unit == "weekend" else unit
+        day = target if granularity == "day" else None
+        return Resolved("DATE", value_at(target, granularity), mod, label, day)
+    return Resolved("DURATION", duration_value(amount, unit), mod)
+
+
+def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
+    if unit in ("day", "week", "weekend"):
+        return shift(day, amount, unit)
+    if unit in ("month", "quarter", "half"):
+        months = {"month": 1, "quarter": 3, "half": 6}[unit] * amount
+        moved = shift(day, months, "month")
+        return moved.replace(day=min(day.day, 28))
+    years = {"year": 1, "decade": 10, "century": 100}.get(unit, 0) * amount
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
+    lead = re.sub(r"\s+", " ", (m["lead"] or "").lower())
+    unit = unit_of(m["unit"])
+    if lead in ("recent", "in recent", "past", "the past", "the last", "last"):
+        return Resolved("DATE" if lead in ("recent", "in recent") else "DURATION",
+                        "PAST_REF" if lead in ("recent", "in recent") else duration_value(None, unit))
+    if lead in ("coming", "the coming", "upcoming", "the upcoming", "next", "the next"):
+        return Resolved("DATE" if "coming" in lead else "DURATION",
+                        "FUTURE_REF" if "coming" in lead else duration_value(None, unit))
+    return Resolved("DURATION", duration_value(None, unit))
+
+
+# --- times of day -----------------------------------------------------------------------------------
+
+def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
+    if m["special"]:
+        hour, minute = (12, 0) if m["special"].lower() == "noon" else (24, 0)
+    else:
+        hour = int(m["h"])
+        minute = int(m["m"] or 0)
+        ampm = (m["ampm"] or "").lower().replace(".", "")
+        if hour > 12 and ampm or hour > 24 or minute > 59:
+            return None
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+    day = c.dct
+    anchor = "DCT"
+    for word in (m["pre"], m["post"]):
+        if not word:
+            continue
+        key = word.lower()
+        if key in _DAY_WORDS:
+            day = c.dct + dt.timedelta(days=_DAY_WORDS[key])
+        elif key in WEEKDAYS:
+            day = weekday_near(c.dct, WEEKDAYS[key], c.direction())
+        else:
+            parts = re.match(r"(\S+)\s+(\d+)", word)
+            if parts:
+                near = date_near(c.dct, _month(parts[1]), int(parts[2]), c.direction())
+                day = near or day
+    return Resolved("TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}", anchor=anchor, day=day)
+
+
+# --- sets and references ----------------------------------------------------------------------------
+
+_FREQUENCY_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
+                    "bimonthly": "P2M", "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y",
+                    "semiannually": "P6M", "hourly": "PT1H"}
+
+
+def resolve_frequency_word(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("SET", _FREQUENCY_WORDS[m["freq"].lower()])
+
+
+def resolve_every(m: re.Match[str], c: Context) -> Resolved | None:
+    what = m["what"].lower()
+    if what in WEEKDAYS:
+        return Resolved("SET", f"XXXX-WXX-{WEEKDAYS[what] + 1}")
+    if what in PARTS_OF_DAY:
+        return Resolved("SET", f"T{PARTS_OF_DAY[what]}")
+    if what in SEASONS:
+        return Resolved("SET", f"XXXX-{SEASONS[what]}")
+    return Resolved("SET", duration_value(2 if m["other"] else 1, unit_of(what)))
+
+
+def resolve_weekday_plural(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("SET", f"XXXX-WXX-{WEEKDAYS[m['weekday'].lower().rstrip('s')] + 1}")
+
+
+_REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
+               "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "right now": "PRESENT_REF",
+               "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+               "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
+               "soon": "FUTURE_REF", "shortly": "FUTURE_REF", "the future": "FUTURE_REF",
+               "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
+               "the foreseeable future": "FUTURE_REF", "the time being": "PRESENT_REF"}
+
+
+def resolve_reference(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("DATE", _REFERENCES[re.sub(r"\s+", " ", m["ref"].lower())])
+
+
+# --- the rule table ---------------------------------------------------------------------------------
+
+_WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
+_RELATIVE = (
+    r"(?:(?:early|late|mid-?|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]*)?"
+    r"(?:earlier\s+|later\s+)?(?:this\s+past|this\s+coming|the\s+coming|the\s+current|the\s+previous|the\s+following|"
+    r"the\s+same|the\s+past|the\s+last|the\s+next|last|this|next|coming|past|previous|current|that)"
+)
+_DAY_OFFSET = (
+    r"the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|"
+    r"(?:the\s+)?(?:next|following|previous|same|prior)\s+(?:day|" + PART_OF_DAY + ")"
+    r"|that\s+(?:same\s+)?(?:day|" + PART_OF_DAY + r")|the\s+day\s+(?:before|after)(?=\s*[,.;)])"
+)
+
+
+def _rule(name: str, pattern: str, resolve: Resolver, flags: int = re.IGNORECASE) -> Rule:
+    return Rule(name, re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags), resolve)
+
+
+RULES: list[Rule] = [
+    _rule("month_day", _WD_PREFIX + rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
+          resolve_month_day),
+    _rule("day_month", _WD_PREFIX + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
+          resolve_month_day),
+    _rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", resolve_month_year),
+    _rule("month", rf"(?P<month>{MONTH})", resolve_month),
+    _rule("iso_date", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", resolve_numeric_date),
+    _rule("slash_date", r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)", resolve_numeric_date),
+    _rule("year", rf"(?:(?:fiscal|calendar|the\s+year|fiscal\s+year|the\s+fiscal\s+year|FY)\s+)?(?P<year>{YEAR})",
+          resolve_year),
+    _rule("decade", r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?P<decade>(?:1[5-9]|20)\d0)'?s|"
+          r"['’](?P<short>\d0)s)", resolve_decade),
+    _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century",
+          resolve_century),
+    _rule("weekday", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past|early|late)\s+)?"
+          rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?", resolve_weekday),
+    _rule("weekday_plural", r"(?<=on\s)(?P<weekday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
+          r"Sundays))", resolve_weekday_plural),
+    _rule("day_word", rf"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART_OF_DAY}))?",
+          resolve_day_word),
+    _rule("part_of_day", rf"(?P<which>this|last)\s+(?P<part>{PART_OF_DAY})", resolve_part_of_day),
+    _rule("day_offset", rf"(?:{_DAY_OFFSET})(?P<part>)", resolve_day_offset),
+    _rule("relative_period", rf"(?P<rel>{_RELATIVE})\s+(?P<unit>week|weekend|month|year|decade|century|day)",
+          resolve_relative_period),
+    _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
+    _rule("quarter_ordinal", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?"
+          rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
+          resolve_quarter),
+    _rule("quarter_relative", r"(?:the\s+)?(?P<rel>last|latest|current|past|previous|recent|most\s+recent|this|next|"
+          r"coming|year-earlier|year-ago|comparable)[-\s]+(?:fiscal[-\s]+)?(?P<q>quarter|half)", resolve_quarter),
+    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?)"
+          rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
+    _rule("season_year", rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
+          resolve_season),
+    _rule("amount", rf"(?:(?P<mod0>{DURATION_MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|previous|"
+          rf"following|coming|better\s+part\s+of\s+the|course\s+of\s+the)\s+)?(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
+          rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
+          rf"working|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)"
+          r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
+    _rule("vague_period", r"(?P<lead>in\s+recent|recent|coming|the\s+coming|upcoming|the\s+upcoming|"
+          r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
+          r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),
+    _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)", resolve_vague_period),
+    _rule("ago_vague", r"(?P<mod0>)(?P<mod>)(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)",
+          lambda m, c: Resolved("DATE", "PAST_REF")),
+    _rule("clock", rf"(?:(?P<pre>{WEEKDAY}|today|tomorrow|yesterday|tonight),?\s+(?:at\s+)?)?(?:(?:around|about|"
+          rf"approximately|roughly|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
+          rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<m>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>{TIMEZONE}))?"
+          rf"|(?P<special>noon|midday|midnight))"
+          rf"(?:,?\s+(?P<post>today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s+\d{{1,2}}))?", resolve_clock),
+    _rule("clock_24", rf"(?P<pre>)(?P<special>)(?P<ampm>)(?P<h>[012]?\d)[:.](?P<m>\d\d)\s+(?P<tz>{TIMEZONE})(?P<post>)",
+          resolve_clock),
+    _rule("frequency_word", r"(?P<freq>daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|annually|yearly|"
+          r"semiannually|hourly)", resolve_frequency_word),
+    _rule("every", rf"(?:(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)|each|every)\s+(?P<other>other\s+)?"
+          rf"(?P<what>second|minute|hour|day|week|month|quarter|year|weekend|{PART_OF_DAY}|spring|summer|fall|"
+          rf"autumn|winter|{WEEKDAY})", resolve_every),
+    _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|previously|"
+          r"formerly|soon|shortly(?!\s+(?:before|after))|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+          r"the\s+time\s+being|(?<=at\s)present|the\s+past(?!\s+(?:\d|few|several|many|couple|"
+          + r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|decade|year|month|week|day|quarter)))",
+          resolve_reference),
+]
+
+
+DATE_PREFIX = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<mod>early|late|mid-|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+    r"the\s+middle\s+of)[\s-]*$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,75 @@
+"""Which way a relative expression points: the tense of the verb that governs it.
+
+"Bombs exploded Friday" means the Friday before the document's date, "talks will resume Friday"
+the one after. The verb is the nearest verb above the expression in spaCy's parse (the pinned
+model of sourcecheck.attribution.parsing)."""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from .calendar import Direction
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+FUTURE_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "hope", "aim"}
+
+
+class TenseReader:
+    """Parses the text once, on first use, and answers `direction(start, end)` for any span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._doc: Doc | None = None
+        self._starts: list[int] = []
+
+    def _parsed(self) -> Doc:
+        if self._doc is None:
+            from ..attribution.parsing import load_nlp
+
+            nlp = load_nlp()
+            nlp.max_length = max(nlp.max_length, len(self.text) + 1)
+            self._doc = nlp(self.text)
+            self._starts = [token.idx for token in self._doc]
+        return self._doc
+
+    def direction(self, start: int, end: int) -> Direction:
+        doc = self._parsed()
+        if not len(doc):
+            return "none"
+        index = max(0, bisect.bisect_right(self._starts, start) - 1)
+        token = doc[index]
+        verb = _governing_verb(token)
+        return verb_direction(verb) if verb is not None else "none"
+
+
+def _governing_verb(token: Token) -> Token | None:
+    seen = 0
+    while seen < 20:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+        seen += 1
+    return None
+
+
+def verb_direction(verb: Token) -> Direction:
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & FUTURE_AUX or verb.lemma_ in ("will",):
+        return "future"
+    if "to" in lowers or verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re"}:
+        # "to meet Friday", "is meeting Friday": arrangements ahead.
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or lowers & {"has", "have", "'ve"}:
+        return "past"
+    if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl"):
+        return "future" if verb.lemma_ in FUTURE_VERBS else "past"
+    if verb.lemma_ in FUTURE_VERBS or verb.lemma_ == "be" and any(c.lemma_ in FUTURE_VERBS for c in verb.children):
+        return "future"
+    return "none"

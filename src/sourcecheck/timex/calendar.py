@@ -82,26 +82,39 @@ def weekday_near(day: dt.date, weekday: int, direction: Direction) -> dt.date:
 
 
 def month_near(day: dt.date, month: int, direction: Direction) -> int:
-    """The year of the `month` a text means relative to `day` (see `weekday_near`)."""
+    """The year of the `month` a text means relative to `day`: the latest one begun by `day` in a
+    past-tense clause, the next one to begin in a future one, the nearest otherwise."""
     if direction == "past":
         return day.year if month <= day.month else day.year - 1
     if direction == "future":
         return day.year if month >= day.month else day.year + 1
-    return day.year
+    ahead = (month - day.month) % 12
+    return day.year + (1 if month < day.month else 0) if ahead <= 6 else day.year - (1 if month > day.month else 0)
+
+
+_TENSE_WINDOW = dt.timedelta(days=120)
 
 
 def date_near(day: dt.date, month: int, dom: int, direction: Direction) -> dt.date | None:
-    """The day `month`/`dom` without a year, relative to `day` (see `weekday_near`)."""
-    year = day.year
-    try:
-        candidate = dt.date(year, month, dom)
-        if direction == "past" and candidate > day:
-            candidate = dt.date(year - 1, month, dom)
-        elif direction == "future" and candidate < day:
-            candidate = dt.date(year + 1, month, dom)
-    except ValueError:
+    """The day `month`/`dom` without a year, relative to `day`: the nearest such day, unless the
+    tense points the other way and a day that way is near enough (a deadline "Nov. 10" named in a
+    past-tense sentence a fortnight before it is still the coming one)."""
+    candidates = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            candidates.append(dt.date(year, month, dom))
+        except ValueError:
+            continue
+    if not candidates:
         return None
-    return candidate
+    nearest = min(candidates, key=lambda c: abs(c - day))
+    if direction == "past" and nearest > day:
+        before = max((c for c in candidates if c <= day), default=nearest)
+        return before if day - before <= _TENSE_WINDOW else nearest
+    if direction == "future" and nearest < day:
+        after = min((c for c in candidates if c >= day), default=nearest)
+        return after if after - day <= _TENSE_WINDOW else nearest
+    return nearest
 
 
 def duration_value(amount: float | None, unit: Unit) -> str:

@@ -98,7 +98,7 @@ def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
         except ValueError:
             return None
         return Resolved("DATE", day.isoformat(), day=day)
-    near = date_near(c.dct, month, dom, c.direction())
+    near = date_near(c.dct, month, dom, _cued_direction(m, c))
     if near is None:
         return None
     return Resolved("DATE", near.isoformat(), anchor="DCT", day=near)
@@ -108,20 +108,40 @@ def resolve_month_year(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("DATE", f"{int(m['year']):04d}-{_month(m['month']):02d}")
 
 
+_FUTURE_CUES = re.compile(r"\b(?:by|through|until|till|before|next|starting|effective|due|payable|from)\s*$", re.I)
+_PAST_CUES = re.compile(r"\b(?:since|last|this\s+past|ago)\s*$", re.I)
+
+
+def _cued_direction(m: re.Match[str], c: Context) -> Direction:
+    before = m.string[max(0, m.start() - 15):m.start()]
+    if _FUTURE_CUES.search(before):
+        return "future"
+    if _PAST_CUES.search(before):
+        return "past"
+    return c.direction()
+
+
 def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
     word = m["month"]
+    rel = (m["rel"] or "").lower()
     before = m.string[max(0, m.start() - 12):m.start()].lower()
     after = m.string[m.end():m.end() + 12]
-    if word.rstrip(".").lower() in ("may", "mar", "jun", "jul", "dec", "jan", "aug", "sep", "oct", "nov", "feb",
-                                     "apr", "march") and not re.search(
-        r"\b(?:in|since|until|till|by|of|early|late|mid-?|last|next|this|through|during|from|to|before|after|"
+    if not rel and (word.lower() in ("may", "march") or len(word) <= 3) and not re.search(
+        r"\b(?:in|since|until|till|by|of|early|late|mid-?|through|during|from|to|before|after|"
         r"between|and|or|each|every|that)\s*$", before
     ):
         return None
     if re.match(r"\s+\d", after) or re.match(r"\s+[A-Z]", after) and word.lower() in ("may", "march"):
         return None
     month = _month(word)
-    year = month_near(c.dct, month, c.direction())
+    if rel in ("last", "this past", "past"):
+        year = c.dct.year if month < c.dct.month else c.dct.year - 1
+    elif rel in ("next", "this coming", "coming"):
+        year = c.dct.year if month > c.dct.month else c.dct.year + 1
+    elif rel == "this":
+        year = c.dct.year
+    else:
+        year = month_near(c.dct, month, _cued_direction(m, c))
     return Resolved("DATE", f"{year:04d}-{month:02d}", anchor="DCT")
 
 
@@ -178,7 +198,9 @@ def resolve_weekday(m: re.Match[str], c: Context) -> Resolved | None:
     elif rel and rel[0] == "next" or rel[-1:] == ["coming"]:
         day = weekday_near(c.dct + dt.timedelta(days=1), weekday, "future")
     else:
-        day = weekday_near(c.dct, weekday, c.direction())
+        direction = c.direction()
+        # a weekday in a clause with no tense to read (a headline, a caption) is news of days past
+        day = weekday_near(c.dct, weekday, "past" if direction == "none" else direction)
     part = m["part"]
     return Resolved("TIME" if part else "DATE", _date_value(day, part), _mod(m["rel"]) if rel[:1] in (
         ["early"], ["late"]) else "", "DCT", day)
@@ -247,7 +269,7 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
     unit: Unit = "half" if m["q"].lower() == "half" else "quarter"
     size = 6 if unit == "half" else 3
     current = (c.dct.month - 1) // size + 1
-    if m["ord"]:
+    if m.groupdict().get("ord"):
         number = ORDINALS[m["ord"].lower()]
         if number > 12 // size:
             return None
@@ -264,7 +286,7 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             # "the third quarter" in a report: the latest one begun by the DCT
             year = c.dct.year if number <= current else c.dct.year - 1
         return Resolved("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{number}", anchor="DCT")
-    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
     if rel in ("year-earlier", "year-ago", "comparable"):
         day = shift(shift(c.dct, -1, unit), -1, "year")
         day = dt.date(day.year, day.month, 1)
@@ -280,7 +302,10 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     if m["year"]:
         year = int(m["year"])
-    elif rel in ("last", "this past", "the past"):
+    elif rel in ("this past", "the past"):
+        starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        year = c.dct.year if starts <= c.dct.month else c.dct.year - 1
+    elif rel == "last":
         year = c.dct.year - 1
     elif rel in ("next", "the coming", "this coming"):
         year = c.dct.year + 1
@@ -345,7 +370,7 @@ def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
 
 def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
     if m["special"]:
-        hour, minute = (12, 0) if m["special"].lower() == "noon" else (24, 0)
+        hour, minute = (24, 0) if m["special"].lower() == "midnight" else (12, 0)
     else:
         hour = int(m["h"])
         minute = int(m["m"] or 0)
@@ -377,7 +402,7 @@ def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
 # --- sets and references ----------------------------------------------------------------------------
 
 _FREQUENCY_WORDS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-                    "bimonthly": "P2M", "quarterly": "P1Q", "annually": "P1Y", "yearly": "P1Y",
+                    "bimonthly": "P2M", "annually": "P1Y", "yearly": "P1Y",
                     "semiannually": "P6M", "hourly": "PT1H"}
 
 
@@ -403,8 +428,8 @@ def resolve_weekday_plural(m: re.Match[str], c: Context) -> Resolved | None:
 _REFERENCES = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "presently": "PRESENT_REF",
                "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "right now": "PRESENT_REF",
                "the present": "PRESENT_REF", "present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
-               "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF",
-               "soon": "FUTURE_REF", "shortly": "FUTURE_REF", "the future": "FUTURE_REF",
+               "the past": "PAST_REF", "once": "PAST_REF",
+               "the future": "FUTURE_REF",
                "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
                "the foreseeable future": "FUTURE_REF", "the time being": "PRESENT_REF"}
 
@@ -429,7 +454,7 @@ _DAY_OFFSET = (
 
 
 def _rule(name: str, pattern: str, resolve: Resolver, flags: int = re.IGNORECASE) -> Rule:
-    return Rule(name, re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", flags), resolve)
+    return Rule(name, re.compile(r"(?<!\w)(?:" + pattern + r")(?![\w])", flags), resolve)
 
 
 RULES: list[Rule] = [
@@ -438,7 +463,8 @@ RULES: list[Rule] = [
     _rule("day_month", _WD_PREFIX + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
     _rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", resolve_month_year),
-    _rule("month", rf"(?P<month>{MONTH})", resolve_month),
+    _rule("month", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past)\s+)?(?P<month>{MONTH})",
+          resolve_month),
     _rule("iso_date", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", resolve_numeric_date),
     _rule("slash_date", r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)", resolve_numeric_date),
     _rule("year", rf"(?:(?:fiscal|calendar|the\s+year|fiscal\s+year|the\s+fiscal\s+year|FY)\s+)?(?P<year>{YEAR})",
@@ -485,13 +511,12 @@ RULES: list[Rule] = [
           rf"(?:,?\s+(?P<post>today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s+\d{{1,2}}))?", resolve_clock),
     _rule("clock_24", rf"(?P<pre>)(?P<special>)(?P<ampm>)(?P<h>[012]?\d)[:.](?P<m>\d\d)\s+(?P<tz>{TIMEZONE})(?P<post>)",
           resolve_clock),
-    _rule("frequency_word", r"(?P<freq>daily|nightly|weekly|biweekly|monthly|bimonthly|quarterly|annually|yearly|"
+    _rule("frequency_word", r"(?P<freq>daily|nightly|weekly|biweekly|monthly|bimonthly|annually|yearly|"
           r"semiannually|hourly)", resolve_frequency_word),
     _rule("every", rf"(?:(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)|each|every)\s+(?P<other>other\s+)?"
           rf"(?P<what>second|minute|hour|day|week|month|quarter|year|weekend|{PART_OF_DAY}|spring|summer|fall|"
           rf"autumn|winter|{WEEKDAY})", resolve_every),
-    _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|previously|"
-          r"formerly|soon|shortly(?!\s+(?:before|after))|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+    _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
           r"the\s+time\s+being|(?<=at\s)present|the\s+past(?!\s+(?:\d|few|several|many|couple|"
           + r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|decade|year|month|week|day|quarter)))",
           resolve_reference),

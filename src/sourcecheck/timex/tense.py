@@ -42,6 +42,9 @@ class TenseReader:
             return "none"
         index = max(0, bisect.bisect_right(self._starts, start) - 1)
         token = doc[index]
+        end_index = max(0, bisect.bisect_left(self._starts, end))
+        if end_index < len(doc) and doc[end_index].lower_ in ("'s", "’s"):
+            return "past"  # "Wednesday's ruling": a day already talked about
         verb = _governing_verb(token)
         return verb_direction(verb) if verb is not None else "none"
 
@@ -63,9 +66,16 @@ def verb_direction(verb: Token) -> Direction:
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or verb.lemma_ in ("will",):
         return "future"
-    if "to" in lowers or verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re"}:
-        # "to meet Friday", "is meeting Friday": arrangements ahead.
-        return "future"
+    if "to" in lowers:
+        # "plans to meet Friday" looks ahead; "went there to meet Friday" does not.
+        parent = verb.head
+        if parent is verb or parent.pos_ not in ("VERB", "AUX"):
+            return "future"
+        if parent.lemma_ in FUTURE_VERBS:
+            return "future"
+        return verb_direction(parent)
+    if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re"}:
+        return "future"  # "is meeting Friday": an arrangement ahead
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or lowers & {"has", "have", "'ve"}:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl"):

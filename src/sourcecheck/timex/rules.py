@@ -53,12 +53,27 @@ class Context:
         self.dct = dct
         self.reference = dct
         self.reference_label = "DCT"
+        # the latest calendar period named (value, end offset): "a year earlier" after "the third
+        # quarter" is that quarter a year before
+        self.period: tuple[str, int] | None = None
         self._direction = direction
         self.start = 0
         self.end = 0
 
     def direction(self) -> Direction:
         return self._direction(self.start, self.end)
+
+    def recent_period(self, reach: int = 300) -> str | None:
+        """The latest period named within `reach` characters before the match, finer than a year."""
+        if self.period is None or self.start - self.period[1] > reach:
+            return None
+        value = self.period[0]
+        return value if re.fullmatch(r"\d{4}-(?:Q\d|H\d|\d\d)", value) else None
+
+
+def year_before(period: str, years: int = 1) -> str:
+    """'1989-Q3' -> '1988-Q3'."""
+    return f"{int(period[:4]) - years:04d}{period[4:]}"
 
 
 Resolver = Callable[[re.Match[str], Context], Resolved | None]
@@ -266,14 +281,22 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
 
 
 def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
-    unit: Unit = "half" if m["q"].lower() == "half" else "quarter"
+    q = (m["q"] or "").lower()
+    rel_word = (m.groupdict().get("rel") or "").lower()
+    if q in ("period", "") and (c.recent_period() or "")[5:6] in ("Q", "H"):
+        q = "half" if (c.recent_period() or "")[5] == "H" else "quarter"
+    elif q in ("period", ""):
+        if not rel_word.startswith(("year", "comparable")):
+            return None
+        q = "quarter"
+    unit: Unit = "half" if q == "half" else "quarter"
     size = 6 if unit == "half" else 3
     current = (c.dct.month - 1) // size + 1
     if m.groupdict().get("ord"):
-        number = ORDINALS[m["ord"].lower()]
+        number = 12 // size if m["ord"].lower() in ("last", "final") else ORDINALS[m["ord"].lower()]
         if number > 12 // size:
             return None
-        year_text = (m["year"] or "").lower()
+        year_text = (m["year"] or m["year0"] or "").lower()
         if year_text and year_text[0].isdigit():
             year = int(year_text)
         elif "last" in year_text:
@@ -286,12 +309,18 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             # "the third quarter" in a report: the latest one begun by the DCT
             year = c.dct.year if number <= current else c.dct.year - 1
         return Resolved("DATE", f"{year:04d}-{'Q' if unit == 'quarter' else 'H'}{number}", anchor="DCT")
-    rel = re.sub(r"\s+", " ", (m.groupdict().get("rel") or "").lower())
-    if rel in ("year-earlier", "year-ago", "comparable"):
-        day = shift(shift(c.dct, -1, unit), -1, "year")
-        day = dt.date(day.year, day.month, 1)
-        return Resolved("DATE", f"{day.year:04d}-{'Q' if unit == 'quarter' else 'H'}{(day.month - 1) // size + 1}",
-                        anchor="DCT")
+    rel = re.sub(r"\s+", " ", rel_word)
+    if rel.startswith(("year-earlier", "year-ago", "comparable", "year earlier", "year ago")):
+        period = c.recent_period()
+        if period:
+            return Resolved("DATE", year_before(period), anchor=period)
+        day = _shift_exact(shift(c.dct, -1, unit), -1, "year")
+        return Resolved("DATE", value_at(day, unit), anchor="DCT")
+    if rel == "the":
+        period = c.recent_period()
+        if period and period[5] == ("Q" if unit == "quarter" else "H"):
+            return Resolved("DATE", period, anchor=period)
+        rel = "latest"
     step = {"last": -1, "latest": -1, "past": -1, "previous": -1, "recent": -1, "most recent": -1, "next": 1,
             "coming": 1}.get(rel, 0)
     return Resolved("DATE", value_at(shift(c.dct, step, unit), unit), anchor="DCT")
@@ -331,6 +360,9 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
             c.reference, c.reference_label)
         sign = -1 if direction in ("ago", "earlier") else 1
         whole = int(amount) if amount == int(amount) else 0
+        period = c.recent_period()
+        if unit == "year" and sign < 0 and whole and period:
+            return Resolved("DATE", year_before(period, whole), mod, period)
         if not whole:
             return Resolved("DURATION", duration_value(amount, unit), mod)
         target = _shift_exact(base, sign * whole, unit)
@@ -357,12 +389,6 @@ def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
 def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
     lead = re.sub(r"\s+", " ", (m["lead"] or "").lower())
     unit = unit_of(m["unit"])
-    if lead in ("recent", "in recent", "past", "the past", "the last", "last"):
-        return Resolved("DATE" if lead in ("recent", "in recent") else "DURATION",
-                        "PAST_REF" if lead in ("recent", "in recent") else duration_value(None, unit))
-    if lead in ("coming", "the coming", "upcoming", "the upcoming", "next", "the next"):
-        return Resolved("DATE" if "coming" in lead else "DURATION",
-                        "FUTURE_REF" if "coming" in lead else duration_value(None, unit))
     return Resolved("DURATION", duration_value(None, unit))
 
 
@@ -484,11 +510,15 @@ RULES: list[Rule] = [
     _rule("relative_period", rf"(?P<rel>{_RELATIVE})\s+(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
-    _rule("quarter_ordinal", rf"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+(?:fiscal[-\s]+)?"
+    _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR})\s+)?(?:fiscal[-\s]+)?"
+          rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[-\s]+(?:fiscal[-\s]+)?"
           rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
           resolve_quarter),
     _rule("quarter_relative", r"(?:the\s+)?(?P<rel>last|latest|current|past|previous|recent|most\s+recent|this|next|"
-          r"coming|year-earlier|year-ago|comparable)[-\s]+(?:fiscal[-\s]+)?(?P<q>quarter|half)", resolve_quarter),
+          r"coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
+          r"(?:fiscal[-\s]+)?(?P<q>quarter|half|period)(?![\w-])", resolve_quarter),
+    _rule("the_quarter", r"(?P<rel>the)\s+(?P<q>quarter)(?![\w-]|\s+(?:of|century|mile|point|final))", resolve_quarter),
+    _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
     _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?)"
           rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
     _rule("season_year", rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
@@ -498,7 +528,7 @@ RULES: list[Rule] = [
           rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
           rf"working|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)"
           r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
-    _rule("vague_period", r"(?P<lead>in\s+recent|recent|coming|the\s+coming|upcoming|the\s+upcoming|"
+    _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),
     _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)", resolve_vague_period),

@@ -28,6 +28,8 @@ def find_timexes(text: str, dct: str | dt.date) -> list[Timex]:
         start, resolved = _with_date_prefix(text, start, resolved, found[-1].end if found else 0)
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.anchor,
                            resolved.mod))
+        if resolved.type == "DATE" and resolved.value[:4].isdigit():
+            context.period = (resolved.value, end)
         if resolved.day is not None:
             context.reference = resolved.day
             context.reference_label = resolved.day.isoformat()

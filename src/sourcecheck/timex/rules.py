@@ -303,6 +303,9 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             year = c.dct.year - 1
         elif "next" in year_text:
             year = c.dct.year + 1
+        elif year_text.startswith("year-"):
+            latest = c.dct.year if number <= current else c.dct.year - 1
+            year = latest - 1
         elif year_text:
             year = c.dct.year
         else:
@@ -464,6 +467,47 @@ def resolve_reference(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("DATE", _REFERENCES[re.sub(r"\s+", " ", m["ref"].lower())])
 
 
+# --- holidays ---------------------------------------------------------------------------------------
+
+# name -> (month, day) for fixed dates, (month, -weekday-1, n) for "the nth weekday" (n=-1: the last)
+HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "independence day": (7, 4), "halloween": (10, 31), "veterans day": (11, 11),
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25), "boxing day": (12, 26),
+    "thanksgiving day": (11, -4, 4), "thanksgiving": (11, -4, 4), "labor day": (9, -1, 1),
+    "memorial day": (5, -1, -1), "martin luther king day": (1, -1, 3), "presidents day": (2, -1, 3),
+    "presidents' day": (2, -1, 3), "mother's day": (5, -7, 2), "father's day": (6, -7, 3),
+}
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    rule = HOLIDAYS[name]
+    if len(rule) == 2:
+        return dt.date(year, rule[0], rule[1])
+    month, weekday, n = rule[0], -rule[1] - 1, rule[2]  # type: ignore[misc]
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = shift(dt.date(year, month, 1), 1, "month") - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def resolve_holiday(m: re.Match[str], c: Context) -> Resolved | None:
+    name = re.sub(r"\s+", " ", m["name"].lower()).replace("’", "'")
+    if m["year"]:
+        day = holiday_date(name, int(m["year"]))
+        return Resolved("DATE", day.isoformat(), day=day)
+    candidates = [holiday_date(name, c.dct.year + k) for k in (-1, 0, 1)]
+    direction = _cued_direction(m, c)
+    if direction == "past":
+        day = max(d for d in candidates if d <= c.dct)
+    elif direction == "future":
+        day = min(d for d in candidates if d >= c.dct)
+    else:
+        day = min(candidates, key=lambda d: abs(d - c.dct))
+    return Resolved("DATE", day.isoformat(), anchor="DCT", day=day)
+
+
 # --- the rule table ---------------------------------------------------------------------------------
 
 _WD_PREFIX = rf"(?:{WEEKDAY},?\s+)?"
@@ -484,6 +528,9 @@ def _rule(name: str, pattern: str, resolve: Resolver, flags: int = re.IGNORECASE
 
 
 RULES: list[Rule] = [
+    _rule("holiday", r"(?-i:(?P<name>" + "|".join(re.escape(h.title()).replace("'S", "'s").replace(r"\ ", r"\s+")
+                                                for h in sorted(HOLIDAYS, key=len, reverse=True))
+          + rf"))(?:,?\s+(?P<year>{YEAR}))?", resolve_holiday, 0),
     _rule("month_day", _WD_PREFIX + rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
     _rule("day_month", _WD_PREFIX + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
@@ -510,7 +557,8 @@ RULES: list[Rule] = [
     _rule("relative_period", rf"(?P<rel>{_RELATIVE})\s+(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
-    _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR})\s+)?(?:fiscal[-\s]+)?"
+    _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR}|year-earlier|year-ago)\s+)?"
+          rf"(?:fiscal[-\s]+)?"
           rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[-\s]+(?:fiscal[-\s]+)?"
           rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
           resolve_quarter),

@@ -70,6 +70,26 @@ class Context:
         value = self.period[0]
         return value if re.fullmatch(r"\d{4}-(?:Q\d|H\d|\d\d)", value) else None
 
+    def named_period(self, reach: int = 600) -> str | None:
+        """The latest date or period the text named within `reach` characters before the match."""
+        if self.period is None or self.start - self.period[1] > reach:
+            return None
+        value = self.period[0]
+        return value if re.fullmatch(r"\d{4}(?:-(?:Q\d|H\d|\d\d(?:-\d\d)?))?", value) else None
+
+
+def period_start(value: str) -> dt.date:
+    """The first day of the period a value names: '1989' -> 1989-01-01, '1989-Q3' -> 1989-07-01."""
+    year = int(value[:4])
+    rest = value[5:]
+    if rest[:1] == "Q":
+        return dt.date(year, 3 * int(rest[1]) - 2, 1)
+    if rest[:1] == "H":
+        return dt.date(year, 6 * int(rest[1]) - 5, 1)
+    if rest[:2].isdigit():
+        return dt.date(year, int(rest[:2]), int(rest[3:5]) if rest[3:5].isdigit() else 1)
+    return dt.date(year, 1, 1)
+
 
 def year_before(period: str, years: int = 1) -> str:
     """'1989-Q3' -> '1988-Q3'."""
@@ -191,7 +211,8 @@ def resolve_decade(m: re.Match[str], c: Context) -> Resolved | None:
 
 
 def resolve_century(m: re.Match[str], c: Context) -> Resolved | None:
-    number = ORDINALS.get(m["ord"].lower())
+    word = m["ord"].lower()
+    number = ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
     if number is None:
         return None
     return Resolved("DATE", f"{number - 1:02d}XX", _mod(m["mod"]))
@@ -256,8 +277,8 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit = unit_of(m["unit"])
     mod = ""
-    for prefix, code in (("early", "START"), ("late", "END"), ("the end of", "END"), ("the beginning of", "START"),
-                         ("the start of", "START"), ("the middle of", "MID"), ("mid", "MID")):
+    for prefix, code in (("early ", "START"), ("late ", "END"), ("the end of", "END"), ("the beginning of", "START"),
+                         ("the start of", "START"), ("the middle of", "MID"), ("mid-", "MID"), ("mid ", "MID")):
         if rel.startswith(prefix):
             mod = code
             rel = rel[len(prefix):].strip(" -") or "this"
@@ -269,6 +290,9 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("DURATION", duration_value(1, unit), mod)
     anchored_to_text = rel in ("that", "the same", "the previous", "the following", "the next", "the")
     base, label = (c.reference, c.reference_label) if anchored_to_text else (c.dct, "DCT")
+    period = c.named_period() if anchored_to_text and unit in ("month", "quarter", "half", "year", "decade") else None
+    if period is not None:
+        base, label = period_start(period), period
     step = {"last": -1, "past": -1, "this past": -1, "previous": -1, "the previous": -1, "next": 1, "coming": 1,
             "the coming": 1, "this coming": 1, "the following": 1, "the next": 1, "following": 1}.get(rel, 0)
     if unit == "day":
@@ -544,7 +568,7 @@ RULES: list[Rule] = [
           resolve_year),
     _rule("decade", r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?P<decade>(?:1[5-9]|20)\d0)'?s|"
           r"['’](?P<short>\d0)s)", resolve_decade),
-    _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?P<ord>{ORDINAL})[\s-]+century",
+    _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?P<ord>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century",
           resolve_century),
     _rule("weekday", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past|early|late)\s+)?"
           rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?", resolve_weekday),

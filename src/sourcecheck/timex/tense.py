@@ -14,7 +14,7 @@ from .calendar import Direction
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would"}
 FUTURE_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "hope", "aim"}
 
 

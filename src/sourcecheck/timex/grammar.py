@@ -12,7 +12,8 @@ MONTH = (
     + "|".join(m.capitalize() for m in _SHORT_MONTHS) + r")\b\.?"
     + "|(?:" + "|".join(m.upper() for m in _FULL_MONTHS) + "))"
 )
-WEEKDAY = "(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)"
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAY = "(?-i:" + "|".join(_WEEKDAY_NAMES + [w.upper() for w in _WEEKDAY_NAMES]) + ")"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
 YEAR = r"(?<![\d$£€#.,/-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\d)"
 _NUMBER_WORDS = [w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")]

@@ -414,7 +414,6 @@ def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
 
 
 def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
-    lead = re.sub(r"\s+", " ", (m["lead"] or "").lower())
     unit = unit_of(m["unit"])
     return Resolved("DURATION", duration_value(None, unit))
 
@@ -508,7 +507,7 @@ def holiday_date(name: str, year: int) -> dt.date:
     rule = HOLIDAYS[name]
     if len(rule) == 2:
         return dt.date(year, rule[0], rule[1])
-    month, weekday, n = rule[0], -rule[1] - 1, rule[2]  # type: ignore[misc]
+    month, weekday, n = rule[0], -rule[1] - 1, rule[2]
     if n > 0:
         first = dt.date(year, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
@@ -557,7 +556,8 @@ RULES: list[Rule] = [
           + rf"))(?:,?\s+(?P<year>{YEAR}))?", resolve_holiday, 0),
     _rule("month_day", _WD_PREFIX + rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
-    _rule("day_month", _WD_PREFIX + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
+    _rule("day_month", _WD_PREFIX
+          + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
     _rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", resolve_month_year),
     _rule("month", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past)\s+)?(?P<month>{MONTH})",
@@ -568,7 +568,8 @@ RULES: list[Rule] = [
           resolve_year),
     _rule("decade", r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?P<decade>(?:1[5-9]|20)\d0)'?s|"
           r"['’](?P<short>\d0)s)", resolve_decade),
-    _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?P<ord>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century",
+    _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?"
+          rf"(?P<ord>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century",
           resolve_century),
     _rule("weekday", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past|early|late)\s+)?"
           rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?", resolve_weekday),
@@ -593,7 +594,8 @@ RULES: list[Rule] = [
     _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
     _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?)"
           rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
-    _rule("season_year", rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
+    _rule("season_year",
+          rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
           resolve_season),
     _rule("amount", rf"(?:(?P<mod0>{DURATION_MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|previous|"
           rf"following|coming|better\s+part\s+of\s+the|course\s+of\s+the)\s+)?(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
@@ -603,7 +605,8 @@ RULES: list[Rule] = [
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),
-    _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)", resolve_vague_period),
+    _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)",
+          resolve_vague_period),
     _rule("ago_vague", r"(?P<mod0>)(?P<mod>)(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)",
           lambda m, c: Resolved("DATE", "PAST_REF")),
     _rule("clock", rf"(?:(?P<pre>{WEEKDAY}|today|tomorrow|yesterday|tonight),?\s+(?:at\s+)?)?(?:(?:around|about|"
@@ -618,7 +621,8 @@ RULES: list[Rule] = [
     _rule("every", rf"(?:(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)|each|every)\s+(?P<other>other\s+)?"
           rf"(?P<what>second|minute|hour|day|week|month|quarter|year|weekend|{PART_OF_DAY}|spring|summer|fall|"
           rf"autumn|winter|{WEEKDAY})", resolve_every),
-    _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
+    _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|"
+          r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
           r"the\s+time\s+being|(?<=at\s)present|the\s+past(?!\s+(?:\d|few|several|many|couple|"
           + r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|decade|year|month|week|day|quarter)))",
           resolve_reference),

@@ -25,9 +25,10 @@ NUMBER = (
 ORDINAL = "(?:" + alternation(ORDINALS) + ")"
 UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|months?|quarters?|years?|decades?|century|centuries|yrs?)"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
+# "over" and "only" stay out: before "the past two years" or "three years" they are mostly a
+# preposition or a focus word, which TimeML leaves outside the extent.
 DURATION_MODIFIER = (
-    r"(?:about|around|approximately|roughly|nearly|almost|some|close\s+to|more\s+than|over|upwards\s+of|less\s+than"
-    r"|under|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|only|just|barely|well\s+over|just\s+over"
-    r"|just\s+under|another|an\s+additional|a\s+further)"
+    r"(?:about|around|approximately|roughly|nearly|almost|some|close\s+to|more\s+than|upwards\s+of|less\s+than"
+    r"|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|well\s+over|just\s+over|just\s+under)"
 )
 TIMEZONE = r"(?-i:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|local\s+time)"

@@ -119,6 +119,15 @@ def date_near(day: dt.date, month: int, dom: int, direction: Direction) -> dt.da
 
 def duration_value(amount: float | None, unit: Unit) -> str:
     """P3W, PT2H, P1.5Y; PXY when the amount is vague ("several years")."""
+    smaller = {"year": ("month", 12), "day": ("hour", 24), "hour": ("minute", 60), "minute": ("second", 60)}
+    if amount is not None and amount != int(amount) and unit in smaller:
+        # TIMEX3 writes "a year and a half" as P18M, not P1.5Y
+        finer, factor = smaller[unit]
+        if amount * factor == int(amount * factor):
+            whole = int(amount)
+            if unit in ("hour", "minute") and whole:
+                return f"PT{whole}{unit[0].upper()}{int((amount - whole) * factor)}{finer[0].upper()}"
+            return duration_value(amount * factor, finer)  # type: ignore[arg-type]
     if amount is None:
         number = "X"
     elif amount == int(amount):

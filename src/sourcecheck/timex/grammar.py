@@ -19,7 +19,7 @@ YEAR = r"(?<![\d$£€#.,/-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\d)"
 _NUMBER_WORDS = [w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")]
 NUMWORD = "(?:" + alternation(_NUMBER_WORDS) + ")"
 NUMBER = (
-    r"(?:\d+(?:[.,]\d+)?(?:\s+and\s+a\s+half)?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?(?:\s+and\s+a\s+half)?"
+    r"(?:\d+(?:[.,]\d+)?(?:\s+and\s+a\s+half|\s+1/2)?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?(?:\s+and\s+a\s+half)?"
     + "|" + alternation([w for w in NUMBER_WORDS if " " in w] + sorted(VAGUE_NUMBERS)) + r"|an?(?:\s+and\s+a\s+half)?)"
 )
 ORDINAL = "(?:" + alternation(ORDINALS) + ")"

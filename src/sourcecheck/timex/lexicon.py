@@ -58,6 +58,10 @@ def number_value(phrase: str) -> float | None:
         return None
     if words in NUMBER_WORDS:
         return NUMBER_WORDS[words]
+    for half in (" 1/2", " and a half"):
+        if words.endswith(half):
+            whole = number_value(words[: -len(half)])
+            return None if whole is None else whole + 0.5
     digits = words.replace(",", "")
     try:
         return float(digits)

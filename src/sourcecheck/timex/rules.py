@@ -140,7 +140,11 @@ def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
 
 
 def resolve_month_year(m: re.Match[str], c: Context) -> Resolved | None:
-    return Resolved("DATE", f"{int(m['year']):04d}-{_month(m['month']):02d}")
+    year_text = m["year"].lower()
+    if year_text[0].isdigit():
+        return Resolved("DATE", f"{int(year_text):04d}-{_month(m['month']):02d}")
+    year = c.dct.year + (-1 if year_text.startswith("last") else 1 if year_text.startswith("next") else 0)
+    return Resolved("DATE", f"{year:04d}-{_month(m['month']):02d}", anchor="DCT")
 
 
 _FUTURE_CUES = re.compile(r"\b(?:by|through|until|till|before|next|starting|effective|due|payable|from)\s*$", re.I)
@@ -229,6 +233,11 @@ def _mod(word: str | None) -> str:
 def resolve_weekday(m: re.Match[str], c: Context) -> Resolved | None:
     weekday = WEEKDAYS[m["weekday"].lower()]
     rel = (m["rel"] or "").lower().split()
+    if rel[-1:] in (["previous"], ["following"]):
+        step = -1 if rel[-1] == "previous" else 1
+        day = weekday_near(c.reference + dt.timedelta(days=step), weekday, "past" if step < 0 else "future")
+        part = m["part"]
+        return Resolved("TIME" if part else "DATE", _date_value(day, part), "", c.reference_label, day)
     if rel and rel[0] == "last" or rel[-1:] == ["past"]:
         day = weekday_near(c.dct - dt.timedelta(days=1), weekday, "past")
     elif rel and rel[0] == "next" or rel[-1:] == ["coming"]:
@@ -327,6 +336,8 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             year = c.dct.year - 1
         elif "next" in year_text:
             year = c.dct.year + 1
+        elif year_text.startswith("this year"):
+            year = c.dct.year
         elif year_text.startswith("year-"):
             latest = c.dct.year if number <= current else c.dct.year - 1
             year = latest - 1
@@ -377,6 +388,8 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
 def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
     unit = unit_of(m["unit"])
     amount = number_value(m["num"])
+    if amount is not None and m.groupdict().get("half"):
+        amount += 0.5
     direction = (m["dir"] or "").lower()
     mod = _mod(m["mod"]) or _mod(m["mod0"])
     if direction in ("ago", "earlier", "later") or direction.startswith("from"):
@@ -559,7 +572,8 @@ RULES: list[Rule] = [
     _rule("day_month", _WD_PREFIX
           + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
-    _rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})", resolve_month_year),
+    _rule("month_year", rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR}|(?:this|last|next)\s+year)",
+          resolve_month_year),
     _rule("month", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past)\s+)?(?P<month>{MONTH})",
           resolve_month),
     _rule("iso_date", r"(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)", resolve_numeric_date),
@@ -571,18 +585,21 @@ RULES: list[Rule] = [
     _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?"
           rf"(?P<ord>{ORDINAL}|\d{{1,2}}(?:st|nd|rd|th))[\s-]+century",
           resolve_century),
-    _rule("weekday", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past|early|late)\s+)?"
+    _rule("weekday", rf"(?:(?P<rel>last|this\s+past|this\s+coming|next|this|coming|past|early|late|earlier|later|"
+          rf"the\s+previous|the\s+following)\s+)?"
           rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{PART_OF_DAY}))?", resolve_weekday),
     _rule("weekday_plural", r"(?<=on\s)(?P<weekday>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|"
           r"Sundays))", resolve_weekday_plural),
-    _rule("day_word", rf"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART_OF_DAY}))?",
+    _rule("day_word",
+          rf"(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART_OF_DAY}))?",
           resolve_day_word),
     _rule("part_of_day", rf"(?P<which>this|last)\s+(?P<part>{PART_OF_DAY})", resolve_part_of_day),
     _rule("day_offset", rf"(?:{_DAY_OFFSET})(?P<part>)", resolve_day_offset),
     _rule("relative_period", rf"(?P<rel>{_RELATIVE})\s+(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
-    _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR}|year-earlier|year-ago)\s+)?"
+    _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR}|year-earlier|year-ago|"
+          rf"(?:this|last|next)\s+year['’]s)\s+)?"
           rf"(?:fiscal[-\s]+)?"
           rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final)[-\s]+(?:fiscal[-\s]+)?"
           rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
@@ -598,9 +615,10 @@ RULES: list[Rule] = [
           rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
           resolve_season),
     _rule("amount", rf"(?:(?P<mod0>{DURATION_MODIFIER})\s+)?(?:(?:the\s+)?(?:past|last|next|first|final|previous|"
-          rf"following|coming|better\s+part\s+of\s+the|course\s+of\s+the)\s+)?(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
+          rf"following|coming|latest|better\s+part\s+of\s+the|course\s+of\s+the)\s+|the\s+)?"
+          rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
           rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
-          rf"working|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)"
+          rf"working|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)(?P<half>\s+and\s+a\s+half)?"
           r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"

@@ -147,12 +147,20 @@ def resolve_month_year(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("DATE", f"{year:04d}-{_month(m['month']):02d}", anchor="DCT")
 
 
-_FUTURE_CUES = re.compile(r"\b(?:by|through|until|till|before|next|starting|effective|due|payable|from)\s*$", re.I)
+_FUTURE_CUES = re.compile(
+    r"\b(?:by|through|until|till|before|next|starting|effective|due|payable|from|as\s+(?:soon|early)\s+as)\s*$", re.I
+)
 _PAST_CUES = re.compile(r"\b(?:since|last|this\s+past|ago)\s*$", re.I)
 
 
-def _cued_direction(m: re.Match[str], c: Context) -> Direction:
-    before = m.string[max(0, m.start() - 15):m.start()]
+def _cued_direction(m: re.Match[str], c: Context, tense_first: bool = False) -> Direction:
+    """The direction a preposition before the match gives ("by", "until", "since"), else the tense's;
+    with `tense_first`, the tense's unless the clause has none to read."""
+    if tense_first:
+        direction = c.direction()
+        if direction != "none":
+            return direction
+    before = m.string[max(0, m.start() - 20):m.start()]
     if _FUTURE_CUES.search(before):
         return "future"
     if _PAST_CUES.search(before):
@@ -243,7 +251,7 @@ def resolve_weekday(m: re.Match[str], c: Context) -> Resolved | None:
     elif rel and rel[0] == "next" or rel[-1:] == ["coming"]:
         day = weekday_near(c.dct + dt.timedelta(days=1), weekday, "future")
     else:
-        direction = c.direction()
+        direction = _cued_direction(m, c, tense_first=True) if not rel else c.direction()
         # a weekday in a clause with no tense to read (a headline, a caption) is news of days past
         day = weekday_near(c.dct, weekday, "past" if direction == "none" else direction)
     part = m["part"]

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would"}
 FUTURE_VERBS = {"expect", "schedule", "plan", "set", "due", "slate", "intend", "hope", "aim"}
+REPORTING_VERBS = {"say", "tell", "announce", "report", "confirm", "deny", "add", "note", "claim", "state",
+                   "predict", "warn", "insist", "acknowledge", "explain", "write", "quote", "show"}
 
 
 class TenseReader:
@@ -71,15 +73,19 @@ def verb_direction(verb: Token) -> Direction:
         parent = verb.head
         if parent is verb or parent.pos_ not in ("VERB", "AUX"):
             return "future"
-        if parent.lemma_ in FUTURE_VERBS:
-            return "future"
+        if parent.lemma_ in FUTURE_VERBS or parent.lemma_ == "be":
+            return "future"  # "is to resume trading Tuesday"
         return verb_direction(parent)
     if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re"}:
         return "future"  # "is meeting Friday": an arrangement ahead
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve"} and verb.lemma_ in FUTURE_VERBS:
+        return "future"  # "has scheduled a news conference Thursday"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or lowers & {"has", "have", "'ve"}:
         return "past"
     if verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl", "advcl"):
         return "future" if verb.lemma_ in FUTURE_VERBS else "past"
     if verb.lemma_ in FUTURE_VERBS or verb.lemma_ == "be" and any(c.lemma_ in FUTURE_VERBS for c in verb.children):
         return "future"
+    if verb.tag_ in ("VBP", "VBZ") and verb.lemma_ not in REPORTING_VERBS and verb.lemma_ != "be":
+        return "future"  # news in the present tense with a day named is news of arrangements: "meet Monday"
     return "none"

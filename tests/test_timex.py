@@ -160,3 +160,18 @@ def test_scorer_reads_timeml_and_scores_with_the_tempeval3_measures(tmp_path):
     assert (m["relaxed_p"], m["relaxed_r"]) == (2 / 3, 1.0)
     assert m["value_accuracy"] == 0.5 and m["value_f1"] == pytest.approx(0.8 * 0.5)
     assert m["type_accuracy"] == 1.0
+
+
+def test_a_parse_the_caller_already_has_gives_the_same_tenses():
+    from sourcecheck.attribution.parsing import load_nlp
+
+    text = "Talks will resume on Monday.\nThe envoy left on Monday."
+    parsed = load_nlp()(text)
+    assert [t.value for t in find_timexes(text, DCT, parsed)] == [t.value for t in find_timexes(text, DCT)] == [
+        "2013-03-25", "2013-03-18",
+    ]
+
+
+def test_a_creation_time_that_is_not_a_date_is_refused_in_one_sentence():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        find_timexes("The vote was held on Friday.", "last Tuesday")

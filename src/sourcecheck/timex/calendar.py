@@ -14,9 +14,14 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 
 
 def parse_dct(dct: str | dt.date) -> dt.date:
+    if isinstance(dct, dt.datetime):
+        return dct.date()
     if isinstance(dct, dt.date):
         return dct
-    return dt.date.fromisoformat(dct.strip()[:10])
+    try:
+        return dt.date.fromisoformat(dct.strip()[:10])
+    except ValueError:
+        raise ValueError(f"the creation time must be a date as YYYY-MM-DD, not {dct!r}") from None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -5,19 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from .calendar import parse_dct
 from .model import Timex
 from .rules import DATE_PREFIX, RULES, Context, Resolved, Rule
 from .tense import TenseReader
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 _PREFIX_WINDOW = 20
 
 
-def find_timexes(text: str, dct: str | dt.date) -> list[Timex]:
+def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> list[Timex]:
     """The temporal expressions of `text`, with values normalised against the creation time `dct`
-    (an ISO date, or a date). Offsets are into `text`."""
-    tense = TenseReader(text)
+    (an ISO date, or a date). Offsets are into `text`. `parsed`, spaCy's parse of `text` if the
+    caller has one, saves parsing again to read tenses."""
+    tense = TenseReader(text, parsed)
     context = Context(parse_dct(dct), tense.direction)
     found: list[Timex] = []
     for start, end, rule, match in _select(_candidates(text)):

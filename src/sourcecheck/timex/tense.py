@@ -21,30 +21,40 @@ REPORTING_VERBS = {"say", "tell", "announce", "report", "confirm", "deny", "add"
 
 
 class TenseReader:
-    """Parses the text once, on first use, and answers `direction(start, end)` for any span."""
+    """Answers `direction(start, end)` for any span of the text. Reads `parsed` (spaCy's parse of
+    the same text, e.g. the one attribution made) when given; else parses, on first need, only the
+    line that holds the span, without the entity recogniser: most lines name no day that needs it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parsed: Doc | None = None) -> None:
         self.text = text
-        self._doc: Doc | None = None
-        self._starts: list[int] = []
+        self._lines: dict[int, tuple[Doc, list[int]]] = {}
+        if parsed is not None:
+            self._lines[0] = (parsed, [token.idx for token in parsed])
 
-    def _parsed(self) -> Doc:
-        if self._doc is None:
+    def _line_of(self, start: int) -> tuple[int, Doc, list[int]]:
+        if 0 in self._lines and len(self._lines[0][0].text) == len(self.text):
+            doc, starts = self._lines[0]
+            return 0, doc, starts
+        line_start = self.text.rfind("\n", 0, start) + 1
+        if line_start not in self._lines:
             from ..attribution.parsing import load_nlp
 
+            line_end = self.text.find("\n", start)
+            line = self.text[line_start:line_end if line_end >= 0 else len(self.text)]
             nlp = load_nlp()
-            nlp.max_length = max(nlp.max_length, len(self.text) + 1)
-            self._doc = nlp(self.text)
-            self._starts = [token.idx for token in self._doc]
-        return self._doc
+            nlp.max_length = max(nlp.max_length, len(line) + 1)
+            doc = nlp(line, disable=["ner"])
+            self._lines[line_start] = (doc, [token.idx for token in doc])
+        doc, starts = self._lines[line_start]
+        return line_start, doc, starts
 
     def direction(self, start: int, end: int) -> Direction:
-        doc = self._parsed()
+        offset, doc, starts = self._line_of(start)
         if not len(doc):
             return "none"
-        index = max(0, bisect.bisect_right(self._starts, start) - 1)
+        index = max(0, bisect.bisect_right(starts, start - offset) - 1)
         token = doc[index]
-        end_index = max(0, bisect.bisect_left(self._starts, end))
+        end_index = max(0, bisect.bisect_left(starts, end - offset))
         if end_index < len(doc) and doc[end_index].lower_ in ("'s", "’s"):
             return "past"  # "Wednesday's ruling": a day already talked about
         verb = _governing_verb(token)

@@ -175,3 +175,17 @@ def test_a_parse_the_caller_already_has_gives_the_same_tenses():
 def test_a_creation_time_that_is_not_a_date_is_refused_in_one_sentence():
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         find_timexes("The vote was held on Friday.", "last Tuesday")
+
+
+def test_years_before_a_plural_noun_when_the_context_says_year():
+    t = tagged("Sales will be slightly above fiscal 1989 sales, after the group began to fall apart in mid-1996 "
+               "and the 1992 protests; the plant employs 2000 workers.")
+    assert {k: v.value for k, v in t.items()} == {"fiscal 1989": "1989", "mid-1996": "1996", "1992": "1992"}
+    assert t["mid-1996"].mod == "MID"
+
+
+def test_ends_of_periods_and_last_month_day():
+    t = tagged("The company aims to complete the sale by the end of the year. The doctor was shot last Oct. 23 "
+               "at his home.")
+    assert (t["the end of the year"].value, t["the end of the year"].mod) == ("2013", "END")
+    assert t["last Oct. 23"].value == "2012-10-23"

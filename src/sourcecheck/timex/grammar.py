@@ -14,8 +14,9 @@ MONTH = (
 )
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 WEEKDAY = "(?-i:" + "|".join(_WEEKDAY_NAMES + [w.upper() for w in _WEEKDAY_NAMES]) + ")"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-YEAR = r"(?<![\d$£€#.,/-])(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+# "mid-1996" and "post-1959" are years; the second of "1990-1991" is a range's end and stays apart
+YEAR = r"(?<![\d$£€#.,/])(?<!\d-)(?:1[6-9]\d\d|20\d\d)(?![\d%]|,\d|\.\d|-\d)"
 _NUMBER_WORDS = [w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an")]
 NUMWORD = "(?:" + alternation(_NUMBER_WORDS) + ")"
 NUMBER = (

@@ -133,7 +133,9 @@ def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
         except ValueError:
             return None
         return Resolved("DATE", day.isoformat(), day=day)
-    near = date_near(c.dct, month, dom, _cued_direction(m, c))
+    rel = (m.groupdict().get("rel") or "").lower()
+    direction: Direction = "past" if rel == "last" else "future" if rel == "next" else _cued_direction(m, c)
+    near = date_near(c.dct, month, dom, direction)
     if near is None:
         return None
     return Resolved("DATE", near.isoformat(), anchor="DCT", day=near)
@@ -175,7 +177,7 @@ def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
     after = m.string[m.end():m.end() + 12]
     if not rel and (word.lower() in ("may", "march") or len(word) <= 3) and not re.search(
         r"\b(?:in|since|until|till|by|of|early|late|mid-?|through|during|from|to|before|after|"
-        r"between|and|or|each|every|that)\s*$", before
+        r"between|and|or|each|every|that|the)\s*$", before
     ):
         return None
     if re.match(r"\s+\d", after) or re.match(r"\s+[A-Z]", after) and word.lower() in ("may", "march"):
@@ -205,9 +207,13 @@ def resolve_numeric_date(m: re.Match[str], c: Context) -> Resolved | None:
 
 def resolve_year(m: re.Match[str], c: Context) -> Resolved | None:
     after = m.string[m.end():m.end() + 30]
-    # "2,000 people", "1998 tons": a number, not a year.
-    if re.match(r"\s+(?!(?:was|is|has|as|this|its|plus|years?|levels|highs|lows|figures|results|elections?)\b)"
-                r"[a-z]+s\b", after):
+    before = m.string[max(0, m.start() - 12):m.start()].lower()
+    temporal_before = re.search(r"\b(?:in|since|of|by|during|until|from|to|before|after|the|early|late|mid|"
+                                r"fiscal|calendar|post|pre|year)[\s-]*$", before)
+    # "2,000 people", "1998 tons": a number, not a year; "the 1992 protests", "fiscal 1989 sales" are years.
+    if not temporal_before and m.start("year") == m.start() and re.match(
+        r"\s+(?!(?:was|is|has|as|this|its|plus|years?|levels|highs|lows|figures|results|elections?)\b)[a-z]+s\b", after
+    ):
         return None
     if re.match(r"\s*(?:%|percent|per\s+cent)", after):
         return None
@@ -299,6 +305,8 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
         if rel.startswith(prefix):
             mod = code
             rel = rel[len(prefix):].strip(" -") or "this"
+            if rel == "the" and unit != "weekend":
+                rel = "this" if c.named_period() is None else "that"
             break
     for filler in ("earlier ", "later "):
         if rel.startswith(filler):
@@ -319,6 +327,10 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("DATE", value_at(c.dct if c.direction() != "past" else c.dct - dt.timedelta(days=3),
                                          "weekend"), mod, "DCT")
     return Resolved("DATE", value_at(shift(base, step, unit), unit), mod, label)
+
+
+def resolve_year_end(m: re.Match[str], c: Context) -> Resolved | None:
+    return Resolved("DATE", f"{c.dct.year:04d}", "END", "DCT")
 
 
 def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
@@ -384,8 +396,15 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
         year = c.dct.year - 1
     elif rel in ("next", "the coming", "this coming"):
         year = c.dct.year + 1
-    elif rel in ("this", "early", "late", "mid", "mid-") or c.direction() == "none":
-        year = c.dct.year
+    elif rel == "the":
+        starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+        direction = _cued_direction(m, c)
+        if direction == "past":
+            year = c.dct.year if starts <= c.dct.month else c.dct.year - 1
+        elif direction == "future":
+            year = c.dct.year if starts + 2 >= c.dct.month else c.dct.year + 1
+        else:
+            year = c.dct.year
     else:
         year = c.dct.year
     return Resolved("DATE", f"{year:04d}-{code}", _mod(rel) if rel in ("early", "late", "mid", "mid-") else "", "DCT")
@@ -575,8 +594,8 @@ RULES: list[Rule] = [
     _rule("holiday", r"(?-i:(?P<name>" + "|".join(re.escape(h.title()).replace("'S", "'s").replace(r"\ ", r"\s+")
                                                 for h in sorted(HOLIDAYS, key=len, reverse=True))
           + rf"))(?:,?\s+(?P<year>{YEAR}))?", resolve_holiday, 0),
-    _rule("month_day", _WD_PREFIX + rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?",
-          resolve_month_day),
+    _rule("month_day", r"(?:(?P<rel>last|next|this)\s+)?" + _WD_PREFIX
+          + rf"(?P<month>{MONTH})\s*(?P<day>{DAY})(?:,?\s+(?P<year>{YEAR}))?", resolve_month_day),
     _rule("day_month", _WD_PREFIX
           + rf"(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}))?",
           resolve_month_day),
@@ -603,9 +622,13 @@ RULES: list[Rule] = [
           resolve_day_word),
     _rule("part_of_day", rf"(?P<which>this|last)\s+(?P<part>{PART_OF_DAY})", resolve_part_of_day),
     _rule("day_offset", rf"(?:{_DAY_OFFSET})(?P<part>)", resolve_day_offset),
-    _rule("relative_period", rf"(?P<rel>{_RELATIVE})\s+(?P<unit>week|weekend|month|year|decade|century|day)",
+    _rule("relative_period",
+          rf"(?P<rel>{_RELATIVE})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
+    _rule("end_of_the", r"(?P<rel>the\s+(?:end|beginning|start|middle)\s+of\s+the)\s+(?:fiscal\s+)?"
+          r"(?P<unit>week|month|year|decade|century)", resolve_relative_period),
+    _rule("year_end", r"(?P<rel>)(?P<unit>year)(?:-end|\s+end|['’]s\s+end)", resolve_year_end),
     _rule("quarter_ordinal", rf"(?:the\s+)?(?:(?:fiscal\s+)?(?P<year0>{YEAR}|year-earlier|year-ago|"
           rf"(?:this|last|next)\s+year['’]s)\s+)?"
           rf"(?:fiscal[-\s]+)?"
@@ -617,7 +640,8 @@ RULES: list[Rule] = [
           r"(?:fiscal[-\s]+)?(?P<q>quarter|half|period)(?![\w-])", resolve_quarter),
     _rule("the_quarter", r"(?P<rel>the)\s+(?P<q>quarter)(?![\w-]|\s+(?:of|century|mile|point|final))", resolve_quarter),
     _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
-    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?)"
+    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?|"
+          rf"(?<=in\s)the|(?<=over\s)the|(?<=during\s)the|(?<=into\s)the|(?<=until\s)the|(?<=by\s)the)"
           rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
     _rule("season_year",
           rf"(?:the\s+)?(?P<rel>)(?P<season>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<year>{YEAR})",
@@ -626,7 +650,7 @@ RULES: list[Rule] = [
           rf"following|coming|latest|better\s+part\s+of\s+the|course\s+of\s+the)\s+|the\s+)?"
           rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
           rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
-          rf"working|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)(?P<half>\s+and\s+a\s+half)?"
+          rf"working|trading|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)(?P<half>\s+and\s+a\s+half)?"
           r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"

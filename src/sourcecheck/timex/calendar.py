@@ -86,15 +86,26 @@ def weekday_near(day: dt.date, weekday: int, direction: Direction) -> dt.date:
     return back if (day - back) <= (ahead - day) else ahead
 
 
+# How far ahead of the creation month a bare month may lie and still be the coming one: in a
+# past-tense clause only the next month ("told of a cutback in September", written in August), with
+# no tense to read up to four months.
+PAST_TENSE_MONTHS_AHEAD = 1
+NO_TENSE_MONTHS_AHEAD = 4
+
+
 def month_near(day: dt.date, month: int, direction: Direction) -> int:
-    """The year of the `month` a text means relative to `day`: the latest one begun by `day` in a
-    past-tense clause, the next one to begin in a future one, the nearest otherwise."""
-    if direction == "past":
-        return day.year if month <= day.month else day.year - 1
-    if direction == "future":
-        return day.year if month >= day.month else day.year + 1
+    """The year of the `month` a text means relative to `day`: the next one in a future-tense clause,
+    else the latest one begun by `day` unless the month is only a little ahead (see above)."""
     ahead = (month - day.month) % 12
-    return day.year + (1 if month < day.month else 0) if ahead <= 6 else day.year - (1 if month > day.month else 0)
+    if direction == "future":
+        limit = 12
+    elif direction == "past":
+        limit = PAST_TENSE_MONTHS_AHEAD
+    else:
+        limit = NO_TENSE_MONTHS_AHEAD
+    if ahead <= limit:
+        return day.year + (1 if month < day.month else 0)
+    return day.year - (1 if month > day.month else 0)
 
 
 _TENSE_WINDOW = dt.timedelta(days=120)

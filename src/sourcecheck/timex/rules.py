@@ -420,6 +420,8 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
     direction = (m["dir"] or "").lower()
     mod = _mod(m["mod"]) or _mod(m["mod0"])
     if direction in ("ago", "earlier", "later") or direction.startswith("from"):
+        if unit in ("second", "minute", "hour") and direction != "ago":
+            return Resolved("DURATION", duration_value(amount, unit), mod)  # "an hour later": a distance
         if amount is None or unit in ("second", "minute", "hour"):
             ref = "PAST_REF" if direction in ("ago", "earlier") else "FUTURE_REF"
             return Resolved("DATE", ref, mod)

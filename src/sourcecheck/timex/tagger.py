@@ -33,7 +33,8 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         start, resolved = _with_date_prefix(text, start, resolved, found[-1].end if found else 0)
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.anchor,
                            resolved.mod))
-        if resolved.type == "DATE" and resolved.value[:4].isdigit():
+        counted_from_period = resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
+        if resolved.type == "DATE" and resolved.value[:4].isdigit() and not counted_from_period:
             context.period = (resolved.value, end)
         if resolved.day is not None:
             context.reference = resolved.day

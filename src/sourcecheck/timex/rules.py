@@ -175,7 +175,9 @@ def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
     rel = (m["rel"] or "").lower()
     before = m.string[max(0, m.start() - 12):m.start()].lower()
     after = m.string[m.end():m.end() + 12]
-    if not rel and (word.lower() in ("may", "march") or len(word) <= 3) and not re.search(
+    if len(word) <= 3 and word.lower() != "may":
+        return None  # "Jan", "Sep" without a full stop or a day: a name or a code more often than a month
+    if not rel and (word.lower() in ("may", "march") or len(word) <= 4) and not re.search(
         r"\b(?:in|since|until|till|by|of|early|late|mid-?|through|during|from|to|before|after|"
         r"between|and|or|each|every|that|the)\s*$", before
     ):
@@ -414,6 +416,10 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
 
 def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
     unit = unit_of(m["unit"])
+    fraction_words = ("a", "an", "one", "three")
+    if unit == "quarter" and (m["num"].lower() in fraction_words and re.match(r"\s+of\b", m.string[m.end():])
+                              or re.search(r"-quarters$", m.group(0))):
+        return None  # "three-quarters of the vote", "a quarter of the shares": fractions
     amount = number_value(m["num"])
     if amount is not None and m.groupdict().get("half"):
         amount += 0.5

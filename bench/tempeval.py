@@ -25,11 +25,15 @@ Measures, following UzZaman et al., "SemEval-2013 Task 1: TempEval-3", SemEval 2
   characters give the same pairs on whitespace-tokenised text).
   Precision = matched system expressions / system expressions, recall = matched gold / gold,
   F1 their harmonic mean; once for strict and once for relaxed matches.
-- Attributes. Over the relaxed matches only, as in the paper: attribute accuracy = matches whose
-  attribute equals the gold one / relaxed matches, and attribute F1 = relaxed F1 x attribute
-  accuracy (the paper's definition; the same number as an F1 whose precision and recall count only
-  the matches whose attribute is right). Reported for value (compared as strings, upper-cased,
-  whitespace trimmed) and type.
+- Attributes. Over the relaxed matches only, as in the paper ("When there is a relaxed match, we
+  compare the attribute values"; "Value F1 = Timex F1 * Value Accuracy"): attribute accuracy =
+  relaxed matches whose attribute equals the gold one / relaxed matches, and attribute F1 = relaxed
+  F1 x attribute accuracy (the same number as an F1 whose precision and recall count only the
+  matches whose attribute is right). Reported for value (compared as strings, upper-cased, whitespace
+  trimmed) and type.
+
+TBAQ-cleaned also holds testpipeline/AP900815-0044.tml, a copy of a TimeBank document with another
+creation time; the development runs score the TimeBank and AQUAINT folders only.
 
 Usage:
     PYTHONPATH=src python bench/tempeval.py /tmp/te3/.../TBAQ-cleaned [--errors 40]
@@ -71,7 +75,10 @@ class TmlDocument:
 
 
 def read_tml(path: Path) -> TmlDocument:
-    root = ET.parse(path).getroot()
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise ValueError(f"{path}: not well-formed TimeML ({exc})") from None
     dct = ""
     for timex in root.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
@@ -79,7 +86,7 @@ def read_tml(path: Path) -> TmlDocument:
             break
     text_element = root.find("TEXT")
     if text_element is None or not dct:
-        raise ValueError(f"{path}: no TEXT element or no creation time")
+        raise ValueError(f"{path}: no TEXT element or no creation time (functionInDocument=CREATION_TIME)")
     pieces: list[str] = []
     gold: list[Span] = []
 
@@ -232,7 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"error: {missing[0]} does not exist", file=sys.stderr)
         return 2
-    tally, seconds, n_files = evaluate(paths)
+    try:
+        tally, seconds, n_files = evaluate(paths)
+    except (ET.ParseError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     result = measures(tally) | {"documents": n_files, "seconds": round(seconds, 1)}
     if args.json:
         print(json.dumps(result, indent=2))

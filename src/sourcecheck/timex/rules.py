@@ -490,7 +490,8 @@ def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
         if key in _DAY_WORDS:
             day = c.dct + dt.timedelta(days=_DAY_WORDS[key])
         elif key in WEEKDAYS:
-            day = weekday_near(c.dct, WEEKDAYS[key], c.direction())
+            direction = _cued_direction(m, c, tense_first=True)
+            day = weekday_near(c.dct, WEEKDAYS[key], "past" if direction == "none" else direction)
         else:
             parts = re.match(r"(\S+)\s+(\d+)", word)
             if parts:

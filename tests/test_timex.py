@@ -1,0 +1,198 @@
+"""Temporal expressions (issue 17, step 1): type, extent and TIMEX3 value on news sentences, for each
+expression type, each tense and each kind of anchoring; and the TempEval-3 scorer of bench/tempeval.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from sourcecheck.timex import Timex, find_timexes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from tempeval import Span, Tally, measures, read_tml, score_document  # noqa: E402
+
+# A Friday: the creation time of every article below unless a test says otherwise.
+DCT = "2013-03-22"
+
+
+def tagged(text: str, dct: str = DCT) -> dict[str, Timex]:
+    found = find_timexes(text, dct)
+    for timex in found:
+        assert text[timex.start:timex.end] == timex.text
+    return {timex.text: timex for timex in found}
+
+
+def test_explicit_date_with_weekday_and_year():
+    t = tagged("The treaty was signed on Friday, March 22, 2013, in Geneva, officials said.")
+    assert (t["Friday, March 22, 2013"].type, t["Friday, March 22, 2013"].value) == ("DATE", "2013-03-22")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "value"),
+    [
+        ("Police arrested the suspect on Monday after a week-long search.", "Monday", "2013-03-18"),
+        ("The court will hear the case on Monday, the judge said.", "Monday", "2013-03-25"),
+        ("The minister said talks would resume on Monday.", "Monday", "2013-03-25"),
+        ("The company has cut 300 jobs since Wednesday.", "Wednesday", "2013-03-20"),
+        ("Sales fell sharply in November, the agency said.", "November", "2012-11"),
+        ("The new rules will take effect in November.", "November", "2013-11"),
+    ],
+)
+def test_tense_decides_which_weekday_or_month(sentence, expression, value):
+    assert tagged(sentence)[expression].value == value
+
+
+def test_a_deadline_named_in_a_past_tense_sentence_is_still_ahead():
+    t = tagged("The board set April 5 as the deadline for competing bids.")
+    assert t["April 5"].value == "2013-04-05"
+
+
+def test_days_weeks_and_years_relative_to_the_creation_time():
+    t = tagged("The minister resigned yesterday, the talks collapsed last week, elections are due next year "
+               "and the report was leaked two weeks ago.")
+    assert {k: v.value for k, v in t.items()} == {
+        "yesterday": "2013-03-21", "last week": "2013-W11", "next year": "2014", "two weeks ago": "2013-W10",
+    }
+    assert all(v.anchor == "DCT" for v in t.values())
+
+
+def test_anchored_to_the_latest_date_in_the_text():
+    t = tagged("The ceasefire began on June 5, 2012. Two days later, fighting resumed in the north. "
+               "The next day, the envoy left the capital.")
+    assert t["June 5, 2012"].value == "2012-06-05"
+    assert (t["Two days later"].value, t["Two days later"].anchor) == ("2012-06-07", "2012-06-05")
+    assert (t["The next day"].value, t["The next day"].anchor) == ("2012-06-08", "2012-06-07")
+
+
+def test_that_year_is_the_year_the_text_named():
+    t = tagged("The army withdrew in 1989. Later that year, the government fell.")
+    assert (t["Later that year"].value, t["Later that year"].anchor) == ("1989", "1989")
+
+
+def test_a_year_earlier_after_a_quarter_is_that_quarter_a_year_before():
+    t = tagged("Revenue in the fourth quarter of 2012 was 8% higher than a year earlier.")
+    assert t["the fourth quarter of 2012"].value == "2012-Q4"
+    assert t["a year earlier"].value == "2011-Q4"
+
+
+def test_durations_with_modifiers_and_as_adjectives():
+    t = tagged("The strike lasted three weeks, the longest in more than two decades, and ended a 10-year truce.")
+    assert (t["three weeks"].type, t["three weeks"].value) == ("DURATION", "P3W")
+    assert (t["more than two decades"].value, t["more than two decades"].mod) == ("P20Y", "MORE_THAN")
+    assert t["10-year"].value == "P10Y"
+    assert tagged("Rescuers searched for 36 hours.")["36 hours"].value == "PT36H"
+
+
+def test_times_of_day():
+    t = tagged("The vote was held at 10:30 a.m. Tuesday, and the results came in this morning.")
+    assert (t["10:30 a.m. Tuesday"].type, t["10:30 a.m. Tuesday"].value) == ("TIME", "2013-03-19T10:30")
+    assert (t["this morning"].type, t["this morning"].value) == ("TIME", "2013-03-22TMO")
+    assert tagged("Protesters gathered again Thursday night.")["Thursday night"].value == "2013-03-21TNI"
+
+
+def test_sets():
+    t = tagged("The committee meets every Thursday, the bulletin is published daily and the board convenes "
+               "twice a year.")
+    assert all(v.type == "SET" for v in t.values())
+    assert {k: v.value for k, v in t.items()} == {
+        "every Thursday": "XXXX-WXX-4", "daily": "P1D", "twice a year": "P1Y",
+    }
+
+
+def test_present_past_and_future_references():
+    t = tagged("The plant is currently closed; it was recently sold and may reopen in the future.")
+    assert {k: v.value for k, v in t.items()} == {
+        "currently": "PRESENT_REF", "recently": "PAST_REF", "the future": "FUTURE_REF",
+    }
+
+
+def test_quarters_seasons_decades_centuries_and_modifiers():
+    t = tagged("Profit rose in the third quarter. The drought last summer was the worst since the 1990s, and "
+               "perhaps of the 20th century. Prices rose in early 2013 and again in mid-March.")
+    assert t["the third quarter"].value == "2012-Q3"
+    assert t["last summer"].value == "2012-SU"
+    assert t["the 1990s"].value == "199X"
+    assert t["the 20th century"].value == "19XX"
+    assert (t["early 2013"].value, t["early 2013"].mod) == ("2013", "START")
+    assert (t["mid-March"].value, t["mid-March"].mod) == ("2013-03", "MID")
+
+
+def test_holidays():
+    t = tagged("Shoppers spent less over Thanksgiving than in 2011.", dct="2012-11-26")
+    assert t["Thanksgiving"].value == "2012-11-22"
+
+
+def test_names_numbers_and_modals_are_not_times():
+    t = tagged("Theresa May said the company employs 2000 workers and may cut 500 jobs in March.")
+    assert {k: v.value for k, v in t.items()} == {"March": "2013-03"}
+
+
+def test_offsets_are_into_the_text_given():
+    text = "\n\nBEIRUT (AP) — Shelling resumed on Sunday.\n"
+    (timex,) = find_timexes(text, DCT)
+    assert (timex.start, timex.end, timex.value) == (text.index("Sunday"), text.index("Sunday") + 6, "2013-03-17")
+
+
+TML = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2013-03-22" functionInDocument="CREATION_TIME">March 22, 2013</TIMEX3></DCT>
+<TEXT>Rebels <EVENT eid="e1">attacked</EVENT> the town <TIMEX3 tid="t1" type="DATE" value="2013-03-21">yesterday</TIMEX3> after <TIMEX3 tid="t2" type="DURATION" value="P3W">three weeks</TIMEX3> of calm.</TEXT>
+</TimeML>
+"""
+
+
+def test_scorer_reads_timeml_and_scores_with_the_tempeval3_measures(tmp_path):
+    path = tmp_path / "doc.tml"
+    path.write_text(TML, encoding="utf-8")
+    document = read_tml(path)
+    assert document.dct == "2013-03-22"
+    assert document.text == "Rebels attacked the town yesterday after three weeks of calm."
+    assert [(g.text, g.value) for g in document.gold] == [("yesterday", "2013-03-21"), ("three weeks", "P3W")]
+    tally = Tally()
+    system = [Span(25, 34, "DATE", "2013-03-21", "yesterday"), Span(35, 52, "DURATION", "P2W", "after three weeks"),
+              Span(0, 6, "DATE", "PAST_REF", "Rebels")]
+    score_document(tally, system, document.gold, path.name)
+    m = measures(tally)
+    assert (m["strict_p"], m["strict_r"]) == (1 / 3, 1 / 2)
+    assert (m["relaxed_p"], m["relaxed_r"]) == (2 / 3, 1.0)
+    assert m["value_accuracy"] == 0.5 and m["value_f1"] == pytest.approx(0.8 * 0.5)
+    assert m["type_accuracy"] == 1.0
+
+
+def test_a_parse_the_caller_already_has_gives_the_same_tenses():
+    from sourcecheck.attribution.parsing import load_nlp
+
+    text = "Talks will resume on Monday.\nThe envoy left on Monday."
+    parsed = load_nlp()(text)
+    assert [t.value for t in find_timexes(text, DCT, parsed)] == [t.value for t in find_timexes(text, DCT)] == [
+        "2013-03-25", "2013-03-18",
+    ]
+
+
+def test_a_creation_time_that_is_not_a_date_is_refused_in_one_sentence():
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        find_timexes("The vote was held on Friday.", "last Tuesday")
+
+
+def test_years_before_a_plural_noun_when_the_context_says_year():
+    t = tagged("Sales will be slightly above fiscal 1989 sales, after the group began to fall apart in mid-1996 "
+               "and the 1992 protests; the plant employs 2000 workers.")
+    assert {k: v.value for k, v in t.items()} == {"fiscal 1989": "1989", "mid-1996": "1996", "1992": "1992"}
+    assert t["mid-1996"].mod == "MID"
+
+
+def test_ends_of_periods_and_last_month_day():
+    t = tagged("The company aims to complete the sale by the end of the year. The doctor was shot last Oct. 23 "
+               "at his home.")
+    assert (t["the end of the year"].value, t["the end of the year"].mod) == ("2013", "END")
+    assert t["last Oct. 23"].value == "2012-10-23"
+
+
+def test_report_codes_and_day_first_numeric_dates():
+    t = tagged("Revenue rose in Q3 2012 and again in Q4; FY2012 results were filed on 22/03/2013.")
+    assert {k: v.value for k, v in t.items()} == {
+        "Q3 2012": "2012-Q3", "Q4": "2012-Q4", "FY2012": "2012", "22/03/2013": "2013-03-22",
+    }

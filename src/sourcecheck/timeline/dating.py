@@ -1,0 +1,274 @@
+"""Dating an anchor event, and the interval an anchored expression resolves to.
+
+The anchor's date is looked for, in order: a date inside the anchor ("the passage of the Act on
+July 9, 1790"); the same event dated elsewhere in the article ("the shootings" where "the
+shootings ... in the early hours of November 2, 2016"); for a clause or gerund anchor, the date of
+the sentence it stands in ("In 2007, Paris left the ship after a confrontation"); a library
+document the anchor names, when a library is given; the article's first day-precise date, for an
+anchor that names the article's own event ("the attack", "the crash", "impact")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..spans import ArticleSpan
+from .calendar import FINER, first_day, interval_of_range, last_day, moved, parse_duration, written_at
+from .model import AnchorDate, DatedEvent, Granularity, Interval, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ..library_base import Library
+
+# Words naming one kind of event, so that "the blast" finds the date given for "the bombing".
+_FAMILIES = [
+    {"attack", "bombing", "bomb", "blast", "explosion", "explode", "detonate", "detonation", "assault", "ambush"},
+    {"shooting", "shoot", "shot", "gunfire", "fire"},
+    {"crash", "accident", "collision", "collide", "impact"},
+    {"contest", "competition", "tournament", "championship", "challenge"},
+    {"sign", "signing", "agreement", "treaty", "accord"},
+    {"election", "elect", "vote", "poll", "ballot", "referendum"},
+    {"arrest", "detention", "detain", "capture", "apprehend"},
+    {"die", "death", "dead", "kill", "killing", "succumb"},
+    {"invade", "invasion"}, {"annex", "annexation"}, {"meet", "meeting", "summit", "talk"},
+    {"publish", "publication"}, {"announce", "announcement"}, {"resign", "resignation"},
+    {"found", "founding", "foundation", "inception", "establish", "establishment", "create", "creation"},
+    {"impeach", "impeachment"}, {"launch", "launching"}, {"release", "free"}, {"ouster", "oust", "overthrow"},
+    {"pass", "passage", "enact", "enactment", "adopt", "adoption"}, {"record", "recording"},
+    {"open", "opening"}, {"close", "closing", "closure"}, {"take-off", "takeoff", "lift"},
+    {"verdict", "ruling", "rule", "judgment", "sentence", "sentencing"}, {"indict", "indictment", "charge"},
+    {"strike", "raid", "airstrike"}, {"quake", "earthquake"}, {"storm", "hurricane", "typhoon"},
+    {"riot", "protest", "demonstration", "clash"}, {"exchange", "exchanged"}, {"incident"},
+]
+_FAMILY_OF = {word: index for index, family in enumerate(_FAMILIES) for word in family}
+# Nouns that, with "the" or "this", name the article's own event when nothing else dates them.
+_MAIN_EVENT_NOUNS = set().union(*_FAMILIES[:3]) | {"incident", "tragedy", "disaster", "event", "events",
+                                                   "stabbing", "massacre", "fire", "wildfire", "derailment"}
+_DAY_GRANULAR = ("day", "time")
+_EVENT_SUFFIXES = ("tion", "sion", "ing", "ment", "ure", "off")
+_TITLE_WORD = re.compile(r"[a-z0-9]+")
+_STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his", "her", "their", "this", "that"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A word of the text that a dated expression dates: a key of its event family, and the date."""
+
+    key: str
+    token: int
+    dated: DatedEvent
+
+
+def event_key(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    for word in (lemma, token.lower_):
+        if word in _FAMILY_OF:
+            return f"family:{_FAMILY_OF[word]}"
+    return lemma
+
+
+def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
+    """The content words of each calendar date's clause, each with that date: "the agreement was
+    signed on 12 February" dates "agreement" and "signed"."""
+    mentions: list[Mention] = []
+    for item in dated:
+        if item.interval is None or item.timex.type not in ("DATE", "TIME"):
+            continue
+        span = doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        clause = _clause_tokens(span.root)
+        for token in clause:
+            if token.pos_ in ("NOUN", "VERB", "PROPN") and not (item.timex.start <= token.idx < item.timex.end):
+                mentions.append(Mention(event_key(token), token.i, item))
+    return mentions
+
+
+def _clause_tokens(token: Token) -> list[Token]:
+    """The words of the clause a date stands in, and the noun it modifies if it is inside a noun
+    phrase ("the crash ... in 1975")."""
+    from .events import governing_verb
+
+    verb = governing_verb(token)
+    if verb is None:
+        return list(token.sent)
+    words = [t for t in verb.subtree if t.sent.start == token.sent.start]
+    nominal = token.head
+    while nominal.pos_ == "ADP" and nominal.head is not nominal:
+        nominal = nominal.head
+    if nominal.pos_ in ("NOUN", "PROPN"):
+        words = [nominal, *(t for t in words if t.i != nominal.i)]  # the nearest noun first
+    return words
+
+
+def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleSpan,
+                dated: Sequence[DatedEvent], mentions: Sequence[Mention],
+                library: Library | None = None) -> AnchorDate | None:
+    inside = [d for d in dated if d.interval is not None and anchor.start <= d.timex.start
+              and d.timex.end <= anchor.end and d.timex.type in ("DATE", "TIME")]
+    if inside:
+        return _from_text(inside[-1])
+    if _demonstrative(head):
+        last = _nearest_before(anchor, dated)
+        if last is not None:
+            return _from_text(last)
+    own = _same_event(head, anchor, expression, mentions)
+    if own is not None:
+        return _from_text(own)
+    clausal = head.pos_ in ("VERB", "AUX")
+    if clausal:
+        sentence = _sentence_date(head, expression, dated)
+        if sentence is not None:
+            return _from_text(sentence)
+    if library is not None:
+        named = _library_date(doc.text[anchor.start:anchor.end], library)
+        if named is not None:
+            return named
+    if clausal or _names_main_event(head):
+        main = main_event_date(dated)
+        if main is not None:
+            return _from_text(main)
+    return None
+
+
+def _from_text(item: DatedEvent) -> AnchorDate:
+    assert item.interval is not None and item.interval.begin is not None
+    value = item.interval.begin[:10] if item.interval.granularity == "time" else item.interval.begin
+    granularity: Granularity = "day" if item.interval.granularity == "time" else item.interval.granularity
+    return AnchorDate(value, granularity, "text", ArticleSpan(item.timex.start, item.timex.end))
+
+
+def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
+                mentions: Sequence[Mention]) -> DatedEvent | None:
+    """The date given to the anchor's event elsewhere: the first such mention in the text, or for
+    "this attack" the nearest one before."""
+    key = event_key(head)
+    if head.pos_ == "PRON":
+        return None
+    found = [m for m in mentions if m.key == key and not (expression.start <= m.dated.timex.start < expression.end)]
+    if not found:
+        return None
+    first = min(found, key=lambda m: m.dated.timex.start).dated
+    return _refined(first, [m.dated for m in found])
+
+
+def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:
+    """"the 2016 Samarinda church bombing ... occurred on 13 November 2016": the finer date of the
+    same event, where another mention gives one inside the first."""
+    assert date.interval is not None and date.interval.begin is not None
+    outer = (first_day(date.interval.begin), last_day(date.interval.end or date.interval.begin))
+    finer = [o for o in others if o.interval is not None and o.interval.begin is not None
+             and FINER.index(o.interval.granularity) < FINER.index(date.interval.granularity)
+             and outer[0] <= first_day(o.interval.begin) <= outer[1]]
+    return min(finer, key=lambda o: o.timex.start) if finer else date
+
+
+def _demonstrative(head: Token) -> bool:
+    return any(c.lower_ in ("this", "that", "these", "those") for c in head.children)
+
+
+def _nearest_before(anchor: ArticleSpan, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """"this incident", "this Act": the event last dated before it."""
+    before = [d for d in dated if d.interval is not None and d.timex.end <= anchor.start
+              and d.timex.type in ("DATE", "TIME")]
+    return before[-1] if before else None
+
+
+def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    sentence = head.sent
+    start, end = sentence.start_char, sentence.end_char
+    inside = [d for d in dated if d.interval is not None and start <= d.timex.start and d.timex.end <= end
+              and not (expression.start <= d.timex.start < expression.end) and d.timex.type in ("DATE", "TIME")]
+    return inside[0] if inside else None
+
+
+def _names_main_event(head: Token) -> bool:
+    """"the attack", "impact", "rotation": a definite or bare event noun (a family's word, or a
+    noun made from a verb) with no date of its own names what the article is about."""
+    lemma = head.lemma_.lower()
+    if head.pos_ not in ("NOUN", "VERB"):
+        return False
+    indefinite = any(c.lower_ in ("a", "an", "another", "some", "any", "each", "every") for c in head.children)
+    if indefinite:
+        return False
+    return lemma in _MAIN_EVENT_NOUNS or lemma.endswith(_EVENT_SUFFIXES)
+
+
+def main_event_date(dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """The article's first day-precise date: news and encyclopaedia articles open on their event."""
+    return next((d for d in dated if d.interval is not None and d.interval.granularity in _DAY_GRANULAR), None)
+
+
+def _library_date(anchor_text: str, library: Library) -> AnchorDate | None:
+    """A library document named by the anchor ("the 2021 Strategy", "the Residence Act"): every
+    word of its title stands in the anchor, or the anchor's words all stand in its title."""
+    words = set(_TITLE_WORD.findall(anchor_text.lower())) - _STOP
+    if not words:
+        return None
+    from ..libraries import Source
+
+    candidates: list[Source] = library.search(" OR ".join(f'"{w}"' for w in sorted(words)), limit=20)
+    for source in candidates:
+        if not source.date or not source.title:
+            continue
+        title_words = set(_TITLE_WORD.findall(source.title.lower())) - _STOP
+        if title_words and (title_words <= words or (len(words) >= 2 and words <= title_words)):
+            value = source.date[:10]
+            granularity: Granularity = "day" if len(value) == 10 else "month" if len(value) == 7 else "year"
+            return AnchorDate(value, granularity, "library", None, source.id, source.title)
+    return None
+
+
+# ------------------------------------------------------------------ resolution
+
+
+def resolve(relation: Relation, offset: str | None, mod: str | None, form: str, anchor: AnchorDate,
+            dct: dt.date | None, sentence_end: str | None = None) -> Interval | None:
+    """The interval an anchored expression stands for, given its anchor's date."""
+    span = interval_of_range(anchor.value)
+    if span is None or span.begin is None or span.end is None:
+        return None
+    granularity = span.granularity if span.granularity != "time" else "day"
+    start, stop = span.begin, span.end
+    if relation in ("during", "around"):
+        return Interval(start, stop, granularity)
+    if relation == "until":
+        return Interval(None, stop, granularity)
+    if relation == "since":
+        end = sentence_end if form == "superlative" and sentence_end else (dct.isoformat() if dct else None)
+        return Interval(start, end, granularity)
+    sign = 1 if relation == "after" else -1
+    base = stop if sign > 0 else start
+    amount = parse_duration(offset) if offset else None
+    if form == "immediate" or (amount is not None and amount[1].islower()):
+        return Interval(base, base, granularity)  # "shortly after", "four hours after": the same day
+    if amount is None or amount[0] is None:
+        return Interval(base, None, granularity) if sign > 0 else Interval(None, base, granularity)
+    value, unit = amount
+    moved_granularity = _granularity_after_move(granularity, unit)
+    origin = last_day(base) if sign > 0 else first_day(base)
+    if granularity not in ("day", "week") and unit in ("D", "W"):
+        target = base  # "two days after" an event known to the month: the same month
+    else:
+        target = written_at(moved(origin, value, unit, sign), moved_granularity)
+    if form == "for" and mod != "MORE_THAN":
+        return Interval(base, target, moved_granularity) if sign > 0 else Interval(target, base, moved_granularity)
+    if mod == "MORE_THAN" and form == "for":
+        return Interval(base, None, granularity) if sign > 0 else Interval(None, base, granularity)
+    if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+        return Interval(base, target, moved_granularity) if sign > 0 else Interval(target, base, moved_granularity)
+    return Interval(target, target, moved_granularity)
+
+
+def _granularity_after_move(granularity: Granularity, unit: str) -> Granularity:
+    if unit in ("D", "W"):
+        return granularity if granularity not in ("week", "time") else "day"
+    if unit == "M":
+        return "month" if granularity in ("day", "week", "month", "time") else granularity
+    if unit == "Y":
+        return "month" if granularity in ("day", "week", "month", "time") else granularity
+    return granularity

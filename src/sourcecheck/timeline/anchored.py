@@ -52,6 +52,7 @@ _SPATIAL = {"court", "judge", "jury", "committee", "congress", "senate", "parlia
 _NOT_ANCHORS = {"then", "that", "this", "which", "whom", "what", "all", "now", "later", "long", "so", "it all",
                 "whatever", "those", "these", "everything", "today", "tonight", "yesterday", "tomorrow",
                 "request", "the request"}
+_RANKS = {"second", "third", "fourth", "fifth", "next", "only", "behind", "runner-up"}
 _NO_ANCHOR_DEPS = ("relcl", "appos", "punct", "cc", "conj")
 
 
@@ -182,7 +183,8 @@ def _kept_subtree(head: Token, prep: Token) -> list[Token]:
     for token in head.subtree:
         if token.i <= prep.i:
             continue
-        if token.i in dropped or token.sent.start != head.sent.start:
+        if token.i in dropped or token.sent.start != head.sent.start or "\n" in token.text_with_ws[:-1] \
+                or kept and "\n" in kept[-1].text_with_ws:
             break
         if kept and token.i != kept[-1].i + 1:
             break
@@ -214,7 +216,11 @@ def _temporal_since(prep: Token) -> bool:
 
 def _ranking_after(prep: Token, head: Token) -> bool:
     """"the second-largest retailer, after Wal-Mart": a place in a ranking, not a time."""
-    return head.pos_ == "PROPN" and prep.head.pos_ in ("NOUN", "ADJ") and head.ent_type_ not in ("EVENT",)
+    if head.pos_ != "PROPN" or head.ent_type_ == "EVENT":
+        return False
+    ranked = prep.head.pos_ in ("NOUN", "ADJ") or any(
+        c.tag_ in ("JJS", "RBS") or c.lower_ in _RANKS or c.lower_.endswith("-largest") for c in prep.head.children)
+    return ranked
 
 
 def _superlative(doc: Doc, prep: Token) -> bool:

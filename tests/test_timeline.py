@@ -1,0 +1,175 @@
+"""The timeline stage and `sourcecheck timeline`: dates with the events they date, expressions
+anchored to events ("two days after the signing") resolved against the anchor's date, the
+chronology, and the command's text and JSON on realistic news text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sourcecheck.ingest import Metadata, ingest_bytes
+from sourcecheck.libraries import open_library
+from sourcecheck.timeline import build_timeline
+
+MINSK = (
+    "The agreement was signed on 12 February in Minsk by the four leaders after a long debate among the delegations. "
+    "Two days after the signing, the ceasefire took effect across the region. "
+    "Shortly after the signing, rebels shelled the town of Debaltseve, and fighting went on until the "
+    "withdrawal of heavy weapons on 24 February. "
+    "The town had been besieged since the collapse of the September truce. "
+    "Weeks before the signing, troops gathered near the border. "
+    "Monitors counted dozens of violations during the summit."
+)
+
+
+def anchored(text: str, dct: str, library=None):
+    return {a.text: a for a in build_timeline(text, dct, library=library).anchored}
+
+
+def test_a_date_comes_with_the_event_it_dates():
+    timeline = build_timeline(MINSK, "2015-02-27")
+    signed = next(d for d in timeline.timexes if d.timex.text == "12 February")
+    assert signed.timex.value == "2015-02-12"
+    assert signed.event is not None and "agreement was signed" in signed.event.phrase
+    assert MINSK[signed.event.span.start:signed.event.span.end].startswith("The agreement was signed")
+    assert (signed.interval.begin, signed.interval.granularity) == ("2015-02-12", "day")
+
+
+def test_an_offset_from_an_event_the_article_dates_elsewhere():
+    found = anchored(MINSK, "2015-02-27")["Two days after the signing"]
+    assert (found.relation, found.offset) == ("after", "P2D")
+    assert found.anchor.phrase == "the signing"
+    assert found.anchor_date.value == "2015-02-12" and found.anchor_date.evidence == "text"
+    assert MINSK[found.anchor_date.span.start:found.anchor_date.span.end] == "12 February"
+    assert (found.interval.begin, found.interval.end, found.interval.granularity) == ("2015-02-14", "2015-02-14", "day")
+    assert found.event is not None and "ceasefire took effect" in found.event.phrase
+
+
+@pytest.mark.parametrize(("expression", "relation", "begin", "end"), [
+    ("Shortly after the signing", "after", "2015-02-12", "2015-02-12"),  # the same day
+    ("after a long debate among the delegations", "after", "2015-02-12", None),  # dated by its sentence; open
+    ("during the summit", "during", None, None),  # the summit is not dated: unresolved
+    ("Weeks before the signing", "before", None, "2015-02-12"),  # a vague amount: open on the far side
+])
+def test_relations_and_amounts(expression, relation, begin, end):
+    found = anchored(MINSK, "2015-02-27")[expression]
+    assert found.relation == relation
+    if expression == "during the summit":
+        assert found.interval is None
+    else:
+        assert (found.interval.begin, found.interval.end) == (begin, end)
+
+
+def test_since_until_and_during():
+    text = ("The Green Belt Movement has planted 30 million trees since its founding in 1977. "
+            "The embargo stays in force until the court's ruling on 3 March 2005. "
+            "Two delegates walked out during the vote on 14 January 2005.")
+    found = anchored(text, "2005-02-01")
+    since = found["since its founding in 1977"]
+    assert (since.relation, since.interval.begin, since.interval.end, since.interval.granularity) == \
+        ("since", "1977", "2005-02-01", "year")
+    until = found["until the court's ruling on 3 March 2005"]
+    assert (until.relation, until.interval.begin, until.interval.end) == ("until", None, "2005-03-03")
+    during = found["during the vote on 14 January 2005"]
+    assert (during.relation, during.interval.begin, during.interval.end) == ("during", "2005-01-14", "2005-01-14")
+
+
+def test_calendar_anchors_and_reasons_are_not_events():
+    text = ("Prices have risen since 1958 and will stay fixed until October 10. "
+            "Since he is ill, the minister stayed home. She was second after Wal-Mart in sales.")
+    assert anchored(text, "2016-05-01") == {}
+
+
+def test_tense_decides_which_monday():
+    text = "The minister resigned on Monday. The new minister will be sworn in on Monday."
+    values = [d.timex.value for d in build_timeline(text, "2016-05-04").timexes]  # a Wednesday
+    assert values == ["2016-05-02", "2016-05-09"]
+
+
+def test_an_anchor_dated_by_the_library():
+    library = open_library(":memory:")
+    try:
+        doc = ingest_bytes(b"The national security strategy sets out the goals of the administration.", "nss.txt")
+        library.add(doc, Metadata(title="Interim National Security Strategy", date="2021-03-03"))
+        text = "Two weeks after the Interim National Security Strategy, the defence review began."
+        found = anchored(text, "2021-06-01", library)["Two weeks after the Interim National Security Strategy"]
+    finally:
+        library.close()
+    assert found.anchor_date.evidence == "library" and found.anchor_date.source_title.startswith("Interim")
+    assert (found.interval.begin, found.interval.granularity) == ("2021-03-17", "day")
+
+
+def test_the_chronology_is_in_calendar_order_with_unresolved_last():
+    timeline = build_timeline(MINSK, "2015-02-27")
+    keys = [e.interval.begin or e.interval.end for e in timeline.chronology if e.interval is not None]
+    assert keys == sorted(keys)
+    resolved = [e.interval is not None for e in timeline.chronology]
+    assert resolved == sorted(resolved, reverse=True)
+    texts = [e.text for e in timeline.chronology]
+    assert texts.index("12 February") < texts.index("Two days after the signing") < texts.index("24 February")
+    assert texts[-1] == "during the summit"
+
+
+# ------------------------------------------------------------------ the command
+
+
+@pytest.fixture()
+def article(write):
+    return write("minsk.txt", MINSK)
+
+
+def test_cli_text_shows_each_entry_with_its_granularity(cli, article):
+    code, out, err = cli("timeline", article, "--date", "2015-02-27")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].startswith("timeline (creation date 2015-02-27)")
+    assert any(line.startswith("2015-02-14 (day)") and "Two days after the signing" in line for line in lines)
+    assert any(line.startswith("2015-02-12 (day)") and "12 February" in line for line in lines)
+    assert lines[-1].startswith("unresolved")
+
+
+def test_cli_json_has_the_documented_fields(cli, article):
+    code, out, err = cli("timeline", article, "--date", "2015-02-27", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["format"] == "sourcecheck.timeline/1"
+    timeline = data["timeline"]
+    assert timeline["dct"] == "2015-02-27"
+    two_days = next(a for a in timeline["anchored"] if a["text"] == "Two days after the signing")
+    assert two_days["relation"] == "after" and two_days["offset"] == "P2D"
+    assert two_days["anchor"]["phrase"] == "the signing"
+    assert two_days["anchor_date"]["value"] == "2015-02-12" and two_days["anchor_date"]["evidence"] == "text"
+    assert two_days["interval"] == {"begin": "2015-02-14", "end": "2015-02-14", "granularity": "day"}
+    entry = timeline["chronology"][0]
+    assert set(entry) == {"kind", "text", "span", "interval", "event"}
+
+
+def test_cli_takes_the_date_from_the_metadata(cli, write):
+    path = write("2015-02-27-minsk.txt", MINSK)
+    code, out, err = cli("timeline", path, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["timeline"]["dct"] == "2015-02-27"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--date", "27/02/2015"], "YYYY-MM-DD"),
+    ([], "needs the article's date"),
+])
+def test_cli_bad_or_missing_date_is_one_line_and_exit_2(cli, write, args, message):
+    path = write("undated.txt", "The talks ended on Tuesday, two days after the signing.")
+    code, out, err = cli("timeline", path, *args)
+    assert code == 2 and out == ""
+    assert err.startswith("error:") and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_cli_a_missing_article_is_an_error(cli, tmp_path):
+    code, _, err = cli("timeline", tmp_path / "nowhere.txt", "--date", "2015-02-27")
+    assert code == 2 and err.startswith("error:")
+
+
+def test_an_undated_article_without_relative_dates_needs_no_date(cli, write):
+    path = write("plain.txt", "The treaty was signed on 12 February 2015 in Minsk.")
+    code, out, err = cli("timeline", path)
+    assert code == 0, err
+    assert "2015-02-12 (day)" in out

@@ -189,3 +189,10 @@ def test_ends_of_periods_and_last_month_day():
                "at his home.")
     assert (t["the end of the year"].value, t["the end of the year"].mod) == ("2013", "END")
     assert t["last Oct. 23"].value == "2012-10-23"
+
+
+def test_report_codes_and_day_first_numeric_dates():
+    t = tagged("Revenue rose in Q3 2012 and again in Q4; FY2012 results were filed on 22/03/2013.")
+    assert {k: v.value for k, v in t.items()} == {
+        "Q3 2012": "2012-Q3", "Q4": "2012-Q4", "FY2012": "2012", "22/03/2013": "2013-03-22",
+    }

@@ -200,8 +200,11 @@ def resolve_numeric_date(m: re.Match[str], c: Context) -> Resolved | None:
     year = int(m["year"])
     if year < 100:
         year += 1900 if year > 30 else 2000
+    month, dom = int(m["month"]), int(m["day"])
+    if month > 12 >= dom:
+        month, dom = dom, month  # 22/03/2013: day first, as outside the US
     try:
-        day = dt.date(year, int(m["month"]), int(m["day"]))
+        day = dt.date(year, month, dom)
     except ValueError:
         return None
     return Resolved("DATE", day.isoformat(), day=day)
@@ -329,6 +332,26 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("DATE", value_at(c.dct if c.direction() != "past" else c.dct - dt.timedelta(days=3),
                                          "weekend"), mod, "DCT")
     return Resolved("DATE", value_at(shift(base, step, unit), unit), mod, label)
+
+
+def resolve_quarter_code(m: re.Match[str], c: Context) -> Resolved | None:
+    """'Q3 2012', 'H1', "Q4 '12"."""
+    number, letter = int(m["n"]), m["q"]
+    if letter == "H" and number > 2:
+        return None
+    year_text = (m["year"] or "").lstrip("'’")
+    if year_text:
+        year = int(year_text) if len(year_text) == 4 else 2000 + int(year_text)
+        return Resolved("DATE", f"{year:04d}-{letter}{number}")
+    size = 3 if letter == "Q" else 6
+    current = (c.dct.month - 1) // size + 1
+    year = c.dct.year if number <= current else c.dct.year - 1
+    return Resolved("DATE", f"{year:04d}-{letter}{number}", anchor="DCT")
+
+
+def resolve_fiscal_year_code(m: re.Match[str], c: Context) -> Resolved | None:
+    year_text = m["year"]
+    return Resolved("DATE", f"{int(year_text) if len(year_text) == 4 else 2000 + int(year_text):04d}")
 
 
 def resolve_year_end(m: re.Match[str], c: Context) -> Resolved | None:
@@ -490,7 +513,8 @@ def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
         if key in _DAY_WORDS:
             day = c.dct + dt.timedelta(days=_DAY_WORDS[key])
         elif key in WEEKDAYS:
-            day = weekday_near(c.dct, WEEKDAYS[key], c.direction())
+            direction = _cued_direction(m, c, tense_first=True)
+            day = weekday_near(c.dct, WEEKDAYS[key], "past" if direction == "none" else direction)
         else:
             parts = re.match(r"(\S+)\s+(\d+)", word)
             if parts:
@@ -646,6 +670,9 @@ RULES: list[Rule] = [
     _rule("quarter_relative", r"(?:the\s+)?(?P<rel>last|latest|current|past|previous|recent|most\s+recent|this|next|"
           r"coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
           r"(?:fiscal[-\s]+)?(?P<q>quarter|half|period)(?![\w-])", resolve_quarter),
+    _rule("quarter_code", rf"(?P<q>[QH])(?P<n>[1-4])(?:\s+|-)?(?P<year>{YEAR}|['’]\d\d)?", resolve_quarter_code,
+          0),
+    _rule("fiscal_year_code", r"FY\s?(?P<year>(?:19|20)\d\d|\d\d)", resolve_fiscal_year_code, 0),
     _rule("the_quarter", r"(?P<rel>the)\s+(?P<q>quarter)(?![\w-]|\s+(?:of|century|mile|point|final))", resolve_quarter),
     _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
     _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?|"

@@ -18,8 +18,8 @@ MINSK = (
     "Shortly after the signing, rebels shelled the town of Debaltseve, and fighting went on until the "
     "withdrawal of heavy weapons on 24 February. "
     "The town had been besieged since the collapse of the September truce. "
-    "Weeks before the signing, troops gathered near the border. "
-    "Monitors counted dozens of violations during the summit."
+    "Weeks before the signing, troops gathered near the border.\n\n"
+    "Monitors counted dozens of violations during the summit."  # a paragraph without a date
 )
 
 

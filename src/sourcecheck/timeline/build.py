@@ -11,7 +11,7 @@ from ..spans import ArticleSpan
 from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
-from .dating import anchor_date, dated_mentions, main_event_date, resolve
+from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
 from .events import event_of, phrase_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
 
@@ -36,8 +36,35 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
     found = find_anchored(doc, timexes)
     dated = tuple(_dated(doc, t) for t in timexes if not _is_offset_of(t, found))
     mentions = dated_mentions(doc, dated)
-    anchored = tuple(_anchored(doc, f, dated, mentions, creation, library) for f in found)
-    return Timeline(creation.isoformat() if creation else None, dated, anchored, _chronology(dated, anchored))
+    anchored: list[AnchoredExpression] = []
+    for item in found:
+        # "The incident occurred during a football game": a scene's part happens on the scene's day
+        narrative = _narrative(doc, item, dated, anchored) if item.relation in ("during", "around") else None
+        anchored.append(_anchored(doc, item, dated, mentions, creation, library, narrative))
+    return Timeline(creation.isoformat() if creation else None, dated, tuple(anchored),
+                    _chronology(dated, tuple(anchored)))
+
+
+def _narrative(doc: Doc, found: Found, dated: tuple[DatedEvent, ...],
+               done: list[AnchoredExpression]) -> DatedEvent | None:
+    """The last day the paragraph reached before `found`: a date, or an expression resolved to a day."""
+    paragraph_start = doc.text.rfind("\n", 0, found.start) + 1
+    days = [d for d in dated if d.interval is not None and d.interval.granularity in ("day", "time")]
+    days += [_as_dated(a) for a in done if _is_day(a)]
+    before = [d for d in days if paragraph_start <= d.timex.start and d.timex.end <= found.start]
+    return max(before, key=lambda d: d.timex.start) if before else None
+
+
+def _is_day(expression: AnchoredExpression) -> bool:
+    interval = expression.interval
+    return interval is not None and interval.begin is not None and interval.begin == interval.end \
+        and interval.granularity == "day"
+
+
+def _as_dated(expression: AnchoredExpression) -> DatedEvent:
+    assert expression.interval is not None and expression.interval.begin is not None
+    timex = Timex(expression.span.start, expression.span.end, expression.text, "DATE", expression.interval.begin)
+    return DatedEvent(timex, expression.event, expression.interval)
 
 
 def _parse(text: str) -> Doc:
@@ -75,12 +102,14 @@ def _is_offset_of(timex: Timex, found: list[Found]) -> bool:
     return any(f.start <= timex.start and timex.end <= f.anchor_start for f in found)
 
 
-def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: list, creation: dt.date | None,
-              library: Library | None) -> AnchoredExpression:
+def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: list[Mention],
+              creation: dt.date | None, library: Library | None, narrative: DatedEvent | None) -> AnchoredExpression:
     head = doc[found.anchor_head]
     anchor_span = ArticleSpan(found.anchor_start, found.anchor_end)
     expression = ArticleSpan(found.start, found.end)
-    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library)
+    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative)
+    if date is None and found.relation == "since":
+        date = counted_back(found.offset, creation)
     sentence_end = _own_date(doc, found, dated)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None

@@ -107,11 +107,14 @@ def _clause_tokens(token: Token) -> list[Token]:
 
 def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleSpan,
                 dated: Sequence[DatedEvent], mentions: Sequence[Mention],
-                library: Library | None = None) -> AnchorDate | None:
+                library: Library | None = None, narrative: DatedEvent | None = None) -> AnchorDate | None:
+    """`narrative` is the last day the text reached before the expression in its paragraph (a
+    date, or an anchored expression already resolved to a day)."""
     inside = [d for d in dated if d.interval is not None and anchor.start <= d.timex.start
               and d.timex.end <= anchor.end and d.timex.type in ("DATE", "TIME")]
     if inside:
-        return _from_text(inside[-1])
+        same = [m.dated for m in mentions if m.key == event_key(head)]
+        return _from_text(_refined(inside[-1], same))
     if _demonstrative(head):
         last = _nearest_before(anchor, dated)
         if last is not None:
@@ -128,6 +131,8 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         named = _library_date(doc.text[anchor.start:anchor.end], library)
         if named is not None:
             return named
+    if narrative is not None:
+        return _from_text(narrative)
     if clausal or _names_main_event(head):
         main = main_event_date(dated)
         if main is not None:
@@ -144,15 +149,18 @@ def _from_text(item: DatedEvent) -> AnchorDate:
 
 def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
                 mentions: Sequence[Mention]) -> DatedEvent | None:
-    """The date given to the anchor's event elsewhere: the first such mention in the text, or for
-    "this attack" the nearest one before."""
+    """The date given to the anchor's event before it: its first dated mention. A dated mention
+    only after the anchor is more often another occurrence ("after another game", a week later)."""
     key = event_key(head)
     if head.pos_ == "PRON":
         return None
     found = [m for m in mentions if m.key == key and not (expression.start <= m.dated.timex.start < expression.end)]
     if not found:
         return None
-    first = min(found, key=lambda m: m.dated.timex.start).dated
+    before = [m for m in found if m.dated.timex.start < anchor.start]
+    if not before:
+        return None
+    first = min(before, key=lambda m: m.dated.timex.start).dated
     return _refined(first, [m.dated for m in found])
 
 
@@ -262,6 +270,16 @@ def resolve(relation: Relation, offset: str | None, mod: str | None, form: str, 
     if mod in ("LESS_THAN", "EQUAL_OR_LESS"):
         return Interval(base, target, moved_granularity) if sign > 0 else Interval(target, base, moved_granularity)
     return Interval(target, target, moved_granularity)
+
+
+def counted_back(offset: str | None, dct: dt.date | None) -> AnchorDate | None:
+    """"20 years since the first single", the single undated: the creation date less the amount."""
+    amount = parse_duration(offset) if offset else None
+    if dct is None or amount is None or amount[0] is None or amount[1] not in ("Y", "M", "W", "D"):
+        return None
+    value, unit = amount
+    granularity: Granularity = {"Y": "year", "M": "month"}.get(unit, "day")  # type: ignore[assignment]
+    return AnchorDate(written_at(moved(dct, value, unit, -1), granularity), granularity, "creation")
 
 
 def _granularity_after_move(granularity: Granularity, unit: str) -> Granularity:

@@ -47,12 +47,13 @@ class DatedEvent:
 @dataclass(frozen=True)
 class AnchorDate:
     """Where an anchor event's date comes from: `value` is ISO (2016-11-02, 2016-11, 2016 or an
-    interval A/B); `evidence` says what dates it: "text" (`span` the date's words in the article)
-    or "library" (`source_id`, the library document whose metadata holds the date)."""
+    interval A/B); `evidence` says what dates it: "text" (`span` the date's words in the article),
+    "library" (`source_id`, the library document whose metadata holds the date) or "creation" (the
+    creation date less the expression's amount: "20 years since the first single")."""
 
     value: str
     granularity: Granularity
-    evidence: Literal["text", "library"]
+    evidence: Literal["text", "library", "creation"]
     span: ArticleSpan | None = None
     source_id: int | None = None
     source_title: str | None = None

@@ -100,8 +100,9 @@ def score(split: str, show_misses: bool) -> dict[str, Any]:
     predicted = sum(len(v) for v in found_by_doc.values())
     matched = sum(1 for name, found in found_by_doc.items() for a in found
                   if any(a.span.start < i["end"] and i["start"] < a.span.end for i in items if i["doc"] == name))
-    return {"split": split, "docs": len(docs), "predicted": predicted, "precision": matched / predicted if predicted else 0,
-            "seconds": round(seconds, 1), "rows": {k: dict(v) for k, v in rows.items()}}
+    return {"split": split, "docs": len(docs), "predicted": predicted,
+            "precision": matched / predicted if predicted else 0, "seconds": round(seconds, 1),
+            "rows": {k: dict(v) for k, v in rows.items()}}
 
 
 def print_table(result: dict[str, Any]) -> None:

@@ -156,9 +156,9 @@ def _anchor_tokens(prep: Token) -> tuple[Token, Token, Token] | None:
         nxt = prep.nbor(1) if prep.i + 1 < len(prep.doc) else None
         if nxt is None or nxt.is_punct or nxt.head is not prep and nxt.head.i < prep.i:
             return None
-        head = nxt if nxt.pos_ in ("VERB", "NOUN", "PROPN", "PRON") else None
-        if head is None:
+        if nxt.pos_ not in ("VERB", "NOUN", "PROPN", "PRON"):
             return None
+        head = nxt
     tokens = _kept_subtree(head, prep)
     if not tokens:
         return None

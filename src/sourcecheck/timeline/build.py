@@ -124,7 +124,8 @@ def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | No
     for item in dated:
         if item.interval is None or item.interval.end is None:
             continue
-        if sentence.start_char <= item.timex.start < sentence.end_char and not found.start <= item.timex.start < found.end:
+        in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
+        if in_sentence and not found.start <= item.timex.start < found.end:
             return item.interval.end[:10]
     main = main_event_date(dated)
     return main.interval.end if main is not None and main.interval is not None else None

@@ -6,8 +6,6 @@ import calendar
 import datetime as dt
 import re
 
-from dateutil.relativedelta import relativedelta
-
 from .model import Granularity, Interval
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T[\dA-Z:]+)?$")
@@ -93,14 +91,14 @@ def last_day(value: str) -> dt.date:
     if _WEEK.match(value):
         return first_day(value) + dt.timedelta(days=6)
     if _QUARTER.match(value):
-        return first_day(value) + relativedelta(months=3, days=-1)
+        return plus_months(first_day(value), 3) - dt.timedelta(days=1)
     if match := _SEASON.match(value):
         start, stop = _SEASON_MONTHS[match[2]]
-        return first_day(value) + relativedelta(months=stop - start + 1, days=-1)
+        return plus_months(first_day(value), stop - start + 1) - dt.timedelta(days=1)
     if _DECADE.match(value):
-        return first_day(value) + relativedelta(years=10, days=-1)
+        return plus_months(first_day(value), 120) - dt.timedelta(days=1)
     if _CENTURY.match(value):
-        return first_day(value) + relativedelta(years=100, days=-1)
+        return plus_months(first_day(value), 1200) - dt.timedelta(days=1)
     raise ValueError(f"not a calendar value: {value!r}")
 
 
@@ -118,6 +116,13 @@ def written_at(day: dt.date, granularity: Granularity) -> str:
     if granularity == "century":
         return f"{day.year // 100:02d}XX"
     return f"{day.year:04d}"
+
+
+def plus_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole months, kept within the month it lands in (31 January + 1 = 28/29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def parse_duration(value: str) -> tuple[float | None, str] | None:
@@ -139,9 +144,9 @@ def moved(day: dt.date, amount: float, unit: str, sign: int) -> dt.date:
     if unit == "W":
         return day + dt.timedelta(weeks=sign * amount)
     if unit == "M":
-        return day + relativedelta(months=sign * whole)
+        return plus_months(day, sign * whole)
     if unit == "Y":
-        return day + relativedelta(years=sign * whole)
+        return plus_months(day, 12 * sign * whole)
     return day
 
 

@@ -256,7 +256,7 @@ def resolve(relation: Relation, offset: str | None, mod: str | None, form: str, 
         return Interval(base, base, granularity)  # "shortly after", "four hours after": the same day
     if amount is None or amount[0] is None:
         return Interval(base, None, granularity) if sign > 0 else Interval(None, base, granularity)
-    value, unit = amount
+    value, unit = amount[0], amount[1]
     moved_granularity = _granularity_after_move(granularity, unit)
     origin = last_day(base) if sign > 0 else first_day(base)
     if granularity not in ("day", "week") and unit in ("D", "W"):
@@ -277,8 +277,8 @@ def counted_back(offset: str | None, dct: dt.date | None) -> AnchorDate | None:
     amount = parse_duration(offset) if offset else None
     if dct is None or amount is None or amount[0] is None or amount[1] not in ("Y", "M", "W", "D"):
         return None
-    value, unit = amount
-    granularity: Granularity = {"Y": "year", "M": "month"}.get(unit, "day")  # type: ignore[assignment]
+    value, unit = amount[0], amount[1]
+    granularity: Granularity = "year" if unit == "Y" else "month" if unit == "M" else "day"
     return AnchorDate(written_at(moved(dct, value, unit, -1), granularity), granularity, "creation")
 
 

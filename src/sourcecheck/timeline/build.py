@@ -12,7 +12,7 @@ from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
 from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
-from .events import event_of, phrase_event
+from .events import event_of, governing_verb, phrase_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
 
 if TYPE_CHECKING:
@@ -107,9 +107,10 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     head = doc[found.anchor_head]
     anchor_span = ArticleSpan(found.anchor_start, found.anchor_end)
     expression = ArticleSpan(found.start, found.end)
-    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative)
-    if date is None and found.relation == "since":
-        date = counted_back(found.offset, creation)
+    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative,
+                       governing_verb(doc[found.trigger]))
+    if found.relation == "since" and (date is None or date.span is None or not anchor_span.contains(date.span)):
+        date = counted_back(found.offset, creation) or date  # "20 years since the first single": the amount says when
     sentence_end = _own_date(doc, found, dated)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None

@@ -82,7 +82,11 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
         if span is None or not len(span):
             continue
         clause = _clause_tokens(span.root)
+        line_start = doc.text.rfind("\n", 0, item.timex.start) + 1
+        line_end = doc.text.find("\n", item.timex.end) % (len(doc.text) + 1)
         for token in clause:
+            if not line_start <= token.idx < line_end:
+                continue  # a headline above a dateline is not what the dateline dates
             if token.pos_ in ("NOUN", "VERB", "PROPN") and not (item.timex.start <= token.idx < item.timex.end):
                 mentions.append(Mention(event_key(token), token.i, item))
     return mentions
@@ -107,7 +111,8 @@ def _clause_tokens(token: Token) -> list[Token]:
 
 def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleSpan,
                 dated: Sequence[DatedEvent], mentions: Sequence[Mention],
-                library: Library | None = None, narrative: DatedEvent | None = None) -> AnchorDate | None:
+                library: Library | None = None, narrative: DatedEvent | None = None,
+                trigger_verb: Token | None = None) -> AnchorDate | None:
     """`narrative` is the last day the text reached before the expression in its paragraph (a
     date, or an anchored expression already resolved to a day)."""
     inside = [d for d in dated if d.interval is not None and anchor.start <= d.timex.start
@@ -123,6 +128,8 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
     if own is not None:
         return _from_text(own)
     clausal = head.pos_ in ("VERB", "AUX")
+    if clausal and _unreal(head, trigger_verb):
+        return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:
         sentence = _sentence_date(head, expression, dated)
         if sentence is not None:
@@ -192,6 +199,19 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
     inside = [d for d in dated if d.interval is not None and start <= d.timex.start and d.timex.end <= end
               and not (expression.start <= d.timex.start < expression.end) and d.timex.type in ("DATE", "TIME")]
     return inside[0] if inside else None
+
+
+_MODALS = {"would", "could", "should", "may", "might", "will", "can", "must", "shall", "'d", "'ll"}
+
+
+def _unreal(head: Token, trigger_verb: Token | None) -> bool:
+    """A clause in the present tense ("after the office becomes vacant") or under a modal ("would
+    have pitched down before rapidly pitching up") tells of a rule, a plan or a counterfactual."""
+    tags = {head.tag_, *(c.tag_ for c in head.children if c.dep_ in ("aux", "auxpass"))}
+    if tags & {"VBZ", "VBP", "MD"}:
+        return True
+    verbs = [head] if trigger_verb is None else [head, trigger_verb]
+    return any(c.lower_ in _MODALS for verb in verbs for c in verb.children if c.dep_ == "aux")
 
 
 def _names_main_event(head: Token) -> bool:

@@ -152,6 +152,9 @@ def _anchor_tokens(prep: Token) -> tuple[Token, Token, Token] | None:
         head = objects[0]
     elif prep.dep_ == "mark" and prep.head.i > prep.i:
         head = prep.head  # "after he left": the clause's verb
+        subject = next((c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+        if head.tag_ == "VBG" and subject is not None and not any(c.dep_ == "aux" for c in head.children):
+            head = subject  # "after the attacks saying ...": a noun and a participle, not a clause
     else:
         nxt = prep.nbor(1) if prep.i + 1 < len(prep.doc) else None
         if nxt is None or nxt.is_punct or nxt.head is not prep and nxt.head.i < prep.i:
@@ -170,7 +173,9 @@ def _kept_subtree(head: Token, prep: Token) -> list[Token]:
     clause or apposition and what follows it, and stopping at the sentence's end."""
     dropped: set[int] = set()
     for token in head.subtree:
-        if token.i > head.i and token.dep_ in ("relcl", "appos") or token is not head and token.head is head \
+        participle = token.dep_ == "acl" and token.tag_ == "VBG"  # "the attacks, saying ...": who said what
+        if token.i > head.i and (token.dep_ in ("relcl", "appos") or participle) or token is not head \
+                and token.head is head \
                 and token.i > head.i and token.dep_ in _NO_ANCHOR_DEPS:
             dropped.update(t.i for t in token.subtree)
     if head.pos_ in ("VERB", "AUX"):

@@ -140,7 +140,7 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
             return named
     if narrative is not None:
         return _from_text(narrative)
-    if clausal or _names_main_event(head):
+    if clausal and not _has_subject(head) or _names_main_event(head):
         main = main_event_date(dated)
         if main is not None:
             return _from_text(main)
@@ -212,6 +212,12 @@ def _unreal(head: Token, trigger_verb: Token | None) -> bool:
         return True
     verbs = [head] if trigger_verb is None else [head, trigger_verb]
     return any(c.lower_ in _MODALS for verb in verbs for c in verb.children if c.dep_ == "aux")
+
+
+def _has_subject(verb: Token) -> bool:
+    """"after another sympathiser was shot dead" tells an event of its own; "after leaving the
+    ground" and "after he fell into the river" are the next step of someone the story follows."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.pos_ != "PRON" for c in verb.children)
 
 
 def _names_main_event(head: Token) -> bool:

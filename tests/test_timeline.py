@@ -133,7 +133,8 @@ def test_cli_json_has_the_documented_fields(cli, article):
     code, out, err = cli("timeline", article, "--date", "2015-02-27", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["format"] == "sourcecheck.timeline/1"
+    assert data["schema"] == "sourcecheck.timeline/1"
+    assert data["article"]["text"][two_days_start(data):].startswith("Two days after the signing")
     timeline = data["timeline"]
     assert timeline["dct"] == "2015-02-27"
     two_days = next(a for a in timeline["anchored"] if a["text"] == "Two days after the signing")
@@ -142,7 +143,11 @@ def test_cli_json_has_the_documented_fields(cli, article):
     assert two_days["anchor_date"]["value"] == "2015-02-12" and two_days["anchor_date"]["evidence"] == "text"
     assert two_days["interval"] == {"begin": "2015-02-14", "end": "2015-02-14", "granularity": "day"}
     entry = timeline["chronology"][0]
-    assert set(entry) == {"kind", "text", "span", "interval", "event"}
+    assert set(entry) == {"kind", "text", "start", "end", "interval", "event"}
+
+
+def two_days_start(data: dict) -> int:
+    return next(a["start"] for a in data["timeline"]["anchored"] if a["text"] == "Two days after the signing")
 
 
 def test_cli_takes_the_date_from_the_metadata(cli, write):

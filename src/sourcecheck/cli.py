@@ -190,12 +190,7 @@ def timeline(
     finally:
         if library is not None:
             library.close()
-    if fmt is OutputFormat.json:
-        meta = doc.metadata
-        _write(to_json(result, {"location": article, "title": meta.title, "date": meta.date, "chars": len(doc.text)}),
-               output)
-    else:
-        _write(render_text(result), output)
+    _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
 
 
 def _iso_date_option(value: str) -> str:

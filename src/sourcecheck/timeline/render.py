@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .. import __version__
+from ..ingest import Document
 from .model import AnchoredExpression, DatedEvent, Entry, Event, Interval, Timeline
 
-FORMAT = "sourcecheck.timeline/1"
+SCHEMA = "sourcecheck.timeline/1"
 
 
 def when(interval: Interval | None) -> str:
@@ -34,9 +36,16 @@ def render_text(timeline: Timeline) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json(timeline: Timeline, article: dict[str, Any] | None = None) -> str:
-    return json.dumps({"format": FORMAT, "article": article or {}, "timeline": timeline_record(timeline)},
-                      ensure_ascii=False, indent=2) + "\n"
+def to_json(timeline: Timeline, article: Document) -> str:
+    meta = article.metadata
+    record = {
+        "schema": SCHEMA,
+        "generator": f"sourcecheck {__version__}",
+        "article": {"path": article.path, "url": meta.url, "title": meta.title, "author": meta.author,
+                    "date": meta.date, "format": article.format, "sha256": article.sha256, "text": article.text},
+        "timeline": timeline_record(timeline),
+    }
+    return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
 
 
 def timeline_record(timeline: Timeline) -> dict[str, Any]:
@@ -48,12 +57,8 @@ def timeline_record(timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _span(start: int, end: int) -> dict[str, int]:
-    return {"start": start, "end": end}
-
-
 def _event(event: Event | None) -> dict[str, Any] | None:
-    return None if event is None else {"phrase": event.phrase, "span": _span(event.span.start, event.span.end)}
+    return None if event is None else {"phrase": event.phrase, "start": event.span.start, "end": event.span.end}
 
 
 def _interval(interval: Interval | None) -> dict[str, Any] | None:
@@ -63,24 +68,25 @@ def _interval(interval: Interval | None) -> dict[str, Any] | None:
 
 
 def _entry(entry: Entry) -> dict[str, Any]:
-    return {"kind": entry.kind, "text": entry.text, "span": _span(entry.span.start, entry.span.end),
+    return {"kind": entry.kind, "text": entry.text, "start": entry.span.start, "end": entry.span.end,
             "interval": _interval(entry.interval), "event": _event(entry.event)}
 
 
 def _timex(item: DatedEvent) -> dict[str, Any]:
     t = item.timex
-    return {"text": t.text, "span": _span(t.start, t.end), "type": t.type, "value": t.value, "mod": t.mod or None,
+    return {"text": t.text, "start": t.start, "end": t.end, "type": t.type, "value": t.value, "mod": t.mod or None,
             "anchored_to": t.anchor or None, "interval": _interval(item.interval), "event": _event(item.event)}
 
 
 def _anchored(item: AnchoredExpression) -> dict[str, Any]:
     date = item.anchor_date
     return {
-        "text": item.text, "span": _span(item.span.start, item.span.end), "relation": item.relation,
+        "text": item.text, "start": item.span.start, "end": item.span.end, "relation": item.relation,
         "offset": item.offset, "mod": item.mod, "anchor": _event(item.anchor),
         "anchor_date": None if date is None else {
             "value": date.value, "granularity": date.granularity, "evidence": date.evidence,
-            "span": None if date.span is None else _span(date.span.start, date.span.end),
+            "start": None if date.span is None else date.span.start,
+            "end": None if date.span is None else date.span.end,
             "source_id": date.source_id, "source_title": date.source_title},
         "interval": _interval(item.interval), "event": _event(item.event),
     }

@@ -178,3 +178,11 @@ def test_an_undated_article_without_relative_dates_needs_no_date(cli, write):
     code, out, err = cli("timeline", path)
     assert code == 0, err
     assert "2015-02-12 (day)" in out
+
+
+def test_the_article_event_is_not_its_dateline():
+    text = ("Friday, August 21, 2015\n\n"
+            "North and South Korea exchanged artillery fire across the border on Thursday. "
+            "Shortly after the attack, the South evacuated about 80 people from Yeoncheon.")
+    found = anchored(text, "2015-08-21")["Shortly after the attack"]
+    assert (found.interval.begin, found.interval.end) == ("2015-08-20", "2015-08-20")

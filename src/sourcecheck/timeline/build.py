@@ -128,7 +128,7 @@ def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | No
         in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
         if in_sentence and not found.start <= item.timex.start < found.end:
             return item.interval.end[:10]
-    main = main_event_date(dated)
+    main = main_event_date(dated, doc.text)
     return main.interval.end if main is not None and main.interval is not None else None
 
 

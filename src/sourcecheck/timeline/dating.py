@@ -141,7 +141,7 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
     if narrative is not None:
         return _from_text(narrative)
     if clausal and not _has_subject(head) or _names_main_event(head):
-        main = main_event_date(dated)
+        main = main_event_date(dated, doc.text)
         if main is not None:
             return _from_text(main)
     return None
@@ -232,9 +232,20 @@ def _names_main_event(head: Token) -> bool:
     return lemma in _MAIN_EVENT_NOUNS or lemma.endswith(_EVENT_SUFFIXES)
 
 
-def main_event_date(dated: Sequence[DatedEvent]) -> DatedEvent | None:
-    """The article's first day-precise date: news and encyclopaedia articles open on their event."""
-    return next((d for d in dated if d.interval is not None and d.interval.granularity in _DAY_GRANULAR), None)
+def main_event_date(dated: Sequence[DatedEvent], text: str = "") -> DatedEvent | None:
+    """The article's first day-precise date: news and encyclopaedia articles open on their event.
+    A dateline (a date alone on its line) is when the article was written, not its event."""
+    return next((d for d in dated if d.interval is not None and d.interval.granularity in _DAY_GRANULAR
+                 and not _alone_on_its_line(text, d)), None)
+
+
+def _alone_on_its_line(text: str, item: DatedEvent) -> bool:
+    if not text:
+        return False
+    start = text.rfind("\n", 0, item.timex.start) + 1
+    end = text.find("\n", item.timex.end)
+    line = text[start:end if end >= 0 else len(text)]
+    return len(line.split()) - len(item.timex.text.split()) <= 2
 
 
 def _library_date(anchor_text: str, library: Library) -> AnchorDate | None:

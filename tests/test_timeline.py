@@ -87,8 +87,8 @@ def test_tense_decides_which_monday():
     assert values == ["2016-05-02", "2016-05-09"]
 
 
-def test_an_anchor_dated_by_the_library():
-    library = open_library(":memory:")
+def test_an_anchor_dated_by_the_library(library_url):
+    library = open_library(library_url)
     try:
         doc = ingest_bytes(b"The national security strategy sets out the goals of the administration.", "nss.txt")
         library.add(doc, Metadata(title="Interim National Security Strategy", date="2021-03-03"))

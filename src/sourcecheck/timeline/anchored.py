@@ -133,7 +133,7 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
             offset = "P1D"
             relation = "before" if prep_word == "before" or (day["next"] or "").lower().startswith("prev") \
                 else "after"
-    if relation == "since" and _superlative(doc, prep):
+    if relation == "since" and _superlative(prep):
         form = "superlative"
     if prep.lower_ == "upon" and offset is None:
         form = "immediate"  # "upon impact": at that moment
@@ -228,7 +228,8 @@ def _ranking_after(prep: Token, head: Token) -> bool:
     return ranked
 
 
-def _superlative(doc: Doc, prep: Token) -> bool:
+def _superlative(prep: Token) -> bool:
+    """"the deadliest since X", "for the first time since X": the stretch ends at the sentence's event."""
     sentence = prep.sent
     return any(t.tag_ in ("JJS", "RBS") or t.lower_ == "first" for t in sentence if t.i < prep.i)
 

@@ -31,8 +31,7 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
     when the article has none, which is an error only if some expression needs one. `parsed` is
     spaCy's parse of `text` if the caller has one; `library` dates anchors that name its documents."""
     doc = parsed if parsed is not None else _parse(text)
-    creation = _creation_time(text, dct, doc)
-    timexes = find_timexes(text, creation or _PROBE_DCT, doc)
+    creation, timexes = _creation_time_and_timexes(text, dct, doc)
     found = find_anchored(doc, timexes)
     dated = tuple(_dated(doc, t) for t in timexes if not _is_offset_of(t, found))
     mentions = dated_mentions(doc, dated)
@@ -75,19 +74,23 @@ def _parse(text: str) -> Doc:
     return nlp(text)
 
 
-def _creation_time(text: str, dct: str | dt.date | None, doc: Doc) -> dt.date | None:
+def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc) -> tuple[dt.date | None, list[Timex]]:
+    """The creation date and the text's temporal expressions read against it. Without one, the
+    expressions are read against a stand-in, and one that counts from it ("yesterday") is an error."""
     if dct is not None:
         from ..timex.calendar import parse_dct
 
         try:
-            return parse_dct(dct)
+            creation = parse_dct(dct)
         except ValueError as exc:
             raise SourcecheckError(str(exc)) from None
-    needing = [t for t in find_timexes(text, _PROBE_DCT, doc) if t.anchor == "DCT"]
-    if needing:
-        raise SourcecheckError(f"'{needing[0].text}' needs the article's date: it has none in its metadata "
+        return creation, find_timexes(text, creation, doc)
+    timexes = find_timexes(text, _PROBE_DCT, doc)
+    needing = next((t for t in timexes if t.anchor == "DCT"), None)
+    if needing is not None:
+        raise SourcecheckError(f"'{needing.text}' needs the article's date: it has none in its metadata "
                                "(give --date YYYY-MM-DD)")
-    return None
+    return None, timexes
 
 
 def _dated(doc: Doc, timex: Timex) -> DatedEvent:

@@ -1,11 +1,13 @@
 """Dating an anchor event, and the interval an anchored expression resolves to.
 
 The anchor's date is looked for, in order: a date inside the anchor ("the passage of the Act on
-July 9, 1790"); the same event dated elsewhere in the article ("the shootings" where "the
-shootings ... in the early hours of November 2, 2016"); for a clause or gerund anchor, the date of
-the sentence it stands in ("In 2007, Paris left the ship after a confrontation"); a library
-document the anchor names, when a library is given; the article's first day-precise date, for an
-anchor that names the article's own event ("the attack", "the crash", "impact")."""
+July 9, 1790"); for "this attack", the last date before it; the same event dated before it in the
+article ("the shootings" after "the shootings ... in the early hours of November 2, 2016"); for a
+clause or gerund anchor, the date of its sentence ("In 2007, Paris left the ship after a
+confrontation") unless it tells of a rule, plan or counterfactual; a library document the anchor
+names, when a library is given; for "during"/"around", the last day its paragraph reached; and the
+article's first day-precise date for an anchor that names the article's own event ("the attack",
+"impact", "after leaving the ground")."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..spans import ArticleSpan
 from .calendar import FINER, first_day, interval_of_range, last_day, moved, parse_duration, written_at
+from .events import governing_verb
 from .model import AnchorDate, DatedEvent, Granularity, Interval, Relation
 
 if TYPE_CHECKING:
@@ -95,8 +98,6 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
 def _clause_tokens(token: Token) -> list[Token]:
     """The words of the clause a date stands in, and the noun it modifies if it is inside a noun
     phrase ("the crash ... in 1975")."""
-    from .events import governing_verb
-
     verb = governing_verb(token)
     if verb is None:
         return list(token.sent)

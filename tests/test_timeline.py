@@ -186,3 +186,64 @@ def test_the_article_event_is_not_its_dateline():
             "Shortly after the attack, the South evacuated about 80 people from Yeoncheon.")
     found = anchored(text, "2015-08-21")["Shortly after the attack"]
     assert (found.interval.begin, found.interval.end) == ("2015-08-20", "2015-08-20")
+
+
+CRASH = (
+    "On 24 October 2016, a surveillance aircraft crashed shortly after take-off from Malta International "
+    "Airport, killing all five people on board. The aircraft rolled sharply within four seconds of rotation. "
+    "Less than three weeks before the crash, the aircraft had passed an inspection. "
+    "The airport was closed for four hours after the crash. "
+    "The day before the crash, the crew had flown a training mission. "
+    "Prior to the accident, no fault had been reported, and the wreck stayed in place until after the "
+    "investigators arrived. It was the deadliest accident in Malta since the crash of an Avro Vulcan bomber in 1975."
+)
+
+
+@pytest.mark.parametrize(("expression", "relation", "offset", "mod", "begin", "end"), [
+    ("shortly after take-off from Malta International Airport", "after", None, None, "2016-10-24", "2016-10-24"),
+    ("within four seconds of rotation", "after", "PT4S", "EQUAL_OR_LESS", "2016-10-24", "2016-10-24"),
+    ("Less than three weeks before the crash", "before", "P3W", "LESS_THAN", "2016-10-03", "2016-10-24"),
+    ("for four hours after the crash", "after", "PT4H", None, "2016-10-24", "2016-10-24"),
+    ("The day before the crash", "before", "P1D", None, "2016-10-23", "2016-10-23"),
+    ("Prior to the accident", "before", None, None, None, "2016-10-24"),
+    ("after the investigators arrived", "after", None, None, None, None),  # an event of its own, undated
+    ("since the crash of an Avro Vulcan bomber in 1975", "since", None, None, "1975", "2016-10-24"),
+])
+def test_each_kind_of_anchored_expression_in_an_accident_report(expression, relation, offset, mod, begin, end):
+    found = anchored(CRASH, "2019-07-30")[expression]
+    assert (found.relation, found.offset, found.mod) == (relation, offset, mod)
+    if begin is None and end is None:
+        assert found.interval is None
+    else:
+        assert (found.interval.begin, found.interval.end) == (begin, end)
+
+
+def test_this_attack_is_the_one_just_told():
+    text = ("On 16 May 1990 the IRA detonated a bomb under a military minibus in Wembley. "
+            "After this attack, the IRA released a statement. "
+            "On 1 June 1990 gunmen attacked soldiers at Lichfield station.")
+    found = anchored(text, "2019-07-30")["After this attack"]
+    assert found.anchor_date.value == "1990-05-16"
+    assert (found.interval.begin, found.interval.end) == ("1990-05-16", None)
+
+
+def test_years_since_an_undated_event_count_back_from_the_creation_date():
+    text = "The new recording comes 20 years since the first single, which raised millions for famine relief."
+    found = anchored(text, "2004-11-18")["20 years since the first single"]
+    assert found.anchor_date.evidence == "creation"
+    assert (found.interval.begin, found.interval.end, found.interval.granularity) == ("1984", "2004-11-18", "year")
+
+
+def test_a_rule_or_a_plan_is_not_dated():
+    text = ("On 8 November 2016 voters approved the proposal. Under the proposed constitution, a special "
+            "election is held no more than 174 days after the office becomes vacant, and the state would "
+            "hold a convention two years after it is admitted to the union.")
+    found = anchored(text, "2016-11-09")
+    assert found and all(a.interval is None for a in found.values())
+
+
+def test_yesterday_dates_the_event_it_stands_in():
+    text = ("North and South Korea exchanged artillery fire yesterday. After the exchange of fire, "
+            "the South evacuated about 80 people.")
+    found = anchored(text, "2015-08-21")["After the exchange of fire"]
+    assert (found.interval.begin, found.interval.end) == ("2015-08-20", None)

@@ -247,3 +247,31 @@ def test_yesterday_dates_the_event_it_stands_in():
             "the South evacuated about 80 people.")
     found = anchored(text, "2015-08-21")["After the exchange of fire"]
     assert (found.interval.begin, found.interval.end) == ("2015-08-20", None)
+
+
+KENNEDY = "Three days before Kennedy spoke, his predecessor had delivered a warning that is quoted widely today."
+
+
+def test_an_author_speaking_is_dated_by_their_one_document_in_the_library(library_url):
+    library = open_library(library_url)
+    try:
+        doc = ingest_bytes(b"Let the word go forth from this time and place, to friend and foe alike.", "jfk.txt")
+        library.add(doc, Metadata(title="Inaugural address", author="John F. Kennedy", date="1961-01-20"))
+        found = anchored(KENNEDY, "2025-01-20", library)["Three days before Kennedy spoke"]
+    finally:
+        library.close()
+    assert found.anchor_date.evidence == "library" and found.anchor_date.value == "1961-01-20"
+    assert (found.interval.begin, found.interval.end) == ("1961-01-17", "1961-01-17")
+    assert found.event is not None and "predecessor had delivered" in found.event.phrase
+
+
+def test_a_date_in_another_clause_does_not_date_the_anchor():
+    found = anchored(KENNEDY, "2025-01-20")["Three days before Kennedy spoke"]
+    assert found.interval is None  # "today" dates the quoting, not the speech
+
+
+def test_seasons_and_reliance_are_not_events():
+    text = ("The ministry will ask the Council before the summer. America's leadership depends upon its "
+            "strength. Upon arrival in Halifax on 1 December 2004, the president thanked the city.")
+    found = anchored(text, "2004-11-30")
+    assert list(found) == ["Upon arrival in Halifax"]

@@ -52,6 +52,9 @@ _SPATIAL = {"court", "judge", "jury", "committee", "congress", "senate", "parlia
 _NOT_ANCHORS = {"then", "that", "this", "which", "whom", "what", "all", "now", "later", "long", "so", "it all",
                 "whatever", "those", "these", "everything", "today", "tonight", "yesterday", "tomorrow",
                 "request", "the request"}
+_CALENDAR_WORDS = {"summer", "winter", "spring", "autumn", "fall", "weekend", "week", "month", "year", "day", "night",
+                   "morning", "evening", "afternoon", "noon", "midnight", "dawn", "dusk", "decade", "century",
+                   "season", "quarter", "hour", "minute", "today", "tonight", "yesterday", "tomorrow"}
 _RANKS = {"second", "third", "fourth", "fifth", "next", "only", "behind", "runner-up"}
 _NO_ANCHOR_DEPS = ("relcl", "appos", "punct", "cc", "conj")
 
@@ -115,6 +118,10 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
         return None  # "since 1958", "until October 10": an ordinary temporal expression
     if relation == "before" and head.lower_ in _SPATIAL:
         return None
+    if head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in _CALENDAR_WORDS:
+        return None  # "before the summer", "until the first day of June": a date, not an event
+    if prep.lower_ == "upon" and not _event_like(head):
+        return None  # "depend upon our strength": no time
     if prep.lower_ == "since" and not _temporal_since(prep):
         return None
     if prep.lower_ == "after" and _ranking_after(prep, head):
@@ -138,6 +145,13 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
     if prep.lower_ == "upon" and offset is None:
         form = "immediate"  # "upon impact": at that moment
     return Found(begin, anchor_end, relation, offset, mod, anchor_start, anchor_end, head.i, prep.i, form)
+
+
+def _event_like(head: Token) -> bool:
+    """"upon arrival", "upon impact", "upon hearing the news": a happening, not a thing relied on."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "VERB" or lemma.endswith(("tion", "sion", "ment", "al", "ure", "ing", "ance", "ence")) \
+        or lemma in {"impact", "death", "return", "entry", "exit", "landing", "release", "receipt", "completion"}
 
 
 def _token_ending_at(doc: Doc, end: int) -> Token | None:

@@ -12,11 +12,11 @@ from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
 from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
-from .events import event_of, governing_verb, phrase_event
+from .events import event_of, governing_verb, phrase_event, predicate_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..library_base import Library
 
@@ -110,8 +110,8 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     head = doc[found.anchor_head]
     anchor_span = ArticleSpan(found.anchor_start, found.anchor_end)
     expression = ArticleSpan(found.start, found.end)
-    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative,
-                       governing_verb(doc[found.trigger]))
+    modified = _modified_verb(doc[found.trigger])
+    date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative, modified)
     if found.relation == "since" and (date is None or date.span is None or not anchor_span.contains(date.span)):
         date = counted_back(found.offset, creation) or date  # "20 years since the first single": the amount says when
     sentence_end = _own_date(doc, found, dated)
@@ -119,7 +119,16 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
         if date is not None else None
     return AnchoredExpression(expression, doc.text[found.start:found.end], found.relation, found.offset, found.mod,
                               phrase_event(doc, found.anchor_start, found.anchor_end), date, interval,
-                              event_of(doc[found.trigger]))
+                              predicate_event(modified) if modified is not None else None)
+
+
+def _modified_verb(trigger: Token) -> Token | None:
+    """The verb whose event the expression dates: "troops gathered weeks before the invasion";
+    for "after he left, she stayed" the main clause's, not the anchor clause's own."""
+    clause = trigger.head
+    if trigger.dep_ == "mark" and clause.dep_ in ("advcl", "ccomp", "conj") and clause.head is not clause:
+        return governing_verb(clause.head)
+    return governing_verb(trigger)
 
 
 def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | None:

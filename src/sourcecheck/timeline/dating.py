@@ -25,7 +25,7 @@ from .model import AnchorDate, DatedEvent, Granularity, Interval, Relation
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from ..library_base import Library
+    from ..library_base import Library, Source
 
 # Words naming one kind of event, so that "the blast" finds the date given for "the bombing".
 _FAMILIES = [
@@ -54,6 +54,8 @@ _MAIN_EVENT_NOUNS = set().union(*_FAMILIES[:3]) | {"incident", "tragedy", "disas
 _DAY_GRANULAR = ("day", "time")
 _EVENT_SUFFIXES = ("tion", "sion", "ing", "ment", "ure", "off")
 _TITLE_WORD = re.compile(r"[a-z0-9]+")
+_SPEAKING = {"speak", "say", "address", "write", "publish", "issue", "deliver", "announce", "release", "sign",
+             "declare", "testify", "tell"}
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his", "her", "their", "this", "that"}
 
 
@@ -132,11 +134,11 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
     if clausal and _unreal(head, trigger_verb):
         return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:
-        sentence = _sentence_date(head, expression, dated)
+        sentence = _sentence_date(head, expression, dated, trigger_verb)
         if sentence is not None:
             return _from_text(sentence)
     if library is not None:
-        named = _library_date(doc.text[anchor.start:anchor.end], library)
+        named = _library_date(head, doc.text[anchor.start:anchor.end], library)
         if named is not None:
             return named
     if narrative is not None:
@@ -194,12 +196,24 @@ def _nearest_before(anchor: ArticleSpan, dated: Sequence[DatedEvent]) -> DatedEv
     return before[-1] if before else None
 
 
-def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEvent]) -> DatedEvent | None:
-    sentence = head.sent
-    start, end = sentence.start_char, sentence.end_char
-    inside = [d for d in dated if d.interval is not None and start <= d.timex.start and d.timex.end <= end
-              and not (expression.start <= d.timex.start < expression.end) and d.timex.type in ("DATE", "TIME")]
-    return inside[0] if inside else None
+def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEvent],
+                   trigger_verb: Token | None) -> DatedEvent | None:
+    """The date of the clause the expression modifies, or of the anchor's own clause: "In 2007,
+    Paris left the ship after a confrontation". A date in another clause of the sentence ("a
+    warning that is quoted even more widely today") dates something else."""
+    verbs = {head.i} | ({trigger_verb.i} if trigger_verb is not None else set())
+    for item in dated:
+        if item.interval is None or item.timex.type not in ("DATE", "TIME"):
+            continue
+        if expression.start <= item.timex.start < expression.end:
+            continue
+        span = head.doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
+        if span is None or not len(span) or span.root.sent.start != head.sent.start:
+            continue
+        verb = governing_verb(span.root)
+        if verb is not None and verb.i in verbs:
+            return item
+    return None
 
 
 _MODALS = {"would", "could", "should", "may", "might", "will", "can", "must", "shall", "'d", "'ll"}
@@ -249,24 +263,42 @@ def _alone_on_its_line(text: str, item: DatedEvent) -> bool:
     return len(line.split()) - len(item.timex.text.split()) <= 2
 
 
-def _library_date(anchor_text: str, library: Library) -> AnchorDate | None:
-    """A library document named by the anchor ("the 2021 Strategy", "the Residence Act"): every
-    word of its title stands in the anchor, or the anchor's words all stand in its title."""
+def _library_date(head: Token, anchor_text: str, library: Library) -> AnchorDate | None:
+    """A library document the anchor names: by its title ("the Harlow Accord": every word of the
+    title stands in the anchor, or the anchor's words all stand in the title), or by its author
+    speaking or writing ("before Kennedy spoke": the one dated document of an author so named)."""
     words = set(_TITLE_WORD.findall(anchor_text.lower())) - _STOP
     if not words:
         return None
-    from ..libraries import Source
-
     candidates: list[Source] = library.search(" OR ".join(f'"{w}"' for w in sorted(words)), limit=20)
     for source in candidates:
         if not source.date or not source.title:
             continue
         title_words = set(_TITLE_WORD.findall(source.title.lower())) - _STOP
         if title_words and (title_words <= words or (len(words) >= 2 and words <= title_words)):
-            value = source.date[:10]
-            granularity: Granularity = "day" if len(value) == 10 else "month" if len(value) == 7 else "year"
-            return AnchorDate(value, granularity, "library", None, source.id, source.title)
+            return _library_anchor(source)
+    author = _speaking_author(head)
+    if author is not None:
+        by_author = [s for s in library.search(f'"{author}"', limit=50)
+                     if s.date and s.author and author in _TITLE_WORD.findall(s.author.lower())]
+        if len(by_author) == 1:
+            return _library_anchor(by_author[0])
     return None
+
+
+def _speaking_author(head: Token) -> str | None:
+    """"Kennedy spoke", "the ministry published": the surname of who spoke or wrote, lower case."""
+    if head.lemma_.lower() not in _SPEAKING:
+        return None
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN"), None)
+    return subject.lower_ if subject is not None else None
+
+
+def _library_anchor(source: Source) -> AnchorDate:
+    assert source.date is not None
+    value = source.date[:10]
+    granularity: Granularity = "day" if len(value) == 10 else "month" if len(value) == 7 else "year"
+    return AnchorDate(value, granularity, "library", None, source.id, source.title)
 
 
 # ------------------------------------------------------------------ resolution

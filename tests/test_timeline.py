@@ -144,6 +144,17 @@ def test_cli_json_has_the_documented_fields(cli, article):
     assert two_days["interval"] == {"begin": "2015-02-14", "end": "2015-02-14", "granularity": "day"}
     entry = timeline["chronology"][0]
     assert set(entry) == {"kind", "text", "start", "end", "interval", "event"}
+    assert set(data) == {"schema", "generator", "article", "timeline"}
+    assert set(timeline) == {"dct", "chronology", "timexes", "anchored"}
+    assert set(two_days) == {"text", "start", "end", "relation", "offset", "mod", "anchor", "anchor_date", "interval",
+                             "event"}
+    assert set(two_days["anchor_date"]) == {"value", "granularity", "evidence", "start", "end", "source_id",
+                                            "source_title"}
+    assert set(timeline["timexes"][0]) == {"text", "start", "end", "type", "value", "mod", "anchored_to", "interval",
+                                           "event"}
+    text = data["article"]["text"]
+    for item in timeline["timexes"] + timeline["anchored"] + timeline["chronology"]:
+        assert text[item["start"]:item["end"]] == item["text"]
 
 
 def two_days_start(data: dict) -> int:
@@ -159,6 +170,7 @@ def test_cli_takes_the_date_from_the_metadata(cli, write):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--date", "27/02/2015"], "YYYY-MM-DD"),
+    (["--date", "2015-02-30"], "not a date"),
     ([], "needs the article's date"),
 ])
 def test_cli_bad_or_missing_date_is_one_line_and_exit_2(cli, write, args, message):

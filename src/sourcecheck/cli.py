@@ -199,7 +199,7 @@ def _iso_date_option(value: str) -> str:
     try:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise SourcecheckError(f"--date {value!r}: give the date as YYYY-MM-DD") from None
+        raise SourcecheckError(f"--date {value!r} is not a date: give it as YYYY-MM-DD") from None
 
 
 def _metadata_date(doc: Document) -> str | None:

@@ -30,6 +30,8 @@ run: install
 	$(SC) check examples/speaker-shapes.md --db $(EXAMPLE_DB) || test $$? -eq 1
 	@# reported speech, without quotation marks: faithful and changed paraphrases (examples/PLANTED.md)
 	$(SC) check examples/reported-speech.txt --db $(EXAMPLE_DB) || test $$? -eq 1
+	@# the chronology: dates with the events they date, "three days before Kennedy spoke" placed by the library
+	$(SC) timeline examples/news-article.html --db $(EXAMPLE_DB)
 
 # The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install

@@ -54,7 +54,7 @@ def synopsis(name: str) -> str:
 
 
 def test_the_cli_has_the_commands_the_readme_documents():
-    assert set(commands()) == {"add", "sources", "remove", "quotes", "check", "serve", "corpus"}
+    assert set(commands()) == {"add", "sources", "remove", "quotes", "check", "timeline", "serve", "corpus"}
 
 
 @pytest.mark.parametrize("name", sorted(commands()))

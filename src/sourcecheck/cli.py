@@ -161,6 +161,58 @@ def quotes(
         render_quotes(analysis, out)
 
 
+@app.command()
+def timeline(
+    article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
+    date: Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD: what 'yesterday' "
+                                             "and 'on Monday' count from (default: its metadata).")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Library whose documents' dates date the events the "
+                                           "article names (default ./sourcecheck.db when it exists).",
+                                           show_default=False)] = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """The article's chronology: each date with the event it dates, and expressions such as 'two
+    days after the signing' placed where they resolve (granularity shown: day, month, year)."""
+    from .timeline import build_timeline
+    from .timeline.render import render_text, to_json
+
+    dct = _iso_date_option(date) if date is not None else None
+    with limits.time_budget(article):
+        doc = _load(article, allow_private)
+        limits.check_article(doc.text, article)
+    dct = dct or _metadata_date(doc)
+    library = _existing_library(db) if db is not None or library_exists(default_db_path()) else None
+    try:
+        with limits.time_budget(f"the timeline of {article}"):
+            result = build_timeline(doc.text, dct, library=library)
+    finally:
+        if library is not None:
+            library.close()
+    _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
+
+
+def _iso_date_option(value: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise SourcecheckError(f"--date {value!r} is not a date: give it as YYYY-MM-DD") from None
+
+
+def _metadata_date(doc: Document) -> str | None:
+    """The publication date in the document's metadata, if it is a day (a year alone is not)."""
+    import datetime as dt
+
+    value = (doc.metadata.date or "").strip()[:10]
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
 def _semantic_reranker() -> Any:  # a passage_rerank.SemanticReranker
     from .passage_rerank import default_reranker
 

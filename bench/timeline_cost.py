@@ -1,0 +1,53 @@
+"""What the timeline costs next to a check, on the 50 articles of the event-anchoring gold set
+(tests/gold/timeline): `check_quotes` + `with_reported` against a one-document in-memory library,
+then `build_timeline` parsing the text itself, then `build_timeline` given a parse made beforehand
+(what a check that shares its parse would pay). Seconds summed over the articles, model loaded first.
+
+    PYTHONPATH=src python bench/timeline_cost.py
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sourcecheck.attribution.parsing import load_nlp
+from sourcecheck.check import check_quotes, with_reported
+from sourcecheck.ingest import ingest_bytes
+from sourcecheck.libraries import open_library
+from sourcecheck.timeline import build_timeline
+
+DOCS = Path(__file__).resolve().parent.parent / "tests" / "gold" / "timeline" / "docs"
+
+
+def main() -> None:
+    nlp = load_nlp()
+    library = open_library(":memory:")
+    library.add(ingest_bytes(b"An unrelated source document about harbours and quays.", "source.txt"))
+    seconds = {"check": 0.0, "timeline": 0.0, "parse": 0.0, "timeline_given_parse": 0.0}
+    paths = sorted(DOCS.glob("*.txt"))
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        dct, text = raw[5:15], raw.split("\n", 2)[2]
+        article = ingest_bytes(text.encode(), path.name)
+        started = time.perf_counter()
+        with_reported(check_quotes(article, [library]), [library])
+        seconds["check"] += time.perf_counter() - started
+        started = time.perf_counter()
+        build_timeline(article.text, dct)
+        seconds["timeline"] += time.perf_counter() - started
+        started = time.perf_counter()
+        parsed = nlp(article.text)
+        seconds["parse"] += time.perf_counter() - started
+        started = time.perf_counter()
+        build_timeline(article.text, dct, parsed=parsed)
+        seconds["timeline_given_parse"] += time.perf_counter() - started
+    check = seconds["check"]
+    print(f"{len(paths)} articles: check {check:.1f} s; timeline parsing itself {seconds['timeline']:.1f} s "
+          f"({seconds['timeline'] / check:.0%} of the check); timeline given a parse "
+          f"{seconds['timeline_given_parse']:.1f} s ({seconds['timeline_given_parse'] / check:.0%}); "
+          f"the parse alone {seconds['parse']:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

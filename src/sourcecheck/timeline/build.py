@@ -46,8 +46,9 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
         # "The incident occurred during a football game": a scene's part happens on the scene's day
         narrative = _narrative(doc, item, dated, anchored) if item.relation in ("during", "around") else None
         anchored.append(_anchored(doc, item, dated, mentions, creation, library, narrative))
+    checks = date_checks(doc, dated, creation, _named_libraries(library, sources), quoted)
     return Timeline(creation.isoformat() if creation else None, dated, tuple(anchored),
-                    _chronology(dated, tuple(anchored)), date_checks(doc, dated, creation, _named_libraries(library, sources), quoted))
+                    _chronology(dated, tuple(anchored)), checks)
 
 
 def _named_libraries(library: Library | None, sources: Library | None) -> list[tuple[LibraryName, Library]]:

@@ -84,6 +84,7 @@ class _Named:
     sequence: tuple[str, ...]
     names: frozenset[str]
     proper: frozenset[str]  # the words of its proper nouns: "Greeley" of "his Letter to Horace Greeley"
+    modifiers: frozenset[str]  # the head's adjectives and nouns: "first inaugural" of "Obama's first inaugural address"
     definite: bool  # "the proclamation", "Lincoln's proclamation"; not "a speech"
 
     @property
@@ -99,7 +100,8 @@ class _Found:
 
 
 def date_checks(doc: Doc, dated: Sequence[DatedEvent], dct: dt.date | None,
-                libraries: Sequence[tuple[LibraryName, Library]], quoted: Sequence[QuotedSource]) -> tuple[DateCheck, ...]:
+                libraries: Sequence[tuple[LibraryName, Library]],
+                quoted: Sequence[QuotedSource]) -> tuple[DateCheck, ...]:
     """Every comparison the article's dates allow, in reading order."""
     quotes = [q.span for q in quoted]
     own = [d for d in dated if _is_calendar_date(d) and not any(q.overlaps(_span(d)) for q in quotes)
@@ -200,8 +202,10 @@ def _named(noun: Token, verb: Token | None, inside: set[int]) -> _Named:
     name_words = frozenset(w for t in names for w in _words(t.text))
     proper = frozenset(w for t in tokens if t.pos_ == "PROPN" and t.i != noun.i for w in _words(t.text)) - name_words
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+    modifiers = frozenset(w for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside
+                          for t in c.subtree if t.i not in inside for w in _words(t.text))
     return _Named(_stem(noun.lemma_.lower()), tuple(w for t in tokens for w in _word_list(t.text)), name_words,
-                  proper, definite)
+                  proper, modifiers, definite)
 
 
 def _clause_subject(noun: Token) -> Token | None:
@@ -265,7 +269,7 @@ def _strength(source: Source, named: _Named, article_words: list[str]) -> int:
         return 100 + 2 * len(title) + _in_a_row(title_words, list(named.sequence))
     shared = len(title & named.words)
     told = by_named_author or _in_a_row(title_words, article_words)
-    if told and named.definite and (named.head == title_words[-1] or shared >= 2):
+    if told and named.definite and named.modifiers <= title and (named.head == title_words[-1] or shared >= 2):
         return shared  # "Lincoln's 1863 proclamation"; "the proclamation" after "the Emancipation Proclamation"
     return 0
 
@@ -309,7 +313,7 @@ def source_after_article_checks(text: str, dct: dt.date | None, quoted: Sequence
         interval = _source_interval(source.date)
         if interval is None:
             verdict: DateVerdict = "unknown"
-            note = "the source has no date" if not source.date else f"the source's date {source.date!r} is not a calendar date"
+            note = _undated("the source", source.date)
         elif first_day(_begin(interval)) > dct:
             verdict, note = "differs", "the source is dated after the article"
         else:
@@ -367,11 +371,15 @@ def _agreement(article_value: str, source_date: str | None, yearless: bool = Fal
     if article is None:
         return "unknown", f"{article_value!r} is not a stretch of the calendar"
     if source is None:
-        return "unknown", "the document has no date" if not source_date \
-            else f"the document's date {source_date!r} is not a calendar date"
-    overlap = first_day(_begin(article)) <= last_day(_end(source)) and first_day(_begin(source)) <= last_day(_end(article))
+        return "unknown", _undated("the document", source_date)
+    overlap = first_day(_begin(article)) <= last_day(_end(source)) \
+        and first_day(_begin(source)) <= last_day(_end(article))
     by = coarser(article.granularity, source.granularity)
     return ("agrees" if overlap else "differs"), f"compared by the {'day' if by == 'time' else by}"
+
+
+def _undated(what: str, date: str | None) -> str:
+    return f"{what} has no date" if not date else f"{what}'s date {date!r} is not a calendar date"
 
 
 def _source_interval(date: str | None) -> Interval | None:

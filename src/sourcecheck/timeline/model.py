@@ -98,14 +98,15 @@ class DateCheck:
     "source_after_article": a quoted source compared with the article's creation date (`article_span`
     the quote, `article_value` the creation date; "differs": the source is dated after it);
     "quote_year": a quote the article places in a year or on a day (`article_span` that date).
-    `source_id` is None when no one document could be told (`note` says why). `library` is where the
-    source is: the library, or the documents given with --sources."""
+    "unknown": the source has no calendar date. `library` is where the source is: the library, or
+    the documents given with --sources. `note` says how the dates were compared ("compared by
+    the month") or why they could not be."""
 
     kind: DateCheckKind
     article_span: ArticleSpan
     article_text: str
     article_value: str | None
-    source_id: int | None
+    source_id: int
     source_title: str | None
     source_value: str | None
     verdict: DateVerdict

@@ -103,11 +103,12 @@ def date_checks(doc: Doc, dated: Sequence[DatedEvent], dct: dt.date | None,
                 libraries: Sequence[tuple[LibraryName, Library]],
                 quoted: Sequence[QuotedSource]) -> tuple[DateCheck, ...]:
     """Every comparison the article's dates allow, in reading order."""
+    text = doc.text  # spaCy joins its tokens anew at each `doc.text`
     quotes = [q.span for q in quoted]
     own = [d for d in dated if _is_calendar_date(d) and not any(q.overlaps(_span(d)) for q in quotes)
-           and not _within_quote_marks(doc.text, d.timex.start) and not _cited(doc.text, d)]
+           and not _within_quote_marks(text, d.timex.start) and not _cited(text, d)]
     documents = document_date_checks(doc, own, libraries) if libraries else []
-    checks = documents + source_after_article_checks(doc.text, dct, quoted) \
+    checks = documents + source_after_article_checks(text, dct, quoted) \
         + quote_year_checks(doc, own, quoted, documents)
     return tuple(sorted(checks, key=lambda c: (c.article_span.start, c.kind)))
 
@@ -120,7 +121,8 @@ def _is_calendar_date(item: DatedEvent) -> bool:
 
 def _cited(text: str, item: DatedEvent) -> bool:
     """"Politico (December 26, 2016)", "(Harvard University Press; 2012)": a reference's date."""
-    return text[:item.timex.start].rstrip().endswith(("(", ";")) and text[item.timex.end:].lstrip().startswith(")")
+    before = text[max(0, item.timex.start - 8):item.timex.start].rstrip()
+    return before.endswith(("(", ";")) and text[item.timex.end:item.timex.end + 8].lstrip().startswith(")")
 
 
 def _within_quote_marks(text: str, at: int) -> bool:
@@ -141,6 +143,7 @@ def _span(item: DatedEvent) -> ArticleSpan:
 def document_date_checks(doc: Doc, dated: Sequence[DatedEvent],
                          libraries: Sequence[tuple[LibraryName, Library]]) -> list[DateCheck]:
     article_words = _word_list(doc.text)
+    looked_up = [_LookedUp(name, library) for name, library in libraries]
     checks: list[DateCheck] = []
     for item in dated:
         span = doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
@@ -149,7 +152,7 @@ def document_date_checks(doc: Doc, dated: Sequence[DatedEvent],
         inside = {t.i for t in span}
         for noun, verb in _document_nouns(span.root, inside):
             named = _named(noun, verb, inside)
-            found = _documents(named, libraries, article_words)
+            found = _documents(named, looked_up, article_words)
             check = _compared(item, found) if found else None
             if check is not None:
                 checks.append(check)
@@ -218,34 +221,51 @@ def _clause_subject(noun: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
 
 
-def _documents(named: _Named, libraries: Sequence[tuple[LibraryName, Library]],
-               article_words: list[str]) -> list[_Found]:
+def _documents(named: _Named, libraries: Sequence[_LookedUp], article_words: list[str]) -> list[_Found]:
     """The documents the phrase names, the best matched only."""
     if named.head not in _DOCUMENT_KINDS and not named.proper:
         return []  # "the version of ...", "the copy": not a document's name
     found: list[_Found] = []
-    for name, library in libraries:
-        for source in _candidates(named, library):
+    for library in libraries:
+        for source in library.candidates(named):
             strength = _strength(source, named, article_words)
             if strength:
-                found.append(_Found(name, source, strength))
+                found.append(_Found(library.name, source, strength))
     best = max((f.strength for f in found), default=0)
     return [f for f in found if f.strength == best]
 
 
-def _candidates(named: _Named, library: Library) -> list[Source]:
-    """Documents sharing words with the phrase, and documents of an author it names: a search over
-    titles, authors and texts ranks a short title holding the words high, but a library may hold
-    dozens of documents of one title ("Fourth annual message")."""
-    words = sorted(named.words | named.names)
-    if not words:
-        return []
-    found = {s.id: s for s in library.search(" OR ".join(f'"{w}"' for w in words), limit=_SEARCHED)}
-    for name in sorted(named.names):
-        for source_id in library.author_sources([name], [named.head, *sorted(named.words)], limit=_BY_AUTHOR):
-            if source_id not in found:
-                found[source_id] = library.get(source_id).source
-    return list(found.values())
+class _LookedUp:
+    """A library and what was looked up in it for this article: an article names its documents
+    again and again ("the proclamation"), and a source's metadata comes with its whole text."""
+
+    def __init__(self, name: LibraryName, library: Library) -> None:
+        self.name = name
+        self.library = library
+        self._sources: dict[int, Source] = {}
+        self._found: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[Source]] = {}
+
+    def candidates(self, named: _Named) -> list[Source]:
+        """Documents sharing words with the phrase, and documents of an author it names: a search
+        over titles, authors and texts ranks a short title holding the words high, but a library
+        may hold dozens of documents of one title ("Fourth annual message")."""
+        key = (tuple(sorted(named.words)), tuple(sorted(named.names)), named.head)
+        if key not in self._found:
+            self._found[key] = self._candidates(named)
+        return self._found[key]
+
+    def _candidates(self, named: _Named) -> list[Source]:
+        words = sorted(named.words | named.names)
+        if not words:
+            return []
+        found = {s.id: s for s in self.library.search(" OR ".join(f'"{w}"' for w in words), limit=_SEARCHED)}
+        self._sources.update(found)
+        for name in sorted(named.names):
+            for source_id in self.library.author_sources([name], [named.head, *sorted(named.words)], limit=_BY_AUTHOR):
+                if source_id not in self._sources:
+                    self._sources[source_id] = self.library.get(source_id).source
+                found[source_id] = self._sources[source_id]
+        return list(found.values())
 
 
 def _strength(source: Source, named: _Named, article_words: list[str]) -> int:

@@ -16,7 +16,7 @@ from sourcecheck.spans import ArticleSpan
 from sourcecheck.timeline import build_timeline
 from sourcecheck.timeline.checks import QuotedSource
 
-from .conftest import speeches
+from .conftest import EXAMPLES, speeches
 
 LIBRARY = ["1863-01-01-emancipation-proclamation", "1863-11-19-gettysburg-address", "1865-03-04-second-inaugural-address",
            "1941-01-06-state-union-four-freedoms", "1943-01-07-state-union-address", "1861-03-04-first-inaugural-address",
@@ -107,6 +107,25 @@ def test_what_names_no_document_of_the_library_is_not_compared(library, text):
     assert build_timeline(text, "2012-06-01", library=library).checks == ()
 
 
+@pytest.mark.parametrize(("text", "verdict", "note"), [
+    ("Velmaria's new defence strategy, published last week, will be read in the region's capitals as a statement "
+     "of intent.", "agrees", "compared by the week"),  # counted from the article's date: 2023-W11
+    ("The defence strategy, published by the ministry in January 2023, will be read as a statement of intent. "
+     "The National Defence Strategy 2023 sets out three goals.", "differs", "compared by the month"),
+    ("It should be read as a test of the Harlow Accord, the 2014 treaty that has kept the northern borders quiet.",
+     "agrees", "compared by the year"),  # a short title, and the treaty beside it
+])
+def test_a_strategy_and_a_treaty_the_article_dates(text, verdict, note):
+    library = open_library(":memory:")
+    try:
+        for name in ("velmaria-defence-strategy.txt", "harlow-accord.md"):
+            library.add(load(str(EXAMPLES / "sources" / name)))
+        [check] = build_timeline(text, "2023-03-20", library=library).checks
+    finally:
+        library.close()
+    assert (check.kind, check.verdict, check.note) == ("document_date", verdict, note)
+
+
 def test_a_document_without_a_date_is_unknown(library_url):
     library = open_library(library_url)
     try:
@@ -146,6 +165,14 @@ def test_a_year_that_dates_something_else_in_the_quote_sentence_is_not_the_quote
     source = {s.title: s for s in library.sources()}["Second inaugural address"]
     text = ("Lincoln, who had been elected in 1860, said: \"With malice toward none, with charity for all, with "
             "firmness in the right.\"")
+    checks = build_timeline(text, "2012-06-01", quoted=[quoted(text, "With malice toward none", source)]).checks
+    assert [c.kind for c in checks] == ["source_after_article"]
+
+
+def test_a_date_of_someone_else_quoting_is_not_the_quote_year(library):
+    source = {s.title: s for s in library.sources()}["Second inaugural address"]
+    text = ("At a rally in 1998, a candidate credited Jefferson with the words \"With malice toward none, with "
+            "charity for all.\"")
     checks = build_timeline(text, "2012-06-01", quoted=[quoted(text, "With malice toward none", source)]).checks
     assert [c.kind for c in checks] == ["source_after_article"]
 

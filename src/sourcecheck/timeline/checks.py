@@ -60,6 +60,9 @@ memorandum strategy treaty accord agreement declaration act bill law resolution 
 paper doctrine communique ruling decision opinion veto oration lecture sermon interview broadcast talk chat
 testimony note constitution charter convention protocol pact constitution manifesto platform budget""".split())
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# What an article says of a document, not part of its name: "Velmaria's new defence strategy".
+_PRAISE = frozenset("""new latest recent famous final full short long great historic landmark controversial
+celebrated memorable stirring powerful brief lengthy draft published so-called much-quoted""".split())
 _RELATIVE = re.compile(r"\b(last|next|this|coming|past|previous|following|same|that)\b", re.I)
 _YEAR = re.compile(r"\b\d{4}\b|'\d\d\b")
 _MONTHS = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I)
@@ -167,7 +170,7 @@ def _document_nouns(date: Token, inside: set[int]) -> list[tuple[Token, Token | 
     Freedoms address on January 6, 1941")."""
     head = date.head
     if date.dep_ in _DATE_MODIFIES_NOUN and head is not date and head.pos_ in _NOUNS and head.i not in inside:
-        return [(head, None)]
+        return [(head, None), *((n, None) for n in _apposed(head))]
     if date.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _NOUNS and head.head.i not in inside:
         return [(head.head, None)]
     verb = governing_verb(date)
@@ -181,6 +184,17 @@ def _document_nouns(date: Token, inside: set[int]) -> list[tuple[Token, Token | 
     nouns += _pobjs(verb, ("in", "during", "at"))
     nouns += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in _NOUNS]
     return [(n, verb) for n in nouns if n.i not in inside]
+
+
+def _apposed(noun: Token) -> list[Token]:
+    """What "the 2014 treaty" stands beside in "the Harlow Accord, the 2014 treaty that ...": the
+    noun it is in apposition to (as parsed, or just before it and a comma)."""
+    if noun.dep_ == "appos" and noun.head.pos_ in _NOUNS:
+        return [noun.head]
+    start = noun.left_edge.i
+    if start >= 2 and noun.doc[start - 1].text == "," and noun.doc[start - 2].pos_ == "PROPN":
+        return [noun.doc[start - 2]]
+    return []
 
 
 def _pobjs(verb: Token, prepositions: tuple[str, ...]) -> list[Token]:
@@ -206,7 +220,7 @@ def _named(noun: Token, verb: Token | None, inside: set[int]) -> _Named:
     proper = frozenset(w for t in tokens if t.pos_ == "PROPN" and t.i != noun.i for w in _words(t.text)) - name_words
     definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
     modifiers = frozenset(w for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i not in inside
-                          for t in c.subtree if t.i not in inside for w in _words(t.text))
+                          for t in c.subtree if t.i not in inside for w in _words(t.text)) - _PRAISE
     return _Named(_stem(noun.lemma_.lower()), tuple(w for t in tokens for w in _word_list(t.text)), name_words,
                   proper, modifiers, definite)
 
@@ -288,8 +302,12 @@ def _strength(source: Source, named: _Named, article_words: list[str]) -> int:
     if title <= named.words and (len(title) >= 2 or by_named_author):
         return 100 + 2 * len(title) + _in_a_row(title_words, list(named.sequence))
     shared = len(title & named.words)
+    if not (named.definite and named.modifiers <= title):
+        return 0
+    if named.proper and named.head in title:
+        return shared  # a short title: "the Harlow Accord" of "The Harlow Accord on Regional Security"
     told = by_named_author or _in_a_row(title_words, article_words)
-    if told and named.definite and named.modifiers <= title and (named.head == title_words[-1] or shared >= 2):
+    if told and (named.head == title_words[-1] or shared >= 2):
         return shared  # "Lincoln's 1863 proclamation"; "the proclamation" after "the Emancipation Proclamation"
     return 0
 
@@ -349,7 +367,7 @@ def quote_year_checks(doc: Doc, dated: Sequence[DatedEvent], quoted: Sequence[Qu
     against the date of the source the quote was found in."""
     checks = []
     for quote in quoted:
-        for item in _dates_of_saying(doc, dated, quote.span):
+        for item in _dates_of_saying(doc, dated, quote):
             already = any(c.article_span == _span(item) and c.source_id == quote.source.id for c in documents)
             if already:
                 continue  # "In his 1863 Gettysburg Address, Lincoln said ...": compared as the document's date
@@ -359,15 +377,29 @@ def quote_year_checks(doc: Doc, dated: Sequence[DatedEvent], quoted: Sequence[Qu
     return checks
 
 
-def _dates_of_saying(doc: Doc, dated: Sequence[DatedEvent], quote: ArticleSpan) -> Iterable[DatedEvent]:
-    sentences = [s for s in doc.sents if s.start_char < quote.end and quote.start < s.end_char]
+def _dates_of_saying(doc: Doc, dated: Sequence[DatedEvent], quote: QuotedSource) -> Iterable[DatedEvent]:
+    """Dates the article writes out ("In 1864", not "last week") in the quote's sentences, of a
+    reporting verb whose subject may be the source's author: "In 1864, Lincoln said", "he wrote";
+    not "At a rally last week, a candidate credited Kennedy with the words ...", which dates the
+    quoting."""
+    sentences = [s for s in doc.sents if s.start_char < quote.span.end and quote.span.start < s.end_char]
+    author = _words(quote.source.author or "")
     for item in dated:
-        if not any(s.start_char <= item.timex.start < s.end_char for s in sentences):
+        if item.timex.anchor or not any(s.start_char <= item.timex.start < s.end_char for s in sentences):
             continue
         span = doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
         verb = governing_verb(span.root) if span is not None and len(span) else None
-        if verb is not None and verb.lemma_.lower() in CUE_VERBS:
+        if verb is not None and verb.lemma_.lower() in CUE_VERBS and _may_be_author(verb, author):
             yield item
+
+
+def _may_be_author(verb: Token, author: set[str]) -> bool:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    if subject.pos_ != "PROPN":
+        return False
+    return not author or bool(author & {w for t in subject.subtree for w in _words(t.text)})
 
 
 # ------------------------------------------------------------------ comparing two dates

@@ -304,12 +304,22 @@ def _strength(source: Source, named: _Named, article_words: list[str]) -> int:
     shared = len(title & named.words)
     if not (named.definite and named.modifiers <= title):
         return 0
-    if named.proper and named.head in title:
-        return shared  # a short title: "the Harlow Accord" of "The Harlow Accord on Regional Security"
+    if _short_title(named, title_words):
+        return shared  # "the Harlow Accord" of "The Harlow Accord on Regional Security"
     told = by_named_author or _in_a_row(title_words, article_words)
     if told and (named.head == title_words[-1] or shared >= 2):
         return shared  # "Lincoln's 1863 proclamation"; "the proclamation" after "the Emancipation Proclamation"
     return 0
+
+
+def _short_title(named: _Named, title_words: list[str]) -> bool:
+    """A document named by the first words of its title, a name in front of a kind of document:
+    "the Harlow Accord"; not "his speech to Congress" ("Speech congress voting rights"), nor "the
+    2004 Nobel Peace Prize" (a prize is no document)."""
+    if named.head not in _DOCUMENT_KINDS or not named.proper or not named.proper <= named.modifiers:
+        return False
+    words = [w for w in named.sequence if w in named.modifiers or w == named.head]
+    return len(words) >= 2 and title_words[:len(words)] == words
 
 
 def _in_a_row(wanted: list[str], words: list[str]) -> bool:

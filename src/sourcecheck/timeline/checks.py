@@ -58,7 +58,7 @@ pass present send announce unveil ratify conclude speak date broadcast air post 
 _DOCUMENT_KINDS = frozenset("""address speech message letter proclamation statement remark report order memo
 memorandum strategy treaty accord agreement declaration act bill law resolution directive guidance plan review
 paper doctrine communique ruling decision opinion veto oration lecture sermon interview broadcast talk chat
-testimony note constitution charter convention protocol pact constitution manifesto platform budget""".split())
+testimony note constitution charter convention protocol pact manifesto platform budget""".split())
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # What an article says of a document, not part of its name: "Velmaria's new defence strategy".
 _PRAISE = frozenset("""new latest recent famous final full short long great historic landmark controversial

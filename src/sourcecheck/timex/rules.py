@@ -56,6 +56,8 @@ class Context:
         # the latest calendar period named (value, end offset): "a year earlier" after "the third
         # quarter" is that quarter a year before
         self.period: tuple[str, int] | None = None
+        # the latest day written out with its year (value, end offset): the year an account is set in
+        self.story: tuple[str, int] | None = None
         self._direction = direction
         self.start = 0
         self.end = 0
@@ -69,6 +71,15 @@ class Context:
             return None
         value = self.period[0]
         return value if re.fullmatch(r"\d{4}-(?:Q\d|H\d|\d\d)", value) else None
+
+    def story_year(self, reach: int = 600) -> int | None:
+        """The year an account is set in: that of a day the text wrote out with its year shortly
+        before ("November 2, 2016"), when it is not the creation time's. A month and day without a
+        year fall in it; a year or a month named alone does not set it (news recalls them in passing)."""
+        if self.story is None or self.start - self.story[1] > reach:
+            return None
+        year = int(self.story[0][:4])
+        return None if year == self.dct.year else year
 
     def named_period(self, reach: int = 600) -> str | None:
         """The latest date or period the text named within `reach` characters before the match."""
@@ -134,6 +145,13 @@ def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
             return None
         return Resolved("DATE", day.isoformat(), day=day)
     rel = (m.groupdict().get("rel") or "").lower()
+    story = None if rel else c.story_year()
+    if story is not None:  # "November 2, 2016, ... released on November 3": the year the text is in
+        try:
+            day = dt.date(story, month, dom)
+        except ValueError:
+            return None
+        return Resolved("DATE", day.isoformat(), anchor=str(story), day=day)
     direction: Direction = "past" if rel == "last" else "future" if rel == "next" else _cued_direction(m, c)
     near = date_near(c.dct, month, dom, direction)
     if near is None:

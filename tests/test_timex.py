@@ -208,3 +208,10 @@ def test_a_day_without_a_year_falls_in_the_year_the_account_is_set_in():
     news = "The reduced dividend is payable Jan. 2 to stock of record Dec. 15."
     values = {t.text: t.value for t in find_timexes(news, "1989-11-02")}
     assert values["Dec. 15"] == "1989-12-15"
+
+
+def test_years_ago_today_is_one_day():
+    found = find_timexes("Sixty-four years ago today, East German soldiers began to build the wall.", "2025-08-13")
+    assert [(t.text, t.value) for t in found] == [("Sixty-four years ago today", "1961-08-13")]
+    found = find_timexes("Ten years ago yesterday, the treaty entered into force.", "2025-08-13")
+    assert [(t.text, t.value) for t in found] == [("Ten years ago yesterday", "2015-08-12")]

@@ -483,6 +483,10 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DURATION", duration_value(amount, unit), mod)
         target = _shift_exact(base, sign * whole, unit)
         granularity: Unit = "day" if unit == "weekend" else unit
+        since = re.sub(r"\s+", " ", (m.groupdict().get("since") or "").lower())
+        if since:  # "sixty-four years ago today": that day, sixty-four years before
+            target -= dt.timedelta(days=1) if since == "yesterday" else dt.timedelta(0)
+            granularity = {"this week": "week", "this month": "month"}.get(since, "day")
         day = target if granularity == "day" else None
         return Resolved("DATE", value_at(target, granularity), mod, label, day)
     return Resolved("DURATION", duration_value(amount, unit), mod)
@@ -704,7 +708,8 @@ RULES: list[Rule] = [
           rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
           rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
           rf"working|trading|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)(?P<half>\s+and\s+a\s+half)?"
-          r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
+          r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
+          r"(?:(?<=ago)\s+(?P<since>today|yesterday|this\s+week|this\s+month))?)?", resolve_amount),
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),

@@ -215,3 +215,11 @@ def test_years_ago_today_is_one_day():
     assert [(t.text, t.value) for t in found] == [("Sixty-four years ago today", "1961-08-13")]
     found = find_timexes("Ten years ago yesterday, the treaty entered into force.", "2025-08-13")
     assert [(t.text, t.value) for t in found] == [("Ten years ago yesterday", "2015-08-12")]
+
+
+def test_years_and_decades_in_words():
+    text = "In nineteen ninety-six the plant closed; by the year two thousand the nineties' boom was over."
+    assert [(t.text, t.value) for t in find_timexes(text, "1998-02-13")] == [
+        ("nineteen ninety-six", "1996"), ("the year two thousand", "2000"), ("the nineties", "199X")]
+    # a count and an age are not years
+    assert find_timexes("Nineteen twenty-five people came; she is in her nineties.", "1998-02-13") == []

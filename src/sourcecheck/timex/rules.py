@@ -251,6 +251,35 @@ def resolve_decade(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("DATE", f"{century}{short // 10}X", _mod(m["mod"]))
 
 
+_UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_WORD = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
+    "forty|fifty|sixty|seventy|eighty|ninety)"
+_CENTURY_WORDS = {"seventeen": 17, "eighteen": 18, "nineteen": 19}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def resolve_spelled_year(m: re.Match[str], c: Context) -> Resolved | None:
+    """"nineteen ninety-six", "the year two thousand": a year in words, as broadcast transcripts write it."""
+    if m["millennium"]:
+        small = number_value(m["small"]) if m["small"] else 0
+        return Resolved("DATE", f"{2000 + int(small or 0):04d}")
+    years = number_value(m["rest"].lower().replace("-", " "))
+    if years is None or not 10 <= years <= 99:
+        return None
+    return Resolved("DATE", f"{_CENTURY_WORDS[m['century'].lower()] * 100 + int(years):04d}")
+
+
+def resolve_spelled_decade(m: re.Match[str], c: Context) -> Resolved | None:
+    """"the nineties", "the early seventies": the decade of the creation time's century, or of the last
+    one when that decade is still to come (written in 1998, "the twenties" are the 1920s)."""
+    tens = _DECADE_WORDS[m["tens"].lower()]
+    century = c.dct.year // 100
+    if century * 100 + tens * 10 > c.dct.year:
+        century -= 1
+    return Resolved("DATE", f"{century}{tens}X", _mod(m["mod"]))
+
+
 def resolve_century(m: re.Match[str], c: Context) -> Resolved | None:
     word = m["ord"].lower()
     number = ORDINALS.get(word) or (int(word[:-2]) if word[:-2].isdigit() else None)
@@ -661,6 +690,13 @@ RULES: list[Rule] = [
     _rule("slash_date", r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)", resolve_numeric_date),
     _rule("year", rf"(?:(?:fiscal|calendar|the\s+year|fiscal\s+year|the\s+fiscal\s+year|FY)\s+)?(?P<year>{YEAR})",
           resolve_year),
+    _rule("spelled_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|eighteen|seventeen)[\s-]+(?P<rest>{_TENS_WORD}"
+          rf"(?:[\s-]+{_UNIT_WORD})?)\b"
+          rf"(?![\s-]+(?:{_UNIT_WORD}|hundred|thousand|million|percent|dollars|people|men)\b)|(?:the\s+year\s+)(?P<millennium>two\s+thousand)(?:\s+and)?"
+          rf"(?:[\s-]+(?P<small>{_UNIT_WORD}|ten|eleven|twelve))?\b", resolve_spelled_year),
+    _rule("spelled_decade", r"(?:the\s+(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?:nineteen|eighteen)[\s-]+)?|"
+          r"(?:nineteen|eighteen)[\s-]+)"  # "the nineties", not "in her nineties" (an age)
+          r"(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", resolve_spelled_decade),
     _rule("decade", r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?P<decade>(?:1[5-9]|20)\d0)'?s|"
           r"['’](?P<short>\d0)s)", resolve_decade),
     _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?"

@@ -515,7 +515,7 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
         since = re.sub(r"\s+", " ", (m.groupdict().get("since") or "").lower())
         if since:  # "sixty-four years ago today": that day, sixty-four years before
             target -= dt.timedelta(days=1) if since == "yesterday" else dt.timedelta(0)
-            granularity = {"this week": "week", "this month": "month"}.get(since, "day")
+            granularity = "week" if since == "this week" else "month" if since == "this month" else "day"
         day = target if granularity == "day" else None
         return Resolved("DATE", value_at(target, granularity), mod, label, day)
     return Resolved("DURATION", duration_value(amount, unit), mod)

@@ -20,7 +20,7 @@ from .conftest import EXAMPLES, speeches
 
 LIBRARY = ["1863-01-01-emancipation-proclamation", "1863-11-19-gettysburg-address", "1865-03-04-second-inaugural-address",
            "1941-01-06-state-union-four-freedoms", "1943-01-07-state-union-address", "1861-03-04-first-inaugural-address",
-           "2013-02-13-2013-state-union-address"]
+           "2013-02-13-2013-state-union-address", "1913-07-04-address-gettysburg"]  # Wilson's, 50 years on
 
 ARTICLE = (
     "The unfinished work\n\n"
@@ -88,6 +88,8 @@ def test_a_document_the_article_dates_is_compared_at_the_coarser_granularity(lib
      "Gettysburg address"),
     ("Both drafts were written in the weeks before his November 19 address at Gettysburg, Lincoln's friends said.",
      "agrees", "Gettysburg address"),  # no year in the article: compared by the day and month
+    ("The Gettysburg Address, delivered in November 1864, is among the shortest speeches of the war.", "differs",
+     "Gettysburg address"),  # Lincoln's, its words in the article's order; not Wilson's "Address gettysburg"
     ("Lincoln's first inaugural address, delivered in March 1862, appealed to the better angels of our nature.",
      "differs", "First inaugural address"),
 ])

@@ -100,6 +100,7 @@ class _Found:
     library: LibraryName
     source: Source
     strength: int  # how well the phrase names it (_strength)
+    in_order: bool  # its title's words stand in the phrase in a row ("Gettysburg address", not "Address gettysburg")
 
 
 def date_checks(doc: Doc, dated: Sequence[DatedEvent], dct: dt.date | None,
@@ -118,8 +119,11 @@ def date_checks(doc: Doc, dated: Sequence[DatedEvent], dct: dt.date | None,
 
 def _is_calendar_date(item: DatedEvent) -> bool:
     """A date the article gives, or counts from its own date ("last March"); not one counted from
-    another date of the text ("that day", "24 years later"), which the tagger may have placed wrong."""
-    return item.timex.type == "DATE" and item.interval is not None and item.timex.anchor in ("", "DCT")
+    another date of the text ("that day", "24 years later"), which the tagger may have placed wrong,
+    except a day or month without its year, compared without it."""
+    if item.timex.type != "DATE" or item.interval is None:
+        return False
+    return item.timex.anchor in ("", "DCT") or _without_year(item.timex.text)  # "November 19": by day and month
 
 
 def _cited(text: str, item: DatedEvent) -> bool:
@@ -244,7 +248,8 @@ def _documents(named: _Named, libraries: Sequence[_LookedUp], article_words: lis
         for source in library.candidates(named):
             strength = _strength(source, named, article_words)
             if strength:
-                found.append(_Found(library.name, source, strength))
+                in_order = _in_a_row(_word_list(source.title or ""), list(named.sequence))
+                found.append(_Found(library.name, source, strength, in_order))
     best = max((f.strength for f in found), default=0)
     return [f for f in found if f.strength == best]
 
@@ -300,7 +305,7 @@ def _strength(source: Source, named: _Named, article_words: list[str]) -> int:
     if named.head not in title and named.head not in _DOCUMENT_KINDS:
         return 0
     if title <= named.words and (len(title) >= 2 or by_named_author):
-        return 100 + 2 * len(title) + _in_a_row(title_words, list(named.sequence))
+        return 100 + len(title)
     shared = len(title & named.words)
     if not (named.definite and named.modifiers <= title):
         return 0
@@ -333,12 +338,15 @@ def _in_a_row(wanted: list[str], words: list[str]) -> bool:
 
 def _compared(item: DatedEvent, found: list[_Found]) -> DateCheck | None:
     """The date against the one document found, or the one of that date among several of one name
-    ("his 1943 State of the Union address"). Several and none of that date: which one the article
+    ("his 1943 State of the Union address"), or else the one whose title the phrase has in its
+    order ("the Gettysburg Address, delivered in November 1864": Lincoln's "Gettysburg address",
+    not Wilson's "Address gettysburg"). Several and none of that date: which one the article
     means cannot be told (and the library may lack it), so nothing is compared."""
     value = item.timex.value
     yearless = _without_year(item.timex.text)
     agreeing = [f for f in found if _agreement(value, f.source.date, yearless)[0] == "agrees"]
-    chosen = agreeing[0] if agreeing else found[0] if len(found) == 1 else None
+    in_order = [f for f in found if f.in_order]
+    chosen = agreeing[0] if agreeing else found[0] if len(found) == 1 else in_order[0] if len(in_order) == 1 else None
     if chosen is None:
         return None
     verdict, note = _agreement(value, chosen.source.date, yearless)

@@ -102,12 +102,7 @@ def read_tml(path: Path) -> TmlDocument:
             end = sum(map(len, pieces))
             gold.append(Span(start, end, element.get("type", ""), element.get("value", ""), "".join(pieces)[start:end]))
 
-    if text_element.text:
-        pieces.append(text_element.text)
-    for child in text_element:
-        walk(child)
-        if child.tail:
-            pieces.append(child.tail)
+    walk(text_element)  # TEXT is no TIMEX3: its text and children's tails, each TIMEX3 with its span
     return TmlDocument(path.name, "".join(pieces), dct, sorted(gold, key=lambda s: s.start))
 
 

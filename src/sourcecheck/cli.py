@@ -175,6 +175,7 @@ def timeline(
 ) -> None:
     """The article's chronology: each date with the event it dates, and expressions such as 'two
     days after the signing' placed where they resolve (granularity shown: day, month, year)."""
+    from .check import article_date
     from .timeline import build_timeline
     from .timeline.render import render_text, to_json
 
@@ -182,7 +183,7 @@ def timeline(
     with limits.time_budget(article):
         doc = _load(article, allow_private)
         limits.check_article(doc.text, article)
-    dct = dct or _metadata_date(doc)
+    dct = dct or article_date(doc)
     library = _existing_library(db) if db is not None or library_exists(default_db_path()) else None
     try:
         with limits.time_budget(f"the timeline of {article}"):
@@ -200,17 +201,6 @@ def _iso_date_option(value: str) -> str:
         return dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise SourcecheckError(f"--date {value!r} is not a date: give it as YYYY-MM-DD") from None
-
-
-def _metadata_date(doc: Document) -> str | None:
-    """The publication date in the document's metadata, if it is a day (a year alone is not)."""
-    import datetime as dt
-
-    value = (doc.metadata.date or "").strip()[:10]
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
 
 
 def _semantic_reranker() -> Any:  # a passage_rerank.SemanticReranker
@@ -238,17 +228,23 @@ def check(
     semantic: Annotated[bool, typer.Option("--semantic", help="Rank reported speech's candidate passages by "
                                            "sentence embeddings too when the words leave it unsure (needs "
                                            "sourcecheck[semantic]; loads a model: a few seconds more).")] = False,
+    date: Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD, for its timeline: "
+                                             "what 'yesterday' counts from (default: its metadata).")] = None,
+    no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the article's timeline "
+                                              "(its dates and the events they date).")] = False,
 ) -> None:
     """Check every quotation against the library: verdict, word-level diff, source sentence; and
-    every indirect or mixed attribution (reported speech): its passage and how the two compare.
+    every indirect or mixed attribution (reported speech): its passage and how the two compare;
+    and the article's timeline, its dates in order.
 
     Exit code 0: every quote verbatim or changed only where marked, and no reported speech that
     differs from its passage; 1: some quote altered or not found, or some reported speech differs;
     2: error.
     """
-    from .check import check_quotes, with_reported
+    from .check import check_quotes, with_reported, with_timeline
     from .report import check_to_json, render_check
 
+    dct = _iso_date_option(date) if date is not None else None
     reranker = _semantic_reranker() if semantic and not no_reported else None  # before any work: a missing extra
     libraries: list[Library] = []
     try:
@@ -264,7 +260,10 @@ def check(
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
         with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
-            result = check_quotes(doc, libraries, find_reported=not no_reported)
+            result = check_quotes(doc, libraries, find_reported=not no_reported, keep_parse=not no_timeline)
+        if not no_timeline:
+            with limits.time_budget(f"the timeline of {article} (--no-timeline skips it)"):
+                result = with_timeline(result, libraries, dct)
         if not no_reported:
             found = sum(a.kind != "direct" for a in result.every_attribution)
             with limits.time_budget(f"checking the reported speech of {article} ({found} attributions; "

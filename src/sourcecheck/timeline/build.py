@@ -4,6 +4,8 @@ event-anchored expressions resolved where their anchor is dated, and the chronol
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..errors import SourcecheckError
@@ -22,16 +24,19 @@ if TYPE_CHECKING:
 
 # A creation time far from any date is a stand-in: only used to find which expressions need one.
 _PROBE_DCT = dt.date(1900, 1, 1)
+_OTHER_PROBE_DCT = dt.date(1950, 7, 19)  # another weekday, month, quarter, season and decade
 
 
 def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = None,
-                   library: Library | None = None) -> Timeline:
+                   library: Library | None = None, undated_ok: bool = False) -> Timeline:
     """The timeline of `text`, an article's canonical text (`Document.text`): offsets point into
     it. `dct` is the creation time relative expressions count from (the publication date); None
-    when the article has none, which is an error only if some expression needs one. `parsed` is
-    spaCy's parse of `text` if the caller has one; `library` dates anchors that name its documents."""
+    when the article has none, which is an error only if some expression needs one — unless
+    `undated_ok` (a check reports what it can: such expressions stay unresolved, their values
+    masked as TIMEX3 writes an unknown date, XXXX-XX-XX). `parsed` is spaCy's parse of `text` if
+    the caller has one; `library` dates anchors that name its documents."""
     doc = parsed if parsed is not None else _parse(text)
-    creation, timexes = _creation_time_and_timexes(text, dct, doc)
+    creation, timexes = _creation_time_and_timexes(text, dct, doc, undated_ok)
     found = find_anchored(doc, timexes)
     dated = tuple(_dated(doc, t) for t in timexes if not _is_offset_of(t, found))
     mentions = dated_mentions(doc, dated)
@@ -74,7 +79,8 @@ def _parse(text: str) -> Doc:
     return nlp(text)
 
 
-def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc) -> tuple[dt.date | None, list[Timex]]:
+def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc,
+                               undated_ok: bool = False) -> tuple[dt.date | None, list[Timex]]:
     """The creation date and the text's temporal expressions read against it. Without one, the
     expressions are read against a stand-in, and one that counts from it ("yesterday") is an error."""
     if dct is not None:
@@ -87,10 +93,27 @@ def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc) -
         return creation, find_timexes(text, creation, doc)
     timexes = find_timexes(text, _PROBE_DCT, doc)
     needing = next((t for t in timexes if t.anchor == "DCT"), None)
+    if needing is not None and undated_ok:
+        return None, _unknown_where_undated(timexes, find_timexes(text, _OTHER_PROBE_DCT, doc))
     if needing is not None:
         raise SourcecheckError(f"'{needing.text}' needs the article's date: it has none in its metadata "
                                "(give --date YYYY-MM-DD)")
     return None, timexes
+
+
+def _unknown_where_undated(timexes: list[Timex], again: list[Timex]) -> list[Timex]:
+    """The expressions read against one stand-in creation date, those whose value changes with the
+    stand-in (directly, or through a date that counts from it) with their digits masked: unknown."""
+    other = {(t.start, t.end): t for t in again}
+    masked = []
+    for t in timexes:
+        twin = other.get((t.start, t.end))
+        if twin is not None and twin.value == t.value:
+            masked.append(t)
+        else:
+            anchor = t.anchor if twin is not None and twin.anchor == t.anchor else re.sub(r"\d", "X", t.anchor)
+            masked.append(replace(t, value=re.sub(r"\d", "X", t.value), anchor=anchor or "DCT"))
+    return masked
 
 
 def _dated(doc: Doc, timex: Timex) -> DatedEvent:

@@ -51,6 +51,18 @@ REPORTED: dict[str, Spec] = {
     "nearest": REPORTED_PASSAGE,
     "differences": [DIFFERENCE],
 }
+# the article's timeline (`timeline` of the check report, `timeline` of `sourcecheck timeline --format json`)
+INTERVAL: dict[str, Spec] = {"begin": "string", "end": "string", "granularity": "string"}
+EVENT: dict[str, Spec] = {"phrase": "string", **SPAN}
+TIMELINE_ENTRY: dict[str, Spec] = {"kind": "string", "text": "string", **SPAN, "interval": INTERVAL, "event": EVENT}
+TIMEX: dict[str, Spec] = {"text": "string", **SPAN, "type": "string", "value": "string", "mod": "string",
+                          "anchored_to": "string", "interval": INTERVAL, "event": EVENT}
+ANCHOR_DATE: dict[str, Spec] = {"value": "string", "granularity": "string", "evidence": "string", **SPAN,
+                                "source_id": "long", "source_title": "string"}
+ANCHORED: dict[str, Spec] = {"text": "string", **SPAN, "relation": "string", "offset": "string", "mod": "string",
+                             "anchor": EVENT, "anchor_date": ANCHOR_DATE, "interval": INTERVAL, "event": EVENT}
+TIMELINE: dict[str, Spec] = {"dct": "string", "chronology": [TIMELINE_ENTRY], "timexes": [TIMEX],
+                             "anchored": [ANCHORED]}
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}

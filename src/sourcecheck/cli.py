@@ -293,6 +293,10 @@ def _reported_line(record: dict[str, Any]) -> str:
             f"{reported['no_passage']} no passage; ")
 
 
+def _timeline_line(record: dict[str, Any]) -> str:
+    return "" if record["timeline"] is None else f"{record['timeline']} timeline entries; "
+
+
 class CorpusOutput(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -314,10 +318,12 @@ def corpus(
                                                    "most one per article).", show_default=False)] = None,
     no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
                                               "speech (faster).")] = False,
+    no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the articles' timelines.")] = False,
 ) -> None:
     """Check every article in a folder as a Spark job, and find passages the articles share.
 
-    Writes quotes, reported speech, articles and reuse records and summary.json to --out. Exit
+    Writes quotes, reported speech, timeline entries, articles and reuse records and summary.json
+    to --out. Exit
     code 0: every quote verbatim or changed only where marked, no reported speech that differs;
     1: some quote altered or not found, or some reported speech differs from its passage; 2: error,
     or an article could not be checked (listed in summary.json).
@@ -326,14 +332,16 @@ def corpus(
 
     require_extra("spark", "sourcecheck corpus")
     require_backend(db)
-    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported)
+    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported,
+                    not no_timeline)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
     for failure in record["failed"]:
         err.print(f"error: {failure['error']}", highlight=False, markup=False)
     out.print(f"{record['checked']} of {record['articles']} articles checked, {record['quotes']} quotes: "
               f"{counts['verbatim']} verbatim, {counts['marked_edits']} marked, {counts['altered']} altered, "
-              f"{counts['not_found']} not found; {_reported_line(record)}{record['reuse_pairs']} article pairs share "
+              f"{counts['not_found']} not found; {_reported_line(record)}{_timeline_line(record)}"
+              f"{record['reuse_pairs']} article pairs share "
               "passages "
               f"({record['seconds']} s on {record['spark']['master']}); results in {results}", highlight=False)
     raise typer.Exit(summary.exit_code)

@@ -67,12 +67,15 @@ QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "s
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}
 REPORTED_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "reported": REPORTED}
+# one row per entry of an article's chronology: `id` its place in `timeline.chronology`
+TIMELINE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "dct": "string",
+                                    "entry": {"id": "long", **TIMELINE_ENTRY}}
 
 VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
 REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
 ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
                   "by_verdict": VERDICTS, "meaning_changing_edits": "long", "reported": "long",
-                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string"}
+                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string", "timeline": "long"}
 
 REUSE_ARTICLE: dict[str, Spec] = {"path": "string", "title": "string", "date": "string"}
 REUSE_SIDE: dict[str, Spec] = {**SPAN, "text": "string"}

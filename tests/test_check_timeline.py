@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import fields, replace
+from types import SimpleNamespace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -165,3 +167,21 @@ def test_the_corpus_rows_of_an_articles_timeline(sources, nlp, tmp_path):
     assert failed.article["error"] and timeline_records_of(failed) == [] and set(failed.article) == set(ARTICLE_RECORD)
     assert summarise([result.article, failed.article], [])["timeline"] == len(rows)
     assert summarise([without.article], [], timeline=False)["timeline"] is None
+
+
+def test_date_checks_are_shown_in_plain_words_when_the_timeline_has_them(news):
+    """The timeline's comparison of the article's dates with its sources' (timeline/checks.py, built
+    in another branch: a stand-in with its fields here) is listed in the text and HTML reports."""
+    check = SimpleNamespace(kind="document_date", verdict="differs", article_text="1862", article_value="1862",
+                            source_id=3, source_title="Emancipation Proclamation", source_value="1863-01-01",
+                            library="library", note="compared by the year")
+    timeline = SimpleNamespace(**{f.name: getattr(news.timeline, f.name) for f in fields(news.timeline)},
+                               checks=(check,))
+    result = replace(news, timeline=timeline)
+    line = "differs · a document's date: “1862” · source “Emancipation Proclamation”, 1863-01-01 · compared by the year"
+    console = Console(record=True, width=200)
+    render_check(result, console)
+    shown = console.export_text()
+    assert "Dates compared with the sources: 1" in shown and line in shown
+    assert f"<li>{line}</li>" in render_html(result).replace("&#39;", "'")
+    assert "Dates compared with the sources" not in render_html(news)

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from . import __version__
 from .check import CheckResult, Verification
 from .ingest import Block
-from .report import COMPARED, VERDICT_LABELS, describe_difference
+from .report import COMPARED, VERDICT_LABELS, describe_date_check, describe_difference
 from .report_timeline import timeline_strip
 from .reported_check import ReportedCheck
 from .timeline.render import when
@@ -105,6 +105,8 @@ def render_html(result: CheckResult) -> str:
         timeline=result.timeline,
         strip=None if result.timeline is None else timeline_strip(result.timeline),
         when=when,
+        date_checks=() if result.timeline is None else getattr(result.timeline, "checks", ()),
+        describe_date_check=describe_date_check,
         version=__version__,
     )
 

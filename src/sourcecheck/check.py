@@ -133,9 +133,9 @@ def check_article(article: Document, libraries: list[Library], nlp: Language | N
     `timeline` the article's timeline, all found on the same parse (reported_check.py, timeline/).
     `dct`: the date the timeline reads relative expressions against (default: the article's)."""
     result = check_quotes(article, libraries, nlp, find_reported=reported, keep_parse=timeline)
-    if reported:
-        result = with_reported(result, libraries)
-    return with_timeline(result, libraries, dct) if timeline else result
+    if timeline:  # first, as the CLI does: the parse it keeps is let go before reported speech parses its own
+        result = with_timeline(result, libraries, dct)
+    return with_reported(result, libraries) if reported else result
 
 
 def check_quotes(article: Document, libraries: list[Library], nlp: Language | None = None,

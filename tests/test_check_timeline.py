@@ -20,6 +20,9 @@ from sourcecheck.library import SqliteLibrary
 from sourcecheck.pipeline import load
 from sourcecheck.report import check_to_json_dict, render_check
 from sourcecheck.report_html import render_html
+from sourcecheck.report_timeline import timeline_strip
+from sourcecheck.spans import ArticleSpan
+from sourcecheck.timeline import Entry, Interval, Timeline
 from sourcecheck.web import create_app
 
 from .conftest import EXAMPLES
@@ -185,3 +188,20 @@ def test_date_checks_are_shown_in_plain_words_when_the_timeline_has_them(news):
     assert "Dates compared with the sources: 1" in shown and line in shown
     assert f"<li>{line}</li>" in render_html(result).replace("&#39;", "'")
     assert "Dates compared with the sources" not in render_html(news)
+
+
+def test_the_strip_draws_each_granularity_and_keeps_to_the_calendar():
+    def dated(text: str, begin: str | None, end: str | None, granularity: str, kind: str = "date") -> Entry:
+        return Entry(kind, ArticleSpan(0, len(text)), text, Interval(begin, end, granularity), None)
+
+    entries = (dated("in 0001", "0001", "0001", "year"), dated("on 3 May 2019", "2019-05-03", "2019-05-03", "day"),
+               dated("after the signing", "2019-05-03", None, "day", "anchored"),
+               dated("until the vote", None, "2019-06", "month", "anchored"), dated("in 9999", "9999", "9999", "year"),
+               Entry("date", ArticleSpan(0, 5), "later", None, None))
+    strip = timeline_strip(Timeline("2019-07-01", (), (), entries))
+    shapes = {entries[m.index].text: m.shape for m in strip.marks}
+    assert shapes == {"in 0001": "bar", "on 3 May 2019": "dot", "after the signing": "later",
+                      "until the vote": "earlier", "in 9999": "bar"}
+    assert strip.unplaced == (5,) and all(0 <= m.x1 <= m.x2 <= strip.width for m in strip.marks)
+    assert strip.ticks and all(t.label.isdigit() for t in strip.ticks)  # years, over ten thousand of them
+    assert [m.index for m in strip.marks if m.anchored] == [2, 3]

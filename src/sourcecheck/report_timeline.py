@@ -87,9 +87,11 @@ def timeline_strip(timeline: Timeline) -> Strip:
     if not placed:
         return Strip(WIDTH, 0, 0, (), (), tuple(unplaced))
     known = [d for _, _, begin, end in placed for d in (begin, end) if d is not None]
-    lo, hi = min(known), max(known) + dt.timedelta(days=1)
+    lo, hi = min(known), _shifted(max(known), 1)
     pad = max((hi - lo).days // 40, 1)  # marks at the ends stay clear of the edge
-    lo, hi = lo - dt.timedelta(days=pad), hi + dt.timedelta(days=pad)
+    lo, hi = _shifted(lo, -pad), _shifted(hi, pad)
+    if hi <= lo:  # one day at the very end of the calendar
+        lo = _shifted(hi, -1)
 
     def x(day: dt.date) -> float:
         return MARGIN + (day - lo).days / (hi - lo).days * (WIDTH - 2 * MARGIN)
@@ -132,16 +134,24 @@ def _shaped(index: int, entry: Entry, begin: dt.date | None, end: dt.date | None
     if begin is not None and end is None:
         return index, "later", x(begin), right, anchored, label
     if begin is None and end is not None:
-        return index, "earlier", MARGIN, x(end + dt.timedelta(days=1)), anchored, label
+        return index, "earlier", MARGIN, x(_shifted(end, 1)), anchored, label
     assert begin is not None and end is not None
     if entry.interval is not None and entry.interval.granularity in ("day", "time") and begin == end:
-        middle = x(begin) + (x(begin + dt.timedelta(days=1)) - x(begin)) / 2
+        middle = x(begin) + (x(_shifted(begin, 1)) - x(begin)) / 2
         return index, "dot", middle, middle, anchored, label
-    x1, x2 = x(begin), x(end + dt.timedelta(days=1))
+    x1, x2 = x(begin), x(_shifted(end, 1))
     if x2 - x1 < MIN_BAR:
         middle = (x1 + x2) / 2
         x1, x2 = middle - MIN_BAR / 2, middle + MIN_BAR / 2
     return index, "bar", x1, x2, anchored, label
+
+
+def _shifted(day: dt.date, days: int) -> dt.date:
+    """`day` moved by whole days, kept within the calendar Python knows (years 1 to 9999)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def _lane(lanes: list[float], left: float) -> int:
@@ -160,20 +170,20 @@ def _ticks(lo: dt.date, hi: dt.date) -> list[tuple[dt.date, str]]:
     unit, step = next(((u, n) for u, n in _STEPS if span / (n * _UNIT_DAYS[u]) <= MAX_TICKS), _STEPS[-1])
     ticks: list[tuple[dt.date, str]] = []
     if unit == "day":
-        day = lo + dt.timedelta(days=1)
+        day = _shifted(lo, 1)
         while day < hi:
             ticks.append((day, day.isoformat()))
-            day += dt.timedelta(days=step)
+            day = _shifted(day, step)
     elif unit == "month":
         index = lo.year * 12 + lo.month  # the month after lo's, as year * 12 + month - 1
         index += -index % step
-        while (day := dt.date(index // 12, index % 12 + 1, 1)) < hi:
+        while index // 12 <= dt.MAXYEAR and (day := dt.date(index // 12, index % 12 + 1, 1)) < hi:
             ticks.append((day, f"{day.year:04d}-{day.month:02d}"))
             index += step
     else:
         year = lo.year + 1
         year += -year % step
-        while year <= dt.date.max.year and (day := dt.date(year, 1, 1)) < hi:
+        while year <= dt.MAXYEAR and (day := dt.date(year, 1, 1)) < hi:
             ticks.append((day, str(year)))
             year += step
     return ticks

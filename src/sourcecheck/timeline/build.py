@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..errors import SourcecheckError
 from ..spans import ArticleSpan
 from ..timex import Timex, find_timexes
@@ -52,7 +53,7 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
 def _narrative(doc: Doc, found: Found, dated: tuple[DatedEvent, ...],
                done: list[AnchoredExpression]) -> DatedEvent | None:
     """The last day the paragraph reached before `found`: a date, or an expression resolved to a day."""
-    paragraph_start = doc.text.rfind("\n", 0, found.start) + 1
+    paragraph_start = text_of(doc).rfind("\n", 0, found.start) + 1
     days = [d for d in dated if d.interval is not None and d.interval.granularity in ("day", "time")]
     days += [_as_dated(a) for a in done if _is_day(a)]
     before = [d for d in days if paragraph_start <= d.timex.start and d.timex.end <= found.start]
@@ -76,7 +77,9 @@ def _parse(text: str) -> Doc:
 
     nlp = load_nlp()
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    parsed = nlp(text)
+    parsed.user_data["text"] = text  # Doc.text joins every token on each call: text_of reads this instead
+    return parsed
 
 
 def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc,
@@ -140,7 +143,7 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     sentence_end = _own_date(doc, found, dated)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None
-    return AnchoredExpression(expression, doc.text[found.start:found.end], found.relation, found.offset, found.mod,
+    return AnchoredExpression(expression, text_of(doc)[found.start:found.end], found.relation, found.offset, found.mod,
                               phrase_event(doc, found.anchor_start, found.anchor_end), date, interval,
                               predicate_event(modified) if modified is not None else None)
 
@@ -163,7 +166,7 @@ def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | No
         in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
         if in_sentence and not found.start <= item.timex.start < found.end:
             return item.interval.end[:10]
-    main = main_event_date(dated, doc.text)
+    main = main_event_date(dated, text_of(doc))
     return main.interval.end if main is not None and main.interval is not None else None
 
 

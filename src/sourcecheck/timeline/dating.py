@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..spans import ArticleSpan
 from .calendar import FINER, first_day, interval_of_range, last_day, moved, parse_duration, written_at
 from .events import governing_verb
@@ -87,8 +88,8 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
         if span is None or not len(span):
             continue
         clause = _clause_tokens(span.root)
-        line_start = doc.text.rfind("\n", 0, item.timex.start) + 1
-        line_end = doc.text.find("\n", item.timex.end) % (len(doc.text) + 1)
+        line_start = text_of(doc).rfind("\n", 0, item.timex.start) + 1
+        line_end = text_of(doc).find("\n", item.timex.end) % (len(text_of(doc)) + 1)
         for token in clause:
             if not line_start <= token.idx < line_end:
                 continue  # a headline above a dateline is not what the dateline dates
@@ -138,13 +139,13 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         if sentence is not None:
             return _from_text(sentence)
     if library is not None:
-        named = _library_date(head, doc.text[anchor.start:anchor.end], library)
+        named = _library_date(head, text_of(doc)[anchor.start:anchor.end], library)
         if named is not None:
             return named
     if narrative is not None:
         return _from_text(narrative)
     if clausal and not _has_subject(head) or _names_main_event(head):
-        main = main_event_date(dated, doc.text)
+        main = main_event_date(dated, text_of(doc))
         if main is not None:
             return _from_text(main)
     return None

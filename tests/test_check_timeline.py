@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import fields, replace
-from types import SimpleNamespace
+from dataclasses import replace
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,6 +22,7 @@ from sourcecheck.report_html import render_html
 from sourcecheck.report_timeline import timeline_strip
 from sourcecheck.spans import ArticleSpan
 from sourcecheck.timeline import Entry, Interval, Timeline
+from sourcecheck.timeline.model import DateCheck
 from sourcecheck.web import create_app
 
 from .conftest import EXAMPLES
@@ -173,21 +173,28 @@ def test_the_corpus_rows_of_an_articles_timeline(sources, nlp, tmp_path):
 
 
 def test_date_checks_are_shown_in_plain_words_when_the_timeline_has_them(news):
-    """The timeline's comparison of the article's dates with its sources' (timeline/checks.py, built
-    in another branch: a stand-in with its fields here) is listed in the text and HTML reports."""
-    check = SimpleNamespace(kind="document_date", verdict="differs", article_text="1862", article_value="1862",
-                            source_id=3, source_title="Emancipation Proclamation", source_value="1863-01-01",
-                            library="library", note="compared by the year")
-    timeline = SimpleNamespace(**{f.name: getattr(news.timeline, f.name) for f in fields(news.timeline)},
-                               checks=(check,))
-    result = replace(news, timeline=timeline)
+    """The timeline's comparison of the article's dates with its sources' (timeline/checks.py) is
+    listed in the text and HTML reports, the verdict in words."""
+    check = DateCheck("document_date", ArticleSpan(0, 4), "1862", "1862", 3, "Emancipation Proclamation",
+                      "1863-01-01", "differs", note="compared by the year")
+    result = replace(news, timeline=replace(news.timeline, checks=(check,)))
     line = "differs · a document's date: “1862” · source “Emancipation Proclamation”, 1863-01-01 · compared by the year"
     console = Console(record=True, width=200)
     render_check(result, console)
     shown = console.export_text()
     assert "Dates compared with the sources: 1" in shown and line in shown
     assert f"<li>{line}</li>" in render_html(result).replace("&#39;", "'")
-    assert "Dates compared with the sources" not in render_html(news)
+    assert "Dates compared with the sources" not in render_html(replace(news, timeline=replace(news.timeline,
+                                                                                                checks=())))
+
+
+def test_check_compares_the_articles_dates_with_its_sources(news):
+    """In `check`, the date checks see the libraries and the sources the quotes were found in."""
+    report = check_to_json_dict(news)
+    quoted = [c for c in report["timeline"]["checks"] if c["kind"] == "source_after_article"]
+    assert quoted and all(c["verdict"] == "agrees" for c in quoted)  # every speech is older than the article
+    text = report["article"]["text"]
+    assert all(text[c["start"]:c["end"]] == c["text"] for c in report["timeline"]["checks"])
 
 
 def test_the_strip_draws_each_granularity_and_keeps_to_the_calendar():

@@ -23,7 +23,7 @@ from sourcecheck.ingest import Format
 from sourcecheck.quotes import QuoteKind
 from sourcecheck.reported import ReportedKind
 from sourcecheck.timeline import AnchorDate
-from sourcecheck.timeline.model import EntryKind, Granularity, Relation
+from sourcecheck.timeline.model import DateCheckKind, DateVerdict, EntryKind, Granularity, Relation
 from sourcecheck.timex import TimexType
 from sourcecheck.verdict import Category, EditOp, Verdict
 
@@ -79,11 +79,12 @@ ENUMS = {  # field -> the Literal its values come from
     "type": SpeakerType, "format": Format,
 }
 REPORTED_ENUMS = {**ENUMS, "kind": ReportedKind, "verdict": ReportedVerdict, "item": ComparedItem}  # in `reported[]`
-TIMELINE_ENUMS = {"kind": EntryKind, "type": TimexType, "granularity": Granularity, "relation": Relation,
-                  "evidence": typing.get_type_hints(AnchorDate)["evidence"]}  # in `timeline`
+TIMELINE_ENUMS = {"kind": typing.Literal[typing.get_args(EntryKind) + typing.get_args(DateCheckKind)],  # in `timeline`
+                  "type": TimexType, "granularity": Granularity, "relation": Relation,
+                  "evidence": typing.get_type_hints(AnchorDate)["evidence"], "verdict": DateVerdict}
 # in `timeline`, by name: `start`/`end` of an anchor date and `end` of an interval may be null there
 TIMELINE_ALWAYS_SET = {"", "chronology", "timexes", "anchored", "kind", "text", "type", "value", "relation",
-                       "granularity", "evidence", "anchor", "phrase"}
+                       "granularity", "evidence", "anchor", "phrase", "checks", "verdict", "source", "note"}
 ARTICLE = {"path": "string", "url": "string", "title": "string", "author": "string", "date": "string",
            "format": "string", "sha256": "string", "text": "string"}
 VERIFICATION = ("verdict", "source", "match", "edits", "attribution", "candidates")

@@ -145,7 +145,7 @@ def test_cli_json_has_the_documented_fields(cli, article):
     entry = timeline["chronology"][0]
     assert set(entry) == {"kind", "text", "start", "end", "interval", "event"}
     assert set(data) == {"schema", "generator", "article", "timeline"}
-    assert set(timeline) == {"dct", "chronology", "timexes", "anchored"}
+    assert set(timeline) == {"dct", "chronology", "timexes", "anchored", "checks"}
     assert set(two_days) == {"text", "start", "end", "relation", "offset", "mod", "anchor", "anchor_date", "interval",
                              "event"}
     assert set(two_days["anchor_date"]) == {"value", "granularity", "evidence", "start", "end", "source_id",

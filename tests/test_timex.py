@@ -196,3 +196,30 @@ def test_report_codes_and_day_first_numeric_dates():
     assert {k: v.value for k, v in t.items()} == {
         "Q3 2012": "2012-Q3", "Q4": "2012-Q4", "FY2012": "2012", "22/03/2013": "2013-03-22",
     }
+
+
+def test_a_day_without_a_year_falls_in_the_year_the_account_is_set_in():
+    text = ("In the early hours of November 2, 2016, two police officers were shot in their cars. The suspect "
+            "was released from the hospital on November 3. A week later he was charged with murder.")
+    values = {t.text: t.value for t in find_timexes(text, "2019-07-30")}
+    assert values["November 3"] == "2016-11-03"
+    assert values["A week later"] == "2016-W45"
+    # a year read off the creation time ("payable Jan. 2") sets no account year
+    news = "The reduced dividend is payable Jan. 2 to stock of record Dec. 15."
+    values = {t.text: t.value for t in find_timexes(news, "1989-11-02")}
+    assert values["Dec. 15"] == "1989-12-15"
+
+
+def test_years_ago_today_is_one_day():
+    found = find_timexes("Sixty-four years ago today, East German soldiers began to build the wall.", "2025-08-13")
+    assert [(t.text, t.value) for t in found] == [("Sixty-four years ago today", "1961-08-13")]
+    found = find_timexes("Ten years ago yesterday, the treaty entered into force.", "2025-08-13")
+    assert [(t.text, t.value) for t in found] == [("Ten years ago yesterday", "2015-08-12")]
+
+
+def test_years_and_decades_in_words():
+    text = "In nineteen ninety-six the plant closed; by the year two thousand the nineties' boom was over."
+    assert [(t.text, t.value) for t in find_timexes(text, "1998-02-13")] == [
+        ("nineteen ninety-six", "1996"), ("the year two thousand", "2000"), ("the nineties", "199X")]
+    # a count and an age are not years
+    assert find_timexes("Nineteen twenty-five people came; she is in her nineties.", "1998-02-13") == []

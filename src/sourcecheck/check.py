@@ -25,6 +25,7 @@ from .reported_check import ReportedCheck, check_reported, reported_counts
 from .reported_passage import Reranker
 from .spans import SourceSpan
 from .timeline import Timeline, build_timeline
+from .timeline.checks import QuotedSource
 from .verdict import Edit, Judgement, Verdict, judge
 
 AttributionCheck = Literal["consistent", "conflict", "unknown"]
@@ -159,12 +160,16 @@ def with_reported(result: CheckResult, libraries: list[Library], reranker: Reran
 
 
 def with_timeline(result: CheckResult, libraries: list[Library], dct: str | None = None) -> CheckResult:
-    """The result with the article's timeline, built on the quotes' parse when the result kept it.
+    """The result with the article's timeline, built on the quotes' parse when the result kept it,
+    its dates compared with the libraries' documents and the sources the quotes were found in.
     `dct` (`check --date`) else the article's metadata date is what "yesterday" counts from; with
     neither, such expressions stay unresolved: a check reports what it can rather than fail."""
     article = result.article
+    quoted = [QuotedSource(v.attribution.quote.span, v.ref.source, "sources" if v.ref.library else "library")
+              for v in result.verifications if v.ref is not None and v.verdict != "not_found"]
     timeline = build_timeline(article.text, dct or article_date(article), parsed=result.parsed,
-                              library=libraries[0] if libraries else None, undated_ok=True)
+                              library=libraries[0] if libraries else None,
+                              sources=libraries[1] if len(libraries) > 1 else None, quoted=quoted, undated_ok=True)
     return replace(result, timeline=timeline, parsed=None)
 
 

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -32,6 +32,9 @@ from .libraries import Library, Source, default_db_path, library_exists, open_li
 from .library_base import AddResult
 from .pipeline import QuoteAnalysis, analyse_quotes, expand, load, within_check_limits
 from .report import render_quotes, to_json
+
+if TYPE_CHECKING:
+    from .timeline.checks import QuotedSource
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Check the quotations in a piece of writing against the sources they rest on.")
@@ -171,10 +174,17 @@ def timeline(
     db: Annotated[str | None, typer.Option("--db", help="Library whose documents' dates date the events the "
                                            "article names (default ./sourcecheck.db when it exists).",
                                            show_default=False)] = None,
+    sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs whose "
+                                                       "dates the article's are compared with too (no library "
+                                                       "needed).")] = None,
     allow_private: PrivateOption = False,
 ) -> None:
     """The article's chronology: each date with the event it dates, and expressions such as 'two
-    days after the signing' placed where they resolve (granularity shown: day, month, year)."""
+    days after the signing' placed where they resolve (granularity shown: day, month, year).
+
+    With a library (--db) or --sources, the article's dates are compared with its sources': a
+    document it dates ("the treaty signed on 5 December 1994"), the sources its quotes are found
+    in (dated after the article?), a quote it places in a year."""
     from .check import article_date
     from .timeline import build_timeline
     from .timeline.render import render_text, to_json
@@ -185,13 +195,37 @@ def timeline(
         limits.check_article(doc.text, article)
     dct = dct or article_date(doc)
     library = _existing_library(db) if db is not None or library_exists(default_db_path()) else None
+    scratch = None
     try:
+        if sources_:
+            scratch = open_library(":memory:")
+            for item in expand(sources_):
+                scratch.add(_load(item, allow_private))
+        quoted = _quoted_sources(doc, article, library, scratch)
         with limits.time_budget(f"the timeline of {article}"):
-            result = build_timeline(doc.text, dct, library=library)
+            result = build_timeline(doc.text, dct, library=library, sources=scratch, quoted=quoted)
     finally:
-        if library is not None:
-            library.close()
+        for opened in (library, scratch):
+            if opened is not None:
+                opened.close()
     _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
+
+
+def _quoted_sources(doc: Document, article: str, library: Library | None,
+                    scratch: Library | None) -> list[QuotedSource]:
+    """The sources quote verification finds the article's quotes in (timeline.checks.QuotedSource),
+    for the timeline to compare their dates with the article's."""
+    from .check import check_quotes
+    from .timeline.checks import QuotedSource
+
+    libraries: list[Library] = [opened for opened in (library, scratch) if opened is not None]
+    if not libraries:
+        return []
+    with limits.time_budget(f"checking the quotes of {article}"):
+        result = check_quotes(doc, libraries, find_reported=False)
+    return [QuotedSource(v.attribution.quote.span, v.ref.source,
+                         "sources" if libraries[v.ref.library] is scratch else "library")
+            for v in result.verifications if v.ref is not None and v.verdict != "not_found"]
 
 
 def _iso_date_option(value: str) -> str:

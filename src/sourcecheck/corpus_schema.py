@@ -61,8 +61,12 @@ ANCHOR_DATE: dict[str, Spec] = {"value": "string", "granularity": "string", "evi
                                 "source_id": "long", "source_title": "string"}
 ANCHORED: dict[str, Spec] = {"text": "string", **SPAN, "relation": "string", "offset": "string", "mod": "string",
                              "anchor": EVENT, "anchor_date": ANCHOR_DATE, "interval": INTERVAL, "event": EVENT}
+DATE_CHECK: dict[str, Spec] = {"kind": "string", "verdict": "string", "text": "string", **SPAN,
+                               "article_value": "string",
+                               "source": {"id": "long", "library": "string", "title": "string", "date": "string"},
+                               "note": "string"}
 TIMELINE: dict[str, Spec] = {"dct": "string", "chronology": [TIMELINE_ENTRY], "timexes": [TIMEX],
-                             "anchored": [ANCHORED]}
+                             "anchored": [ANCHORED], "checks": [DATE_CHECK]}
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from ..spans import ArticleSpan
 from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
+from .checks import LibraryName, QuotedSource, date_checks
 from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
 from .events import event_of, governing_verb, phrase_event, predicate_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
@@ -29,13 +31,16 @@ _OTHER_PROBE_DCT = dt.date(1950, 7, 19)  # another weekday, month, quarter, seas
 
 
 def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = None,
-                   library: Library | None = None, undated_ok: bool = False) -> Timeline:
+                   library: Library | None = None, *, sources: Library | None = None,
+                   quoted: Sequence[QuotedSource] = (), undated_ok: bool = False) -> Timeline:
     """The timeline of `text`, an article's canonical text (`Document.text`): offsets point into
     it. `dct` is the creation time relative expressions count from (the publication date); None
     when the article has none, which is an error only if some expression needs one — unless
     `undated_ok` (a check reports what it can: such expressions stay unresolved, their values
     masked as TIMEX3 writes an unknown date, XXXX-XX-XX). `parsed` is spaCy's parse of `text` if
-    the caller has one; `library` dates anchors that name its documents."""
+    the caller has one; `library` dates anchors that name its documents. The article's dates are
+    checked against the documents of `library` and `sources` (the documents given with --sources)
+    and against the sources its quotes were found in (`quoted`, from quote verification)."""
     doc = parsed if parsed is not None else _parse(text)
     creation, timexes = _creation_time_and_timexes(text, dct, doc, undated_ok)
     found = find_anchored(doc, timexes)
@@ -46,8 +51,18 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
         # "The incident occurred during a football game": a scene's part happens on the scene's day
         narrative = _narrative(doc, item, dated, anchored) if item.relation in ("during", "around") else None
         anchored.append(_anchored(doc, item, dated, mentions, creation, library, narrative))
+    checks = date_checks(doc, dated, creation, _named_libraries(library, sources), quoted)
     return Timeline(creation.isoformat() if creation else None, dated, tuple(anchored),
-                    _chronology(dated, tuple(anchored)))
+                    _chronology(dated, tuple(anchored)), checks)
+
+
+def _named_libraries(library: Library | None, sources: Library | None) -> list[tuple[LibraryName, Library]]:
+    named: list[tuple[LibraryName, Library]] = []
+    if library is not None:
+        named.append(("library", library))
+    if sources is not None:
+        named.append(("sources", sources))
+    return named
 
 
 def _narrative(doc: Doc, found: Found, dated: tuple[DatedEvent, ...],

@@ -81,6 +81,7 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
     """The content words of each calendar date's clause, each with that date: "the agreement was
     signed on 12 February" dates "agreement" and "signed"."""
     mentions: list[Mention] = []
+    text = text_of(doc)  # spaCy joins the whole text anew on each `doc.text`
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -88,8 +89,8 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
         if span is None or not len(span):
             continue
         clause = _clause_tokens(span.root)
-        line_start = text_of(doc).rfind("\n", 0, item.timex.start) + 1
-        line_end = text_of(doc).find("\n", item.timex.end) % (len(text_of(doc)) + 1)
+        line_start = text.rfind("\n", 0, item.timex.start) + 1
+        line_end = text.find("\n", item.timex.end) % (len(text) + 1)
         for token in clause:
             if not line_start <= token.idx < line_end:
                 continue  # a headline above a dateline is not what the dateline dates

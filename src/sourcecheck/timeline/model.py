@@ -12,6 +12,8 @@ from ..timex import Timex
 Relation = Literal["before", "after", "since", "until", "during", "around"]
 Granularity = Literal["time", "day", "week", "month", "quarter", "season", "year", "decade", "century"]
 EntryKind = Literal["date", "anchored"]
+DateCheckKind = Literal["document_date", "source_after_article", "quote_year"]
+DateVerdict = Literal["agrees", "differs", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,31 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class DateCheck:
+    """A date of the article compared with a source's own date (timeline/checks.py), at the coarser
+    of the two granularities: "March 1863" agrees with 1863-03-15, "1863" with 1863-01-01.
+
+    `kind` "document_date": the article dates a document (`article_span` the date's words);
+    "source_after_article": a quoted source compared with the article's creation date (`article_span`
+    the quote, `article_value` the creation date; "differs": the source is dated after it);
+    "quote_year": a quote the article places in a year or on a day (`article_span` that date).
+    "unknown": the source has no calendar date. `library` is where the source is: the library, or
+    the documents given with --sources. `note` says how the dates were compared ("compared by
+    the month") or why they could not be."""
+
+    kind: DateCheckKind
+    article_span: ArticleSpan
+    article_text: str
+    article_value: str | None
+    source_id: int
+    source_title: str | None
+    source_value: str | None
+    verdict: DateVerdict
+    library: Literal["library", "sources"] = "library"
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Timeline:
     """The timeline of an article's canonical text. `dct` is the creation time relative expressions
     were read against (ISO date), None when the article needed none and had none."""
@@ -96,3 +123,4 @@ class Timeline:
     timexes: tuple[DatedEvent, ...]
     anchored: tuple[AnchoredExpression, ...]
     chronology: tuple[Entry, ...]  # by where each resolves; unresolved ones last, in reading order
+    checks: tuple[DateCheck, ...] = ()  # its dates compared with its sources' (checks.py)

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..ingest import Document
-from .model import AnchoredExpression, DatedEvent, Entry, Event, Interval, Timeline
+from .model import AnchoredExpression, DateCheck, DatedEvent, Entry, Event, Interval, Timeline
 
 SCHEMA = "sourcecheck.timeline/1"
 
@@ -33,7 +33,25 @@ def render_text(timeline: Timeline) -> str:
         if entry.event is not None:
             what += f" — {entry.event.phrase}"
         lines.append(f"{when(entry.interval):<{width}}  {what}")
+    if timeline.checks:
+        lines += ["", f"dates compared with the sources: {len(timeline.checks)}"]
+        lines += [_check_line(c) for c in timeline.checks]
     return "\n".join(lines) + "\n"
+
+
+_KIND_LABELS = {"document_date": "document's date", "source_after_article": "quoted source",
+                "quote_year": "quote's date"}
+
+
+def _check_line(check: DateCheck) -> str:
+    """"differs  document's date  '1862' (1862) — #225 Emancipation proclamation, 1863-01-01; compared by the year"."""
+    words = check.article_text if len(check.article_text) <= 60 else check.article_text[:57] + "..."
+    article = f"{words!r}" if check.kind != "source_after_article" else f"{words!r} (article of {check.article_value})"
+    if check.kind != "source_after_article" and check.article_value != check.article_text:
+        article += f" ({check.article_value})"
+    where = "" if check.library == "library" else " in --sources"
+    source = f"#{check.source_id}{where} {check.source_title or 'untitled'}, {check.source_value or 'no date'}"
+    return f"{check.verdict:<8} {_KIND_LABELS[check.kind]:<15} {article} — {source}; {check.note}"
 
 
 def to_json(timeline: Timeline, article: Document) -> str:
@@ -54,7 +72,16 @@ def timeline_record(timeline: Timeline) -> dict[str, Any]:
         "chronology": [_entry(e) for e in timeline.chronology],
         "timexes": [_timex(d) for d in timeline.timexes],
         "anchored": [_anchored(a) for a in timeline.anchored],
+        "checks": [_check(c) for c in timeline.checks],
     }
+
+
+def _check(check: DateCheck) -> dict[str, Any]:
+    return {"kind": check.kind, "verdict": check.verdict, "text": check.article_text, "start": check.article_span.start,
+            "end": check.article_span.end, "article_value": check.article_value,
+            "source": {"id": check.source_id, "library": check.library, "title": check.source_title,
+                       "date": check.source_value},
+            "note": check.note}
 
 
 def _event(event: Event | None) -> dict[str, Any] | None:

@@ -56,6 +56,8 @@ class Context:
         # the latest calendar period named (value, end offset): "a year earlier" after "the third
         # quarter" is that quarter a year before
         self.period: tuple[str, int] | None = None
+        # the latest day written out with its year (value, end offset): the year an account is set in
+        self.story: tuple[str, int] | None = None
         self._direction = direction
         self.start = 0
         self.end = 0
@@ -69,6 +71,15 @@ class Context:
             return None
         value = self.period[0]
         return value if re.fullmatch(r"\d{4}-(?:Q\d|H\d|\d\d)", value) else None
+
+    def story_year(self, reach: int = 600) -> int | None:
+        """The year an account is set in: that of a day the text wrote out with its year shortly
+        before ("November 2, 2016"), when it is not the creation time's. A month and day without a
+        year fall in it; a year or a month named alone does not set it (news recalls them in passing)."""
+        if self.story is None or self.start - self.story[1] > reach:
+            return None
+        year = int(self.story[0][:4])
+        return None if year == self.dct.year else year
 
     def named_period(self, reach: int = 600) -> str | None:
         """The latest date or period the text named within `reach` characters before the match."""
@@ -134,6 +145,13 @@ def resolve_month_day(m: re.Match[str], c: Context) -> Resolved | None:
             return None
         return Resolved("DATE", day.isoformat(), day=day)
     rel = (m.groupdict().get("rel") or "").lower()
+    story = None if rel else c.story_year()
+    if story is not None:  # "November 2, 2016, ... released on November 3": the year the text is in
+        try:
+            day = dt.date(story, month, dom)
+        except ValueError:
+            return None
+        return Resolved("DATE", day.isoformat(), anchor=str(story), day=day)
     direction: Direction = "past" if rel == "last" else "future" if rel == "next" else _cued_direction(m, c)
     near = date_near(c.dct, month, dom, direction)
     if near is None:
@@ -231,6 +249,35 @@ def resolve_decade(m: re.Match[str], c: Context) -> Resolved | None:
     short = int(m["short"])
     century = "19" if short >= 30 else "20"
     return Resolved("DATE", f"{century}{short // 10}X", _mod(m["mod"]))
+
+
+_UNIT_WORD = "(?:one|two|three|four|five|six|seven|eight|nine)"
+_TENS_WORD = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
+    "forty|fifty|sixty|seventy|eighty|ninety)"
+_CENTURY_WORDS = {"seventeen": 17, "eighteen": 18, "nineteen": 19}
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}
+
+
+def resolve_spelled_year(m: re.Match[str], c: Context) -> Resolved | None:
+    """"nineteen ninety-six", "the year two thousand": a year in words, as broadcast transcripts write it."""
+    if m["millennium"]:
+        small = number_value(m["small"]) if m["small"] else 0
+        return Resolved("DATE", f"{2000 + int(small or 0):04d}")
+    years = number_value(m["rest"].lower().replace("-", " "))
+    if years is None or not 10 <= years <= 99:
+        return None
+    return Resolved("DATE", f"{_CENTURY_WORDS[m['century'].lower()] * 100 + int(years):04d}")
+
+
+def resolve_spelled_decade(m: re.Match[str], c: Context) -> Resolved | None:
+    """"the nineties", "the early seventies": the decade of the creation time's century, or of the last
+    one when that decade is still to come (written in 1998, "the twenties" are the 1920s)."""
+    tens = _DECADE_WORDS[m["tens"].lower()]
+    century = c.dct.year // 100
+    if century * 100 + tens * 10 > c.dct.year:
+        century -= 1
+    return Resolved("DATE", f"{century}{tens}X", _mod(m["mod"]))
 
 
 def resolve_century(m: re.Match[str], c: Context) -> Resolved | None:
@@ -465,6 +512,10 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DURATION", duration_value(amount, unit), mod)
         target = _shift_exact(base, sign * whole, unit)
         granularity: Unit = "day" if unit == "weekend" else unit
+        since = re.sub(r"\s+", " ", (m.groupdict().get("since") or "").lower())
+        if since:  # "sixty-four years ago today": that day, sixty-four years before
+            target -= dt.timedelta(days=1) if since == "yesterday" else dt.timedelta(0)
+            granularity = "week" if since == "this week" else "month" if since == "this month" else "day"
         day = target if granularity == "day" else None
         return Resolved("DATE", value_at(target, granularity), mod, label, day)
     return Resolved("DURATION", duration_value(amount, unit), mod)
@@ -639,6 +690,13 @@ RULES: list[Rule] = [
     _rule("slash_date", r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4}|\d\d)", resolve_numeric_date),
     _rule("year", rf"(?:(?:fiscal|calendar|the\s+year|fiscal\s+year|the\s+fiscal\s+year|FY)\s+)?(?P<year>{YEAR})",
           resolve_year),
+    _rule("spelled_year", rf"(?:the\s+year\s+)?(?P<century>nineteen|eighteen|seventeen)[\s-]+(?P<rest>{_TENS_WORD}"
+          rf"(?:[\s-]+{_UNIT_WORD})?)\b"
+          rf"(?![\s-]+(?:{_UNIT_WORD}|hundred|thousand|million|percent|dollars|people|men)\b)|(?:the\s+year\s+)(?P<millennium>two\s+thousand)(?:\s+and)?"
+          rf"(?:[\s-]+(?P<small>{_UNIT_WORD}|ten|eleven|twelve))?\b", resolve_spelled_year),
+    _rule("spelled_decade", r"(?:the\s+(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?:nineteen|eighteen)[\s-]+)?|"
+          r"(?:nineteen|eighteen)[\s-]+)"  # "the nineties", not "in her nineties" (an age)
+          r"(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", resolve_spelled_decade),
     _rule("decade", r"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?(?:(?P<decade>(?:1[5-9]|20)\d0)'?s|"
           r"['’](?P<short>\d0)s)", resolve_decade),
     _rule("century", rf"(?:the\s+)?(?:(?P<mod>early|mid-?|late)[\s-]*)?"
@@ -686,7 +744,8 @@ RULES: list[Rule] = [
           rf"(?:(?P<mod>{DURATION_MODIFIER})\s+)?"
           rf"(?P<num>{NUMBER})(?:\s+|-)(?:(?:more|additional|full|straight|consecutive|long|extra|calendar|business|"
           rf"working|trading|fiscal)(?:\s+|-))?(?P<unit>{UNIT})(?![-\s]+old)(?P<half>\s+and\s+a\s+half)?"
-          r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?", resolve_amount),
+          r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence)"
+          r"(?:(?<=ago)\s+(?P<since>today|yesterday|this\s+week|this\s+month))?)?", resolve_amount),
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),

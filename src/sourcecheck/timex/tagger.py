@@ -36,6 +36,8 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         counted_from_period = resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
         if resolved.type == "DATE" and resolved.value[:4].isdigit() and not counted_from_period:
             context.period = (resolved.value, end)
+        if resolved.type == "DATE" and not resolved.anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", resolved.value):
+            context.story = (resolved.value, end)
         if resolved.day is not None:
             context.reference = resolved.day
             context.reference_label = resolved.day.isoformat()

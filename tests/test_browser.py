@@ -108,6 +108,26 @@ def test_report_click_on_reported_speech_shows_the_passage_beside_it(page, cli, 
     assert page.dialogs == []
 
 
+def test_report_timeline_strip_is_usable_by_keyboard(page, cli, tmp_path):
+    report = tmp_path / "report.html"
+    code, _, _ = cli("check", EXAMPLES / "news-article.html", "--sources", EXAMPLES / "sources", "--db",
+                     tmp_path / "none.db", "--format", "html", "-o", report)
+    assert code == 1
+    page.goto(report.as_uri())
+    page.focus("svg.tl a >> nth=0")
+    focused = "document.activeElement.getAttribute('aria-label')"
+    assert page.evaluate(focused).startswith("1. “March 1933”: 1933-03 (month)")
+    page.keyboard.press("Tab")  # the marks are in the tab order, one after another
+    assert page.evaluate(focused).startswith("2. ")
+    width = page.evaluate("getComputedStyle(document.activeElement.querySelector('.m')).strokeWidth")
+    assert width == "4px"  # the focused mark is drawn thicker, not only in another colour
+    page.locator("section.timeline").screenshot(path=str(SHOTS / "report-timeline-focus.png"))
+    page.keyboard.press("Enter")
+    target = page.evaluate("location.hash")
+    assert target == "#t1" and page.locator(target).inner_text() == "The ’60s"
+    assert page.dialogs == []
+
+
 def test_web_app_add_source_and_check_article(page, server, tmp_path):
     source = tmp_path / "accord.txt"
     source.write_text(ACCORD, encoding="utf-8")

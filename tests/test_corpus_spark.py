@@ -105,6 +105,11 @@ def test_per_quote_records_equal_the_single_machine_check(jsonl_run, articles, c
         reported = [r for r in read_jsonl(out / "reported.jsonl") if r["article"]["path"] == article["path"]]
         assert [r["reported"] for r in reported] == expected["reported"], article["path"]
         assert article["by_reported_verdict"] == expected["summary"]["by_reported_verdict"]
+        timeline = [r for r in read_jsonl(out / "timeline.jsonl") if r["article"]["path"] == article["path"]]
+        assert [{k: v for k, v in r["entry"].items() if k != "id"} for r in timeline] == \
+            expected["timeline"]["chronology"], article["path"]
+        assert article["timeline"] == len(timeline) and {r["dct"] for r in timeline} <= {expected["timeline"]["dct"]}
+    assert summary.record["timeline"] == len(read_jsonl(out / "timeline.jsonl")) > 20
 
 
 def test_reported_speech_records_are_sorted_and_counted(jsonl_run):
@@ -124,7 +129,7 @@ def test_a_bad_article_is_reported_not_fatal(jsonl_run, articles):
     written = json.loads((out / "summary.json").read_text())
     assert written["by_verdict"] == summary.record["by_verdict"] and written["spark"]["master"] == "local[2]"
     assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "quotes.jsonl", "reported.jsonl", "reuse.jsonl",
-                                                     "summary.json"]
+                                                     "summary.json", "timeline.jsonl"]
 
 
 def test_reuse_finds_the_planted_passage_earlier_first_and_equals_plain_python(jsonl_run, articles):
@@ -170,6 +175,7 @@ def test_parquet_holds_the_same_records(spark, articles, jsonl_run, tmp_path):
     assert summary.record["spark"]["partitions"] == 3 and not (tmp_path / "quotes.jsonl").exists()
     for name, key in [("quotes", lambda r: (r["article"]["path"], r["quote"]["id"])),
                       ("reported", lambda r: (r["article"]["path"], r["reported"]["id"])),
+                      ("timeline", lambda r: (r["article"]["path"], r["entry"]["id"])),
                       ("articles", lambda r: r["path"]),
                       ("reuse", lambda r: (r["first"]["path"], r["second"]["path"]))]:
         rows = [row.asDict(recursive=True) for row in spark.read.parquet(str(tmp_path / f"{name}.parquet")).collect()]
@@ -191,10 +197,13 @@ def test_corpus_command_end_to_end_with_relative_paths(cli, spark, tmp_path, mon
     assert {q["quote"]["verdict"] for q in quotes} == {"verbatim"}
     assert {q["article"]["path"] for q in quotes} == {"articles/2024-05-01-quay.txt", "articles/2024-06-10-brief.txt"}
     assert "reported:" in out and (Path("results") / "reported.jsonl").exists()
+    assert "timeline entries" in out and (Path("results") / "timeline.jsonl").exists()
     code, out, err = cli("corpus", folder, "--out", "results", "--sources", folder / "2024-05-01-quay.txt",
-                         "--db", "none.db", "--no-reported")
+                         "--db", "none.db", "--no-reported", "--no-timeline")
     assert code == 2 and "reported:" not in out and not (Path("results") / "reported.jsonl").exists()
-    assert json.loads((Path("results") / "summary.json").read_text())["by_reported_verdict"] is None
+    assert "timeline entries" not in out and not (Path("results") / "timeline.jsonl").exists()
+    written = json.loads((Path("results") / "summary.json").read_text())
+    assert written["by_reported_verdict"] is None and written["timeline"] is None
 
 
 @pytest.mark.parametrize("case, message", [

@@ -22,6 +22,9 @@ from sourcecheck.compare import Verdict as ReportedVerdict
 from sourcecheck.ingest import Format
 from sourcecheck.quotes import QuoteKind
 from sourcecheck.reported import ReportedKind
+from sourcecheck.timeline import AnchorDate
+from sourcecheck.timeline.model import DateCheckKind, DateVerdict, EntryKind, Granularity, Relation
+from sourcecheck.timex import TimexType
 from sourcecheck.verdict import Category, EditOp, Verdict
 
 from .conftest import EXAMPLES, ROOT
@@ -76,6 +79,12 @@ ENUMS = {  # field -> the Literal its values come from
     "type": SpeakerType, "format": Format,
 }
 REPORTED_ENUMS = {**ENUMS, "kind": ReportedKind, "verdict": ReportedVerdict, "item": ComparedItem}  # in `reported[]`
+TIMELINE_ENUMS = {"kind": typing.Literal[typing.get_args(EntryKind) + typing.get_args(DateCheckKind)],  # in `timeline`
+                  "type": TimexType, "granularity": Granularity, "relation": Relation,
+                  "evidence": typing.get_type_hints(AnchorDate)["evidence"], "verdict": DateVerdict}
+# in `timeline`, by name: `start`/`end` of an anchor date and `end` of an interval may be null there
+TIMELINE_ALWAYS_SET = {"", "chronology", "timexes", "anchored", "kind", "text", "type", "value", "relation",
+                       "granularity", "evidence", "anchor", "phrase", "checks", "verdict", "source", "note"}
 ARTICLE = {"path": "string", "url": "string", "title": "string", "author": "string", "date": "string",
            "format": "string", "sha256": "string", "text": "string"}
 VERIFICATION = ("verdict", "source", "match", "edits", "attribution", "candidates")
@@ -89,22 +98,27 @@ ALWAYS_SET = {"", "schema", "generator", "article", "quotes", "summary", "id", "
               "differences", "item", "by_speaker"}
 
 
-def json_schema(spec, name: str = "", enums: dict = ENUMS) -> dict:
+def json_schema(spec, name: str = "", enums: dict = ENUMS, always: frozenset[str] | set[str] = ALWAYS_SET) -> dict:
     """A JSON Schema from a field spec of corpus_schema (dict: object, one-item list: array, str:
     an atomic type). Every field is required and no other is allowed; a field may be null unless
-    it is always set. `enums`: the values a field of that name takes (`reported[]` has its own)."""
+    it is always set (`always`). `enums`: the values a field of that name takes (`reported[]` and
+    `timeline` have their own)."""
+    nullable = name not in always
     if name == "reported" and isinstance(spec, list):
         enums = REPORTED_ENUMS
+    if name == "timeline" and isinstance(spec, dict):
+        enums, always = TIMELINE_ENUMS, TIMELINE_ALWAYS_SET
     if isinstance(spec, dict):
-        schema = {"type": "object", "properties": {key: json_schema(inner, key, enums) for key, inner in spec.items()},
+        schema = {"type": "object", "properties": {key: json_schema(inner, key, enums, always)
+                                                   for key, inner in spec.items()},
                   "required": list(spec), "additionalProperties": False}
     elif isinstance(spec, list):
-        schema = {"type": "array", "items": json_schema(spec[0], "", enums)}
+        schema = {"type": "array", "items": json_schema(spec[0], "", enums, always)}
     else:
         schema = {"type": {"string": "string", "long": "integer", "double": "number", "boolean": "boolean"}[spec]}
         if name in enums:
             schema["enum"] = list(typing.get_args(enums[name]))
-    if name not in ALWAYS_SET:
+    if nullable:
         schema["type"] = [schema["type"], "null"]
         if "enum" in schema:
             schema["enum"].append(None)
@@ -114,7 +128,7 @@ def json_schema(spec, name: str = "", enums: dict = ENUMS) -> dict:
 def report_schema(verification: bool) -> dict:
     quote = {k: v for k, v in corpus_schema.QUOTE.items() if verification or k not in VERIFICATION}
     spec = {"schema": "string", "generator": "string", "article": ARTICLE, "quotes": [quote],
-            **({"reported": [corpus_schema.REPORTED]} if verification else {}),
+            **({"reported": [corpus_schema.REPORTED], "timeline": corpus_schema.TIMELINE} if verification else {}),
             "summary": CHECK_SUMMARY if verification else QUOTES_SUMMARY}
     schema = json_schema(spec)
     schema["properties"]["schema"]["const"] = "sourcecheck.report/1"
@@ -182,7 +196,8 @@ def test_every_field_of_the_reports_is_documented():
     documented = documented_names(REPORT_DOCS)
     missing = field_names(report_schema(True)) - documented
     assert not missing, f"fields not in docs/json-format.md: {sorted(missing)}"
-    values = {v for literal in [*ENUMS.values(), *REPORTED_ENUMS.values()] for v in typing.get_args(literal)}
+    values = {v for literal in [*ENUMS.values(), *REPORTED_ENUMS.values(), *TIMELINE_ENUMS.values()]
+              for v in typing.get_args(literal)}
     assert not values - documented, f"values not in docs/json-format.md: {sorted(values - documented)}"
 
 

@@ -198,10 +198,10 @@ def test_a_full_check_queue_answers_busy_while_pages_stay_open(tmp_path, monkeyp
     started, release = threading.Event(), threading.Event()
     real_check = web.check_article
 
-    def slow_check(doc, libraries):
+    def slow_check(doc, libraries, **options):
         started.set()
         release.wait(30)
-        return real_check(doc, libraries)
+        return real_check(doc, libraries, **options)
 
     monkeypatch.setattr(web, "check_article", slow_check)
     client = TestClient(create_app(str(tmp_path / "lib.db"), max_checks=1), base_url=APP)
@@ -282,7 +282,7 @@ def test_an_article_over_the_check_limit_is_refused_with_the_limit_named(tmp_pat
 
 
 def test_a_crash_is_a_500_that_still_carries_the_security_headers(tmp_path, monkeypatch):
-    def broken(doc, libraries):
+    def broken(doc, libraries, **options):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(web, "check_article", broken)

@@ -8,20 +8,24 @@ is aligned word by word; the best alignment decides the verdict.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
 from .attribution import PART_NOUNS, Attribution, Speaker, name_words
+from .attribution.chooser import attribute_prepared, prepare
 from .ingest import Document
 from .library_base import Library, Source
 from .library_base import Region as IndexRegion
-from .pipeline import analyse_quotes
-from .reported import ReportedAttribution, analyse_reported
+from .quotes import find_quotes
+from .reported import ReportedAttribution, reported_in
 from .reported_check import ReportedCheck, check_reported, reported_counts
 from .reported_passage import Reranker
 from .spans import SourceSpan
+from .timeline import Timeline, build_timeline
+from .timeline.checks import QuotedSource
 from .verdict import Edit, Judgement, Verdict, judge
 
 AttributionCheck = Literal["consistent", "conflict", "unknown"]
@@ -39,6 +43,7 @@ OFFICE_WORDS = frozenset("president senator minister secretary general of".split
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,9 @@ class CheckResult:
     verifications: list[Verification]
     reported: list[ReportedCheck] | None = None  # None: reported speech not checked (--no-reported)
     every_attribution: tuple[ReportedAttribution, ...] = ()  # found on the quotes' parse: what with_reported checks
+    timeline: Timeline | None = None  # None: not built (--no-timeline)
+    # the quotes' parse, kept for `with_timeline` (which drops it) when check_quotes was asked to keep it
+    parsed: Doc | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
         counts = dict.fromkeys(VERDICT_RANK, 0)
@@ -121,30 +129,57 @@ class _SourceCache:
 
 
 def check_article(article: Document, libraries: list[Library], nlp: Language | None = None,
-                  reported: bool = True) -> CheckResult:
-    """Every quote verified; with `reported`, every indirect and mixed attribution too, found on the
-    same parse (reported_check.py)."""
-    result = check_quotes(article, libraries, nlp, find_reported=reported)
+                  reported: bool = True, timeline: bool = True, dct: str | None = None) -> CheckResult:
+    """Every quote verified; with `reported`, every indirect and mixed attribution too, and with
+    `timeline` the article's timeline, all found on the same parse (reported_check.py, timeline/).
+    `dct`: the date the timeline reads relative expressions against (default: the article's)."""
+    result = check_quotes(article, libraries, nlp, find_reported=reported, keep_parse=timeline)
+    if timeline:  # first, as the CLI does: the parse it keeps is let go before reported speech parses its own
+        result = with_timeline(result, libraries, dct)
     return with_reported(result, libraries) if reported else result
 
 
 def check_quotes(article: Document, libraries: list[Library], nlp: Language | None = None,
-                 find_reported: bool = True) -> CheckResult:
+                 find_reported: bool = True, keep_parse: bool = False) -> CheckResult:
     """Every quote verified; with `find_reported`, every attribution found too (on the one parse),
-    for `with_reported` to check: the CLI gives the two steps time limits of their own."""
-    if find_reported:
-        attributions, every_attribution = analyse_reported(article, nlp)
-    else:
-        attributions, every_attribution = analyse_quotes(article, nlp).attributions, []
+    for `with_reported` to check; with `keep_parse`, the parse kept for `with_timeline`: the CLI
+    gives the steps time limits of their own."""
+    quotes = find_quotes(article)
+    parsed, mentions = prepare(article, quotes, nlp)
+    attributions = attribute_prepared(article, parsed, mentions, quotes)
+    every_attribution = reported_in(article, parsed, mentions, attributions) if find_reported else []
     cache = _SourceCache(libraries)
     verifications = [verify_quote(article, a, cache) for a in attributions]
-    return CheckResult(article, verifications, None, tuple(every_attribution))
+    return CheckResult(article, verifications, None, tuple(every_attribution), parsed=parsed if keep_parse else None)
 
 
 def with_reported(result: CheckResult, libraries: list[Library], reranker: Reranker | None = None) -> CheckResult:
     """The result with its indirect and mixed attributions checked against the libraries."""
     return replace(result, reported=check_reported(result.article, result.every_attribution, libraries,
                                                    reranker=reranker))
+
+
+def with_timeline(result: CheckResult, libraries: list[Library], dct: str | None = None) -> CheckResult:
+    """The result with the article's timeline, built on the quotes' parse when the result kept it,
+    its dates compared with the libraries' documents and the sources the quotes were found in.
+    `dct` (`check --date`) else the article's metadata date is what "yesterday" counts from; with
+    neither, such expressions stay unresolved: a check reports what it can rather than fail."""
+    article = result.article
+    quoted = [QuotedSource(v.attribution.quote.span, v.ref.source, "sources" if v.ref.library else "library")
+              for v in result.verifications if v.ref is not None and v.verdict != "not_found"]
+    timeline = build_timeline(article.text, dct or article_date(article), parsed=result.parsed,
+                              library=libraries[0] if libraries else None,
+                              sources=libraries[1] if len(libraries) > 1 else None, quoted=quoted, undated_ok=True)
+    return replace(result, timeline=timeline, parsed=None)
+
+
+def article_date(article: Document) -> str | None:
+    """The publication date in the article's metadata, if it names a day (a year alone does not)."""
+    value = (article.metadata.date or "").strip()[:10]
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
 def verify_quote(article: Document, attribution: Attribution, cache: _SourceCache) -> Verification:

@@ -185,6 +185,7 @@ def timeline(
     With a library (--db) or --sources, the article's dates are compared with its sources': a
     document it dates ("the treaty signed on 5 December 1994"), the sources its quotes are found
     in (dated after the article?), a quote it places in a year."""
+    from .check import article_date
     from .timeline import build_timeline
     from .timeline.render import render_text, to_json
 
@@ -192,7 +193,7 @@ def timeline(
     with limits.time_budget(article):
         doc = _load(article, allow_private)
         limits.check_article(doc.text, article)
-    dct = dct or _metadata_date(doc)
+    dct = dct or article_date(doc)
     library = _existing_library(db) if db is not None or library_exists(default_db_path()) else None
     scratch = None
     try:
@@ -236,17 +237,6 @@ def _iso_date_option(value: str) -> str:
         raise SourcecheckError(f"--date {value!r} is not a date: give it as YYYY-MM-DD") from None
 
 
-def _metadata_date(doc: Document) -> str | None:
-    """The publication date in the document's metadata, if it is a day (a year alone is not)."""
-    import datetime as dt
-
-    value = (doc.metadata.date or "").strip()[:10]
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
 def _semantic_reranker() -> Any:  # a passage_rerank.SemanticReranker
     from .passage_rerank import default_reranker
 
@@ -272,17 +262,23 @@ def check(
     semantic: Annotated[bool, typer.Option("--semantic", help="Rank reported speech's candidate passages by "
                                            "sentence embeddings too when the words leave it unsure (needs "
                                            "sourcecheck[semantic]; loads a model: a few seconds more).")] = False,
+    date: Annotated[str | None, typer.Option("--date", help="The article's date, YYYY-MM-DD, for its timeline: "
+                                             "what 'yesterday' counts from (default: its metadata).")] = None,
+    no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the article's timeline "
+                                              "(its dates and the events they date).")] = False,
 ) -> None:
     """Check every quotation against the library: verdict, word-level diff, source sentence; and
-    every indirect or mixed attribution (reported speech): its passage and how the two compare.
+    every indirect or mixed attribution (reported speech): its passage and how the two compare;
+    and the article's timeline, its dates in order.
 
     Exit code 0: every quote verbatim or changed only where marked, and no reported speech that
     differs from its passage; 1: some quote altered or not found, or some reported speech differs;
     2: error.
     """
-    from .check import check_quotes, with_reported
+    from .check import check_quotes, with_reported, with_timeline
     from .report import check_to_json, render_check
 
+    dct = _iso_date_option(date) if date is not None else None
     reranker = _semantic_reranker() if semantic and not no_reported else None  # before any work: a missing extra
     libraries: list[Library] = []
     try:
@@ -298,7 +294,10 @@ def check(
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
         with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
-            result = check_quotes(doc, libraries, find_reported=not no_reported)
+            result = check_quotes(doc, libraries, find_reported=not no_reported, keep_parse=not no_timeline)
+        if not no_timeline:
+            with limits.time_budget(f"the timeline of {article} (--no-timeline skips it)"):
+                result = with_timeline(result, libraries, dct)
         if not no_reported:
             found = sum(a.kind != "direct" for a in result.every_attribution)
             with limits.time_budget(f"checking the reported speech of {article} ({found} attributions; "
@@ -328,6 +327,10 @@ def _reported_line(record: dict[str, Any]) -> str:
             f"{reported['no_passage']} no passage; ")
 
 
+def _timeline_line(record: dict[str, Any]) -> str:
+    return "" if record["timeline"] is None else f"{record['timeline']} timeline entries; "
+
+
 class CorpusOutput(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -349,10 +352,12 @@ def corpus(
                                                    "most one per article).", show_default=False)] = None,
     no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
                                               "speech (faster).")] = False,
+    no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the articles' timelines.")] = False,
 ) -> None:
     """Check every article in a folder as a Spark job, and find passages the articles share.
 
-    Writes quotes, reported speech, articles and reuse records and summary.json to --out. Exit
+    Writes quotes, reported speech, timeline entries, articles and reuse records and summary.json
+    to --out. Exit
     code 0: every quote verbatim or changed only where marked, no reported speech that differs;
     1: some quote altered or not found, or some reported speech differs from its passage; 2: error,
     or an article could not be checked (listed in summary.json).
@@ -361,14 +366,16 @@ def corpus(
 
     require_extra("spark", "sourcecheck corpus")
     require_backend(db)
-    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported)
+    job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported,
+                    not no_timeline)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
     for failure in record["failed"]:
         err.print(f"error: {failure['error']}", highlight=False, markup=False)
     out.print(f"{record['checked']} of {record['articles']} articles checked, {record['quotes']} quotes: "
               f"{counts['verbatim']} verbatim, {counts['marked_edits']} marked, {counts['altered']} altered, "
-              f"{counts['not_found']} not found; {_reported_line(record)}{record['reuse_pairs']} article pairs share "
+              f"{counts['not_found']} not found; {_reported_line(record)}{_timeline_line(record)}"
+              f"{record['reuse_pairs']} article pairs share "
               "passages "
               f"({record['seconds']} s on {record['spark']['master']}); results in {results}", highlight=False)
     raise typer.Exit(summary.exit_code)

@@ -7,9 +7,10 @@ path or postgresql:// URL: the database is never shipped through Spark) and runs
 `check_article` and report serialisation as `sourcecheck check --format json`. The order of the
 articles survives every step up to the output, so the files come out sorted by path and quote.
 
-Outputs in RESULTS (docs/json-format.md): quotes, reported speech, articles and reuse records as
-JSON lines or Parquet, and summary.json. On a cluster the articles, a SQLite library and RESULTS must be on
-storage every executor can reach at the same path (or use a postgresql:// library).
+Outputs in RESULTS (docs/json-format.md): quotes, reported speech, timeline entries, articles and
+reuse records as JSON lines or Parquet, and summary.json. On a cluster the articles, a SQLite
+library and RESULTS must be on storage every executor can reach at the same path (or use a
+postgresql:// library).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .check import VERDICT_RANK, check_article
-from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REPORTED_RECORD, REUSE_RECORD, struct_type
+from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REPORTED_RECORD, REUSE_RECORD, TIMELINE_RECORD, struct_type
 from .errors import SourcecheckError
 from .extras import require_extra
 from .ingest import ingest_path
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
-OUTPUTS = ("quotes", "reported", "articles", "reuse")
+OUTPUTS = ("quotes", "reported", "timeline", "articles", "reuse")
 SCRATCH = "_scratch"  # folder in RESULTS for the --sources library while the job runs: executors reach it there
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
 SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
@@ -76,6 +77,7 @@ class CorpusJob:
     master: str = "local[2]"
     partitions: int | None = None
     reported: bool = True  # check reported speech too (`--no-reported`: quotes only)
+    timeline: bool = True  # each article's timeline too (`--no-timeline`: without)
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class ArticleResult:
     article: Record  # the article record (docs/json-format.md, corpus `articles`)
     quotes: list[Record] = field(default_factory=list)  # as `check --format json` writes them
     reported: list[Record] = field(default_factory=list)  # its `reported` entries
+    timeline: Record | None = None  # its `timeline` object
     text: str = ""  # canonical text, for the reuse finder
 
 
@@ -279,7 +282,8 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
     # parallelize slices the sorted list contiguously and mapPartitions keeps the order: results stay sorted
     items = [(index, path, str(Path(path).resolve())) for index, path in enumerate(articles)]
     outcomes = (sc.parallelize(items, partitions)
-                .mapPartitions(partial(check_partition, locations=locations, reported=job.reported))
+                .mapPartitions(partial(check_partition, locations=locations, reported=job.reported,
+                                       timeline=job.timeline))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     timings: dict[str, float] = {}
     try:
@@ -287,13 +291,13 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
         timings["check"] = time.perf_counter() - started
         reuse = reuse_on_spark(spark, outcomes, article_records, partitions)
         timings["reuse"] = time.perf_counter() - started - timings["check"]
-        _write(spark, job, outcomes.flatMap(quote_records_of), outcomes.flatMap(reported_records_of), article_records,
-               reuse)
+        _write(spark, job, outcomes.flatMap(quote_records_of), outcomes.flatMap(reported_records_of),
+               outcomes.flatMap(timeline_records_of), article_records, reuse)
     finally:
         outcomes.unpersist()
     seconds = time.perf_counter() - started
     timings["write"] = seconds - timings["check"] - timings["reuse"]
-    summary = summarise(article_records, reuse, job.reported)
+    summary = summarise(article_records, reuse, job.reported, job.timeline)
     summary.update({"format": job.fmt, "spark": {"version": spark.version, "master": sc.master,
                                                  "partitions": partitions},
                     "seconds": round(seconds, 2), "timings": {k: round(v, 2) for k, v in timings.items()}})
@@ -303,11 +307,13 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
 
 
 def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], reported_records: RDD[Record],
-           article_records: list[Record], reuse: list[ReuseRecord]) -> None:
+           timeline_records: RDD[Record], article_records: list[Record], reuse: list[ReuseRecord]) -> None:
     if job.fmt == "jsonl":
         _write_jsonl(job.out / "quotes.jsonl", quote_records.toLocalIterator())  # one partition at a time
         if job.reported:
             _write_jsonl(job.out / "reported.jsonl", reported_records.toLocalIterator())
+        if job.timeline:
+            _write_jsonl(job.out / "timeline.jsonl", timeline_records.toLocalIterator())
         _write_jsonl(job.out / "articles.jsonl", article_records)
         _write_jsonl(job.out / "reuse.jsonl", reuse)
         return
@@ -315,11 +321,15 @@ def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], repo
     if job.reported:
         spark.createDataFrame(reported_records, struct_type(REPORTED_RECORD)).write.parquet(
             str(job.out / "reported.parquet"))
+    if job.timeline:
+        spark.createDataFrame(timeline_records, struct_type(TIMELINE_RECORD)).write.parquet(
+            str(job.out / "timeline.parquet"))
     for name, records, spec in (("articles", article_records, ARTICLE_RECORD), ("reuse", reuse, REUSE_RECORD)):
         spark.createDataFrame(records, struct_type(spec)).coalesce(1).write.parquet(str(job.out / f"{name}.parquet"))
 
 
-def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported: bool = True) -> Record:
+def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported: bool = True,
+              timeline: bool = True) -> Record:
     checked = [a for a in article_records if a["error"] is None]
     by_verdict = dict.fromkeys(VERDICT_RANK, 0)
     by_reported: dict[str, int] | None = dict.fromkeys(REPORTED_VERDICTS, 0) if reported else None
@@ -341,6 +351,7 @@ def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported:
         "reported": None if by_reported is None else sum(a["reported"] for a in checked),
         "by_reported_verdict": by_reported,
         "reuse_pairs": len(reuse),
+        "timeline": sum(a["timeline"] for a in checked) if timeline else None,
     }
 
 
@@ -359,20 +370,20 @@ def _shared_nlp() -> Language:
 
 
 def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...],
-                    reported: bool = True) -> Iterator[ArticleResult]:
+                    reported: bool = True, timeline: bool = True) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
     libraries = [open_library(location, read_only=True) for location in locations]  # executors only read
     try:
         for index, path, absolute in items:
-            yield check_one(index, path, absolute, libraries, nlp, reported)
+            yield check_one(index, path, absolute, libraries, nlp, reported, timeline)
     finally:
         for library in libraries:
             library.close()
 
 
 def check_one(index: int, path: str, absolute: str, libraries: list[Library], nlp: Language,
-              reported: bool = True) -> ArticleResult:
+              reported: bool = True, timeline: bool = True) -> ArticleResult:
     """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised.
 
     The file is read by its absolute path (an executor's working folder is not the driver's) and
@@ -380,7 +391,7 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
     """
     try:
         doc = replace(ingest_path(absolute), path=path)
-        report = check_to_json_dict(check_article(doc, libraries, nlp, reported))
+        report = check_to_json_dict(check_article(doc, libraries, nlp, reported, timeline))
     except SourcecheckError as exc:
         return ArticleResult(index, path, _failed_article(path, str(exc).replace(absolute, path)))
     except Exception as exc:  # one article's bug must not lose a long job: it is reported with the rest
@@ -390,14 +401,16 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
     record = {key: article[key] for key in ("path", "url", "title", "author", "date", "format", "sha256")}
     record.update({"quotes": summary["quotes"], "by_verdict": summary["by_verdict"],
                    "meaning_changing_edits": summary["meaning_changing_edits"], "reported": summary["reported"],
-                   "by_reported_verdict": summary["by_reported_verdict"], "error": None})
-    return ArticleResult(index, path, record, report["quotes"], report["reported"] or [], article["text"])
+                   "by_reported_verdict": summary["by_reported_verdict"], "error": None,
+                   "timeline": None if report["timeline"] is None else len(report["timeline"]["chronology"])})
+    return ArticleResult(index, path, record, report["quotes"], report["reported"] or [], report["timeline"],
+                         article["text"])
 
 
 def _failed_article(path: str, error: str) -> Record:
     return {"path": path, "url": None, "title": None, "author": None, "date": None, "format": None,
             "sha256": None, "quotes": None, "by_verdict": None, "meaning_changing_edits": None, "reported": None,
-            "by_reported_verdict": None, "error": error}
+            "by_reported_verdict": None, "error": error, "timeline": None}
 
 
 def quote_records_of(result: ArticleResult) -> list[Record]:
@@ -406,6 +419,15 @@ def quote_records_of(result: ArticleResult) -> list[Record]:
 
 def reported_records_of(result: ArticleResult) -> list[Record]:
     return [{"article": _record_article(result), "reported": entry} for entry in result.reported]
+
+
+def timeline_records_of(result: ArticleResult) -> list[Record]:
+    """One row per entry of the article's chronology, in its order (where each resolves)."""
+    if result.timeline is None:
+        return []
+    article, dct = _record_article(result), result.timeline["dct"]
+    return [{"article": article, "dct": dct, "entry": {"id": index, **entry}}
+            for index, entry in enumerate(result.timeline["chronology"])]
 
 
 def _record_article(result: ArticleResult) -> Record:

@@ -51,16 +51,35 @@ REPORTED: dict[str, Spec] = {
     "nearest": REPORTED_PASSAGE,
     "differences": [DIFFERENCE],
 }
+# the article's timeline (`timeline` of the check report, `timeline` of `sourcecheck timeline --format json`)
+INTERVAL: dict[str, Spec] = {"begin": "string", "end": "string", "granularity": "string"}
+EVENT: dict[str, Spec] = {"phrase": "string", **SPAN}
+TIMELINE_ENTRY: dict[str, Spec] = {"kind": "string", "text": "string", **SPAN, "interval": INTERVAL, "event": EVENT}
+TIMEX: dict[str, Spec] = {"text": "string", **SPAN, "type": "string", "value": "string", "mod": "string",
+                          "anchored_to": "string", "interval": INTERVAL, "event": EVENT}
+ANCHOR_DATE: dict[str, Spec] = {"value": "string", "granularity": "string", "evidence": "string", **SPAN,
+                                "source_id": "long", "source_title": "string"}
+ANCHORED: dict[str, Spec] = {"text": "string", **SPAN, "relation": "string", "offset": "string", "mod": "string",
+                             "anchor": EVENT, "anchor_date": ANCHOR_DATE, "interval": INTERVAL, "event": EVENT}
+DATE_CHECK: dict[str, Spec] = {"kind": "string", "verdict": "string", "text": "string", **SPAN,
+                               "article_value": "string",
+                               "source": {"id": "long", "library": "string", "title": "string", "date": "string"},
+                               "note": "string"}
+TIMELINE: dict[str, Spec] = {"dct": "string", "chronology": [TIMELINE_ENTRY], "timexes": [TIMEX],
+                             "anchored": [ANCHORED], "checks": [DATE_CHECK]}
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}
 REPORTED_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "reported": REPORTED}
+# one row per entry of an article's chronology: `id` its place in `timeline.chronology`
+TIMELINE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "dct": "string",
+                                    "entry": {"id": "long", **TIMELINE_ENTRY}}
 
 VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
 REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
 ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
                   "by_verdict": VERDICTS, "meaning_changing_edits": "long", "reported": "long",
-                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string"}
+                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string", "timeline": "long"}
 
 REUSE_ARTICLE: dict[str, Spec] = {"path": "string", "title": "string", "date": "string"}
 REUSE_SIDE: dict[str, Spec] = {**SPAN, "text": "string"}

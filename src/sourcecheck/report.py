@@ -16,12 +16,14 @@ from .attribution import Attribution, Speaker
 from .ingest import Document
 from .pipeline import QuoteAnalysis
 from .spans import Span
+from .timeline.render import timeline_record, when
 
 if TYPE_CHECKING:
     from .check import CheckResult, SourceRef, Verification
     from .library_base import Source
     from .quotes import Quote
     from .reported_check import ReportedCheck, ReportedDifference, ReportedPassage
+    from .timeline import Timeline
     from .verdict import Edit
 
 JSON = dict[str, Any]
@@ -162,6 +164,7 @@ def check_to_json_dict(result: CheckResult) -> JSON:
                                                         for i, c in enumerate(reported)]
     report["summary"]["reported"] = None if reported is None else len(reported)
     report["summary"]["by_reported_verdict"] = result.reported_counts()
+    report["timeline"] = None if result.timeline is None else timeline_record(result.timeline)
     return report
 
 
@@ -227,6 +230,8 @@ def render_check(result: CheckResult, console: Console) -> None:
         _render_verification(v, console)
     if result.reported:
         render_reported(result.article, result.reported, console)
+    if result.timeline is not None:
+        render_chronology(result.timeline, console)
     counts = result.counts()
     console.print(
         f"[bold]{len(ordered)} quotes:[/bold] [green]{counts['verbatim']} verbatim[/green], "
@@ -237,6 +242,49 @@ def render_check(result: CheckResult, console: Console) -> None:
         console.print(
             f"[bold]{sum(reported.values())} reported:[/bold] [green]{reported['consistent']} consistent[/green], "
             f"[red]{reported['differs']} differs[/red], [dim]{reported['no_passage']} no passage[/dim]")
+
+
+CHRONOLOGY_LINES = 20  # the text report's section is a glance: `sourcecheck timeline` lists every entry
+
+
+def render_chronology(timeline: Timeline, console: Console) -> None:
+    """The "Timeline" section: the article's dates in the order they resolve to, unresolved ones last."""
+    console.print(Text("Timeline", style="bold underline"))
+    entries = timeline.chronology
+    dated = f"dated {timeline.dct}" if timeline.dct else "no date of its own: 'yesterday' and the like stay unresolved"
+    console.print(Text(f"{len(entries)} dated expressions; the article is {dated}", style="dim"))
+    shown = entries[:CHRONOLOGY_LINES]
+    width = max((len(when(e.interval)) for e in shown), default=0)
+    for entry in shown:
+        line = Text(f"  {when(entry.interval):<{width}}  ", style="dim" if entry.interval is None else "bold")
+        line.append(f"“{entry.text}”")
+        if entry.event is not None:
+            line.append(f" — {entry.event.phrase}", style="dim")
+        console.print(line)
+    if len(entries) > len(shown):
+        console.print(Text(f"  … {len(entries) - len(shown)} more: `sourcecheck timeline` lists them all",
+                           style="dim"))
+    checks = getattr(timeline, "checks", ())  # the article's dates compared with its sources' (timeline/checks.py)
+    if checks:
+        console.print(Text(f"  Dates compared with the sources: {len(checks)}", style="bold"))
+        for check in checks:
+            console.print(Text(f"  {describe_date_check(check)}"))
+    console.print()
+
+
+DATE_CHECK_KINDS = {"document_date": "a document's date", "source_after_article": "a quoted source's date",
+                    "quote_year": "a quote's date"}
+
+
+def describe_date_check(check: Any) -> str:
+    """"differs · a document's date: “1862” (1862) · source “Emancipation Proclamation”, 1863-01-01 ·
+    compared by the year": neutral words, the verdict first (a timeline.model.DateCheck)."""
+    article = f"“{check.article_text}”" + (f" ({check.article_value})" if check.article_value
+                                          and check.article_value != check.article_text else "")
+    source = f"source “{check.source_title or 'untitled'}”, {check.source_value or 'no date'}"
+    where = " (--sources)" if getattr(check, "library", "library") == "sources" else ""
+    note = f" · {check.note}" if check.note else ""
+    return f"{check.verdict} · {DATE_CHECK_KINDS.get(check.kind, check.kind)}: {article} · {source}{where}{note}"
 
 
 REPORTED_STYLES = {"consistent": "bold green", "differs": "bold red", "no_passage": "bold dim"}

@@ -1,5 +1,6 @@
-"""The HTML report: one self-contained file, the article with every quote highlighted, and
-reported speech (indirect and mixed attributions) underlined apart from the quotes.
+"""The HTML report: one self-contained file, the article with every quote highlighted,
+reported speech (indirect and mixed attributions) underlined apart from the quotes, and the
+article's timeline as an inline SVG strip whose marks link to the dates' words in the text.
 
 Article and source text are hostile input: everything is escaped by Jinja2's autoescaping, the
 page carries a Content-Security-Policy that allows no network access and only the page's own
@@ -13,7 +14,7 @@ import hashlib
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -22,8 +23,10 @@ from markupsafe import Markup, escape
 from . import __version__
 from .check import CheckResult, Verification
 from .ingest import Block
-from .report import COMPARED, VERDICT_LABELS, describe_difference
+from .report import COMPARED, VERDICT_LABELS, describe_date_check, describe_difference
+from .report_timeline import timeline_strip
 from .reported_check import ReportedCheck
+from .timeline.render import when
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -52,6 +55,13 @@ class _Piece:
     reported_verdict: str | None = None
     reported_first: bool = False
     reported_last: bool = False
+    dates: tuple[int, ...] = ()  # the timeline entries (chronology indices) this text is part of
+    date_starts: tuple[int, ...] = ()  # those beginning here: the piece carries their ids (t{index})
+    # where the <mark> elements open and close: a quote's mark is not cut where a date begins inside it
+    opens_reported: bool = False
+    closes_reported: bool = False
+    opens_quote: bool = False
+    closes_quote: bool = False
 
 
 # start, end, index, verdict: a quote segment or a reported content
@@ -92,6 +102,11 @@ def render_html(result: CheckResult) -> str:
         content_html=reported_content_html,
         passage_html=reported_passage_html,
         describe=describe_difference,
+        timeline=result.timeline,
+        strip=None if result.timeline is None else timeline_strip(result.timeline),
+        when=when,
+        date_checks=() if result.timeline is None else getattr(result.timeline, "checks", ()),
+        describe_date_check=describe_date_check,
         version=__version__,
     )
 
@@ -103,12 +118,14 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
                                    for v in result.verifications for segment in v.attribution.quote.segments)
     reported: list[_Marked] = sorted((c.attribution.content.start, c.attribution.content.end, index, c.verdict)
                                      for index, c in enumerate(result.reported or []))
+    entries = result.timeline.chronology if result.timeline is not None else ()
+    dates: list[_Marked] = sorted((e.span.start, e.span.end, index, e.kind) for index, e in enumerate(entries))
     blocks: list[tuple[str, list[_Piece]]] = []
     per_block = zip(doc.blocks, _spans_per_block(doc.blocks, quotes), _spans_per_block(doc.blocks, reported),
-                    strict=True)
-    for block, block_quotes, block_reported in per_block:
+                    _spans_per_block(doc.blocks, dates), strict=True)
+    for block, block_quotes, block_reported, block_dates in per_block:
         shown = _outermost(block_quotes, block.start, block.end)
-        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, block_reported)))
+        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, block_reported, block_dates)))
     return blocks
 
 
@@ -125,10 +142,12 @@ def _outermost(spans: list[_Marked], start: int, end: int) -> list[_Marked]:
     return kept
 
 
-def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: list[_Marked]) -> list[_Piece]:
-    """The block [start, end) cut wherever a quote or a reported content begins or ends; where
-    reported contents nest, the innermost (the latest to begin) marks the text."""
-    cuts = sorted({start, end} | {p for s, e, _, _ in quotes + reported for p in (s, e) if start < p < end})
+def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: list[_Marked],
+            dates: list[_Marked]) -> list[_Piece]:
+    """The block [start, end) cut wherever a quote, a reported content or a timeline entry begins
+    or ends; where reported contents nest, the innermost (the latest to begin) marks the text."""
+    marked = quotes + reported + dates
+    cuts = sorted({start, end} | {p for s, e, _, _ in marked for p in (s, e) if start < p < end})
     pieces: list[_Piece] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         quote = next((q for q in quotes if q[0] <= a and b <= q[1]), None)
@@ -139,8 +158,30 @@ def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: li
             None if quote is None else quote[2], None if quote is None else quote[3],
             quote is not None and a == quote[0], quote is not None and b == quote[1],
             None if report is None else report[2], None if report is None else report[3],
-            report is not None and a == report[0], report is not None and b == report[1]))
-    return pieces
+            report is not None and a == report[0], report is not None and b == report[1],
+            tuple(d[2] for d in dates if d[0] <= a and b <= d[1]),
+            tuple(d[2] for d in dates if d[0] == a)))
+    return _with_marks(pieces)
+
+
+def _with_marks(pieces: list[_Piece]) -> list[_Piece]:
+    """Each piece told whether a reported or quote mark opens or closes on it: a mark spans the
+    pieces that share its quote and reported content (a reported mark holds the quote marks)."""
+    marked: list[_Piece] = []
+    for i, piece in enumerate(pieces):
+        before = pieces[i - 1] if i else None
+        after = pieces[i + 1] if i + 1 < len(pieces) else None
+        opens_reported = piece.reported is not None and (before is None or before.reported != piece.reported)
+        closes_reported = piece.reported is not None and (after is None or after.reported != piece.reported)
+        # a quote's mark reopens wherever the reported mark around it does
+        reported_changes_after = after is None or after.reported != piece.reported
+        marked.append(replace(
+            piece, opens_reported=opens_reported, closes_reported=closes_reported,
+            opens_quote=piece.quote is not None and (before is None or before.quote != piece.quote or opens_reported
+                                                     or before.reported != piece.reported),
+            closes_quote=piece.quote is not None and (after is None or after.quote != piece.quote
+                                                      or reported_changes_after)))
+    return marked
 
 
 def _spans_per_block(blocks: tuple[Block, ...], spans: list[_Marked]) -> list[list[_Marked]]:

@@ -17,6 +17,7 @@ run; checks wait in a bounded queue and one more is told to come back later (503
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import ipaddress
 import json
@@ -81,6 +82,7 @@ class CheckRequest(BaseModel):
     text: str | None = None
     url: str | None = None
     title: str | None = None
+    date: str | None = None  # YYYY-MM-DD: what the timeline's "yesterday" counts from (default: the article's)
 
 
 class SourceText(BaseModel):
@@ -131,12 +133,12 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
                 not hmac.compare_digest(token.encode(), form_token.encode()):
             raise Forbidden("the form's token is missing or out of date: reload the page and send it again")
 
-    def article_check(doc: Document) -> tuple[int, dict[str, Any]]:
+    def article_check(doc: Document, date: str | None = None) -> tuple[int, dict[str, Any]]:
         if len(doc.text) > settings.max_article_chars:
             raise TooLarge(f"the article has {len(doc.text):,} characters; a check takes at most "
                            f"{settings.max_article_chars:,} (sourcecheck serve --max-article-chars)")
         within_check_limits(doc, "the article")  # quote marks, word and quotation lengths, as the CLI
-        return _run_check(store, doc)
+        return _run_check(store, doc, _article_date(date))
 
     def uploaded(file: UploadFile) -> Document:
         return _uploaded(file, settings.max_upload_bytes)
@@ -153,10 +155,10 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
     @app.post("/check", include_in_schema=False)
     def check_form(request: Request, text: Annotated[str, Form()] = "", url: Annotated[str, Form()] = "",
                    title: Annotated[str, Form()] = "", file: Annotated[UploadFile | None, File()] = None,
-                   csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
+                   date: Annotated[str, Form()] = "", csrf_token: Annotated[str, Form()] = "") -> RedirectResponse:
         require_form_token(request, csrf_token)
         doc = _article(text, url, title, file, settings.max_upload_bytes)
-        check_id, _ = article_check(doc)
+        check_id, _ = article_check(doc, date)
         return RedirectResponse(f"/checks/{check_id}", status_code=303)
 
     @app.get("/checks", response_class=HTMLResponse, include_in_schema=False)
@@ -203,7 +205,7 @@ def create_app(db_path: str, max_upload_bytes: int = MAX_UPLOAD_BYTES, *, max_ar
             doc = _from_text(request_body.text, request_body.title)
         else:
             raise SourcecheckError("give `text` or `url`")
-        check_id, report = article_check(doc)
+        check_id, report = article_check(doc, request_body.date)
         return {**report, "check_id": check_id}
 
     @app.post("/api/check/file", summary="Check an uploaded article file; returns the report JSON")
@@ -315,9 +317,9 @@ class _Pool(Generic[Connection]):
         connection.close()
 
 
-def _run_check(store: Store, doc: Document) -> tuple[int, dict[str, Any]]:
+def _run_check(store: Store, doc: Document, date: str | None = None) -> tuple[int, dict[str, Any]]:
     with store.library() as lib, _analysis_lock:
-        result = check_article(doc, [lib])
+        result = check_article(doc, [lib], dct=date)
     report: dict[str, Any] = check_to_json_dict(result)
     title = doc.metadata.title or doc.path or doc.metadata.url or "pasted text"
     counts = result.counts() | {"reported_differs": (result.reported_counts() or {}).get("differs", 0)}
@@ -529,6 +531,16 @@ def _error(request: Request, status: int, message: str) -> Response:
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = _templates.get_template(name).render(version=__version__, **context)
     return HTMLResponse(html, status_code=status)
+
+
+def _article_date(value: str | None) -> str | None:
+    """The date a user gave for the article (empty: none), as ISO; not a date: a clear 400."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise SourcecheckError(f"date {value.strip()[:40]!r} is not a date: give it as YYYY-MM-DD") from None
 
 
 def _from_text(text: str, title: str | None) -> Document:

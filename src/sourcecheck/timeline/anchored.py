@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..timex import Timex
 from .model import Relation
 
@@ -78,7 +79,7 @@ class Found:
 def find_anchored(doc: Doc, timexes: list[Timex]) -> list[Found]:
     starts = {token.idx: token for token in doc}
     found: list[Found] = []
-    for match in _trigger_matches(doc.text):
+    for match in _trigger_matches(text_of(doc)):
         item = _read(doc, starts, match, timexes)
         if item is not None and not any(item.start < f.end and f.start < item.end for f in found):
             found.append(item)
@@ -103,7 +104,7 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
     prep = _token_ending_at(doc, end)
     if prep is None:
         return None
-    text = doc.text
+    text = text_of(doc)
     if prep.lower_ == "until" and text[end:end + 7].lstrip().lower().startswith("after"):
         return None  # "until after the crash": the "after" reading is the one kept
     anchor = _anchor_tokens(prep)

@@ -4,9 +4,12 @@ event-anchored expressions resolved where their anchor is dated, and the chronol
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..errors import SourcecheckError
 from ..spans import ArticleSpan
 from ..timex import Timex, find_timexes
@@ -24,20 +27,22 @@ if TYPE_CHECKING:
 
 # A creation time far from any date is a stand-in: only used to find which expressions need one.
 _PROBE_DCT = dt.date(1900, 1, 1)
+_OTHER_PROBE_DCT = dt.date(1950, 7, 19)  # another weekday, month, quarter, season and decade
 
 
 def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = None,
                    library: Library | None = None, *, sources: Library | None = None,
-                   quoted: Sequence[QuotedSource] = ()) -> Timeline:
+                   quoted: Sequence[QuotedSource] = (), undated_ok: bool = False) -> Timeline:
     """The timeline of `text`, an article's canonical text (`Document.text`): offsets point into
     it. `dct` is the creation time relative expressions count from (the publication date); None
-    when the article has none, which is an error only if some expression needs one. `parsed` is
-    spaCy's parse of `text` if the caller has one; `library` dates anchors that name its documents.
-    The article's dates are checked against the documents of `library` and `sources` (the
-    documents given with --sources) and against the sources its quotes were found in (`quoted`,
-    from quote verification)."""
+    when the article has none, which is an error only if some expression needs one — unless
+    `undated_ok` (a check reports what it can: such expressions stay unresolved, their values
+    masked as TIMEX3 writes an unknown date, XXXX-XX-XX). `parsed` is spaCy's parse of `text` if
+    the caller has one; `library` dates anchors that name its documents. The article's dates are
+    checked against the documents of `library` and `sources` (the documents given with --sources)
+    and against the sources its quotes were found in (`quoted`, from quote verification)."""
     doc = parsed if parsed is not None else _parse(text)
-    creation, timexes = _creation_time_and_timexes(text, dct, doc)
+    creation, timexes = _creation_time_and_timexes(text, dct, doc, undated_ok)
     found = find_anchored(doc, timexes)
     dated = tuple(_dated(doc, t) for t in timexes if not _is_offset_of(t, found))
     mentions = dated_mentions(doc, dated)
@@ -63,7 +68,7 @@ def _named_libraries(library: Library | None, sources: Library | None) -> list[t
 def _narrative(doc: Doc, found: Found, dated: tuple[DatedEvent, ...],
                done: list[AnchoredExpression]) -> DatedEvent | None:
     """The last day the paragraph reached before `found`: a date, or an expression resolved to a day."""
-    paragraph_start = doc.text.rfind("\n", 0, found.start) + 1
+    paragraph_start = text_of(doc).rfind("\n", 0, found.start) + 1
     days = [d for d in dated if d.interval is not None and d.interval.granularity in ("day", "time")]
     days += [_as_dated(a) for a in done if _is_day(a)]
     before = [d for d in days if paragraph_start <= d.timex.start and d.timex.end <= found.start]
@@ -87,10 +92,13 @@ def _parse(text: str) -> Doc:
 
     nlp = load_nlp()
     nlp.max_length = max(nlp.max_length, len(text) + 1)
-    return nlp(text)
+    parsed = nlp(text)
+    parsed.user_data["text"] = text  # Doc.text joins every token on each call: text_of reads this instead
+    return parsed
 
 
-def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc) -> tuple[dt.date | None, list[Timex]]:
+def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc,
+                               undated_ok: bool = False) -> tuple[dt.date | None, list[Timex]]:
     """The creation date and the text's temporal expressions read against it. Without one, the
     expressions are read against a stand-in, and one that counts from it ("yesterday") is an error."""
     if dct is not None:
@@ -103,10 +111,27 @@ def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc) -
         return creation, find_timexes(text, creation, doc)
     timexes = find_timexes(text, _PROBE_DCT, doc)
     needing = next((t for t in timexes if t.anchor == "DCT"), None)
+    if needing is not None and undated_ok:
+        return None, _unknown_where_undated(timexes, find_timexes(text, _OTHER_PROBE_DCT, doc))
     if needing is not None:
         raise SourcecheckError(f"'{needing.text}' needs the article's date: it has none in its metadata "
                                "(give --date YYYY-MM-DD)")
     return None, timexes
+
+
+def _unknown_where_undated(timexes: list[Timex], again: list[Timex]) -> list[Timex]:
+    """The expressions read against one stand-in creation date, those whose value changes with the
+    stand-in (directly, or through a date that counts from it) with their digits masked: unknown."""
+    other = {(t.start, t.end): t for t in again}
+    masked = []
+    for t in timexes:
+        twin = other.get((t.start, t.end))
+        if twin is not None and twin.value == t.value:
+            masked.append(t)
+        else:
+            anchor = t.anchor if twin is not None and twin.anchor == t.anchor else re.sub(r"\d", "X", t.anchor)
+            masked.append(replace(t, value=re.sub(r"\d", "X", t.value), anchor=anchor or "DCT"))
+    return masked
 
 
 def _dated(doc: Doc, timex: Timex) -> DatedEvent:
@@ -133,7 +158,7 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     sentence_end = _own_date(doc, found, dated)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None
-    return AnchoredExpression(expression, doc.text[found.start:found.end], found.relation, found.offset, found.mod,
+    return AnchoredExpression(expression, text_of(doc)[found.start:found.end], found.relation, found.offset, found.mod,
                               phrase_event(doc, found.anchor_start, found.anchor_end), date, interval,
                               predicate_event(modified) if modified is not None else None)
 
@@ -156,7 +181,7 @@ def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | No
         in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
         if in_sentence and not found.start <= item.timex.start < found.end:
             return item.interval.end[:10]
-    main = main_event_date(dated, doc.text)
+    main = main_event_date(dated, text_of(doc))
     return main.interval.end if main is not None and main.interval is not None else None
 
 

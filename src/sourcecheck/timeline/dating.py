@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..spans import ArticleSpan
 from .calendar import FINER, first_day, interval_of_range, last_day, moved, parse_duration, written_at
 from .events import governing_verb
@@ -80,7 +81,7 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
     """The content words of each calendar date's clause, each with that date: "the agreement was
     signed on 12 February" dates "agreement" and "signed"."""
     mentions: list[Mention] = []
-    text = doc.text  # spaCy joins the whole text anew on each read
+    text = text_of(doc)  # spaCy joins the whole text anew on each `doc.text`
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -139,13 +140,13 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         if sentence is not None:
             return _from_text(sentence)
     if library is not None:
-        named = _library_date(head, doc.text[anchor.start:anchor.end], library)
+        named = _library_date(head, text_of(doc)[anchor.start:anchor.end], library)
         if named is not None:
             return named
     if narrative is not None:
         return _from_text(narrative)
     if clausal and not _has_subject(head) or _names_main_event(head):
-        main = main_event_date(dated, doc.text)
+        main = main_event_date(dated, text_of(doc))
         if main is not None:
             return _from_text(main)
     return None

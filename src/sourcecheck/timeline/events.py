@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from ..spans import ArticleSpan
 from .model import Event
 
@@ -48,7 +49,7 @@ def predicate_event(verb: Token) -> Event:
 
 def phrase_event(doc: Doc, start: int, end: int) -> Event:
     """A stretch of the text as an event: an anchor ("the signing", "he left the Sea Org")."""
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     return Event(ArticleSpan(start, end), " ".join(text.split()))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from ..attribution.parsing import text_of
 from .calendar import Direction
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ class TenseReader:
             self._lines[0] = (parsed, [token.idx for token in parsed])
 
     def _line_of(self, start: int) -> tuple[int, Doc, list[int]]:
-        if 0 in self._lines and len(self._lines[0][0].text) == len(self.text):
+        if 0 in self._lines and len(text_of(self._lines[0][0])) == len(self.text):
             doc, starts = self._lines[0]
             return 0, doc, starts
         line_start = self.text.rfind("\n", 0, start) + 1

@@ -14,10 +14,8 @@ import argparse
 import statistics
 import time
 from functools import partial
-from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ARTICLES = ("news-article.html", "opinion-piece.txt", "speaker-shapes.md", "reported-speech.txt")
+from shared_data import EXAMPLE_ARTICLES, EXAMPLES, examples_library
 
 
 def median_seconds(repeat: int, run) -> float:
@@ -35,17 +33,13 @@ def main() -> None:
     args = parser.parse_args()
     from sourcecheck.attribution import load_nlp
     from sourcecheck.check import check_article
-    from sourcecheck.library import SqliteLibrary
     from sourcecheck.pipeline import load
 
     nlp = load_nlp()
-    library = SqliteLibrary(":memory:")
-    for path in sorted((EXAMPLES / "sources").iterdir()):
-        if path.name != "README.md":
-            library.add(load(str(path)))
+    library = examples_library()
     print("| article | quotes | reported (indirect, mixed) | quotes only | with reported speech | per reported |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for name in ARTICLES:
+    for name in EXAMPLE_ARTICLES:
         doc = load(str(EXAMPLES / name))
         result = check_article(doc, [library], nlp)
         quotes_only = median_seconds(args.repeat, partial(check_article, doc, [library], nlp, reported=False))

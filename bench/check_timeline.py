@@ -14,10 +14,8 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-ARTICLES = ("news-article.html", "opinion-piece.txt", "speaker-shapes.md", "reported-speech.txt")
+from shared_data import EXAMPLE_ARTICLES, EXAMPLES, examples_library
 
 
 def main() -> None:
@@ -26,17 +24,13 @@ def main() -> None:
     args = parser.parse_args()
     from sourcecheck.attribution import load_nlp
     from sourcecheck.check import check_quotes, with_reported, with_timeline
-    from sourcecheck.library import SqliteLibrary
     from sourcecheck.pipeline import load
 
     nlp = load_nlp()
-    library = SqliteLibrary(":memory:")
-    for path in sorted((EXAMPLES / "sources").iterdir()):
-        if path.name != "README.md":
-            library.add(load(str(path)))
+    library = examples_library()
     print("| article | characters | timeline entries | check without the timeline | the timeline | added |")
     print("| --- | --- | --- | --- | --- | --- |")
-    for name in ARTICLES:
+    for name in EXAMPLE_ARTICLES:
         doc = load(str(EXAMPLES / name))
         checks, timelines, entries = [], [], 0
         for _ in range(args.repeat):

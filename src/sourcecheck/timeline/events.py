@@ -75,5 +75,14 @@ def _event(tokens: list[Token]) -> Event:
     ordered = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
     start = ordered[0].idx
     end = ordered[-1].idx + len(ordered[-1].text)
-    phrase = " ".join(t.text for t in ordered)
-    return Event(ArticleSpan(start, end), phrase)
+    return Event(ArticleSpan(start, end), _joined(ordered))
+
+
+def _joined(ordered: list[Token]) -> str:
+    """The tokens as the text writes them: "Reagan's challenge", not "Reagan 's challenge"; one
+    space where the phrase skips words."""
+    words = []
+    for token, after in zip(ordered, [*ordered[1:], None], strict=True):
+        adjacent = after is not None and after.i == token.i + 1
+        words.append(token.text_with_ws if adjacent else token.text + (" " if after is not None else ""))
+    return " ".join("".join(words).split())

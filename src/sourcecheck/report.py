@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .quotes import Quote
     from .reported_check import ReportedCheck, ReportedDifference, ReportedPassage
     from .timeline import Timeline
+    from .timeline.model import DateCheck
     from .verdict import Edit
 
 JSON = dict[str, Any]
@@ -264,7 +265,7 @@ def render_chronology(timeline: Timeline, console: Console) -> None:
     if len(entries) > len(shown):
         console.print(Text(f"  … {len(entries) - len(shown)} more: `sourcecheck timeline` lists them all",
                            style="dim"))
-    checks = getattr(timeline, "checks", ())  # the article's dates compared with its sources' (timeline/checks.py)
+    checks = timeline.checks  # the article's dates compared with its sources' (timeline/checks.py)
     if checks:
         console.print(Text(f"  Dates compared with the sources: {len(checks)}", style="bold"))
         for check in checks:
@@ -276,13 +277,13 @@ DATE_CHECK_KINDS = {"document_date": "a document's date", "source_after_article"
                     "quote_year": "a quote's date"}
 
 
-def describe_date_check(check: Any) -> str:
+def describe_date_check(check: DateCheck) -> str:
     """"differs · a document's date: “1862” (1862) · source “Emancipation Proclamation”, 1863-01-01 ·
     compared by the year": neutral words, the verdict first (a timeline.model.DateCheck)."""
     article = f"“{check.article_text}”" + (f" ({check.article_value})" if check.article_value
                                           and check.article_value != check.article_text else "")
     source = f"source “{check.source_title or 'untitled'}”, {check.source_value or 'no date'}"
-    where = " (--sources)" if getattr(check, "library", "library") == "sources" else ""
+    where = " (--sources)" if check.library == "sources" else ""
     note = f" · {check.note}" if check.note else ""
     return f"{check.verdict} · {DATE_CHECK_KINDS.get(check.kind, check.kind)}: {article} · {source}{where}{note}"
 

@@ -105,7 +105,7 @@ def render_html(result: CheckResult) -> str:
         timeline=result.timeline,
         strip=None if result.timeline is None else timeline_strip(result.timeline),
         when=when,
-        date_checks=() if result.timeline is None else getattr(result.timeline, "checks", ()),
+        date_checks=() if result.timeline is None else result.timeline.checks,
         describe_date_check=describe_date_check,
         version=__version__,
     )

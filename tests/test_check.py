@@ -55,6 +55,11 @@ def test_inserted_word_is_altered_and_listed(checked):
     assert quote["match"]["context"]["text"].startswith("The Parties shall respect the territorial integrity")
 
 
+def test_a_source_found_in_sources_is_labelled_sources_when_there_is_no_library(checked):
+    sources = {q["source"]["library"] for q in checked.values() if q["source"]}
+    assert sources == {"sources"}  # with no library, nothing can come from one
+
+
 def test_verbatim_with_typography(checked):
     assert checked["hold accountable any state that violates this Accord."]["verdict"] == "verbatim"
     assert checked["pay any price, bear any burden"]["verdict"] == "verbatim"

@@ -195,6 +195,7 @@ def test_corpus_command_end_to_end_with_relative_paths(cli, spark, tmp_path, mon
     assert "2 of 3 articles checked" in out and "1 article pairs share passages" in out
     quotes = read_jsonl(Path("results") / "quotes.jsonl")
     assert {q["quote"]["verdict"] for q in quotes} == {"verbatim"}
+    assert {q["quote"]["source"]["library"] for q in quotes} == {"sources"}  # no library: all from --sources
     assert {q["article"]["path"] for q in quotes} == {"articles/2024-05-01-quay.txt", "articles/2024-06-10-brief.txt"}
     assert "reported:" in out and (Path("results") / "reported.jsonl").exists()
     assert "timeline entries" in out and (Path("results") / "timeline.jsonl").exists()

@@ -286,8 +286,10 @@ def check(
             doc = _load(article, allow_private)
             within_check_limits(doc, article)
         db_path = db or default_db_path()
-        if not sources_ or library_exists(db_path):
-            libraries.append(_existing_library(db))
+        # index 0 is the library, 1 the --sources: an empty one stands in for a library the user has not
+        # made, so a source found in --sources is labelled as such (report.py reads the index)
+        libraries.append(_existing_library(db) if not sources_ or library_exists(db_path)
+                         else open_library(":memory:"))
         if sources_:
             scratch = open_library(":memory:")
             libraries.append(scratch)

@@ -166,6 +166,8 @@ def scratch_libraries(job: CorpusJob) -> Iterator[tuple[str, ...]]:
                                    "or give --db PATH or --sources")
         open_library(location).close()  # a file that is not a library fails here, not on an executor
         locations.append(location if is_postgres_url(location) else str(Path(location).resolve()))
+    else:
+        locations.append(":memory:")  # an empty library in slot 0: slot 1 is always the --sources (as in `check`)
     scratch = (job.out / SCRATCH).resolve()  # executors open libraries by absolute path: any working folder
     try:
         if job.sources:

@@ -16,6 +16,7 @@ import typer
 from sourcecheck import corpus_schema
 from sourcecheck.attribution import SpeakerType
 from sourcecheck.check import AttributionCheck
+from sourcecheck.claims.model import ClaimVerdict, ItemKind, Label, Voice
 from sourcecheck.cli import app
 from sourcecheck.compare import Kind as ComparedItem
 from sourcecheck.compare import Verdict as ReportedVerdict
@@ -57,7 +58,7 @@ def synopsis(name: str) -> str:
 
 
 def test_the_cli_has_the_commands_the_readme_documents():
-    assert set(commands()) == {"add", "sources", "remove", "quotes", "check", "timeline", "serve", "corpus"}
+    assert set(commands()) == {"add", "sources", "remove", "quotes", "check", "timeline", "claims", "serve", "corpus"}
 
 
 @pytest.mark.parametrize("name", sorted(commands()))
@@ -85,6 +86,13 @@ TIMELINE_ENUMS = {"kind": typing.Literal[typing.get_args(EntryKind) + typing.get
 # in `timeline`, by name: `start`/`end` of an anchor date and `end` of an interval may be null there
 TIMELINE_ALWAYS_SET = {"", "chronology", "timexes", "anchored", "kind", "text", "type", "value", "relation",
                        "granularity", "evidence", "anchor", "phrase", "checks", "verdict", "source", "note"}
+CLAIMS_ENUMS = {"voice": Voice, "label": Label, "kind": ItemKind, "verdict": ClaimVerdict,
+                "item": REPORTED_ENUMS["item"]}
+# in `claims`: a sentence not in the article's own voice has no label or scores; a claim no passage
+CLAIMS_ALWAYS_SET = {"", "labeller", "checked_against_library", "note", "sentences", "claims", "summary", "by_label",
+                     "by_claim_verdict", "text", "start", "end", "voice", "items", "kind", "verdict", "differences",
+                     "passages", "item", "meaning_changing", "in_cue", "article", "source", "id", "library",
+                     "by_speaker", "claim", "fact", "opinion", "consistent", "differs", "no_passage"}
 ARTICLE = {"path": "string", "url": "string", "title": "string", "author": "string", "date": "string",
            "format": "string", "sha256": "string", "text": "string"}
 VERIFICATION = ("verdict", "source", "match", "edits", "attribution", "candidates")
@@ -108,6 +116,8 @@ def json_schema(spec, name: str = "", enums: dict = ENUMS, always: frozenset[str
         enums = REPORTED_ENUMS
     if name == "timeline" and isinstance(spec, dict):
         enums, always = TIMELINE_ENUMS, TIMELINE_ALWAYS_SET
+    if name == "claims" and isinstance(spec, dict):
+        enums, always = CLAIMS_ENUMS, CLAIMS_ALWAYS_SET
     if isinstance(spec, dict):
         schema = {"type": "object", "properties": {key: json_schema(inner, key, enums, always)
                                                    for key, inner in spec.items()},
@@ -128,7 +138,8 @@ def json_schema(spec, name: str = "", enums: dict = ENUMS, always: frozenset[str
 def report_schema(verification: bool) -> dict:
     quote = {k: v for k, v in corpus_schema.QUOTE.items() if verification or k not in VERIFICATION}
     spec = {"schema": "string", "generator": "string", "article": ARTICLE, "quotes": [quote],
-            **({"reported": [corpus_schema.REPORTED], "timeline": corpus_schema.TIMELINE} if verification else {}),
+            **({"reported": [corpus_schema.REPORTED], "timeline": corpus_schema.TIMELINE,
+                "claims": corpus_schema.CLAIMS} if verification else {}),
             "summary": CHECK_SUMMARY if verification else QUOTES_SUMMARY}
     schema = json_schema(spec)
     schema["properties"]["schema"]["const"] = "sourcecheck.report/1"
@@ -196,7 +207,8 @@ def test_every_field_of_the_reports_is_documented():
     documented = documented_names(REPORT_DOCS)
     missing = field_names(report_schema(True)) - documented
     assert not missing, f"fields not in docs/json-format.md: {sorted(missing)}"
-    values = {v for literal in [*ENUMS.values(), *REPORTED_ENUMS.values(), *TIMELINE_ENUMS.values()]
+    values = {v for literal in [*ENUMS.values(), *REPORTED_ENUMS.values(), *TIMELINE_ENUMS.values(),
+                                *CLAIMS_ENUMS.values()]
               for v in typing.get_args(literal)}
     assert not values - documented, f"values not in docs/json-format.md: {sorted(values - documented)}"
 

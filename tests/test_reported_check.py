@@ -156,12 +156,13 @@ def test_text_report_has_a_reported_speech_section_that_says_what_was_compared(l
 
 
 def test_no_reported_checks_the_quotes_only(library, cli):
-    code, out, _ = cli("check", ARTICLE, "--db", library, "--format", "json", "--no-reported")
+    code, out, _ = cli("check", ARTICLE, "--db", library, "--format", "json", "--no-reported", "--no-claims")
     checked = json.loads(out)
-    assert code == 0  # nothing is quoted, and reported speech was not checked
+    assert code == 0  # nothing is quoted, and neither reported speech nor the article's own claims were checked
     assert checked["reported"] is None and checked["summary"]["by_reported_verdict"] is None
-    code, out, _ = cli("check", ARTICLE, "--db", library, "--no-reported")
-    assert code == 0 and "Reported speech" not in out
+    assert checked["claims"] is None
+    code, out, _ = cli("check", ARTICLE, "--db", library, "--no-reported", "--no-claims")
+    assert code == 0 and "Reported speech" not in out and "Claims" not in out
 
 
 def test_sources_given_on_the_command_line_are_searched_too(cli, tmp_path):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from .alignment import Alignment, QuoteToken, SourceWord, align, quote_tokens, shifted, source_words
 from .attribution import PART_NOUNS, Attribution, Speaker, name_words
 from .attribution.chooser import attribute_prepared, prepare
+from .claims import Claims, build_claims
 from .ingest import Document
 from .library_base import Library, Source
 from .library_base import Region as IndexRegion
@@ -96,7 +97,8 @@ class CheckResult:
     reported: list[ReportedCheck] | None = None  # None: reported speech not checked (--no-reported)
     every_attribution: tuple[ReportedAttribution, ...] = ()  # found on the quotes' parse: what with_reported checks
     timeline: Timeline | None = None  # None: not built (--no-timeline)
-    # the quotes' parse, kept for `with_timeline` (which drops it) when check_quotes was asked to keep it
+    claims: Claims | None = None  # None: not built (--no-claims)
+    # the quotes' parse, kept for `with_claims` and `with_timeline` (which drops it) when check_quotes was asked
     parsed: Doc | None = field(default=None, repr=False, compare=False)
 
     def counts(self) -> dict[str, int]:
@@ -110,9 +112,12 @@ class CheckResult:
 
     @property
     def problems(self) -> bool:
-        """A quote altered or not found, or reported speech that differs from its passage: exit code 1."""
+        """A quote altered or not found, or reported speech or a claim that differs from its passage:
+        exit code 1."""
         counts = self.counts()
-        return bool(counts["altered"] or counts["not_found"] or (self.reported_counts() or {}).get("differs"))
+        claims_differ = self.claims is not None and self.claims.verdict_counts()["differs"] > 0
+        return bool(counts["altered"] or counts["not_found"] or (self.reported_counts() or {}).get("differs")
+                    or claims_differ)
 
 
 class _SourceCache:
@@ -129,14 +134,30 @@ class _SourceCache:
 
 
 def check_article(article: Document, libraries: list[Library], nlp: Language | None = None,
-                  reported: bool = True, timeline: bool = True, dct: str | None = None) -> CheckResult:
-    """Every quote verified; with `reported`, every indirect and mixed attribution too, and with
-    `timeline` the article's timeline, all found on the same parse (reported_check.py, timeline/).
-    `dct`: the date the timeline reads relative expressions against (default: the article's)."""
-    result = check_quotes(article, libraries, nlp, find_reported=reported, keep_parse=timeline)
-    if timeline:  # first, as the CLI does: the parse it keeps is let go before reported speech parses its own
-        result = with_timeline(result, libraries, dct)
+                  reported: bool = True, timeline: bool = True, dct: str | None = None,
+                  claims: bool = True) -> CheckResult:
+    """Every quote verified; with `reported`, every indirect and mixed attribution too, with `claims`
+    the article's own sentences labelled and its claims checked, and with `timeline` the article's
+    timeline, all found on the same parse (reported_check.py, claims/, timeline/). `dct`: the date
+    the timeline reads relative expressions against (default: the article's)."""
+    result = check_quotes(article, libraries, nlp, find_reported=reported or claims, keep_parse=timeline or claims)
+    if claims:
+        result = with_claims(result, libraries)
+    # as the CLI does: the parse is let go before reported speech parses its own
+    result = with_timeline(result, libraries, dct) if timeline else replace(result, parsed=None)
     return with_reported(result, libraries) if reported else result
+
+
+def with_claims(result: CheckResult, libraries: list[Library], reranker: Reranker | None = None) -> CheckResult:
+    """The result with the article's own sentences labelled (claim, fact, opinion) and each claim
+    compared with the libraries' passages; the quotes and attributions say whose words a sentence
+    is. Needs the parse: check_quotes(keep_parse=True, find_reported=True)."""
+    if result.parsed is None:
+        raise ValueError("with_claims needs the quotes' parse: check_quotes(..., keep_parse=True)")
+    quotes = [v.attribution.quote for v in result.verifications]
+    found = build_claims(result.article.text, result.parsed, quotes, result.every_attribution, libraries,
+                         reranker=reranker)
+    return replace(result, claims=found)
 
 
 def check_quotes(article: Document, libraries: list[Library], nlp: Language | None = None,

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -211,6 +212,48 @@ def timeline(
     _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
 
 
+@app.command()
+def claims(
+    article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
+    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Library whose passages each claim is compared with "
+                                           "(default ./sourcecheck.db when it exists).", show_default=False)] = None,
+    sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs to "
+                                                       "compare the claims with too (no library needed).")] = None,
+    allow_private: PrivateOption = False,
+) -> None:
+    """Label each sentence of the article's own voice: claim (a factual claim worth checking), fact or
+    opinion, with the model's score; and put each claim's figures, dates and names next to the library
+    passages that speak to it: consistent, differs (the items listed) or no passage. The library is the
+    only evidence: these are never verdicts of truth. Quotations and reported speech keep their own
+    checks (`sourcecheck check`)."""
+    from .claims import find_claims
+    from .claims.render import render_text, to_json
+
+    with limits.time_budget(article):
+        doc = _load(article, allow_private)
+        limits.check_article(doc.text, article)
+    libraries: list[Library] = []
+    try:
+        db_path = db or default_db_path()
+        if library_exists(db_path) or (db is not None and not sources_):  # a --db that is not there: its error
+            libraries.append(_existing_library(db))
+        elif sources_:
+            libraries.append(open_library(":memory:"))  # slot 0 the library, 1 the --sources (as in check)
+        if sources_:
+            scratch = open_library(":memory:")
+            libraries.append(scratch)
+            for item in expand(sources_):
+                scratch.add(_load(item, allow_private))
+        with limits.time_budget(f"the claims of {article}"):
+            result = find_claims(doc, libraries)
+    finally:
+        for library in libraries:
+            library.close()
+    _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
+
+
 def _quoted_sources(doc: Document, article: str, library: Library | None,
                     scratch: Library | None) -> list[QuotedSource]:
     """The sources quote verification finds the article's quotes in (timeline.checks.QuotedSource),
@@ -266,6 +309,8 @@ def check(
                                              "what 'yesterday' counts from (default: its metadata).")] = None,
     no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the article's timeline "
                                               "(its dates and the events they date).")] = False,
+    no_claims: Annotated[bool, typer.Option("--no-claims", help="Leave out the labels of the article's own "
+                                            "sentences (claim, fact, opinion) and the check of its claims.")] = False,
 ) -> None:
     """Check every quotation against the library: verdict, word-level diff, source sentence; and
     every indirect or mixed attribution (reported speech): its passage and how the two compare;
@@ -275,7 +320,7 @@ def check(
     differs from its passage; 1: some quote altered or not found, or some reported speech differs;
     2: error.
     """
-    from .check import check_quotes, with_reported, with_timeline
+    from .check import check_quotes, with_claims, with_reported, with_timeline
     from .report import check_to_json, render_check
 
     dct = _iso_date_option(date) if date is not None else None
@@ -296,10 +341,15 @@ def check(
             for item in expand(sources_):
                 scratch.add(_load(item, allow_private))
         with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
-            result = check_quotes(doc, libraries, find_reported=not no_reported, keep_parse=not no_timeline)
+            result = check_quotes(doc, libraries, find_reported=not (no_reported and no_claims),
+                                  keep_parse=not (no_timeline and no_claims))
+        if not no_claims:
+            with limits.time_budget(f"the claims of {article} (--no-claims skips them)"):
+                result = with_claims(result, libraries, reranker)
         if not no_timeline:
             with limits.time_budget(f"the timeline of {article} (--no-timeline skips it)"):
                 result = with_timeline(result, libraries, dct)
+        result = replace(result, parsed=None)  # let go before reported speech parses its own
         if not no_reported:
             found = sum(a.kind != "direct" for a in result.every_attribution)
             with limits.time_budget(f"checking the reported speech of {article} ({found} attributions; "

@@ -67,6 +67,17 @@ DATE_CHECK: dict[str, Spec] = {"kind": "string", "verdict": "string", "text": "s
                                "note": "string"}
 TIMELINE: dict[str, Spec] = {"dct": "string", "chronology": [TIMELINE_ENTRY], "timexes": [TIMEX],
                              "anchored": [ANCHORED], "checks": [DATE_CHECK]}
+# the article's claims (`claims` of the check report and of `sourcecheck claims --format json`)
+SENTENCE: dict[str, Spec] = {"text": "string", **SPAN, "voice": "string", "label": "string", "score": "double",
+                             "subjective": "double", "checkworthy": "double"}
+CLAIM: dict[str, Spec] = {"text": "string", **SPAN, "score": "double",
+                          "items": [{"kind": "string", "text": "string", **SPAN}], "verdict": "string",
+                          "passage": REPORTED_PASSAGE, "differences": [DIFFERENCE], "passages": [REPORTED_PASSAGE]}
+REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
+LABEL_COUNTS: dict[str, Spec] = {"claim": "long", "fact": "long", "opinion": "long"}
+CLAIMS: dict[str, Spec] = {"labeller": "string", "checked_against_library": "boolean", "note": "string",
+                           "sentences": [SENTENCE], "claims": [CLAIM],
+                           "summary": {"by_label": LABEL_COUNTS, "by_claim_verdict": REPORTED_VERDICTS}}
 QUOTE_ARTICLE: dict[str, Spec] = {"path": "string", "url": "string", "title": "string", "author": "string",
                                   "date": "string"}
 QUOTE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "quote": QUOTE}
@@ -76,7 +87,6 @@ TIMELINE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "dct": "string",
                                     "entry": {"id": "long", **TIMELINE_ENTRY}}
 
 VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
-REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
 ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
                   "by_verdict": VERDICTS, "meaning_changing_edits": "long", "reported": "long",
                   "by_reported_verdict": REPORTED_VERDICTS, "error": "string", "timeline": "long"}

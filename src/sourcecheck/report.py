@@ -13,14 +13,15 @@ from rich.text import Text
 from . import __version__
 from .alignment import ELLIPSIS
 from .attribution import Attribution, Speaker
+from .claims.render import claims_record
+from .evidence_json import difference_dict, passage_dict, source_fields, span_dict
 from .ingest import Document
 from .pipeline import QuoteAnalysis
-from .spans import Span
 from .timeline.render import timeline_record, when
 
 if TYPE_CHECKING:
     from .check import CheckResult, SourceRef, Verification
-    from .library_base import Source
+    from .claims import Claims
     from .quotes import Quote
     from .reported_check import ReportedCheck, ReportedDifference, ReportedPassage
     from .timeline import Timeline
@@ -56,9 +57,6 @@ def _article_dict(doc: Document) -> JSON:
             "format": doc.format, "sha256": doc.sha256, "text": doc.text}
 
 
-def _span_dict(span: Span) -> JSON:
-    return {"start": span.start, "end": span.end}
-
 
 def _quote_dict(doc: Document, a: Attribution) -> JSON:
     q = a.quote
@@ -69,22 +67,22 @@ def _quote_dict(doc: Document, a: Attribution) -> JSON:
         "text": q.text,
         "start": q.start,
         "end": q.end,
-        "segments": [_span_dict(s) for s in q.segments],
+        "segments": [span_dict(s) for s in q.segments],
         "kind": q.kind,
         "group": q.group,
         "inside": q.inside,
         "speaker": speaker,
-        "cue": {"text": a.cue.text, **_span_dict(a.cue.span)} if a.cue else None,
+        "cue": {"text": a.cue.text, **span_dict(a.cue.span)} if a.cue else None,
         "attribution_method": a.method,
-        "original": {**_span_dict(original), "page": doc.page_of(q.start)},
+        "original": {**span_dict(original), "page": doc.page_of(q.start)},
     }
 
 
 def _speaker_dict(s: Speaker | None) -> JSON | None:
     if s is None:
         return None
-    return {"text": s.text, "name": s.name, "type": s.type, **_span_dict(s.span),
-            "resolved_from": _span_dict(s.resolved_from) if s.resolved_from else None}
+    return {"text": s.text, "name": s.name, "type": s.type, **span_dict(s.span),
+            "resolved_from": span_dict(s.resolved_from) if s.resolved_from else None}
 
 
 def to_json(analysis: QuoteAnalysis) -> str:
@@ -149,12 +147,12 @@ def check_to_json_dict(result: CheckResult) -> JSON:
             "verdict": v.verdict,
             "source": _source_dict(v.ref) if v.ref else None,
             "match": None if v.match is None else {
-                "text": v.match.text, **_span_dict(v.match.span), "score": round(v.match.score, 3),
-                "context": {"text": v.match.context, **_span_dict(v.match.context_span)},
+                "text": v.match.text, **span_dict(v.match.span), "score": round(v.match.score, 3),
+                "context": {"text": v.match.context, **span_dict(v.match.context_span)},
             },
             "edits": [_edit_dict(e, v.attribution.quote) for e in v.edits],
             "attribution": v.attribution_check,
-            "candidates": [{"source": _source_dict(c.ref), "text": c.text, **_span_dict(c.span),
+            "candidates": [{"source": _source_dict(c.ref), "text": c.text, **span_dict(c.span),
                             "score": round(c.matched_share, 3)} for c in v.candidates],
         })
     report["summary"]["by_verdict"] = result.counts()
@@ -166,6 +164,7 @@ def check_to_json_dict(result: CheckResult) -> JSON:
     report["summary"]["reported"] = None if reported is None else len(reported)
     report["summary"]["by_reported_verdict"] = result.reported_counts()
     report["timeline"] = None if result.timeline is None else timeline_record(result.timeline)
+    report["claims"] = None if result.claims is None else claims_record(result.claims)
     return report
 
 
@@ -176,28 +175,17 @@ def _reported_dict(doc: Document, index: int, check: ReportedCheck) -> JSON:
         "id": index,
         "kind": a.kind,
         "speaker": _speaker_dict(a.source),
-        "cue": None if a.cue is None else {"text": doc.text[a.cue.start : a.cue.end], **_span_dict(a.cue)},
-        "content": {"text": check.content, **_span_dict(a.content)},
+        "cue": None if a.cue is None else {"text": doc.text[a.cue.start : a.cue.end], **span_dict(a.cue)},
+        "content": {"text": check.content, **span_dict(a.content)},
         "quotes": [q.index for q in a.quotes],
-        "original": {**_span_dict(doc.original_span(a.content)), "page": doc.page_of(a.content.start)},
+        "original": {**span_dict(doc.original_span(a.content)), "page": doc.page_of(a.content.start)},
         "verdict": check.verdict,
-        "passage": _passage_dict(passage),
-        "nearest": _passage_dict(check.nearest),
-        "differences": [_difference_dict(d) for d in check.differences],
+        "passage": passage_dict(passage),
+        "nearest": passage_dict(check.nearest),
+        "differences": [difference_dict(d) for d in check.differences],
     }
 
 
-def _passage_dict(passage: ReportedPassage | None) -> JSON | None:
-    if passage is None:
-        return None
-    return {"source": _source_fields(passage.library, passage.source), "text": passage.text,
-            **_span_dict(passage.span), "score": round(passage.score, 3), "by_speaker": passage.by_speaker}
-
-
-def _difference_dict(d: ReportedDifference) -> JSON:
-    return {"item": d.kind, "meaning_changing": d.meaning_changing, "in_cue": d.in_cue,
-            "article": {"text": d.article_text, **_span_dict(d.article)},
-            "passage": None if d.passage is None else {"text": d.passage_text, **_span_dict(d.passage)}}
 
 
 def _edit_dict(edit: Edit, quote: Quote) -> JSON:
@@ -210,12 +198,8 @@ def _edit_dict(edit: Edit, quote: Quote) -> JSON:
 
 
 def _source_dict(ref: SourceRef) -> JSON:
-    return _source_fields(ref.library, ref.source)
+    return source_fields(ref.library, ref.source)
 
-
-def _source_fields(library: int, s: Source) -> JSON:
-    return {"id": s.id, "library": "sources" if library else "library", "title": s.title, "author": s.author,
-            "date": s.date, "path": s.path, "url": s.url}
 
 
 def check_to_json(result: CheckResult) -> str:
@@ -231,6 +215,8 @@ def render_check(result: CheckResult, console: Console) -> None:
         _render_verification(v, console)
     if result.reported:
         render_reported(result.article, result.reported, console)
+    if result.claims is not None:
+        render_claims(result.claims, console)
     if result.timeline is not None:
         render_chronology(result.timeline, console)
     counts = result.counts()
@@ -246,6 +232,40 @@ def render_check(result: CheckResult, console: Console) -> None:
 
 
 CHRONOLOGY_LINES = 20  # the text report's section is a glance: `sourcecheck timeline` lists every entry
+
+
+CLAIM_STYLES = {"consistent": "green", "differs": "red", "no_passage": "yellow"}
+
+
+def render_claims(claims: Claims, console: Console) -> None:
+    """The "Claims" section: the counts of labels, then each claim the libraries speak to, with its
+    passage and the items that differ; claims without a passage are counted, not listed."""
+    console.print(Text("Claims", style="bold underline"))
+    counts, verdicts = claims.counts(), claims.verdict_counts()
+    console.print(Text(f"the article's own sentences: {counts['claim']} claims, {counts['fact']} facts, "
+                       f"{counts['opinion']} opinion ({claims.labeller}); against the library: "
+                       f"{verdicts['consistent']} consistent, {verdicts['differs']} differ, "
+                       f"{verdicts['no_passage']} without a passage", style="dim"))
+    for check in claims.claims:
+        if check.passage is None:
+            continue
+        line = Text(f"  {check.verdict:<11}", style=CLAIM_STYLES[check.verdict])
+        line.append(f"“{_clipped(check.sentence.text)}”")
+        console.print(line)
+        where = "" if check.passage.library == 0 else " (--sources)"
+        source = check.passage.source
+        console.print(Text(f"    passage: #{source.id}{where} {source.title or 'untitled'}: "
+                           f"“{_clipped(check.passage.text)}”", style="dim"))
+        for d in check.differences:
+            console.print(Text(f"    {d.kind}: “{d.article_text}” / “{d.passage_text or '—'}”", style="red"))
+    console.print(Text("  Labels are a model's reading of the wording; a claim's verdict compares it with the library "
+                       "only, never with the world.", style="dim"))
+    console.print()
+
+
+def _clipped(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def render_chronology(timeline: Timeline, console: Console) -> None:

@@ -98,7 +98,7 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
                reranker: Reranker | None = None) -> ReportedCheck:
     content = article.text[attribution.content.start : attribution.content.end]
     speaker = attribution.source.name if attribution.source is not None else None
-    best = _best_passage(libraries, content, speaker, reranker)
+    best = best_passage(libraries, content, speaker, reranker)
     if best is None:
         return ReportedCheck(attribution, content, "no_passage", None)
     library, found = best
@@ -113,24 +113,29 @@ def _check_one(article: Document, attribution: ReportedAttribution, libraries: S
     comparison = compare(content, found.text, comparer,
                          cue=article.text[cue.start : cue.end] if cue is not None else None,
                          speaker=sources[key].author)  # who says the passage's "I"
-    differences = tuple(_located(d, cue.start if d.in_cue and cue is not None else attribution.content.start,
+    differences = tuple(located_difference(d, cue.start if d.in_cue and cue is not None else attribution.content.start,
                                  found.start) for d in comparison.differences)
     return ReportedCheck(attribution, content, comparison.verdict, passage, differences)
 
 
-def _best_passage(libraries: Sequence[Library], content: str, speaker: str | None,
+def best_passage(libraries: Sequence[Library], content: str, speaker: str | None,
                   reranker: Reranker | None = None) -> tuple[int, Passage] | None:
-    """The first passage over all libraries: a confident one (reported_passage) first, then as
-    find_passages ranks one library's: the speaker's own documents first, then by score; the main
-    library before --sources on a tie."""
+    """The first of `ranked_passages`, if any."""
+    ranked = ranked_passages(libraries, content, speaker, reranker)
+    return ranked[0] if ranked else None
+
+
+def ranked_passages(libraries: Sequence[Library], content: str, speaker: str | None,
+                    reranker: Reranker | None = None) -> list[tuple[int, Passage]]:
+    """The passages of all libraries (their index with each), best first: a confident one
+    (reported_passage) first, then as find_passages ranks one library's: the speaker's own documents
+    first, then by score; the main library before --sources on a tie."""
     found = [(index, p) for index, library in enumerate(libraries)
              for p in find_passages(library, content, speaker, limit=PASSAGES_PER_LIBRARY, reranker=reranker)]
-    if not found:
-        return None
-    return min(found, key=lambda item: (not item[1].confident, not item[1].by_speaker, -item[1].score, item[0]))
+    return sorted(found, key=lambda item: (not item[1].confident, not item[1].by_speaker, -item[1].score, item[0]))
 
 
-def _located(difference: Difference, report_start: int, passage_start: int) -> ReportedDifference:
+def located_difference(difference: Difference, report_start: int, passage_start: int) -> ReportedDifference:
     """A comparer's difference, its offsets into the clause (or the cue) and the passage made article
     and source offsets."""
     report, passage = difference.report, difference.passage

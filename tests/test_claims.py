@@ -1,0 +1,127 @@
+"""Claims and opinion (issue 18): the article's own sentences labelled claim, fact or opinion by the
+shipped model; quotations and reported speech left to their own checks; each claim's figures, dates
+and names compared with the passage of the library that speaks to it. The source is Reagan's Berlin
+speech (public domain, examples/sources)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from sourcecheck.claims import find_claims, load_labeller
+from sourcecheck.claims.features import Lexicon
+from sourcecheck.claims.labeller import DATA, verified_manifest
+from sourcecheck.errors import SourcecheckError
+from sourcecheck.ingest import ingest_bytes
+from sourcecheck.libraries import open_library
+
+from .conftest import EXAMPLES
+
+BERLIN = EXAMPLES / "sources" / "1987-06-12-address-brandenburg-gate-berlin-wall.txt"
+ARTICLE = """Berlin, then and now
+
+From 1950 to 1960 alone, the standard of living in West Germany and Berlin tripled. In 1947 Secretary of State George Marshall announced the creation of what would become known as the Marshall Plan. Ten years before the speech, the Soviets deployed hundreds of SS-20 nuclear missiles capable of striking every capital in Europe.
+
+The speech deserves its reputation as a masterpiece of political theatre, and we should be grateful for it.
+
+"Mr. Gorbachev, tear down this wall!" Reagan said. Reagan said the West must resist Soviet expansion.
+"""
+
+
+ARTICLE_TEXT = ingest_bytes(ARTICLE.encode(), "berlin.txt").text
+
+
+@pytest.fixture(scope="module")
+def claims():
+    library = open_library(":memory:")
+    library.add(ingest_bytes(BERLIN.read_bytes(), str(BERLIN)))
+    article = ingest_bytes(ARTICLE.encode(), "berlin.txt")
+    try:
+        yield find_claims(article, [library])
+    finally:
+        library.close()
+
+
+def by_start(claims, words):
+    return next(s for s in claims.sentences if s.text.startswith(words))
+
+
+def test_own_sentences_are_labelled_and_quoted_ones_keep_their_voice(claims):
+    assert by_start(claims, "From 1950 to 1960").label == "claim"
+    assert by_start(claims, "The speech deserves").label == "opinion"
+    quoted = by_start(claims, '"Mr. Gorbachev')
+    assert (quoted.voice, quoted.label) == ("quote", None)
+    reported = by_start(claims, "Reagan said the West")
+    assert (reported.voice, reported.label) == ("reported", None)
+
+
+def test_a_changed_figure_differs_with_both_sides_located(claims):
+    check = next(c for c in claims.claims if c.sentence.text.startswith("From 1950 to 1960"))
+    assert check.verdict == "differs"
+    assert check.passage is not None and "the standard of living in West Germany and Berlin doubled" in check.passage.text
+    [difference] = check.differences
+    assert (difference.kind, difference.article_text, difference.passage_text) == ("number", "tripled", "doubled")
+    assert ARTICLE_TEXT[difference.article.start:difference.article.end] == "tripled"  # the canonical text
+    offset = check.passage.span.start  # the passage's span and the difference's point into the source's text
+    assert check.passage.text[difference.passage.start - offset:difference.passage.end - offset] == "doubled"
+    assert {("date", "1950"), ("date", "1960"), ("name", "West Germany")} <= {(i.kind, i.text) for i in check.items}
+
+
+def test_a_faithful_claim_is_consistent_never_true(claims):
+    check = next(c for c in claims.claims if c.sentence.text.startswith("Ten years before"))
+    assert check.verdict == "consistent" and not check.differences
+    assert "SS-20" in check.passage.text
+
+
+def test_without_a_library_claims_are_labelled_but_not_compared():
+    article = ingest_bytes(ARTICLE.encode(), "berlin.txt")
+    found = find_claims(article, [])
+    assert not found.checked and {c.verdict for c in found.claims} == {"no_passage"}
+    assert found.counts()["claim"] >= 2
+
+
+def test_the_lexical_features_are_scikit_learns_tfidf():
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    sentences = ["Unemployment fell to 4 percent in 2019, the lowest rate since 1969.",
+                 "The bill passed the Senate 52 to 48 on Tuesday.", "Unemployment fell, and fell again."]
+    fitted = sklearn_text.TfidfVectorizer(sublinear_tf=True).fit(sentences)
+    terms = sorted(fitted.vocabulary_, key=fitted.vocabulary_.__getitem__)
+    ours = Lexicon(terms, fitted.idf_)
+    for sentence, row in zip(sentences, fitted.transform(sentences).toarray(), strict=True):
+        mine = ours.row(sentence)
+        assert {i: round(w, 9) for i, w in mine.items()} == {i: round(w, 9) for i, w in enumerate(row) if w}
+
+
+def test_the_shipped_weights_are_pinned(tmp_path):
+    manifest = verified_manifest()
+    assert {"heads.json", "static/model.safetensors"} <= set(manifest["sha256"])
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    heads = json.loads((copy / "heads.json").read_text())
+    heads["checkworthy"]["intercept"] += 1.0
+    (copy / "heads.json").write_text(json.dumps(heads) + "\n")
+    with pytest.raises(SourcecheckError, match="does not match its pinned SHA-256"):
+        load_labeller.__wrapped__(copy)
+
+
+def test_claims_command_text_and_json(cli, write, tmp_path):
+    article = write("berlin.txt", ARTICLE)
+    code, out, err = cli("claims", article, "--sources", BERLIN, "--db", tmp_path / "none.db")
+    assert code == 0, err
+    assert "claims against the library:" in out and "number: 'tripled' / 'doubled'" in out
+    assert "not judgements of truth" in out
+    code, out, err = cli("claims", article, "--sources", BERLIN, "--db", tmp_path / "none.db", "--format", "json")
+    record = json.loads(out)
+    assert record["schema"] == "sourcecheck.claims/1"
+    differs = [c for c in record["claims"] if c["verdict"] == "differs"]
+    assert differs[0]["passage"]["source"]["library"] == "sources"
+    assert record["summary"]["by_claim_verdict"]["differs"] == 1
+
+
+def test_claims_command_bad_input(cli, tmp_path):
+    code, _, err = cli("claims", tmp_path / "missing.txt")
+    assert code == 2 and err.startswith("error:") and "Traceback" not in err
+    code, _, err = cli("claims", tmp_path / "missing.txt", "--db", tmp_path / "none.db")
+    assert code == 2 and err.startswith("error:")

@@ -12,6 +12,7 @@ from sourcecheck.timex import Timex, find_timexes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
+from second_corpus import read_timex2  # noqa: E402
 from tempeval import Span, Tally, measures, read_tml, score_document  # noqa: E402
 
 # A Friday: the creation time of every article below unless a test says otherwise.
@@ -160,6 +161,28 @@ def test_scorer_reads_timeml_and_scores_with_the_tempeval3_measures(tmp_path):
     assert (m["relaxed_p"], m["relaxed_r"]) == (2 / 3, 1.0)
     assert m["value_accuracy"] == 0.5 and m["value_f1"] == pytest.approx(0.8 * 0.5)
     assert m["type_accuracy"] == 1.0
+
+
+TIMEX2_DOC = """<DOC>
+<DOCID>99_Example</DOCID>
+<DATETIME> <TIMEX2 val="2009-12-19T17:00:00">2009-12-19T17:00:00</TIMEX2> </DATETIME>
+<TEXT>
+The siege lasted until <TIMEX2 VAL="P1W" anchor_dir="ENDING">the last week of <TIMEX2 val="1918-10">October</TIMEX2></TIMEX2>, \
+and for <TIMEX2>a period of calm</TIMEX2> nothing moved.
+</TEXT>
+</DOC>
+"""
+
+
+def test_wikiwars_reader_keeps_the_outermost_timex2_and_its_val(tmp_path):
+    path = tmp_path / "99_Example.key.xml"
+    path.write_text(TIMEX2_DOC, encoding="utf-8")
+    read = read_timex2(path)
+    assert read.document.dct == "2009-12-19"
+    assert [(g.text, g.value, g.type) for g in read.document.gold] == [
+        ("the last week of October", "P1W", ""), ("a period of calm", "", "")]
+    assert all(read.document.text[g.start:g.end] == g.text for g in read.document.gold)
+    assert (read.nested, read.without_value) == (1, 1)
 
 
 def test_a_parse_the_caller_already_has_gives_the_same_tenses():

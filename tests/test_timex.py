@@ -246,3 +246,46 @@ def test_years_and_decades_in_words():
         ("nineteen ninety-six", "1996"), ("the year two thousand", "2000"), ("the nineties", "199X")]
     # a count and an age are not years
     assert find_timexes("Nineteen twenty-five people came; she is in her nineties.", "1998-02-13") == []
+
+
+def test_the_year_month_or_week_of_the_account_and_the_year_ended():
+    text = ("For the year, pet food volume was flat, the company said. Sales for the full year rose 13%. "
+            "The businesses had revenue of $76 million for the year ended March 31. Friday's profit-taking "
+            "followed the week's buying fever.")
+    found = [(x.text, x.type, x.value) for x in find_timexes(text, "1989-11-01")]
+    assert found == [
+        ("the year", "DATE", "1989"), ("the full year", "DATE", "1989"),
+        ("the year", "DURATION", "P1Y"), ("March 31", "DATE", "1989-03-31"),  # twelve months to March 31
+        ("Friday", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43"),  # the week of that Friday
+    ]
+    # in a war history the year is the one the account has reached, not the creation time's
+    history = "On 20 July 1936 the rebels took Seville. Later in the year the front stabilised."
+    assert tagged(history, dct="2009-12-19")["the year"].value == "1936"
+    # "the year before", "the month of May", "the week-long strike" are not this rule's
+    assert [x.text for x in find_timexes("Sales fell from the year before; the week-long strike ended.",
+                                         "1989-11-01")] == []
+
+
+def test_a_day_named_in_a_past_tense_clause_is_the_last_one_unless_it_is_weeks_away():
+    t = tagged("Investigators have searched for Kopp since shortly after the Oct. 23 slaying.", dct="1999-05-06")
+    assert t["Oct. 23"].value == "1998-10-23"
+    # a deadline a few weeks ahead, reported in the past tense, is still the coming one
+    t = tagged("The union said the contract would run out on Nov. 10.", dct="1999-10-28")
+    assert t["Nov. 10"].value == "1999-11-10"
+
+
+def test_that_quarter_each_month_and_a_couple_of_years():
+    t = tagged("Profit rose in the third quarter. In that quarter sales jumped. The board meets each July and "
+               "expects growth over the next couple of years.", dct="1989-10-27")
+    assert t["that quarter"].value == "1989-Q3"
+    assert (t["each July"].type, t["each July"].value) == ("SET", "XXXX-07")
+    assert t["the next couple of years"].value == "P2Y"
+
+
+def test_the_article_of_a_noun_a_hyphenated_expression_modifies_stays_outside():
+    t = tagged("The third-quarter loss widened, and the 30-day review ends soon. Under a June agreement the "
+               "bank will sell itself.", dct="1989-10-27")
+    assert (t["third-quarter"].value, t["30-day"].value) == ("1989-Q3", "P30D")
+    assert t["June"].type == "DATE"
+    # a noun keeps its article: "the third quarter" is the expression
+    assert tagged("Profit fell in the third quarter.", dct="1989-10-27")["the third quarter"].value == "1989-Q3"

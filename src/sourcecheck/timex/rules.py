@@ -197,7 +197,8 @@ def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
         return None  # "Jan", "Sep" without a full stop or a day: a name or a code more often than a month
     if not rel and (word.lower() in ("may", "march") or len(word) <= 4) and not re.search(
         r"\b(?:in|since|until|till|by|of|early|late|mid-?|through|during|from|to|before|after|"
-        r"between|and|or|each|every|that|the)\s*$", before
+        r"between|and|or|each|every|that|the" + ("" if word.lower() in ("may", "march") else "|a|its|their")
+        + r")\s*$", before
     ):
         return None
     if re.match(r"\s+\d", after) or re.match(r"\s+[A-Z]", after) and word.lower() in ("may", "march"):
@@ -381,6 +382,20 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("DATE", value_at(shift(base, step, unit), unit), mod, label)
 
 
+_RUNS_TO = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", re.I)
+
+
+def resolve_the_period(m: re.Match[str], c: Context) -> Resolved | None:
+    """"For the year, volume was flat", "the week's gains": the year, month or week the text is in,
+    that of the latest day it named (else the creation time's). Not that of the latest year named:
+    news names other years in passing ("up from 1988"). "the year ended March 31" and "the whole
+    year" are a stretch of time, not a calendar period."""
+    unit = unit_of(m["unit"])
+    if m["whole"] or _RUNS_TO.match(m.string, m.end()):
+        return Resolved("DURATION", duration_value(1, unit))
+    return Resolved("DATE", value_at(c.reference, unit), "", c.reference_label)
+
+
 def resolve_quarter_code(m: re.Match[str], c: Context) -> Resolved | None:
     """'Q3 2012', 'H1', "Q4 '12"."""
     number, letter = int(m["n"]), m["q"]
@@ -446,7 +461,7 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DATE", year_before(period), anchor=period)
         day = _shift_exact(shift(c.dct, -1, unit), -1, "year")
         return Resolved("DATE", value_at(day, unit), anchor="DCT")
-    if rel == "the":
+    if rel in ("the", "that"):
         period = c.recent_period()
         if period and period[5] == ("Q" if unit == "quarter" else "H"):
             return Resolved("DATE", period, anchor=period)
@@ -537,7 +552,7 @@ def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
 
 def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
     unit = unit_of(m["unit"])
-    return Resolved("DURATION", duration_value(None, unit))
+    return Resolved("DURATION", duration_value(2 if "couple" in m["lead"].lower() else None, unit))
 
 
 # --- times of day -----------------------------------------------------------------------------------
@@ -593,6 +608,8 @@ def resolve_every(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("SET", f"T{PARTS_OF_DAY[what]}")
     if what in SEASONS:
         return Resolved("SET", f"XXXX-{SEASONS[what]}")
+    if what.rstrip(".") in MONTHS:
+        return Resolved("SET", f"XXXX-{_month(what):02d}")
     return Resolved("SET", duration_value(2 if m["other"] else 1, unit_of(what)))
 
 
@@ -716,6 +733,8 @@ RULES: list[Rule] = [
           rf"(?P<rel>{_RELATIVE})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
+    _rule("the_period", r"(?P<rel>the)\s+(?:(?P<whole>whole|entire)\s+|(?:full|fiscal|calendar)\s+)?"
+          r"(?P<unit>year|month|week)(?!-|\s+(?:of|before|after|earlier|later|ago)\b|\s+\d)", resolve_the_period),
     _rule("end_of_the", r"(?P<rel>the\s+(?:end|beginning|start|middle)\s+of\s+the)\s+(?:fiscal\s+)?"
           r"(?P<unit>week|month|year|decade|century)", resolve_relative_period),
     _rule("year_end", r"(?P<rel>)(?P<unit>year)(?:-end|\s+end|['’]s\s+end)", resolve_year_end),
@@ -726,7 +745,7 @@ RULES: list[Rule] = [
           rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
           resolve_quarter),
     _rule("quarter_relative", r"(?:the\s+)?(?P<rel>last|latest|current|past|previous|recent|most\s+recent|this|next|"
-          r"coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
+          r"that|coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
           r"(?:fiscal[-\s]+)?(?P<q>quarter|half|period)(?![\w-])", resolve_quarter),
     _rule("quarter_code", rf"(?P<q>[QH])(?P<n>[1-4])(?:\s+|-)?(?P<year>{YEAR}|['’]\d\d)?", resolve_quarter_code,
           0),
@@ -764,7 +783,7 @@ RULES: list[Rule] = [
           r"semiannually|hourly)", resolve_frequency_word),
     _rule("every", rf"(?:(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)|each|every)\s+(?P<other>other\s+)?"
           rf"(?P<what>second|minute|hour|day|week|month|quarter|year|weekend|{PART_OF_DAY}|spring|summer|fall|"
-          rf"autumn|winter|{WEEKDAY})", resolve_every),
+          rf"autumn|winter|{WEEKDAY}|{MONTH})", resolve_every),
     _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|"
           r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
           r"the\s+time\s+being|(?<=at\s)present|the\s+past(?!\s+(?:\d|few|several|many|couple|"

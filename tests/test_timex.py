@@ -289,3 +289,17 @@ def test_the_article_of_a_noun_a_hyphenated_expression_modifies_stays_outside():
     assert t["June"].type == "DATE"
     # a noun keeps its article: "the third quarter" is the expression
     assert tagged("Profit fell in the third quarter.", dct="1989-10-27")["the third quarter"].value == "1989-Q3"
+
+
+def test_later_counts_from_the_year_or_month_the_account_has_reached():
+    text = ("The plant closed in 2009. The following year it reopened, and two years later it was sold. "
+            "That winter the workers struck.")
+    assert [(t.text, t.value) for t in find_timexes(text, "2013-03-22")] == [
+        ("2009", "2009"), ("The following year", "2010"), ("two years later", "2012"), ("That winter", "2012-WI")]
+    t = tagged("The talks began in March 2011. Two months later the envoy returned.")
+    assert t["Two months later"].value == "2011-05"
+    # a report's "a year earlier" still compares with the quarter reported on, and a day named last
+    # still anchors "two days later"
+    t = tagged("Profit rose in the third quarter; a year earlier it fell. On Oct. 3 the firm said so, and two "
+               "days later it sold the unit.", dct="1989-10-27")
+    assert (t["a year earlier"].value, t["two days later"].value) == ("1988-Q3", "1989-10-05")

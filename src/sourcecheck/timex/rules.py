@@ -14,6 +14,7 @@ from .calendar import (
     SEASONS,
     Direction,
     Unit,
+    add_months,
     date_near,
     duration_value,
     month_near,
@@ -53,6 +54,7 @@ class Context:
         self.dct = dct
         self.reference = dct
         self.reference_label = "DCT"
+        self.reference_end = 0  # where the text named that day
         # the latest calendar period named (value, end offset): "a year earlier" after "the third
         # quarter" is that quarter a year before
         self.period: tuple[str, int] | None = None
@@ -479,6 +481,9 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
     elif rel in ("this past", "the past"):
         starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         year = c.dct.year if starts <= c.dct.month else c.dct.year - 1
+    elif rel == "that":
+        named = c.named_period()
+        year = int(named[:4]) if named else c.reference.year
     elif rel == "last":
         year = c.dct.year - 1
     elif rel in ("next", "the coming", "this coming"):
@@ -525,6 +530,11 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DATE", year_before(period, whole), mod, period)
         if not whole:
             return Resolved("DURATION", duration_value(amount, unit), mod)
+        # only forward: "a year earlier" in a report compares with the period reported on, not the
+        # year it last named ("up from fiscal 1988")
+        counted = _from_named_period(c, whole, unit) if direction == "later" else None
+        if counted is not None:
+            return Resolved("DATE", counted, mod, c.period[0] if c.period else "")
         target = _shift_exact(base, sign * whole, unit)
         granularity: Unit = "day" if unit == "weekend" else unit
         since = re.sub(r"\s+", " ", (m.groupdict().get("since") or "").lower())
@@ -534,6 +544,21 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
         day = target if granularity == "day" else None
         return Resolved("DATE", value_at(target, granularity), mod, label, day)
     return Resolved("DURATION", duration_value(amount, unit), mod)
+
+
+def _from_named_period(c: Context, amount: int, unit: Unit) -> str | None:
+    """"The plant closed in 2009 ... two years later": counted from the year (or month) the text named
+    last, when it named it after its latest day and the distance is in units no finer than it."""
+    period = c.named_period()
+    if period is None or c.period is None or c.period[1] <= c.reference_end:
+        return None
+    if unit in ("year", "decade", "century") and re.fullmatch(r"\d{4}", period):
+        years = {"year": 1, "decade": 10, "century": 100}[unit] * amount
+        return f"{int(period) + years:04d}"
+    if unit in ("month", "year") and re.fullmatch(r"\d{4}-\d\d", period):
+        months = amount * (12 if unit == "year" else 1)
+        return value_at(add_months(period_start(period), months), "month")
+    return None
 
 
 def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
@@ -752,7 +777,8 @@ RULES: list[Rule] = [
     _rule("fiscal_year_code", r"FY\s?(?P<year>(?:19|20)\d\d|\d\d)", resolve_fiscal_year_code, 0),
     _rule("the_quarter", r"(?P<rel>the)\s+(?P<q>quarter)(?![\w-]|\s+(?:of|century|mile|point|final))", resolve_quarter),
     _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
-    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?|"
+    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|that|early|"
+          rf"late|mid-?|"
           rf"(?<=in\s)the|(?<=over\s)the|(?<=during\s)the|(?<=into\s)the|(?<=until\s)the|(?<=by\s)the)"
           rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
     _rule("season_year",

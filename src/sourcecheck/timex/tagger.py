@@ -34,7 +34,10 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         start = _without_article_of_the_noun(text, start, end)
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.anchor,
                            resolved.mod))
-        counted_from_period = resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
+        # a period counted back from the one in focus ("a year earlier") leaves the focus where it was;
+        # one counted forward ("the following year", "two years later") moves the account on
+        counted_from_period = (resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
+                               and not resolved.value[:4] > resolved.anchor[:4])
         if resolved.type == "DATE" and resolved.value[:4].isdigit() and not counted_from_period:
             context.period = (resolved.value, end)
         if resolved.type == "DATE" and not resolved.anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", resolved.value):
@@ -42,6 +45,7 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         if resolved.day is not None:
             context.reference = resolved.day
             context.reference_label = resolved.day.isoformat()
+            context.reference_end = end
     return found
 
 

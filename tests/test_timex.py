@@ -303,3 +303,17 @@ def test_later_counts_from_the_year_or_month_the_account_has_reached():
     t = tagged("Profit rose in the third quarter; a year earlier it fell. On Oct. 3 the firm said so, and two "
                "days later it sold the unit.", dct="1989-10-27")
     assert (t["a year earlier"].value, t["two days later"].value) == ("1988-Q3", "1989-10-05")
+
+
+def test_bare_plurals_after_within_and_parts_of_the_day_told_of():
+    t = tagged("Troops could be committed within weeks; sales grew for the first time in years.")
+    assert (t["weeks"].value, t["years"].value) == ("PXW", "PXY")
+    assert "days" not in tagged("It is a matter of days before the ruling.")
+    text = ("Dealers said that on Friday heavy buy orders came in the morning, and by mid-afternoon prices had "
+            "eased. In London at mid-afternoon yesterday, shares fell. The convoy leaves at 4 in the morning.")
+    found = [(x.text, x.type, x.value) for x in find_timexes(text, "1989-10-28")]
+    assert found == [
+        ("Friday", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO"),
+        ("mid-afternoon", "TIME", "1989-10-27TAF"), ("mid-afternoon yesterday", "TIME", "1989-10-27TAF"),
+        ("4 in the morning", "TIME", "1989-10-28T04:00"),
+    ]

@@ -336,6 +336,20 @@ def resolve_part_of_day(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("TIME", _date_value(day, m["part"]), "", "DCT", day)
 
 
+def resolve_part_of_reference_day(m: re.Match[str], c: Context) -> Resolved | None:
+    """"heavy buying in the morning", "by mid-afternoon": that part of the day the text is telling of;
+    "mid-afternoon yesterday", "mid-morning Friday": of the day named."""
+    named = (m["named"] or "").lower()
+    if named in _DAY_WORDS:
+        day, label = c.dct + dt.timedelta(days=_DAY_WORDS[named]), "DCT"
+    elif named:
+        direction = _cued_direction(m, c, tense_first=True)
+        day, label = weekday_near(c.dct, WEEKDAYS[named], "past" if direction == "none" else direction), "DCT"
+    else:
+        day, label = c.reference, c.reference_label
+    return Resolved("TIME", _date_value(day, m["part"]), "", label, day)
+
+
 def resolve_day_offset(m: re.Match[str], c: Context) -> Resolved | None:
     """'the day before yesterday', 'the next day', 'the previous day', 'that day': from the latest day."""
     phrase = re.sub(r"\s+", " ", m.group(0).lower())
@@ -589,6 +603,8 @@ def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
         hour = int(m["h"])
         minute = int(m["m"] or 0)
         ampm = (m["ampm"] or "").lower().replace(".", "")
+        if ampm.startswith(("in", "at")):  # "4 in the morning", "10 at night"
+            ampm = "am" if ampm.endswith("morning") else "pm"
         if hour > 12 and ampm or hour > 24 or minute > 59:
             return None
         if ampm == "pm" and hour < 12:
@@ -753,6 +769,9 @@ RULES: list[Rule] = [
           rf"(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART_OF_DAY}))?",
           resolve_day_word),
     _rule("part_of_day", rf"(?P<which>this|last)\s+(?P<part>{PART_OF_DAY})", resolve_part_of_day),
+    _rule("part_of_reference_day", r"(?:(?<=\bin\s)the\s+|mid[-\s]?)(?P<part>morning|afternoon|evening)"
+          rf"(?:,?\s+(?P<named>yesterday|today|tomorrow|{WEEKDAY}))?",
+          resolve_part_of_reference_day),
     _rule("day_offset", rf"(?:{_DAY_OFFSET})(?P<part>)", resolve_day_offset),
     _rule("relative_period",
           rf"(?P<rel>{_RELATIVE})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|day)",
@@ -794,7 +813,8 @@ RULES: list[Rule] = [
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),
-    _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)",
+    _rule("bare_plural", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)(?=(?:weeks|months|years|decades)\b))"
+          r"(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)",
           resolve_vague_period),
     _rule("ago_vague", r"(?P<mod0>)(?P<mod>)(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)",
           lambda m, c: Resolved("DATE", "PAST_REF")),
@@ -803,6 +823,8 @@ RULES: list[Rule] = [
           rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<m>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>{TIMEZONE}))?"
           rf"|(?P<special>noon|midday|midnight))"
           rf"(?:,?\s+(?P<post>today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s+\d{{1,2}}))?", resolve_clock),
+    _rule("clock_words", r"(?P<pre>)(?P<special>)(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>\d\d))?\s+(?:o['’]clock\s+)?"
+          r"(?P<ampm>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?P<post>)", resolve_clock),
     _rule("clock_24", rf"(?P<pre>)(?P<special>)(?P<ampm>)(?P<h>[012]?\d)[:.](?P<m>\d\d)\s+(?P<tz>{TIMEZONE})(?P<post>)",
           resolve_clock),
     _rule("frequency_word", r"(?P<freq>daily|nightly|weekly|biweekly|monthly|bimonthly|annually|yearly|"

@@ -12,6 +12,7 @@ from sourcecheck.timex import Timex, find_timexes
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
+from second_corpus import read_timex2  # noqa: E402
 from tempeval import Span, Tally, measures, read_tml, score_document  # noqa: E402
 
 # A Friday: the creation time of every article below unless a test says otherwise.
@@ -162,6 +163,28 @@ def test_scorer_reads_timeml_and_scores_with_the_tempeval3_measures(tmp_path):
     assert m["type_accuracy"] == 1.0
 
 
+TIMEX2_DOC = """<DOC>
+<DOCID>99_Example</DOCID>
+<DATETIME> <TIMEX2 val="2009-12-19T17:00:00">2009-12-19T17:00:00</TIMEX2> </DATETIME>
+<TEXT>
+The siege lasted until <TIMEX2 VAL="P1W" anchor_dir="ENDING">the last week of <TIMEX2 val="1918-10">October</TIMEX2></TIMEX2>, \
+and for <TIMEX2>a period of calm</TIMEX2> nothing moved.
+</TEXT>
+</DOC>
+"""
+
+
+def test_wikiwars_reader_keeps_the_outermost_timex2_and_its_val(tmp_path):
+    path = tmp_path / "99_Example.key.xml"
+    path.write_text(TIMEX2_DOC, encoding="utf-8")
+    read = read_timex2(path)
+    assert read.document.dct == "2009-12-19"
+    assert [(g.text, g.value, g.type) for g in read.document.gold] == [
+        ("the last week of October", "P1W", ""), ("a period of calm", "", "")]
+    assert all(read.document.text[g.start:g.end] == g.text for g in read.document.gold)
+    assert (read.nested, read.without_value) == (1, 1)
+
+
 def test_a_parse_the_caller_already_has_gives_the_same_tenses():
     from sourcecheck.attribution.parsing import load_nlp
 
@@ -223,3 +246,74 @@ def test_years_and_decades_in_words():
         ("nineteen ninety-six", "1996"), ("the year two thousand", "2000"), ("the nineties", "199X")]
     # a count and an age are not years
     assert find_timexes("Nineteen twenty-five people came; she is in her nineties.", "1998-02-13") == []
+
+
+def test_the_year_month_or_week_of_the_account_and_the_year_ended():
+    text = ("For the year, pet food volume was flat, the company said. Sales for the full year rose 13%. "
+            "The businesses had revenue of $76 million for the year ended March 31. Friday's profit-taking "
+            "followed the week's buying fever.")
+    found = [(x.text, x.type, x.value) for x in find_timexes(text, "1989-11-01")]
+    assert found == [
+        ("the year", "DATE", "1989"), ("the full year", "DATE", "1989"),
+        ("the year", "DURATION", "P1Y"), ("March 31", "DATE", "1989-03-31"),  # twelve months to March 31
+        ("Friday", "DATE", "1989-10-27"), ("the week", "DATE", "1989-W43"),  # the week of that Friday
+    ]
+    # in a war history the year is the one the account has reached, not the creation time's
+    history = "On 20 July 1936 the rebels took Seville. Later in the year the front stabilised."
+    assert tagged(history, dct="2009-12-19")["the year"].value == "1936"
+    # "the year before", "the month of May", "the week-long strike" are not this rule's
+    assert [x.text for x in find_timexes("Sales fell from the year before; the week-long strike ended.",
+                                         "1989-11-01")] == []
+
+
+def test_a_day_named_in_a_past_tense_clause_is_the_last_one_unless_it_is_weeks_away():
+    t = tagged("Investigators have searched for Kopp since shortly after the Oct. 23 slaying.", dct="1999-05-06")
+    assert t["Oct. 23"].value == "1998-10-23"
+    # a deadline a few weeks ahead, reported in the past tense, is still the coming one
+    t = tagged("The union said the contract would run out on Nov. 10.", dct="1999-10-28")
+    assert t["Nov. 10"].value == "1999-11-10"
+
+
+def test_that_quarter_each_month_and_a_couple_of_years():
+    t = tagged("Profit rose in the third quarter. In that quarter sales jumped. The board meets each July and "
+               "expects growth over the next couple of years.", dct="1989-10-27")
+    assert t["that quarter"].value == "1989-Q3"
+    assert (t["each July"].type, t["each July"].value) == ("SET", "XXXX-07")
+    assert t["the next couple of years"].value == "P2Y"
+
+
+def test_the_article_of_a_noun_a_hyphenated_expression_modifies_stays_outside():
+    t = tagged("The third-quarter loss widened, and the 30-day review ends soon. Under a June agreement the "
+               "bank will sell itself.", dct="1989-10-27")
+    assert (t["third-quarter"].value, t["30-day"].value) == ("1989-Q3", "P30D")
+    assert t["June"].type == "DATE"
+    # a noun keeps its article: "the third quarter" is the expression
+    assert tagged("Profit fell in the third quarter.", dct="1989-10-27")["the third quarter"].value == "1989-Q3"
+
+
+def test_later_counts_from_the_year_or_month_the_account_has_reached():
+    text = ("The plant closed in 2009. The following year it reopened, and two years later it was sold. "
+            "That winter the workers struck.")
+    assert [(t.text, t.value) for t in find_timexes(text, "2013-03-22")] == [
+        ("2009", "2009"), ("The following year", "2010"), ("two years later", "2012"), ("That winter", "2012-WI")]
+    t = tagged("The talks began in March 2011. Two months later the envoy returned.")
+    assert t["Two months later"].value == "2011-05"
+    # a report's "a year earlier" still compares with the quarter reported on, and a day named last
+    # still anchors "two days later"
+    t = tagged("Profit rose in the third quarter; a year earlier it fell. On Oct. 3 the firm said so, and two "
+               "days later it sold the unit.", dct="1989-10-27")
+    assert (t["a year earlier"].value, t["two days later"].value) == ("1988-Q3", "1989-10-05")
+
+
+def test_bare_plurals_after_within_and_parts_of_the_day_told_of():
+    t = tagged("Troops could be committed within weeks; sales grew for the first time in years.")
+    assert (t["weeks"].value, t["years"].value) == ("PXW", "PXY")
+    assert "days" not in tagged("It is a matter of days before the ruling.")
+    text = ("Dealers said that on Friday heavy buy orders came in the morning, and by mid-afternoon prices had "
+            "eased. In London at mid-afternoon yesterday, shares fell. The convoy leaves at 4 in the morning.")
+    found = [(x.text, x.type, x.value) for x in find_timexes(text, "1989-10-28")]
+    assert found == [
+        ("Friday", "DATE", "1989-10-27"), ("the morning", "TIME", "1989-10-27TMO"),
+        ("mid-afternoon", "TIME", "1989-10-27TAF"), ("mid-afternoon yesterday", "TIME", "1989-10-27TAF"),
+        ("4 in the morning", "TIME", "1989-10-28T04:00"),
+    ]

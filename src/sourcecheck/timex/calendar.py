@@ -109,6 +109,9 @@ def month_near(day: dt.date, month: int, direction: Direction) -> int:
 
 
 _TENSE_WINDOW = dt.timedelta(days=120)
+# In a past-tense clause a day ahead of the creation time is meant only when it is close (a deadline
+# a few weeks off); "the Oct. 23 slaying" written in May is last October's, not the coming one.
+_AHEAD_IN_PAST_TENSE = dt.timedelta(days=62)
 
 
 def date_near(day: dt.date, month: int, dom: int, direction: Direction) -> dt.date | None:
@@ -126,7 +129,7 @@ def date_near(day: dt.date, month: int, dom: int, direction: Direction) -> dt.da
     nearest = min(candidates, key=lambda c: abs(c - day))
     if direction == "past" and nearest > day:
         before = max((c for c in candidates if c <= day), default=nearest)
-        return before if day - before <= _TENSE_WINDOW else nearest
+        return before if day - before <= _TENSE_WINDOW or nearest - day > _AHEAD_IN_PAST_TENSE else nearest
     if direction == "future" and nearest < day:
         after = min((c for c in candidates if c >= day), default=nearest)
         return after if after - day <= _TENSE_WINDOW else nearest

@@ -14,6 +14,7 @@ from .calendar import (
     SEASONS,
     Direction,
     Unit,
+    add_months,
     date_near,
     duration_value,
     month_near,
@@ -53,6 +54,7 @@ class Context:
         self.dct = dct
         self.reference = dct
         self.reference_label = "DCT"
+        self.reference_end = 0  # where the text named that day
         # the latest calendar period named (value, end offset): "a year earlier" after "the third
         # quarter" is that quarter a year before
         self.period: tuple[str, int] | None = None
@@ -197,7 +199,8 @@ def resolve_month(m: re.Match[str], c: Context) -> Resolved | None:
         return None  # "Jan", "Sep" without a full stop or a day: a name or a code more often than a month
     if not rel and (word.lower() in ("may", "march") or len(word) <= 4) and not re.search(
         r"\b(?:in|since|until|till|by|of|early|late|mid-?|through|during|from|to|before|after|"
-        r"between|and|or|each|every|that|the)\s*$", before
+        r"between|and|or|each|every|that|the" + ("" if word.lower() in ("may", "march") else "|a|its|their")
+        + r")\s*$", before
     ):
         return None
     if re.match(r"\s+\d", after) or re.match(r"\s+[A-Z]", after) and word.lower() in ("may", "march"):
@@ -333,6 +336,20 @@ def resolve_part_of_day(m: re.Match[str], c: Context) -> Resolved | None:
     return Resolved("TIME", _date_value(day, m["part"]), "", "DCT", day)
 
 
+def resolve_part_of_reference_day(m: re.Match[str], c: Context) -> Resolved | None:
+    """"heavy buying in the morning", "by mid-afternoon": that part of the day the text is telling of;
+    "mid-afternoon yesterday", "mid-morning Friday": of the day named."""
+    named = (m["named"] or "").lower()
+    if named in _DAY_WORDS:
+        day, label = c.dct + dt.timedelta(days=_DAY_WORDS[named]), "DCT"
+    elif named:
+        direction = _cued_direction(m, c, tense_first=True)
+        day, label = weekday_near(c.dct, WEEKDAYS[named], "past" if direction == "none" else direction), "DCT"
+    else:
+        day, label = c.reference, c.reference_label
+    return Resolved("TIME", _date_value(day, m["part"]), "", label, day)
+
+
 def resolve_day_offset(m: re.Match[str], c: Context) -> Resolved | None:
     """'the day before yesterday', 'the next day', 'the previous day', 'that day': from the latest day."""
     phrase = re.sub(r"\s+", " ", m.group(0).lower())
@@ -379,6 +396,20 @@ def resolve_relative_period(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("DATE", value_at(c.dct if c.direction() != "past" else c.dct - dt.timedelta(days=3),
                                          "weekend"), mod, "DCT")
     return Resolved("DATE", value_at(shift(base, step, unit), unit), mod, label)
+
+
+_RUNS_TO = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|to\s+date)\b", re.I)
+
+
+def resolve_the_period(m: re.Match[str], c: Context) -> Resolved | None:
+    """"For the year, volume was flat", "the week's gains": the year, month or week the text is in,
+    that of the latest day it named (else the creation time's). Not that of the latest year named:
+    news names other years in passing ("up from 1988"). "the year ended March 31" and "the whole
+    year" are a stretch of time, not a calendar period."""
+    unit = unit_of(m["unit"])
+    if m["whole"] or _RUNS_TO.match(m.string, m.end()):
+        return Resolved("DURATION", duration_value(1, unit))
+    return Resolved("DATE", value_at(c.reference, unit), "", c.reference_label)
 
 
 def resolve_quarter_code(m: re.Match[str], c: Context) -> Resolved | None:
@@ -446,7 +477,7 @@ def resolve_quarter(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DATE", year_before(period), anchor=period)
         day = _shift_exact(shift(c.dct, -1, unit), -1, "year")
         return Resolved("DATE", value_at(day, unit), anchor="DCT")
-    if rel == "the":
+    if rel in ("the", "that"):
         period = c.recent_period()
         if period and period[5] == ("Q" if unit == "quarter" else "H"):
             return Resolved("DATE", period, anchor=period)
@@ -464,6 +495,9 @@ def resolve_season(m: re.Match[str], c: Context) -> Resolved | None:
     elif rel in ("this past", "the past"):
         starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         year = c.dct.year if starts <= c.dct.month else c.dct.year - 1
+    elif rel == "that":
+        named = c.named_period()
+        year = int(named[:4]) if named else c.reference.year
     elif rel == "last":
         year = c.dct.year - 1
     elif rel in ("next", "the coming", "this coming"):
@@ -510,6 +544,11 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
             return Resolved("DATE", year_before(period, whole), mod, period)
         if not whole:
             return Resolved("DURATION", duration_value(amount, unit), mod)
+        # only forward: "a year earlier" in a report compares with the period reported on, not the
+        # year it last named ("up from fiscal 1988")
+        counted = _from_named_period(c, whole, unit) if direction == "later" else None
+        if counted is not None:
+            return Resolved("DATE", counted, mod, c.period[0] if c.period else "")
         target = _shift_exact(base, sign * whole, unit)
         granularity: Unit = "day" if unit == "weekend" else unit
         since = re.sub(r"\s+", " ", (m.groupdict().get("since") or "").lower())
@@ -519,6 +558,21 @@ def resolve_amount(m: re.Match[str], c: Context) -> Resolved | None:
         day = target if granularity == "day" else None
         return Resolved("DATE", value_at(target, granularity), mod, label, day)
     return Resolved("DURATION", duration_value(amount, unit), mod)
+
+
+def _from_named_period(c: Context, amount: int, unit: Unit) -> str | None:
+    """"The plant closed in 2009 ... two years later": counted from the year (or month) the text named
+    last, when it named it after its latest day and the distance is in units no finer than it."""
+    period = c.named_period()
+    if period is None or c.period is None or c.period[1] <= c.reference_end:
+        return None
+    if unit in ("year", "decade", "century") and re.fullmatch(r"\d{4}", period):
+        years = {"year": 1, "decade": 10, "century": 100}[unit] * amount
+        return f"{int(period) + years:04d}"
+    if unit in ("month", "year") and re.fullmatch(r"\d{4}-\d\d", period):
+        months = amount * (12 if unit == "year" else 1)
+        return value_at(add_months(period_start(period), months), "month")
+    return None
 
 
 def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
@@ -537,7 +591,7 @@ def _shift_exact(day: dt.date, amount: int, unit: Unit) -> dt.date:
 
 def resolve_vague_period(m: re.Match[str], c: Context) -> Resolved | None:
     unit = unit_of(m["unit"])
-    return Resolved("DURATION", duration_value(None, unit))
+    return Resolved("DURATION", duration_value(2 if "couple" in m["lead"].lower() else None, unit))
 
 
 # --- times of day -----------------------------------------------------------------------------------
@@ -549,6 +603,8 @@ def resolve_clock(m: re.Match[str], c: Context) -> Resolved | None:
         hour = int(m["h"])
         minute = int(m["m"] or 0)
         ampm = (m["ampm"] or "").lower().replace(".", "")
+        if ampm.startswith(("in", "at")):  # "4 in the morning", "10 at night"
+            ampm = "am" if ampm.endswith("morning") else "pm"
         if hour > 12 and ampm or hour > 24 or minute > 59:
             return None
         if ampm == "pm" and hour < 12:
@@ -593,6 +649,8 @@ def resolve_every(m: re.Match[str], c: Context) -> Resolved | None:
         return Resolved("SET", f"T{PARTS_OF_DAY[what]}")
     if what in SEASONS:
         return Resolved("SET", f"XXXX-{SEASONS[what]}")
+    if what.rstrip(".") in MONTHS:
+        return Resolved("SET", f"XXXX-{_month(what):02d}")
     return Resolved("SET", duration_value(2 if m["other"] else 1, unit_of(what)))
 
 
@@ -711,11 +769,16 @@ RULES: list[Rule] = [
           rf"(?:(?:earlier|later)\s+)?(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>{PART_OF_DAY}))?",
           resolve_day_word),
     _rule("part_of_day", rf"(?P<which>this|last)\s+(?P<part>{PART_OF_DAY})", resolve_part_of_day),
+    _rule("part_of_reference_day", r"(?:(?<=\bin\s)the\s+|mid[-\s]?)(?P<part>morning|afternoon|evening)"
+          rf"(?:,?\s+(?P<named>yesterday|today|tomorrow|{WEEKDAY}))?",
+          resolve_part_of_reference_day),
     _rule("day_offset", rf"(?:{_DAY_OFFSET})(?P<part>)", resolve_day_offset),
     _rule("relative_period",
           rf"(?P<rel>{_RELATIVE})\s+(?:fiscal\s+)?(?P<unit>week|weekend|month|year|decade|century|day)",
           resolve_relative_period),
     _rule("the_weekend", r"(?P<rel>the)\s+(?P<unit>weekend)", resolve_relative_period),
+    _rule("the_period", r"(?P<rel>the)\s+(?:(?P<whole>whole|entire)\s+|(?:full|fiscal|calendar)\s+)?"
+          r"(?P<unit>year|month|week)(?!-|\s+(?:of|before|after|earlier|later|ago)\b|\s+\d)", resolve_the_period),
     _rule("end_of_the", r"(?P<rel>the\s+(?:end|beginning|start|middle)\s+of\s+the)\s+(?:fiscal\s+)?"
           r"(?P<unit>week|month|year|decade|century)", resolve_relative_period),
     _rule("year_end", r"(?P<rel>)(?P<unit>year)(?:-end|\s+end|['’]s\s+end)", resolve_year_end),
@@ -726,14 +789,15 @@ RULES: list[Rule] = [
           rf"(?P<q>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?",
           resolve_quarter),
     _rule("quarter_relative", r"(?:the\s+)?(?P<rel>last|latest|current|past|previous|recent|most\s+recent|this|next|"
-          r"coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
+          r"that|coming|year-earlier|year-ago|year\s+earlier|comparable(?:\s+year-ago|\s+year-earlier)?)[-\s]+"
           r"(?:fiscal[-\s]+)?(?P<q>quarter|half|period)(?![\w-])", resolve_quarter),
     _rule("quarter_code", rf"(?P<q>[QH])(?P<n>[1-4])(?:\s+|-)?(?P<year>{YEAR}|['’]\d\d)?", resolve_quarter_code,
           0),
     _rule("fiscal_year_code", r"FY\s?(?P<year>(?:19|20)\d\d|\d\d)", resolve_fiscal_year_code, 0),
     _rule("the_quarter", r"(?P<rel>the)\s+(?P<q>quarter)(?![\w-]|\s+(?:of|century|mile|point|final))", resolve_quarter),
     _rule("year_earlier", r"(?P<rel>year-earlier|year-ago)(?P<q>)", resolve_quarter),
-    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|early|late|mid-?|"
+    _rule("season", rf"(?:(?P<rel>this\s+past|this\s+coming|the\s+coming|the\s+past|last|next|this|that|early|"
+          rf"late|mid-?|"
           rf"(?<=in\s)the|(?<=over\s)the|(?<=during\s)the|(?<=into\s)the|(?<=until\s)the|(?<=by\s)the)"
           rf"[\s-]*)(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", resolve_season),
     _rule("season_year",
@@ -749,7 +813,8 @@ RULES: list[Rule] = [
     _rule("vague_period", r"(?P<lead>recent|coming|the\s+coming|upcoming|the\s+upcoming|"
           r"(?:the\s+)?(?:past|last|next)\s+(?:few|several|many|couple\s+of)|the\s+past|the\s+last|the\s+next)\s+"
           r"(?P<unit>days|weeks|months|years|decades|quarters)", resolve_vague_period),
-    _rule("bare_plural", r"(?<=\bfor\s)(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)",
+    _rule("bare_plural", r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bin\s)(?=(?:weeks|months|years|decades)\b))"
+          r"(?P<lead>)(?P<unit>days|weeks|months|years|decades|hours)",
           resolve_vague_period),
     _rule("ago_vague", r"(?P<mod0>)(?P<mod>)(?P<num>)(?P<unit>years|months|weeks|days|decades)\s+(?P<dir>ago)",
           lambda m, c: Resolved("DATE", "PAST_REF")),
@@ -758,13 +823,15 @@ RULES: list[Rule] = [
           rf"(?:(?P<h>\d{{1,2}})(?:[:.](?P<m>\d\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am|pm)(?:\s+(?P<tz>{TIMEZONE}))?"
           rf"|(?P<special>noon|midday|midnight))"
           rf"(?:,?\s+(?P<post>today|tonight|tomorrow|yesterday|{WEEKDAY}|{MONTH}\s+\d{{1,2}}))?", resolve_clock),
+    _rule("clock_words", r"(?P<pre>)(?P<special>)(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>\d\d))?\s+(?:o['’]clock\s+)?"
+          r"(?P<ampm>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)(?P<post>)", resolve_clock),
     _rule("clock_24", rf"(?P<pre>)(?P<special>)(?P<ampm>)(?P<h>[012]?\d)[:.](?P<m>\d\d)\s+(?P<tz>{TIMEZONE})(?P<post>)",
           resolve_clock),
     _rule("frequency_word", r"(?P<freq>daily|nightly|weekly|biweekly|monthly|bimonthly|annually|yearly|"
           r"semiannually|hourly)", resolve_frequency_word),
     _rule("every", rf"(?:(?:once|twice|{NUMBER}\s+times)\s+(?:a|an|per|each|every)|each|every)\s+(?P<other>other\s+)?"
           rf"(?P<what>second|minute|hour|day|week|month|quarter|year|weekend|{PART_OF_DAY}|spring|summer|fall|"
-          rf"autumn|winter|{WEEKDAY})", resolve_every),
+          rf"autumn|winter|{WEEKDAY}|{MONTH})", resolve_every),
     _rule("reference", r"(?P<ref>now|currently|presently|nowadays|these\s+days|right\s+now|recently|lately|"
           r"the\s+(?:near\s+|distant\s+|foreseeable\s+)?future|"
           r"the\s+time\s+being|(?<=at\s)present|the\s+past(?!\s+(?:\d|few|several|many|couple|"

@@ -31,9 +31,13 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         if resolved is None:
             continue
         start, resolved = _with_date_prefix(text, start, resolved, found[-1].end if found else 0)
+        start = _without_article_of_the_noun(text, start, end)
         found.append(Timex(start, end, text[start:end], resolved.type, resolved.value, resolved.anchor,
                            resolved.mod))
-        counted_from_period = resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
+        # a period counted back from the one in focus ("a year earlier") leaves the focus where it was;
+        # one counted forward ("the following year", "two years later") moves the account on
+        counted_from_period = (resolved.anchor not in ("", "DCT") and not resolved.anchor[8:10].isdigit()
+                               and not resolved.value[:4] > resolved.anchor[:4])
         if resolved.type == "DATE" and resolved.value[:4].isdigit() and not counted_from_period:
             context.period = (resolved.value, end)
         if resolved.type == "DATE" and not resolved.anchor and re.fullmatch(r"\d{4}-\d\d-\d\d", resolved.value):
@@ -41,6 +45,7 @@ def find_timexes(text: str, dct: str | dt.date, parsed: Doc | None = None) -> li
         if resolved.day is not None:
             context.reference = resolved.day
             context.reference_label = resolved.day.isoformat()
+            context.reference_end = end
     return found
 
 
@@ -65,6 +70,19 @@ def _select(
         taken.append((start, end))
         kept.append((start, end, rule, match))
     return sorted(kept, key=lambda k: k[0])
+
+
+_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+_HYPHENATED_MODIFIER = re.compile(r"\w-(?:year|day|week|month|quarter|hour|minute|decade)\s*$", re.IGNORECASE)
+
+
+def _without_article_of_the_noun(text: str, start: int, end: int) -> int:
+    """'the third-quarter loss', 'the 30-day period': the expression modifies a noun, and the article
+    is that noun's, so it stays outside the extent (as TimeBank marks it)."""
+    article = _ARTICLE.match(text, start, end)
+    if article and _HYPHENATED_MODIFIER.search(text, start, end) and re.match(r"\s+[A-Za-z]", text[end:end + 2]):
+        return article.end()
+    return start
 
 
 def _with_date_prefix(text: str, start: int, resolved: Resolved, floor: int) -> tuple[int, Resolved]:

@@ -108,6 +108,33 @@ def test_report_click_on_reported_speech_shows_the_passage_beside_it(page, cli, 
     assert page.dialogs == []
 
 
+def test_report_claim_shows_its_passages_on_click_and_by_keyboard(page, cli, tmp_path):
+    report = tmp_path / "report.html"
+    code, _, _ = cli("check", EXAMPLES / "news-article.html", "--sources", EXAMPLES / "sources", "--db",
+                     tmp_path / "none.db", "--format", "html", "-o", report)
+    assert code == 1
+    page.goto(report.as_uri())
+    page.click("mark.c.differs")  # "Three days before Kennedy spoke, ..."
+    detail = page.locator(".detail.shown")
+    assert "DIFFERS" in detail.locator("h3").inner_text() and "claim" in detail.locator("h3").inner_text()
+    assert [m.inner_text() for m in detail.locator("mark.diff").all()] == ["days", "years"]
+    page.screenshot(path=str(SHOTS / "report-claim.png"), full_page=False)
+    page.focus("#c0")  # in the tab order: focus alone shows its panel
+    assert page.locator(".detail.shown").get_attribute("id") == "claim-detail-0"
+    page.locator("#c4").press("Enter")
+    assert page.locator(".detail.shown").get_attribute("id") == "claim-detail-4"
+    page.locator("#c1").press(" ")
+    assert page.locator(".detail.shown").get_attribute("id") == "claim-detail-1"
+    page.click("a.goto[data-c]")  # the summary's list of claims that differ opens the claim's panel
+    assert "DIFFERS" in page.locator(".detail.shown h3").inner_text()
+    assert page.locator(".detail.shown").count() == 1
+    # opinion is shaded with a pattern and labelled, not told by colour alone
+    assert "repeating-linear-gradient" in page.evaluate(
+        "getComputedStyle(document.querySelector('mark.o')).backgroundImage")
+    assert page.locator("mark.o .badge").first.inner_text() == "◐ opinion"
+    assert page.dialogs == []
+
+
 def test_report_timeline_strip_is_usable_by_keyboard(page, cli, tmp_path):
     report = tmp_path / "report.html"
     code, _, _ = cli("check", EXAMPLES / "news-article.html", "--sources", EXAMPLES / "sources", "--db",

@@ -117,3 +117,73 @@ def test_every_quote_is_highlighted_with_label_and_detail(example_report):
 def test_summary_lists_meaning_changing_quotes_first(example_report):
     summary = example_report.split('aria-label="Summary"')[1].split("</section>")[0]
     assert "Look at these first" in summary and "negation" in summary
+
+
+class _Nesting(HTMLParser):
+    VOID = {"meta", "br", "img", "input", "link", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.misnested: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        else:
+            self.misnested.append(tag)
+
+
+def test_claims_underlined_opinion_shaded_each_with_a_label(example_report):
+    page = parsed(example_report)
+    claims = [a for t, a in page.tags if t == "mark" and "c" in a.get("class", "").split()]
+    opinions = [a for t, a in page.tags if t == "mark" and "o" in a.get("class", "").split()]
+    assert claims and opinions
+    ids = {a["data-c"] for a in claims}
+    details = {a["id"] for t, a in page.tags if t == "section" and a.get("id", "").startswith("claim-detail-")}
+    assert details == {f"claim-detail-{i}" for i in ids}
+    for mark in claims:  # reachable by keyboard, announced as a control of its passage panel
+        assert mark["tabindex"] == "0" and mark["role"] == "button"
+        assert mark["aria-controls"] == f"claim-detail-{mark['data-c']}"
+    # a label in the text, not colour alone
+    assert example_report.count('<span class="badge">◐ opinion</span>') == len(opinions)
+    assert '<span class="badge">✘ claim: differs</span>' in example_report
+    assert {a["class"].split()[2] for a in claims} == {"consistent", "differs", "no_passage"}
+
+
+def test_claim_detail_shows_its_passage_and_what_differs(example_report):
+    detail = example_report.split('id="claim-detail-3"')[1].split("</section>")[0]
+    assert "DIFFERS" in detail and 'Three <mark class="diff">days</mark> before Kennedy spoke' in detail
+    assert "Address brandenburg gate berlin wall" in detail  # the passage's source
+    assert '<mark class="diff">years</mark>' in detail  # the passage's side of the date that differs
+    assert "Not a verdict of truth" in detail
+
+
+def test_summary_counts_labels_and_claim_verdicts_and_lists_claims_that_differ(example_report):
+    summary = example_report.split('aria-label="Summary"')[1].split("</section>")[0]
+    assert "14 sentences in the article's own voice" in summary
+    assert re.search(r'<span class="count">5</span> claims.*<span class="count">6</span> facts.*'
+                     r'<span class="count">3</span> opinion', summary)
+    claims = summary.split("claims against the library")[1]
+    assert "✔ 1 consistent" in claims and "✘ 1 differs" in claims and "· 3 no passage" in claims
+    listed = summary.split("Claims that differ from their passage")[1]
+    assert 'href="#c3"' in listed and "Three days before Kennedy spoke" in listed and "(date)" in listed
+
+
+@pytest.mark.parametrize("name", ["news-article.html", "opinion-piece.txt"])
+def test_marks_nest_properly_around_claims_quotes_and_reported_speech(name, cli, tmp_path):
+    from .conftest import EXAMPLES
+
+    out = tmp_path / "report.html"
+    code, _, err = cli("check", EXAMPLES / name, "--sources", EXAMPLES / "sources", "--db", tmp_path / "none.db",
+                       "--format", "html", "-o", out)
+    assert code in (0, 1), err
+    html = out.read_text(encoding="utf-8")
+    checker = _Nesting()
+    checker.feed(html)
+    assert checker.misnested == [] and checker.stack == []
+    assert 'class="c claim' in html and 'class="o opinion"' in html

@@ -1,5 +1,6 @@
 """The HTML report: one self-contained file, the article with every quote highlighted,
-reported speech (indirect and mixed attributions) underlined apart from the quotes, and the
+reported speech (indirect and mixed attributions) underlined apart from the quotes, the article's
+own claims underlined and its opinion shaded (each claim's passages shown on click), and the
 article's timeline as an inline SVG strip whose marks link to the dates' words in the text.
 
 Article and source text are hostile input: everything is escaped by Jinja2's autoescaping, the
@@ -22,6 +23,8 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .check import CheckResult, Verification
+from .claims.model import ClaimCheck
+from .claims.render import NOTE as CLAIMS_NOTE
 from .ingest import Block
 from .report import COMPARED, VERDICT_LABELS, describe_date_check, describe_difference
 from .report_timeline import timeline_strip
@@ -36,6 +39,9 @@ VERDICT_NAMES = {"verbatim": "verbatim", "marked_edits": "marked edits", "altere
                  "not_found": "not found"}
 REPORTED_ICONS = {"consistent": "✔", "differs": "✘", "no_passage": "·"}
 REPORTED_NAMES = {"consistent": "consistent", "differs": "differs", "no_passage": "no passage"}
+# a claim's badge names its verdict against the library; an opinion's says "opinion" (label, not colour alone)
+CLAIM_ICONS = {"consistent": "✔", "differs": "✘", "no_passage": "·"}
+OPINION_ICON = "◐"
 
 _environment = Environment(loader=PackageLoader("sourcecheck", "templates"),
                            autoescape=select_autoescape(default=True, default_for_string=True))
@@ -62,6 +68,15 @@ class _Piece:
     closes_reported: bool = False
     opens_quote: bool = False
     closes_quote: bool = False
+    # the article's own sentence this text is part of, when labelled claim or opinion: its mark is the
+    # outermost (a claim holds a scare quote or a date); a claim's index into Claims.claims, or for an
+    # opinion a negative number of its own (so that two opinion sentences in a row stay two marks)
+    sentence: int | None = None
+    sentence_kind: str | None = None  # the claim's verdict, or "opinion"
+    sentence_first: bool = False
+    sentence_last: bool = False
+    opens_sentence: bool = False
+    closes_sentence: bool = False
 
 
 # start, end, index, verdict: a quote segment or a reported content
@@ -96,6 +111,14 @@ def render_html(result: CheckResult) -> str:
         reported_checked=result.reported is not None,
         reported_counts=result.reported_counts(),
         reported_differs=[(i, c) for i, c in enumerate(reported) if c.verdict == "differs"],
+        claims=result.claims,
+        claims_differ=[] if result.claims is None else [(i, c) for i, c in enumerate(result.claims.claims)
+                                                         if c.verdict == "differs"],
+        claim_icons=CLAIM_ICONS,
+        opinion_icon=OPINION_ICON,
+        claims_note=CLAIMS_NOTE,
+        claim_html=claim_html,
+        claim_passage_html=claim_passage_html,
         reported_icons=REPORTED_ICONS,
         reported_names=REPORTED_NAMES,
         compared=COMPARED,
@@ -120,13 +143,30 @@ def _blocks(result: CheckResult) -> list[tuple[str, list[_Piece]]]:
                                      for index, c in enumerate(result.reported or []))
     entries = result.timeline.chronology if result.timeline is not None else ()
     dates: list[_Marked] = sorted((e.span.start, e.span.end, index, e.kind) for index, e in enumerate(entries))
+    sentences = _labelled_sentences(result)
     blocks: list[tuple[str, list[_Piece]]] = []
     per_block = zip(doc.blocks, _spans_per_block(doc.blocks, quotes), _spans_per_block(doc.blocks, reported),
-                    _spans_per_block(doc.blocks, dates), strict=True)
-    for block, block_quotes, block_reported, block_dates in per_block:
+                    _spans_per_block(doc.blocks, dates), _spans_per_block(doc.blocks, sentences), strict=True)
+    for block, block_quotes, block_reported, block_dates, block_sentences in per_block:
         shown = _outermost(block_quotes, block.start, block.end)
-        blocks.append((block.kind, _pieces(doc.text, block.start, block.end, shown, block_reported, block_dates)))
+        pieces = _pieces(doc.text, block.start, block.end, shown, block_reported, block_dates, block_sentences)
+        blocks.append((block.kind, pieces))
     return blocks
+
+
+def _labelled_sentences(result: CheckResult) -> list[_Marked]:
+    """The claims (index into Claims.claims, verdict) and the opinion sentences (-1, -2, ...,
+    "opinion"); fact sentences are left plain. Sentences never overlap one another."""
+    if result.claims is None:
+        return []
+    claims = {c.sentence.span: (i, c.verdict) for i, c in enumerate(result.claims.claims)}
+    marked: list[_Marked] = []
+    for n, s in enumerate(result.claims.sentences):
+        if s.label == "claim" and s.span in claims:
+            marked.append((s.span.start, s.span.end, *claims[s.span]))
+        elif s.label == "opinion":
+            marked.append((s.span.start, s.span.end, -1 - n, "opinion"))
+    return marked
 
 
 def _outermost(spans: list[_Marked], start: int, end: int) -> list[_Marked]:
@@ -143,16 +183,18 @@ def _outermost(spans: list[_Marked], start: int, end: int) -> list[_Marked]:
 
 
 def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: list[_Marked],
-            dates: list[_Marked]) -> list[_Piece]:
-    """The block [start, end) cut wherever a quote, a reported content or a timeline entry begins
-    or ends; where reported contents nest, the innermost (the latest to begin) marks the text."""
-    marked = quotes + reported + dates
+            dates: list[_Marked], sentences: list[_Marked]) -> list[_Piece]:
+    """The block [start, end) cut wherever a quote, a reported content, a timeline entry or a
+    labelled sentence begins or ends; where reported contents nest, the innermost (the latest to
+    begin) marks the text."""
+    marked = quotes + reported + dates + sentences
     cuts = sorted({start, end} | {p for s, e, _, _ in marked for p in (s, e) if start < p < end})
     pieces: list[_Piece] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         quote = next((q for q in quotes if q[0] <= a and b <= q[1]), None)
         inside = [r for r in reported if r[0] <= a and b <= r[1]]
         report = max(inside, key=lambda r: (r[0], -r[1])) if inside else None
+        sentence = next((s for s in sentences if s[0] <= a and b <= s[1]), None)
         pieces.append(_Piece(
             text[a:b],
             None if quote is None else quote[2], None if quote is None else quote[3],
@@ -160,27 +202,37 @@ def _pieces(text: str, start: int, end: int, quotes: list[_Marked], reported: li
             None if report is None else report[2], None if report is None else report[3],
             report is not None and a == report[0], report is not None and b == report[1],
             tuple(d[2] for d in dates if d[0] <= a and b <= d[1]),
-            tuple(d[2] for d in dates if d[0] == a)))
+            tuple(d[2] for d in dates if d[0] == a),
+            sentence=None if sentence is None else sentence[2],
+            sentence_kind=None if sentence is None else sentence[3],
+            sentence_first=sentence is not None and a == sentence[0],
+            sentence_last=sentence is not None and b == sentence[1]))
     return _with_marks(pieces)
 
 
 def _with_marks(pieces: list[_Piece]) -> list[_Piece]:
-    """Each piece told whether a reported or quote mark opens or closes on it: a mark spans the
-    pieces that share its quote and reported content (a reported mark holds the quote marks)."""
+    """Each piece told whether a sentence, reported or quote mark opens or closes on it: a mark spans
+    the pieces that share its sentence, reported content and quote (a sentence mark holds the
+    others, a reported mark the quote marks)."""
     marked: list[_Piece] = []
     for i, piece in enumerate(pieces):
         before = pieces[i - 1] if i else None
         after = pieces[i + 1] if i + 1 < len(pieces) else None
-        opens_reported = piece.reported is not None and (before is None or before.reported != piece.reported)
-        closes_reported = piece.reported is not None and (after is None or after.reported != piece.reported)
-        # a quote's mark reopens wherever the reported mark around it does
-        reported_changes_after = after is None or after.reported != piece.reported
+        sentence_changes_before = before is None or before.sentence != piece.sentence
+        sentence_changes_after = after is None or after.sentence != piece.sentence
+        # an inner mark reopens wherever a mark around it does
+        reported_changes_before = sentence_changes_before or before is None or before.reported != piece.reported
+        reported_changes_after = sentence_changes_after or after is None or after.reported != piece.reported
         marked.append(replace(
-            piece, opens_reported=opens_reported, closes_reported=closes_reported,
-            opens_quote=piece.quote is not None and (before is None or before.quote != piece.quote or opens_reported
-                                                     or before.reported != piece.reported),
-            closes_quote=piece.quote is not None and (after is None or after.quote != piece.quote
-                                                      or reported_changes_after)))
+            piece,
+            opens_sentence=piece.sentence is not None and sentence_changes_before,
+            closes_sentence=piece.sentence is not None and sentence_changes_after,
+            opens_reported=piece.reported is not None and reported_changes_before,
+            closes_reported=piece.reported is not None and reported_changes_after,
+            opens_quote=piece.quote is not None and (reported_changes_before or before is None
+                                                     or before.quote != piece.quote),
+            closes_quote=piece.quote is not None and (reported_changes_after or after is None
+                                                      or after.quote != piece.quote)))
     return marked
 
 
@@ -268,3 +320,18 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> Markup:
         cursor = end
     out.append(escape(text[cursor:]))
     return Markup("").join(out)
+
+
+def claim_html(check: ClaimCheck) -> Markup:
+    """The claim, each item that differs from the passage marked."""
+    start = check.sentence.span.start
+    return _marked(check.sentence.text, [(d.article.start - start, d.article.end - start) for d in check.differences])
+
+
+def claim_passage_html(check: ClaimCheck) -> Markup:
+    """The claim's passage, each item standing for one that differs marked."""
+    if check.passage is None:
+        return Markup("")
+    start = check.passage.span.start
+    return _marked(check.passage.text, [(d.passage.start - start, d.passage.end - start)
+                                        for d in check.differences if d.passage is not None])

@@ -1,17 +1,17 @@
 (function () {
   "use strict";
-  // Show the detail panel of the quote or reported speech the reader points at; text is never
-  // inserted as HTML. A quote inside reported speech shows the quote's panel, not both.
+  // Show the detail panel of the quote, reported speech or claim the reader points at; text is never
+  // inserted as HTML. A quote inside reported speech (or a claim) shows the quote's panel, not both.
   var panel = document.getElementById("panel");
   var placeholder = document.getElementById("panel-empty");
-  var KINDS = { q: "detail-", r: "reported-detail-" };
+  var KINDS = { q: "detail-", r: "reported-detail-", c: "claim-detail-" };
   function show(kind, id) {
     var detail = document.getElementById(KINDS[kind] + id);
     if (!detail) { return; }
     Array.prototype.forEach.call(document.querySelectorAll(".detail.shown"), function (d) {
       d.classList.remove("shown");
     });
-    Array.prototype.forEach.call(document.querySelectorAll("mark.q.active, mark.r.active"), function (m) {
+    Array.prototype.forEach.call(document.querySelectorAll("mark.q.active, mark.r.active, mark.c.active"), function (m) {
       m.classList.remove("active");
     });
     detail.classList.add("shown");

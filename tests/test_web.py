@@ -106,6 +106,30 @@ def test_a_check_reports_reported_speech_in_json_page_and_history(client):
     assert "1 reported differs" in client.get("/checks").text
 
 
+TREATY = ACCORD + ("\nArticle 3. No Party shall station more than 40,000 troops within 50 kilometres of another "
+                   "Party's border.\n")
+CLAIMING = ("Border talks\n\nThe Harlow Accord bars any Party from stationing more than 60,000 troops within 50 "
+            "kilometres of another Party's border. Velmaria has 45,000 soldiers in the north, according to its own "
+            "figures. That is a reckless provocation, and the Council should say so.")
+
+
+def test_a_check_reports_claims_and_opinion_in_json_page_and_history(client):
+    client.post("/api/sources", json={"text": TREATY, "title": "Harlow Accord", "author": "Council"})
+    report = client.post("/api/check", json={"text": CLAIMING, "title": "Border talks"}).json()
+    labels = {s["text"]: (s["voice"], s["label"]) for s in report["claims"]["sentences"]}
+    assert labels["That is a reckless provocation, and the Council should say so."] == ("own", "opinion")
+    assert labels["Velmaria has 45,000 soldiers in the north, according to its own figures."] == ("reported", None)
+    [claim] = report["claims"]["claims"]
+    assert claim["verdict"] == "differs" and claim["passage"]["source"]["title"] == "Harlow Accord"
+    assert [(d["item"], d["article"]["text"], d["passage"]["text"]) for d in claim["differences"]] == \
+        [("number", "60,000", "40,000")]
+    assert client.get(f"/api/checks/{report['check_id']}").json()["claims"] == report["claims"]
+    page = client.get(f"/checks/{report['check_id']}").text  # the HTML report: claims underlined, opinion shaded
+    assert 'class="c claim differs"' in page and 'id="claim-detail-0"' in page and 'class="o opinion"' in page
+    assert '<mark class="diff">60,000</mark>' in page and '<mark class="diff">40,000</mark>' in page
+    assert "1 claims differ" in client.get("/checks").text
+
+
 def test_every_page_has_a_content_security_policy(client):
     for path in ("/", "/sources", "/checks", "/openapi.json"):
         assert "default-src 'none'" in client.get(path).headers["content-security-policy"]

@@ -38,7 +38,7 @@ class CheckSummary:
     id: int
     created_at: str  # ISO 8601, UTC, to the second
     title: str
-    counts: dict[str, int]  # quotes per verdict, and reported speech that differs (reported_differs)
+    counts: dict[str, int]  # quotes per verdict, reported speech that differs (reported_differs), claims_differ
 
 
 @dataclass(frozen=True)

@@ -322,7 +322,9 @@ def _run_check(store: Store, doc: Document, date: str | None = None) -> tuple[in
         result = check_article(doc, [lib], dct=date)
     report: dict[str, Any] = check_to_json_dict(result)
     title = doc.metadata.title or doc.path or doc.metadata.url or "pasted text"
-    counts = result.counts() | {"reported_differs": (result.reported_counts() or {}).get("differs", 0)}
+    claims_differ = 0 if result.claims is None else result.claims.verdict_counts()["differs"]
+    counts = result.counts() | {"reported_differs": (result.reported_counts() or {}).get("differs", 0),
+                                "claims_differ": claims_differ}
     check_id = store.save_check(title, json.dumps(report, ensure_ascii=False), render_html(result), counts)
     return check_id, report
 

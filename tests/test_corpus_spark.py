@@ -112,6 +112,29 @@ def test_per_quote_records_equal_the_single_machine_check(jsonl_run, articles, c
     assert summary.record["timeline"] == len(read_jsonl(out / "timeline.jsonl")) > 20
 
 
+def test_claim_records_equal_the_single_machine_check(jsonl_run, check_json):
+    summary, out = jsonl_run
+    records = read_jsonl(out / "claims.jsonl")
+    keys = [(r["article"]["path"], r["sentence"]["id"]) for r in records]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys)
+    checked = [a for a in read_jsonl(out / "articles.jsonl") if a["error"] is None]
+    news = next(a for a in checked if a["path"].endswith("news-article.html"))
+    expected = check_json(news["path"])["claims"]
+    got = [r for r in records if r["article"]["path"] == news["path"]]
+    own = [(i, s) for i, s in enumerate(expected["sentences"]) if s["voice"] == "own"]
+    assert [r["sentence"] for r in got] == [{"id": i, **s} for i, s in own]  # every own sentence, no other
+    assert [r["claim"] for r in got if r["claim"] is not None] == expected["claims"]
+    assert all((r["claim"] is None) == (r["sentence"]["label"] != "claim") for r in got)
+    assert {r["labeller"] for r in got} == {expected["labeller"]}
+    assert news["by_label"] == expected["summary"]["by_label"]
+    assert news["by_claim_verdict"] == expected["summary"]["by_claim_verdict"]
+    totals = summary.record["by_label"]
+    assert sum(totals.values()) == len(records) and totals["opinion"] == sum(a["by_label"]["opinion"] for a in checked)
+    assert summary.record["by_claim_verdict"] == {
+        verdict: sum(r["claim"] is not None and r["claim"]["verdict"] == verdict for r in records)
+        for verdict in ("consistent", "differs", "no_passage")}
+
+
 def test_reported_speech_records_are_sorted_and_counted(jsonl_run):
     summary, out = jsonl_run
     records = read_jsonl(out / "reported.jsonl")
@@ -128,8 +151,8 @@ def test_a_bad_article_is_reported_not_fatal(jsonl_run, articles):
     assert summary.exit_code == 2 and summary.record["checked"] == summary.record["articles"] - 1
     written = json.loads((out / "summary.json").read_text())
     assert written["by_verdict"] == summary.record["by_verdict"] and written["spark"]["master"] == "local[2]"
-    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "quotes.jsonl", "reported.jsonl", "reuse.jsonl",
-                                                     "summary.json", "timeline.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == ["articles.jsonl", "claims.jsonl", "quotes.jsonl", "reported.jsonl",
+                                                     "reuse.jsonl", "summary.json", "timeline.jsonl"]
 
 
 def test_reuse_finds_the_planted_passage_earlier_first_and_equals_plain_python(jsonl_run, articles):
@@ -176,6 +199,7 @@ def test_parquet_holds_the_same_records(spark, articles, jsonl_run, tmp_path):
     for name, key in [("quotes", lambda r: (r["article"]["path"], r["quote"]["id"])),
                       ("reported", lambda r: (r["article"]["path"], r["reported"]["id"])),
                       ("timeline", lambda r: (r["article"]["path"], r["entry"]["id"])),
+                      ("claims", lambda r: (r["article"]["path"], r["sentence"]["id"])),
                       ("articles", lambda r: r["path"]),
                       ("reuse", lambda r: (r["first"]["path"], r["second"]["path"]))]:
         rows = [row.asDict(recursive=True) for row in spark.read.parquet(str(tmp_path / f"{name}.parquet")).collect()]
@@ -199,12 +223,16 @@ def test_corpus_command_end_to_end_with_relative_paths(cli, spark, tmp_path, mon
     assert {q["article"]["path"] for q in quotes} == {"articles/2024-05-01-quay.txt", "articles/2024-06-10-brief.txt"}
     assert "reported:" in out and (Path("results") / "reported.jsonl").exists()
     assert "timeline entries" in out and (Path("results") / "timeline.jsonl").exists()
+    assert " claims (" in out and (Path("results") / "claims.jsonl").exists()
     code, out, err = cli("corpus", folder, "--out", "results", "--sources", folder / "2024-05-01-quay.txt",
-                         "--db", "none.db", "--no-reported", "--no-timeline")
+                         "--db", "none.db", "--no-reported", "--no-timeline", "--no-claims")
     assert code == 2 and "reported:" not in out and not (Path("results") / "reported.jsonl").exists()
     assert "timeline entries" not in out and not (Path("results") / "timeline.jsonl").exists()
+    assert " claims (" not in out and not (Path("results") / "claims.jsonl").exists()
     written = json.loads((Path("results") / "summary.json").read_text())
     assert written["by_reported_verdict"] is None and written["timeline"] is None
+    assert written["by_label"] is None and written["by_claim_verdict"] is None
+    assert {a["by_label"] for a in read_jsonl(Path("results") / "articles.jsonl")} == {None}
 
 
 @pytest.mark.parametrize("case, message", [

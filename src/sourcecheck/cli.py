@@ -383,6 +383,14 @@ def _timeline_line(record: dict[str, Any]) -> str:
     return "" if record["timeline"] is None else f"{record['timeline']} timeline entries; "
 
 
+def _claims_line(record: dict[str, Any]) -> str:
+    labels, verdicts = record["by_label"], record["by_claim_verdict"]
+    if labels is None:
+        return ""
+    return (f"{labels['claim']} claims ({verdicts['differs']} differ), {labels['fact']} facts, "
+            f"{labels['opinion']} opinion; ")
+
+
 class CorpusOutput(str, Enum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -405,28 +413,31 @@ def corpus(
     no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
                                               "speech (faster).")] = False,
     no_timeline: Annotated[bool, typer.Option("--no-timeline", help="Leave out the articles' timelines.")] = False,
+    no_claims: Annotated[bool, typer.Option("--no-claims", help="Leave out the labels of the articles' own "
+                                            "sentences (claim, fact, opinion) and the check of their claims.")]
+    = False,
 ) -> None:
     """Check every article in a folder as a Spark job, and find passages the articles share.
 
-    Writes quotes, reported speech, timeline entries, articles and reuse records and summary.json
-    to --out. Exit
-    code 0: every quote verbatim or changed only where marked, no reported speech that differs;
-    1: some quote altered or not found, or some reported speech differs from its passage; 2: error,
-    or an article could not be checked (listed in summary.json).
+    Writes quotes, reported speech, timeline entries, the labelled sentences of the articles' own
+    voice (claims), articles and reuse records and summary.json to --out. Exit code 0: every quote
+    verbatim or changed only where marked, no reported speech or claim that differs; 1: some quote
+    altered or not found, or some reported speech or claim differs from its passage; 2: error, or
+    an article could not be checked (listed in summary.json).
     """
     from .corpus import CorpusJob, run_corpus
 
     require_extra("spark", "sourcecheck corpus")
     require_backend(db)
     job = CorpusJob(articles_dir, results, db, tuple(sources_ or ()), fmt.value, master, partitions, not no_reported,
-                    not no_timeline)
+                    not no_timeline, not no_claims)
     summary = run_corpus(job)
     record, counts = summary.record, summary.record["by_verdict"]
     for failure in record["failed"]:
         err.print(f"error: {failure['error']}", highlight=False, markup=False)
     out.print(f"{record['checked']} of {record['articles']} articles checked, {record['quotes']} quotes: "
               f"{counts['verbatim']} verbatim, {counts['marked_edits']} marked, {counts['altered']} altered, "
-              f"{counts['not_found']} not found; {_reported_line(record)}{_timeline_line(record)}"
+              f"{counts['not_found']} not found; {_reported_line(record)}{_timeline_line(record)}{_claims_line(record)}"
               f"{record['reuse_pairs']} article pairs share "
               "passages "
               f"({record['seconds']} s on {record['spark']['master']}); results in {results}", highlight=False)

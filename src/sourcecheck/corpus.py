@@ -7,10 +7,10 @@ path or postgresql:// URL: the database is never shipped through Spark) and runs
 `check_article` and report serialisation as `sourcecheck check --format json`. The order of the
 articles survives every step up to the output, so the files come out sorted by path and quote.
 
-Outputs in RESULTS (docs/json-format.md): quotes, reported speech, timeline entries, articles and
-reuse records as JSON lines or Parquet, and summary.json. On a cluster the articles, a SQLite
-library and RESULTS must be on storage every executor can reach at the same path (or use a
-postgresql:// library).
+Outputs in RESULTS (docs/json-format.md): quotes, reported speech, timeline entries, the labelled
+sentences of the articles' own voice (claims), articles and reuse records as JSON lines or
+Parquet, and summary.json. On a cluster the articles, a SQLite library and RESULTS must be on
+storage every executor can reach at the same path (or use a postgresql:// library).
 """
 
 from __future__ import annotations
@@ -30,7 +30,16 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import __version__
 from .check import VERDICT_RANK, check_article
-from .corpus_schema import ARTICLE_RECORD, QUOTE_RECORD, REPORTED_RECORD, REUSE_RECORD, TIMELINE_RECORD, struct_type
+from .claims.model import CLAIM_VERDICTS, LABELS
+from .corpus_schema import (
+    ARTICLE_RECORD,
+    CLAIM_RECORD,
+    QUOTE_RECORD,
+    REPORTED_RECORD,
+    REUSE_RECORD,
+    TIMELINE_RECORD,
+    struct_type,
+)
 from .errors import SourcecheckError
 from .extras import require_extra
 from .ingest import ingest_path
@@ -59,7 +68,7 @@ if TYPE_CHECKING:
 
 CORPUS_SCHEMA = "sourcecheck.corpus/1"
 CorpusFormat = Literal["jsonl", "parquet"]
-OUTPUTS = ("quotes", "reported", "timeline", "articles", "reuse")
+OUTPUTS = ("quotes", "reported", "timeline", "claims", "articles", "reuse")
 SCRATCH = "_scratch"  # folder in RESULTS for the --sources library while the job runs: executors reach it there
 PARTITIONS_PER_CORE = 4  # articles differ in length: smaller slices keep both cores busy to the end
 SHINGLE_ROWS = "article long, shingles array<struct<hash:long,pos:long,start:long,end:long>>"
@@ -78,6 +87,7 @@ class CorpusJob:
     partitions: int | None = None
     reported: bool = True  # check reported speech too (`--no-reported`: quotes only)
     timeline: bool = True  # each article's timeline too (`--no-timeline`: without)
+    claims: bool = True  # each article's own sentences labelled and its claims checked (`--no-claims`: without)
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ class ArticleResult:
     quotes: list[Record] = field(default_factory=list)  # as `check --format json` writes them
     reported: list[Record] = field(default_factory=list)  # its `reported` entries
     timeline: Record | None = None  # its `timeline` object
+    claims: Record | None = None  # its `claims` object
     text: str = ""  # canonical text, for the reuse finder
 
 
@@ -100,11 +111,13 @@ class CorpusSummary:
     @property
     def exit_code(self) -> int:
         """2 when an article could not be checked, 1 when a quote is altered or not found or reported
-        speech differs from its passage, else 0."""
+        speech or a claim differs from its passage (as `sourcecheck check`), else 0."""
         if self.record["failed"]:
             return 2
         verdicts, reported = self.record["by_verdict"], self.record["by_reported_verdict"]
-        return 1 if verdicts["altered"] or verdicts["not_found"] or (reported or {}).get("differs") else 0
+        claims = self.record["by_claim_verdict"]
+        return 1 if (verdicts["altered"] or verdicts["not_found"] or (reported or {}).get("differs")
+                     or (claims or {}).get("differs")) else 0
 
 
 def run_corpus(job: CorpusJob, spark: SparkSession | None = None) -> CorpusSummary:
@@ -285,7 +298,7 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
     items = [(index, path, str(Path(path).resolve())) for index, path in enumerate(articles)]
     outcomes = (sc.parallelize(items, partitions)
                 .mapPartitions(partial(check_partition, locations=locations, reported=job.reported,
-                                       timeline=job.timeline))
+                                       timeline=job.timeline, claims=job.claims))
                 .persist(StorageLevel.MEMORY_AND_DISK))
     timings: dict[str, float] = {}
     try:
@@ -294,12 +307,12 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
         reuse = reuse_on_spark(spark, outcomes, article_records, partitions)
         timings["reuse"] = time.perf_counter() - started - timings["check"]
         _write(spark, job, outcomes.flatMap(quote_records_of), outcomes.flatMap(reported_records_of),
-               outcomes.flatMap(timeline_records_of), article_records, reuse)
+               outcomes.flatMap(timeline_records_of), outcomes.flatMap(claim_records_of), article_records, reuse)
     finally:
         outcomes.unpersist()
     seconds = time.perf_counter() - started
     timings["write"] = seconds - timings["check"] - timings["reuse"]
-    summary = summarise(article_records, reuse, job.reported, job.timeline)
+    summary = summarise(article_records, reuse, job.reported, job.timeline, job.claims)
     summary.update({"format": job.fmt, "spark": {"version": spark.version, "master": sc.master,
                                                  "partitions": partitions},
                     "seconds": round(seconds, 2), "timings": {k: round(v, 2) for k, v in timings.items()}})
@@ -309,13 +322,16 @@ def _run(spark: SparkSession, job: CorpusJob, articles: list[str], locations: tu
 
 
 def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], reported_records: RDD[Record],
-           timeline_records: RDD[Record], article_records: list[Record], reuse: list[ReuseRecord]) -> None:
+           timeline_records: RDD[Record], claim_records: RDD[Record], article_records: list[Record],
+           reuse: list[ReuseRecord]) -> None:
     if job.fmt == "jsonl":
         _write_jsonl(job.out / "quotes.jsonl", quote_records.toLocalIterator())  # one partition at a time
         if job.reported:
             _write_jsonl(job.out / "reported.jsonl", reported_records.toLocalIterator())
         if job.timeline:
             _write_jsonl(job.out / "timeline.jsonl", timeline_records.toLocalIterator())
+        if job.claims:
+            _write_jsonl(job.out / "claims.jsonl", claim_records.toLocalIterator())
         _write_jsonl(job.out / "articles.jsonl", article_records)
         _write_jsonl(job.out / "reuse.jsonl", reuse)
         return
@@ -326,12 +342,14 @@ def _write(spark: SparkSession, job: CorpusJob, quote_records: RDD[Record], repo
     if job.timeline:
         spark.createDataFrame(timeline_records, struct_type(TIMELINE_RECORD)).write.parquet(
             str(job.out / "timeline.parquet"))
+    if job.claims:
+        spark.createDataFrame(claim_records, struct_type(CLAIM_RECORD)).write.parquet(str(job.out / "claims.parquet"))
     for name, records, spec in (("articles", article_records, ARTICLE_RECORD), ("reuse", reuse, REUSE_RECORD)):
         spark.createDataFrame(records, struct_type(spec)).coalesce(1).write.parquet(str(job.out / f"{name}.parquet"))
 
 
 def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported: bool = True,
-              timeline: bool = True) -> Record:
+              timeline: bool = True, claims: bool = True) -> Record:
     checked = [a for a in article_records if a["error"] is None]
     by_verdict = dict.fromkeys(VERDICT_RANK, 0)
     by_reported: dict[str, int] | None = dict.fromkeys(REPORTED_VERDICTS, 0) if reported else None
@@ -354,7 +372,17 @@ def summarise(article_records: list[Record], reuse: list[ReuseRecord], reported:
         "by_reported_verdict": by_reported,
         "reuse_pairs": len(reuse),
         "timeline": sum(a["timeline"] for a in checked) if timeline else None,
+        "by_label": _totals(checked, "by_label", LABELS) if claims else None,
+        "by_claim_verdict": _totals(checked, "by_claim_verdict", CLAIM_VERDICTS) if claims else None,
     }
+
+
+def _totals(checked: list[Record], key: str, names: tuple[str, ...]) -> dict[str, int]:
+    totals = dict.fromkeys(names, 0)
+    for record in checked:
+        for name, count in (record[key] or {}).items():
+            totals[name] += count
+    return totals
 
 
 # ---------------------------------------------------------------- on the executors
@@ -372,20 +400,20 @@ def _shared_nlp() -> Language:
 
 
 def check_partition(items: Iterable[tuple[int, str, str]], locations: tuple[str, ...],
-                    reported: bool = True, timeline: bool = True) -> Iterator[ArticleResult]:
+                    reported: bool = True, timeline: bool = True, claims: bool = True) -> Iterator[ArticleResult]:
     """Check a slice of the articles, the libraries opened once for the slice, read-only."""
     nlp = _shared_nlp()
     libraries = [open_library(location, read_only=True) for location in locations]  # executors only read
     try:
         for index, path, absolute in items:
-            yield check_one(index, path, absolute, libraries, nlp, reported, timeline)
+            yield check_one(index, path, absolute, libraries, nlp, reported, timeline, claims)
     finally:
         for library in libraries:
             library.close()
 
 
 def check_one(index: int, path: str, absolute: str, libraries: list[Library], nlp: Language,
-              reported: bool = True, timeline: bool = True) -> ArticleResult:
+              reported: bool = True, timeline: bool = True, claims: bool = True) -> ArticleResult:
     """One article, as `sourcecheck check PATH --format json` reports it; a failure is recorded, not raised.
 
     The file is read by its absolute path (an executor's working folder is not the driver's) and
@@ -393,7 +421,7 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
     """
     try:
         doc = replace(ingest_path(absolute), path=path)
-        report = check_to_json_dict(check_article(doc, libraries, nlp, reported, timeline))
+        report = check_to_json_dict(check_article(doc, libraries, nlp, reported, timeline, claims=claims))
     except SourcecheckError as exc:
         return ArticleResult(index, path, _failed_article(path, str(exc).replace(absolute, path)))
     except Exception as exc:  # one article's bug must not lose a long job: it is reported with the rest
@@ -405,14 +433,17 @@ def check_one(index: int, path: str, absolute: str, libraries: list[Library], nl
                    "meaning_changing_edits": summary["meaning_changing_edits"], "reported": summary["reported"],
                    "by_reported_verdict": summary["by_reported_verdict"], "error": None,
                    "timeline": None if report["timeline"] is None else len(report["timeline"]["chronology"])})
+    found = report["claims"]
+    record.update({"by_label": None if found is None else found["summary"]["by_label"],
+                   "by_claim_verdict": None if found is None else found["summary"]["by_claim_verdict"]})
     return ArticleResult(index, path, record, report["quotes"], report["reported"] or [], report["timeline"],
-                         article["text"])
+                         found, article["text"])
 
 
 def _failed_article(path: str, error: str) -> Record:
     return {"path": path, "url": None, "title": None, "author": None, "date": None, "format": None,
             "sha256": None, "quotes": None, "by_verdict": None, "meaning_changing_edits": None, "reported": None,
-            "by_reported_verdict": None, "error": error, "timeline": None}
+            "by_reported_verdict": None, "error": error, "timeline": None, "by_label": None, "by_claim_verdict": None}
 
 
 def quote_records_of(result: ArticleResult) -> list[Record]:
@@ -430,6 +461,17 @@ def timeline_records_of(result: ArticleResult) -> list[Record]:
     article, dct = _record_article(result), result.timeline["dct"]
     return [{"article": article, "dct": dct, "entry": {"id": index, **entry}}
             for index, entry in enumerate(result.timeline["chronology"])]
+
+
+def claim_records_of(result: ArticleResult) -> list[Record]:
+    """One row per sentence of the article's own voice, in reading order; a claim's row carries its check."""
+    if result.claims is None:
+        return []
+    article, labeller = _record_article(result), result.claims["labeller"]
+    checks = {(c["start"], c["end"]): c for c in result.claims["claims"]}
+    return [{"article": article, "labeller": labeller, "sentence": {"id": index, **sentence},
+             "claim": checks.get((sentence["start"], sentence["end"])) if sentence["label"] == "claim" else None}
+            for index, sentence in enumerate(result.claims["sentences"]) if sentence["voice"] == "own"]
 
 
 def _record_article(result: ArticleResult) -> Record:

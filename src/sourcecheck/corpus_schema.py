@@ -85,11 +85,16 @@ REPORTED_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "reported": REPORT
 # one row per entry of an article's chronology: `id` its place in `timeline.chronology`
 TIMELINE_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "dct": "string",
                                     "entry": {"id": "long", **TIMELINE_ENTRY}}
+# one row per sentence of an article's own voice (claim, fact or opinion): `id` its place in
+# `claims.sentences`, `claim` the entry of `claims.claims` for it when it is a claim, else null
+CLAIM_RECORD: dict[str, Spec] = {"article": QUOTE_ARTICLE, "labeller": "string", "sentence": {"id": "long", **SENTENCE},
+                                 "claim": CLAIM}
 
 VERDICTS: dict[str, Spec] = {"verbatim": "long", "marked_edits": "long", "altered": "long", "not_found": "long"}
 ARTICLE_RECORD: dict[str, Spec] = {**QUOTE_ARTICLE, "format": "string", "sha256": "string", "quotes": "long",
                   "by_verdict": VERDICTS, "meaning_changing_edits": "long", "reported": "long",
-                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string", "timeline": "long"}
+                  "by_reported_verdict": REPORTED_VERDICTS, "error": "string", "timeline": "long",
+                  "by_label": LABEL_COUNTS, "by_claim_verdict": REPORTED_VERDICTS}
 
 REUSE_ARTICLE: dict[str, Spec] = {"path": "string", "title": "string", "date": "string"}
 REUSE_SIDE: dict[str, Spec] = {**SPAN, "text": "string"}

@@ -125,3 +125,34 @@ def test_claims_command_bad_input(cli, tmp_path):
     assert code == 2 and err.startswith("error:") and "Traceback" not in err
     code, _, err = cli("claims", tmp_path / "missing.txt", "--db", tmp_path / "none.db")
     assert code == 2 and err.startswith("error:")
+
+
+def test_the_corpus_rows_of_an_articles_claims(nlp, tmp_path):
+    """claims.jsonl's rows (corpus.claim_records_of): one per sentence of the article's own voice,
+    each with the fields corpus_schema.CLAIM_RECORD gives Parquet, a claim's row carrying its check."""
+    from sourcecheck.corpus import check_one, claim_records_of, summarise
+    from sourcecheck.corpus_schema import ARTICLE_RECORD, CLAIM_RECORD
+
+    library = open_library(str(tmp_path / "lib.db"))
+    library.add(ingest_bytes(BERLIN.read_bytes(), str(BERLIN)))
+    article = tmp_path / "berlin.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = check_one(0, "articles/berlin.txt", str(article), [library], nlp)
+    rows = claim_records_of(result)
+    sentences = result.claims["sentences"]
+    assert [r["sentence"]["id"] for r in rows] == [i for i, s in enumerate(sentences) if s["voice"] == "own"]
+    assert len(rows) < len(sentences)  # "Mr. Gorbachev, tear down this wall!" and the reported sentence are not rows
+    for row in rows:
+        assert set(row) == set(CLAIM_RECORD) and set(row["sentence"]) == set(CLAIM_RECORD["sentence"])
+        assert (row["claim"] is None) == (row["sentence"]["label"] != "claim")
+        assert row["claim"] is None or set(row["claim"]) == set(CLAIM_RECORD["claim"])
+    tripled = next(r for r in rows if "tripled" in r["sentence"]["text"])
+    assert tripled["claim"]["verdict"] == "differs"  # the speech says 1950 to 1960 ... doubled
+    assert set(result.article) == set(ARTICLE_RECORD)
+    assert result.article["by_label"] == {label: sum(r["sentence"]["label"] == label for r in rows)
+                                          for label in ("claim", "fact", "opinion")}
+    assert summarise([result.article], [])["by_claim_verdict"]["differs"] >= 1
+    without = check_one(1, "articles/berlin.txt", str(article), [library], nlp, claims=False)
+    assert claim_records_of(without) == [] and without.article["by_label"] is None
+    assert summarise([without.article], [], claims=False)["by_label"] is None
+    library.close()

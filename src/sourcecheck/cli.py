@@ -52,6 +52,13 @@ class CheckFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    annotations = "annotations"
+
+
+class ClaimsFormat(str, Enum):
+    text = "text"
+    json = "json"
+    annotations = "annotations"
 
 
 DbOption = Annotated[str | None, typer.Option("--db", help="Library: a SQLite file (default ./sourcecheck.db, "
@@ -215,7 +222,8 @@ def timeline(
 @app.command()
 def claims(
     article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.text,
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", help="text, json, or annotations (W3C Web Annotation "
+                                              "JSON-LD of the claim and opinion sentences).")] = ClaimsFormat.text,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Library whose passages each claim is compared with "
                                            "(default ./sourcecheck.db when it exists).", show_default=False)] = None,
@@ -251,7 +259,12 @@ def claims(
     finally:
         for library in libraries:
             library.close()
-    _write(to_json(result, doc) if fmt is OutputFormat.json else render_text(result), output)
+    if fmt is ClaimsFormat.annotations:
+        from .report_annotations import claims_annotations, to_jsonld
+
+        _write(to_jsonld(claims_annotations(result, doc)), output)
+    else:
+        _write(to_json(result, doc) if fmt is ClaimsFormat.json else render_text(result), output)
 
 
 def _quoted_sources(doc: Document, article: str, library: Library | None,
@@ -296,8 +309,9 @@ def check(
     sources_: Annotated[list[str] | None, typer.Option("--sources", help="Source files, directories or URLs to "
                                                        "check against too (no library needed).")] = None,
     db: DbOption = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", help="text, json, or html (a self-contained "
-                                                             "report page).")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="text, json, html (a self-contained report page), "
+                                                             "or annotations (W3C Web Annotation JSON-LD).")]
+    = CheckFormat.text,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     allow_private: PrivateOption = False,
     no_reported: Annotated[bool, typer.Option("--no-reported", help="Check the quotations only, not reported "
@@ -364,6 +378,10 @@ def check(
         from .report_html import render_html
 
         _write(render_html(result), output)
+    elif fmt is CheckFormat.annotations:
+        from .report_annotations import check_annotations, to_jsonld
+
+        _write(to_jsonld(check_annotations(result)), output)
     elif output is not None:
         _write(_rendered(lambda console: render_check(result, console)), output)
     else:

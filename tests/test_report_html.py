@@ -187,3 +187,17 @@ def test_marks_nest_properly_around_claims_quotes_and_reported_speech(name, cli,
     checker.feed(html)
     assert checker.misnested == [] and checker.stack == []
     assert 'class="c claim' in html and 'class="o opinion"' in html
+
+
+def test_without_claims_the_report_has_no_claim_marks_or_counts(cli, write, tmp_path):
+    article = write("talks.txt", "Border talks\n\nThe Harlow Accord bars any Party from stationing more than "
+                                 "60,000 troops within 50 kilometres of another Party's border. That is a reckless "
+                                 "provocation, and the Council should say so.\n")
+    for flags, shown in (((), True), (("--no-claims",), False)):
+        out = tmp_path / "report.html"
+        code, _, err = cli("check", article, "--db", tmp_path / "none.db", "--sources", article, "--format", "html",
+                           "-o", out, *flags)
+        assert code in (0, 1), err
+        html = out.read_text(encoding="utf-8")
+        assert ('class="c claim' in html) is shown and ('class="o opinion"' in html) is shown
+        assert ("sentences in the article's own voice" in html) is shown

@@ -201,3 +201,21 @@ def test_without_claims_the_report_has_no_claim_marks_or_counts(cli, write, tmp_
         html = out.read_text(encoding="utf-8")
         assert ('class="c claim' in html) is shown and ('class="o opinion"' in html) is shown
         assert ("sentences in the article's own voice" in html) is shown
+
+
+def test_claims_command_html_is_the_report_with_the_claims_alone(cli, write, tmp_path):
+    source = write("accord.txt", "The Harlow Accord\n\nArticle 3. No Party shall station more than 40,000 troops "
+                                 "within 50 kilometres of another Party's border.\n")
+    article = write("talks.txt", "Border talks\n\nThe Harlow Accord bars any Party from stationing more than "
+                                 "60,000 troops within 50 kilometres of another Party's border. That is a reckless "
+                                 "provocation, and the Council should say so.\n")
+    out = tmp_path / "claims.html"
+    code, _, err = cli("claims", article, "--sources", source, "--db", tmp_path / "none.db", "--format", "html",
+                       "-o", out)
+    assert code == 0, err
+    html = out.read_text(encoding="utf-8")
+    assert 'class="c claim differs"' in html and 'class="o opinion"' in html and 'id="claim-detail-0"' in html
+    assert '<mark class="diff">60,000</mark>' in html and '<mark class="diff">40,000</mark>' in html
+    assert "quotations</strong>" not in html and "quotations and reported speech are not checked here" in html
+    page = parsed(html)
+    assert [t for t, _ in page.tags].count("script") == 1

@@ -58,6 +58,7 @@ class CheckFormat(str, Enum):
 class ClaimsFormat(str, Enum):
     text = "text"
     json = "json"
+    html = "html"
     annotations = "annotations"
 
 
@@ -222,8 +223,9 @@ def timeline(
 @app.command()
 def claims(
     article: Annotated[str, typer.Argument(help="Article file (HTML, PDF, DOCX, Markdown, text) or URL.")],
-    fmt: Annotated[ClaimsFormat, typer.Option("--format", help="text, json, or annotations (W3C Web Annotation "
-                                              "JSON-LD of the claim and opinion sentences).")] = ClaimsFormat.text,
+    fmt: Annotated[ClaimsFormat, typer.Option("--format", help="text, json, html (a self-contained page), or "
+                                              "annotations (W3C Web Annotation JSON-LD of the claim and opinion "
+                                              "sentences).")] = ClaimsFormat.text,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Library whose passages each claim is compared with "
                                            "(default ./sourcecheck.db when it exists).", show_default=False)] = None,
@@ -263,6 +265,10 @@ def claims(
         from .report_annotations import claims_annotations, to_jsonld
 
         _write(to_jsonld(claims_annotations(result, doc)), output)
+    elif fmt is ClaimsFormat.html:
+        from .report_html import render_claims_html
+
+        _write(render_claims_html(result, doc), output)
     else:
         _write(to_json(result, doc) if fmt is ClaimsFormat.json else render_text(result), output)
 

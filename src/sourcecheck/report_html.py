@@ -23,9 +23,9 @@ from markupsafe import Markup, escape
 
 from . import __version__
 from .check import CheckResult, Verification
-from .claims.model import ClaimCheck
+from .claims.model import ClaimCheck, Claims
 from .claims.render import NOTE as CLAIMS_NOTE
-from .ingest import Block
+from .ingest import Block, Document
 from .report import COMPARED, VERDICT_LABELS, describe_date_check, describe_difference
 from .report_timeline import timeline_strip
 from .reported_check import ReportedCheck
@@ -83,7 +83,13 @@ class _Piece:
 _Marked = tuple[int, int, int, str]
 
 
-def render_html(result: CheckResult) -> str:
+def render_claims_html(claims: Claims, article: Document) -> str:
+    """`sourcecheck claims --format html`: the same page with the claims and opinion alone (no quote
+    was verified, so none is counted)."""
+    return render_html(CheckResult(article, [], claims=claims), quotes_checked=False)
+
+
+def render_html(result: CheckResult, *, quotes_checked: bool = True) -> str:
     script = _environment.get_template("report.js").render()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{digest}'; img-src data:; "
@@ -111,6 +117,7 @@ def render_html(result: CheckResult) -> str:
         reported_checked=result.reported is not None,
         reported_counts=result.reported_counts(),
         reported_differs=[(i, c) for i, c in enumerate(reported) if c.verdict == "differs"],
+        quotes_checked=quotes_checked,
         claims=result.claims,
         claims_differ=[] if result.claims is None else [(i, c) for i, c in enumerate(result.claims.claims)
                                                          if c.verdict == "differs"],

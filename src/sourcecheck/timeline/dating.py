@@ -105,13 +105,43 @@ def _clause_tokens(token: Token) -> list[Token]:
     verb = governing_verb(token)
     if verb is None:
         return list(token.sent)
-    words = [t for t in verb.subtree if t.sent.start == token.sent.start]
+    words = [t for t in _own_clause(verb) if t.sent.start == token.sent.start]
     nominal = token.head
     while nominal.pos_ == "ADP" and nominal.head is not nominal:
         nominal = nominal.head
     if nominal.pos_ in ("NOUN", "PROPN"):
         words = [nominal, *(t for t in words if t.i != nominal.i)]  # the nearest noun first
     return words
+
+
+# Clauses inside a clause tell of events of their own: "In November 2016, prosecutors decided not to
+# charge Vinson, concluding that the shooting was justified" dates the decision, not the shooting.
+_EMBEDDED = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
+
+
+_SIMULTANEOUS = {"when", "as", "while", "whilst"}
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The words of `verb`'s clause without the clauses embedded in it. Kept: a coordinated verb
+    ("was arrested and charged on 3 May") and a "when"/"as"/"while" clause, which share the date;
+    the noun a relative clause describes ("a terrorist attack that occurred on 13 November") and,
+    when that noun is what a subject is said to be, the subject ("The BOMBING was an attack that
+    occurred ...")."""
+    skipped = {t.i for child in verb.children if child.dep_ in _EMBEDDED and not _simultaneous(child)
+               for t in child.subtree}
+    words = [t for t in verb.subtree if t.i not in skipped]
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        described = verb.head
+        words.append(described)
+        if described.dep_ == "attr":
+            words.extend(c for c in described.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return words
+
+
+def _simultaneous(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in _SIMULTANEOUS or
+                                          c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in clause.children)
 
 
 def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleSpan,
@@ -129,16 +159,17 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         last = _nearest_before(anchor, dated)
         if last is not None:
             return _from_text(last)
-    own = _same_event(head, anchor, expression, mentions)
-    if own is not None:
-        return _from_text(own)
     clausal = head.pos_ in ("VERB", "AUX")
     if clausal and _unreal(head, trigger_verb):
         return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:
+        # a clause's own sentence dates it more surely than an earlier use of its verb ("became")
         sentence = _sentence_date(head, expression, dated, trigger_verb)
         if sentence is not None:
             return _from_text(sentence)
+    own = _same_event(head, anchor, expression, mentions)
+    if own is not None:
+        return _from_text(own)
     if library is not None:
         named = _library_date(head, text_of(doc)[anchor.start:anchor.end], library)
         if named is not None:
@@ -204,6 +235,8 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
     Paris left the ship after a confrontation". A date in another clause of the sentence ("a
     warning that is quoted even more widely today") dates something else."""
     verbs = {head.i} | ({trigger_verb.i} if trigger_verb is not None else set())
+    if trigger_verb is not None and _participial_adjunct(trigger_verb):
+        verbs.add(trigger_verb.head.i)  # "ruled from 1973, gaining power after a coup": the matrix clause's date
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -216,6 +249,15 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
         if verb is not None and verb.i in verbs:
             return item
     return None
+
+
+def _participial_adjunct(verb: Token) -> bool:
+    """"gaining power" in "ruled Chile from 1973, gaining power after a coup", "resign" in "In May,
+    he was forced to resign after ...": a participle or infinitive with no subject of its own,
+    which happens in its matrix clause's time."""
+    nonfinite = verb.tag_ in ("VBG", "VBN") or verb.tag_ == "VB" and verb.dep_ == "xcomp"
+    return verb.dep_ in ("advcl", "conj", "xcomp") and nonfinite and verb.head is not verb \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 _MODALS = {"would", "could", "should", "may", "might", "will", "can", "must", "shall", "'d", "'ll"}

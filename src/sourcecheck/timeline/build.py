@@ -19,6 +19,7 @@ from .checks import LibraryName, QuotedSource, date_checks
 from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
 from .events import event_of, governing_verb, phrase_event, predicate_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
+from .narrative import creation_is_now, read_in_story_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -108,7 +109,10 @@ def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc,
             creation = parse_dct(dct)
         except ValueError as exc:
             raise SourcecheckError(str(exc)) from None
-        return creation, find_timexes(text, creation, doc)
+        timexes = find_timexes(text, creation, doc)
+        if not creation_is_now(text, timexes, creation):
+            timexes = read_in_story_time(text, timexes, creation)
+        return creation, timexes
     timexes = find_timexes(text, _PROBE_DCT, doc)
     needing = next((t for t in timexes if t.anchor == "DCT"), None)
     if needing is not None and undated_ok:

@@ -49,6 +49,8 @@ _FAMILIES = [
     {"riot", "protest", "demonstration", "clash"}, {"exchange", "exchanged"}, {"incident"},
 ]
 _FAMILY_OF = {word: index for index, family in enumerate(_FAMILIES) for word in family}
+# A general word names an event told by a more specific one: an attack was a shooting or a bombing.
+_HYPONYMS = {"family:0": {"family:1"}}
 # Nouns that, with "the" or "this", name the article's own event when nothing else dates them.
 _MAIN_EVENT_NOUNS = set().union(*_FAMILIES[:3]) | {"incident", "tragedy", "disaster", "event", "events",
                                                    "stabbing", "massacre", "fire", "wildfire", "derailment"}
@@ -58,6 +60,11 @@ _TITLE_WORD = re.compile(r"[a-z0-9]+")
 _SPEAKING = {"speak", "say", "address", "write", "publish", "issue", "deliver", "announce", "release", "sign",
              "declare", "testify", "tell"}
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his", "her", "their", "this", "that"}
+
+
+# "first victory in an opening match since 1958": a date after "since" or "until" bounds a stretch
+# of time; it does not say when the clause's event happened.
+_BOUNDARY = re.compile(r"\b(?:since|until|till|by)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
         span = doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or _BOUNDARY.search(text, max(0, item.timex.start - 8), item.timex.start):
             continue
         clause = _clause_tokens(span.root)
         line_start = text.rfind("\n", 0, item.timex.start) + 1
@@ -197,7 +204,10 @@ def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
     key = event_key(head)
     if head.pos_ == "PRON":
         return None
-    found = [m for m in mentions if m.key == key and not (expression.start <= m.dated.timex.start < expression.end)]
+    # "the attack" after "a militant shot 8 people on 9 October": told first as the kind of attack it was
+    keys = {key} | _HYPONYMS.get(key, set())
+    found = [m for m in mentions if m.key in keys and _agrees(head, head.doc[m.token])
+             and not (expression.start <= m.dated.timex.start < expression.end)]
     if not found:
         return None
     before = [m for m in found if m.dated.timex.start < anchor.start]
@@ -205,6 +215,13 @@ def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
         return None
     first = min(before, key=lambda m: m.dated.timex.start).dated
     return _refined(first, [m.dated for m in found])
+
+
+def _agrees(anchor: Token, mention: Token) -> bool:
+    """"the attack" is not "attacks on Israelis in 2015/16": a singular noun names one event, not a
+    plural's many (a plural anchor, "the attacks", may gather events told one by one, and a verb
+    mention, "shot", agrees with either)."""
+    return not (anchor.tag_ == "NN" and mention.tag_ == "NNS")
 
 
 def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:

@@ -36,6 +36,8 @@ _TRIGGER = re.compile(r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") fo
 _WITHIN = re.compile(r"\bwithin\s+(?=\S+\s+\S+\s+of\b|\S+\s+of\b)", re.I)
 _DAY_OF = re.compile(r"\b(?:on\s+)?the\s+(?P<next>next\s+|following\s+|previous\s+)?(?P<part>day|morning|afternoon|"
                      r"evening|night)\s+(?P<prep>before|after|following|of)\s*$", re.I)
+# The parts of a day that follow a daytime event on its own day; "the morning after" is the next day.
+_LATER_PARTS = {"afternoon", "evening"}
 _IMMEDIATE = re.compile(r"\b(?P<word>shortly|immediately|just|soon|right|directly|moments|minutes|seconds|"
                         r"instants?)\s+$", re.I)
 _VAGUE_UNITS = {"hours": "PXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY",
@@ -137,6 +139,8 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
         prep_word = day["prep"].lower()
         if prep_word == "of" and not day["next"]:
             relation = "around"
+        elif prep_word in ("after", "following") and not day["next"] and day["part"].lower() in _LATER_PARTS:
+            form = "immediate"  # "the evening following the crash": the first evening after it, that day's
         else:
             offset = "P1D"
             relation = "before" if prep_word == "before" or (day["next"] or "").lower().startswith("prev") \

@@ -55,6 +55,7 @@ _HYPONYMS = {"family:0": {"family:1"}}
 _MAIN_EVENT_NOUNS = set().union(*_FAMILIES[:3]) | {"incident", "tragedy", "disaster", "event", "events",
                                                    "stabbing", "massacre", "fire", "wildfire", "derailment"}
 _DAY_GRANULAR = ("day", "time")
+_OPENING = 600  # characters: a headline, a dateline and the lead's first sentences
 _EVENT_SUFFIXES = ("tion", "sion", "ing", "ment", "ure", "off")
 _TITLE_WORD = re.compile(r"[a-z0-9]+")
 _SPEAKING = {"speak", "say", "address", "write", "publish", "issue", "deliver", "announce", "release", "sign",
@@ -303,9 +304,20 @@ def _names_main_event(head: Token) -> bool:
     if head.pos_ not in ("NOUN", "VERB"):
         return False
     indefinite = any(c.lower_ in ("a", "an", "another", "some", "any", "each", "every") for c in head.children)
-    if indefinite:
+    if indefinite or _named_elsewhere(head):
         return False
     return lemma in _MAIN_EVENT_NOUNS or lemma.endswith(_EVENT_SUFFIXES)
+
+
+def _named_elsewhere(head: Token) -> bool:
+    """"the Sewol ferry sinking", "the football game incident": a noun its modifiers name as one
+    event among others, unless the article's opening (headline and lead) names it so ("the
+    Samarinda attack")."""
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+    if not names:
+        return False
+    opening = text_of(head.doc)[:_OPENING].lower()
+    return not any(re.search(rf"\b{re.escape(c.lower_)}\b", opening) for c in names)
 
 
 def main_event_date(dated: Sequence[DatedEvent], text: str = "") -> DatedEvent | None:

@@ -167,7 +167,8 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         last = _nearest_before(anchor, dated)
         if last is not None:
             return _from_text(last)
-    clausal = head.pos_ in ("VERB", "AUX")
+    # "the Sewol ferry sinking": a gerund with a determiner is a noun phrase, not a clause
+    clausal = head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("det", "poss") for c in head.children)
     if clausal and _unreal(head, trigger_verb):
         return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:

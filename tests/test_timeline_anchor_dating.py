@@ -116,3 +116,14 @@ def test_another_named_event_is_not_the_article_s_own():
     assert len(text.split("\n\n")[0]) > 600  # the other event is named after the article's opening
     found = anchored(text, "2019-07-30")["seven hours after the Sewol ferry sinking"]
     assert found.interval is None
+
+
+def test_the_next_step_of_a_story_takes_the_day_its_paragraph_reached_and_background_stays_open():
+    text = ("A surveillance aircraft crashed on take-off from Malta International Airport, killing all five "
+            "people on board.\n\n"
+            "At 07:20 on 24 October 2016, the aircraft began its takeoff roll. After leaving the ground, it "
+            "pitched sharply upwards and rolled to the right.\n\n"
+            "The pilot joined the company after leaving the air force.")
+    found = anchored(text, "2016-10-25")
+    assert interval(found["After leaving the ground"]) == ("2016-10-24", None)
+    assert found["after leaving the air force"].interval is None

@@ -16,7 +16,7 @@ from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
 from .checks import LibraryName, QuotedSource, date_checks
-from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
+from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, next_step, resolve
 from .events import event_of, governing_verb, phrase_event, predicate_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
 from .narrative import creation_is_now, read_in_story_time
@@ -50,7 +50,9 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
     anchored: list[AnchoredExpression] = []
     for item in found:
         # "The incident occurred during a football game": a scene's part happens on the scene's day
-        narrative = _narrative(doc, item, dated, anchored) if item.relation in ("during", "around") else None
+        # and so does the next step of someone the story follows: "after leaving the ground"
+        in_sequence = item.relation in ("during", "around") or next_step(doc[item.anchor_head])
+        narrative = _narrative(doc, item, dated, anchored) if in_sequence else None
         anchored.append(_anchored(doc, item, dated, mentions, creation, library, narrative))
     checks = date_checks(doc, dated, creation, _named_libraries(library, sources), quoted)
     return Timeline(creation.isoformat() if creation else None, dated, tuple(anchored),

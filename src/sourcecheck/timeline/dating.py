@@ -1,13 +1,17 @@
 """Dating an anchor event, and the interval an anchored expression resolves to.
 
 The anchor's date is looked for, in order: a date inside the anchor ("the passage of the Act on
-July 9, 1790"); for "this attack", the last date before it; the same event dated before it in the
-article ("the shootings" after "the shootings ... in the early hours of November 2, 2016"); for a
-clause or gerund anchor, the date of its sentence ("In 2007, Paris left the ship after a
-confrontation") unless it tells of a rule, plan or counterfactual; a library document the anchor
-names, when a library is given; for "during"/"around", the last day its paragraph reached; and the
-article's first day-precise date for an anchor that names the article's own event ("the attack",
-"impact", "after leaving the ground")."""
+July 9, 1790"); for "this attack", the last date before it; for a clause or gerund anchor, the date
+of its sentence ("In 2007, Paris left the ship after a confrontation", also through a participle or
+infinitive without a subject of its own, "ruled from 1973, gaining power after a coup") unless it
+tells of a rule, plan or counterfactual; the same event dated before it in the article ("the
+shootings" after "the shootings ... in the early hours of November 2, 2016"; a date dates the words
+of its own clause, not of the clauses embedded in it; a singular anchor does not corefer with a
+plural mention; "the attack" may have been told as the shooting it was); a library document the
+anchor names, when a library is given; for "during"/"around" and for the next step of someone the
+story follows ("after leaving the ground"), the last day its paragraph reached; and the article's
+first day-precise date for a noun that names the article's own event ("the attack", "impact"),
+not one its modifiers name as another ("the Sewol ferry sinking")."""
 
 from __future__ import annotations
 
@@ -167,8 +171,7 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         last = _nearest_before(anchor, dated)
         if last is not None:
             return _from_text(last)
-    # "the Sewol ferry sinking": a gerund with a determiner is a noun phrase, not a clause
-    clausal = head.pos_ in ("VERB", "AUX") and not any(c.dep_ in ("det", "poss") for c in head.children)
+    clausal = head.pos_ in ("VERB", "AUX") and not _nominal_gerund(head)
     if clausal and _unreal(head, trigger_verb):
         return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:
@@ -185,7 +188,7 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
             return named
     if narrative is not None:
         return _from_text(narrative)
-    if clausal and not _has_subject(head) or _names_main_event(head):
+    if _names_main_event(head):
         main = main_event_date(dated, text_of(doc))
         if main is not None:
             return _from_text(main)
@@ -292,6 +295,17 @@ def _unreal(head: Token, trigger_verb: Token | None) -> bool:
     return any(c.lower_ in _MODALS for verb in verbs for c in verb.children if c.dep_ == "aux")
 
 
+def next_step(head: Token) -> bool:
+    """"after leaving the ground", "after being spotted": a clause with no subject of its own tells
+    the next step of someone the story follows, on the day the story has reached."""
+    return head.pos_ in ("VERB", "AUX") and not _nominal_gerund(head) and not _has_subject(head)
+
+
+def _nominal_gerund(head: Token) -> bool:
+    """"the Sewol ferry sinking", "his bombing": a gerund with a determiner is a noun phrase."""
+    return head.pos_ == "VERB" and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
 def _has_subject(verb: Token) -> bool:
     """"after another sympathiser was shot dead" tells an event of its own; "after leaving the
     ground" and "after he fell into the river" are the next step of someone the story follows."""
@@ -302,8 +316,8 @@ def _names_main_event(head: Token) -> bool:
     """"the attack", "impact", "rotation": a definite or bare event noun (a family's word, or a
     noun made from a verb) with no date of its own names what the article is about."""
     lemma = head.lemma_.lower()
-    if head.pos_ not in ("NOUN", "VERB"):
-        return False
+    if head.pos_ != "NOUN" and not _nominal_gerund(head):
+        return False  # a clause ("another sympathiser was shot dead") tells an event of its own
     indefinite = any(c.lower_ in ("a", "an", "another", "some", "any", "each", "every") for c in head.children)
     if indefinite or _named_elsewhere(head):
         return False

@@ -127,3 +127,10 @@ def test_the_next_step_of_a_story_takes_the_day_its_paragraph_reached_and_backgr
     found = anchored(text, "2016-10-25")
     assert interval(found["After leaving the ground"]) == ("2016-10-24", None)
     assert found["after leaving the air force"].interval is None
+
+
+def test_a_relative_clause_on_the_anchor_dates_it():
+    text = ("Wednesday, April 13, 2011\n\nNASA announced today where its retired shuttles will go. Atlantis "
+            "will go on display at the Kennedy Space Center following the orbiter's last flight, which "
+            "launches June 28.")
+    assert interval(anchored(text, "2011-04-13")["following the orbiter's last flight"]) == ("2011-06-28", None)

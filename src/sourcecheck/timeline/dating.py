@@ -167,6 +167,9 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
     if inside:
         same = [m.dated for m in mentions if m.key == event_key(head)]
         return _from_text(_refined(inside[-1], same))
+    described = _described(head, dated)
+    if described is not None:
+        return _from_text(described)
     if _demonstrative(head):
         last = _nearest_before(anchor, dated)
         if last is not None:
@@ -240,6 +243,21 @@ def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:
     return min(finer, key=lambda o: o.timex.start) if finer else date
 
 
+def _described(head: Token, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """"the orbiter's last flight, which launches June 28": a relative clause on the anchor that
+    dates it (the extent leaves the clause out, its date still tells when the event is)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for item in dated:
+        if item.interval is None or item.timex.type not in ("DATE", "TIME"):
+            continue
+        span = head.doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
+        verb = governing_verb(span.root) if span is not None and len(span) else None
+        if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.i == head.i:
+            return item
+    return None
+
+
 def _demonstrative(head: Token) -> bool:
     return any(c.lower_ in ("this", "that", "these", "those") for c in head.children)
 
@@ -278,7 +296,7 @@ def _participial_adjunct(verb: Token) -> bool:
     he was forced to resign after ...": a participle or infinitive with no subject of its own,
     which happens in its matrix clause's time."""
     nonfinite = verb.tag_ in ("VBG", "VBN") or verb.tag_ == "VB" and verb.dep_ == "xcomp"
-    return verb.dep_ in ("advcl", "conj", "xcomp") and nonfinite and verb.head is not verb \
+    return verb.dep_ in ("advcl", "conj", "xcomp") and nonfinite and verb.head.i != verb.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 

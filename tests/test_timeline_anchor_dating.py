@@ -134,3 +134,10 @@ def test_a_relative_clause_on_the_anchor_dates_it():
             "will go on display at the Kennedy Space Center following the orbiter's last flight, which "
             "launches June 28.")
     assert interval(anchored(text, "2011-04-13")["following the orbiter's last flight"]) == ("2011-06-28", None)
+
+
+def test_the_anchor_leaves_out_what_is_coordinated_after_it():
+    text = ("Sunday, September 4, 2016\n\nCounting in the Legislative Council election began late today. "
+            "Some stations kept voting after the polls closed at 22:30, with long queues outside.")
+    found = {a.anchor.phrase for a in build_timeline(text, "2016-09-04").anchored}
+    assert "the polls closed at 22:30" in found

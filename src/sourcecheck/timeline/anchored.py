@@ -193,8 +193,8 @@ def _kept_subtree(head: Token, prep: Token) -> list[Token]:
     dropped: set[int] = set()
     for token in head.subtree:
         participle = token.dep_ == "acl" and token.tag_ == "VBG"  # "the attacks, saying ...": who said what
-        if token.i > head.i and (token.dep_ in ("relcl", "appos") or participle) or token is not head \
-                and token.head is head \
+        if token.i > head.i and (token.dep_ in ("relcl", "appos") or participle) or token.i != head.i \
+                and token.head.i == head.i \
                 and token.i > head.i and token.dep_ in _NO_ANCHOR_DEPS:
             dropped.update(t.i for t in token.subtree)
     if head.pos_ in ("VERB", "AUX"):

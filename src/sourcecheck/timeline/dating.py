@@ -119,7 +119,7 @@ def _clause_tokens(token: Token) -> list[Token]:
         return list(token.sent)
     words = [t for t in _own_clause(verb) if t.sent.start == token.sent.start]
     nominal = token.head
-    while nominal.pos_ == "ADP" and nominal.head is not nominal:
+    while nominal.pos_ == "ADP" and nominal.head.i != nominal.i:
         nominal = nominal.head
     if nominal.pos_ in ("NOUN", "PROPN"):
         words = [nominal, *(t for t in words if t.i != nominal.i)]  # the nearest noun first

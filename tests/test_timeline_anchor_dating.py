@@ -138,6 +138,7 @@ def test_a_relative_clause_on_the_anchor_dates_it():
 
 def test_the_anchor_leaves_out_what_is_coordinated_after_it():
     text = ("Sunday, September 4, 2016\n\nCounting in the Legislative Council election began late today. "
-            "Some stations kept voting after the polls closed at 22:30, with long queues outside.")
+            "At one polling station, after the polls closed at 22:30, with the long queues outside the "
+            "station the last ballot there was cast at 2:30 the next day.")
     found = {a.anchor.phrase for a in build_timeline(text, "2016-09-04").anchored}
     assert "the polls closed at 22:30" in found

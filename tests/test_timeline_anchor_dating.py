@@ -142,3 +142,13 @@ def test_the_anchor_leaves_out_what_is_coordinated_after_it():
             "station the last ballot there was cast at 2:30 the next day.")
     found = {a.anchor.phrase for a in build_timeline(text, "2016-09-04").anchored}
     assert "the polls closed at 22:30" in found
+
+
+def test_a_phase_of_an_event_is_dated_as_that_event():
+    text = ("Saturday, September 12, 2015\n\nA crane collapsed onto the Grand Mosque in Mecca yesterday, killing "
+            "at least 107 people, just ten days before the beginning of the Hajj.\n\n"
+            "The bombing of the station took place on 3 March 2015. Police closed the road at the start of "
+            "the bombing.")
+    found = anchored(text, "2015-09-12")
+    assert found["just ten days before the beginning of the Hajj"].interval is None  # the Hajj is not dated
+    assert interval(found["at the start of the bombing"]) == ("2015-03-03", "2015-03-03")

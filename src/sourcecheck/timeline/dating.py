@@ -182,6 +182,7 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
         sentence = _sentence_date(head, expression, dated, trigger_verb)
         if sentence is not None:
             return _from_text(sentence)
+    head = _aspect_of(head)  # "the beginning of the Hajj" is dated as the Hajj
     own = _same_event(head, anchor, expression, mentions)
     if own is not None:
         return _from_text(own)
@@ -241,6 +242,19 @@ def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:
              and FINER.index(o.interval.granularity) < FINER.index(date.interval.granularity)
              and outer[0] <= first_day(o.interval.begin) <= outer[1]]
     return min(finer, key=lambda o: o.timex.start) if finer else date
+
+
+_ASPECTS = {"beginning", "start", "end", "conclusion", "middle", "close", "height", "outbreak", "onset", "eve"}
+
+
+def _aspect_of(head: Token) -> Token:
+    """"the beginning of the Hajj", "the start of the strike": a phase of an event is dated as the
+    event its "of" names."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _ASPECTS:
+        return head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    event = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return event if event is not None else head
 
 
 def _described(head: Token, dated: Sequence[DatedEvent]) -> DatedEvent | None:

@@ -152,3 +152,11 @@ def test_a_phase_of_an_event_is_dated_as_that_event():
     found = anchored(text, "2015-09-12")
     assert found["just ten days before the beginning of the Hajj"].interval is None  # the Hajj is not dated
     assert interval(found["at the start of the bombing"]) == ("2015-03-03", "2015-03-03")
+
+
+def test_the_deadliest_since_ends_at_the_event_not_at_an_earlier_date_of_its_sentence():
+    text = ("On 9 October 2016 in Jerusalem, a gunman shot eight people near the light rail stop.\n\n"
+            "Most attacks on Israelis in 2015 were stabbings, making this the deadliest attack on Israelis "
+            "since the June 2016 Tel Aviv shooting.")
+    found = anchored(text, "2019-07-30")["since the June 2016 Tel Aviv shooting"]
+    assert interval(found) == ("2016-06", "2016-10-09")

@@ -161,7 +161,7 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative, modified)
     if found.relation == "since" and (date is None or date.span is None or not anchor_span.contains(date.span)):
         date = counted_back(found.offset, creation) or date  # "20 years since the first single": the amount says when
-    sentence_end = _own_date(doc, found, dated)
+    sentence_end = _own_date(doc, found, dated, date.value[:10] if date is not None else None)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None
     return AnchoredExpression(expression, text_of(doc)[found.start:found.end], found.relation, found.offset, found.mod,
@@ -178,14 +178,16 @@ def _modified_verb(trigger: Token) -> Token | None:
     return governing_verb(trigger)
 
 
-def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | None:
-    """The date of the sentence an expression stands in, outside it: where "the deadliest since X" ends."""
+def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], since: str | None = None) -> str | None:
+    """The date of the sentence an expression stands in, outside it: where "the deadliest since X"
+    ends. A date before X ("attacks in 2015 ... the deadliest since June 2016") dates something else."""
     sentence = doc[found.trigger].sent
     for item in dated:
         if item.interval is None or item.interval.end is None:
             continue
         in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
-        if in_sentence and not found.start <= item.timex.start < found.end:
+        if in_sentence and not found.start <= item.timex.start < found.end \
+                and (since is None or item.interval.end[:len(since)] >= since[:len(item.interval.end)]):
             return item.interval.end[:10]
     main = main_event_date(dated, text_of(doc))
     return main.interval.end if main is not None and main.interval is not None else None

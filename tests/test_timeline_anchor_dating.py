@@ -160,3 +160,11 @@ def test_the_deadliest_since_ends_at_the_event_not_at_an_earlier_date_of_its_sen
             "since the June 2016 Tel Aviv shooting.")
     found = anchored(text, "2019-07-30")["since the June 2016 Tel Aviv shooting"]
     assert interval(found) == ("2016-06", "2016-10-09")
+
+
+def test_less_than_weeks_before_a_month_reaches_back_into_the_month_before():
+    text = ("The Rose & Crown Bar bombing took place just less than two weeks before the start of the Ulster "
+            "Workers' Council strike of May 1974.")
+    found = anchored(text, "2019-07-30")
+    key = next(k for k in found if k.startswith("just less than two weeks before"))
+    assert interval(found[key]) == ("1974-04", "1974-05")

@@ -449,8 +449,12 @@ def resolve(relation: Relation, offset: str | None, mod: str | None, form: str, 
     value, unit = amount[0], amount[1]
     moved_granularity = _granularity_after_move(granularity, unit)
     origin = last_day(base) if sign > 0 else first_day(base)
-    if granularity not in ("day", "week") and unit in ("D", "W"):
+    bounded = mod in ("LESS_THAN", "EQUAL_OR_LESS")
+    if granularity not in ("day", "week") and unit in ("D", "W") and not bounded:
         target = base  # "two days after" an event known to the month: the same month
+    elif granularity not in ("day", "week") and unit in ("D", "W"):
+        # "less than two weeks before the start of the May 1974 strike": back into April at most
+        target = written_at(moved(origin, value, unit, sign), granularity)
     else:
         target = written_at(moved(origin, value, unit, sign), moved_granularity)
     if form == "for" and mod != "MORE_THAN":

@@ -168,3 +168,11 @@ def test_less_than_weeks_before_a_month_reaches_back_into_the_month_before():
     found = anchored(text, "2019-07-30")
     key = next(k for k in found if k.startswith("just less than two weeks before"))
     assert interval(found[key]) == ("1974-04", "1974-05")
+
+
+def test_a_when_clause_after_a_date_happens_on_that_date():
+    text = ("Tuesday, November 30, 2004\n\nThe official 26-hour visit will take the American President to "
+            "Canada's capital city, Ottawa and to Halifax, where he will pay tribute to the hospitality shown "
+            "by Canadians on September 11, 2001, when, after the U.S. closed its airspace, more than 200 "
+            "flights were diverted to Canadian airports.")
+    assert interval(anchored(text, "2004-11-30")["after the U.S. closed its airspace"]) == ("2001-09-11", None)

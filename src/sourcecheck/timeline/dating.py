@@ -291,6 +291,9 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
     verbs = {head.i} | ({trigger_verb.i} if trigger_verb is not None else set())
     if trigger_verb is not None and _participial_adjunct(trigger_verb):
         verbs.add(trigger_verb.head.i)  # "ruled from 1973, gaining power after a coup": the matrix clause's date
+    on_date = _when_after_date(trigger_verb if trigger_verb is not None else head, dated)
+    if on_date is not None:
+        return on_date
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -312,6 +315,20 @@ def _participial_adjunct(verb: Token) -> bool:
     nonfinite = verb.tag_ in ("VBG", "VBN") or verb.tag_ == "VB" and verb.dep_ == "xcomp"
     return verb.dep_ in ("advcl", "conj", "xcomp") and nonfinite and verb.head.i != verb.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _when_after_date(clause: Token, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """"on September 11, 2001, when, after the U.S. closed its airspace, flights were diverted":
+    a "when" right after a date is a relative adverb, and its clause happens on that date."""
+    when = next((c for c in clause.children if c.dep_ == "advmod" and c.lower_ == "when"), None)
+    if when is None:
+        return None
+    text = text_of(clause.doc)
+    for item in dated:
+        if item.interval is not None and item.timex.type in ("DATE", "TIME") and item.timex.end <= when.idx \
+                and not text[item.timex.end:when.idx].strip(" ,"):
+            return item
+    return None
 
 
 _MODALS = {"would", "could", "should", "may", "might", "will", "can", "must", "shall", "'d", "'ll"}

@@ -176,3 +176,10 @@ def test_a_when_clause_after_a_date_happens_on_that_date():
             "by Canadians on September 11, 2001, when, after the U.S. closed its airspace, more than 200 "
             "flights were diverted to Canadian airports.")
     assert interval(anchored(text, "2004-11-30")["after the U.S. closed its airspace"]) == ("2001-09-11", None)
+
+
+def test_a_date_the_preposition_also_governs_belongs_to_the_anchor():
+    text = ("Thursday, February 23, 2023\n\nDuring Prime Minister's Questions Wednesday, the Prime Minister "
+            "defended the new asylum questionnaire.")
+    found = anchored(text, "2023-02-23")["During Prime Minister's Questions Wednesday"]
+    assert interval(found) == ("2023-02-22", "2023-02-22")

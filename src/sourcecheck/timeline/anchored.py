@@ -114,6 +114,7 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
         return None
     head, first, last = anchor
     anchor_start, anchor_end = first.idx, last.idx + len(last.text)
+    anchor_end = _with_its_date(prep, last, anchor_end, timexes)
     anchor_text = text[anchor_start:anchor_end].lower()
     if anchor_text in _NOT_ANCHORS or head.lower_ in ("which", "whom", "then", "now"):
         return None
@@ -150,6 +151,16 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
     if prep.lower_ == "upon" and offset is None:
         form = "immediate"  # "upon impact": at that moment
     return Found(begin, anchor_end, relation, offset, mod, anchor_start, anchor_end, head.i, prep.i, form)
+
+
+def _with_its_date(prep: Token, last: Token, anchor_end: int, timexes: list[Timex]) -> int:
+    """"During Prime Minister's Questions Wednesday": a date the preposition also governs, right
+    after the anchor, says when the anchor happened and belongs to it."""
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if nxt is None or nxt.head.i != prep.i or nxt.dep_ not in ("pobj", "npadvmod"):
+        return anchor_end
+    timex = next((t for t in timexes if t.start == nxt.idx and t.type in ("DATE", "TIME")), None)
+    return timex.end if timex is not None else anchor_end
 
 
 def _event_like(head: Token) -> bool:

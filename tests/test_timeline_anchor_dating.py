@@ -183,3 +183,11 @@ def test_a_date_the_preposition_also_governs_belongs_to_the_anchor():
             "defended the new asylum questionnaire.")
     found = anchored(text, "2023-02-23")["During Prime Minister's Questions Wednesday"]
     assert interval(found) == ("2023-02-22", "2023-02-22")
+
+
+def test_the_same_verb_and_object_told_again_with_its_date_dates_the_anchor():
+    text = ("Tuesday, September 22, 2015\n\nA 14-year-old boy was arrested at his school by police after he "
+            "brought a clock to school. The boy brought the clock to school on September 14, and a teacher "
+            "thought it looked like a bomb.")
+    found = anchored(text, "2015-09-22")["after he brought a clock to school"]
+    assert interval(found) == ("2015-09-14", None)  # not the dateline the parser ran into the sentence

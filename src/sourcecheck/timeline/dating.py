@@ -221,9 +221,21 @@ def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
         return None
     before = [m for m in found if m.dated.timex.start < anchor.start]
     if not before:
+        before = [m for m in found if _same_predication(head, head.doc[m.token])]
+    if not before:
         return None
     first = min(before, key=lambda m: m.dated.timex.start).dated
     return _refined(first, [m.dated for m in found])
+
+
+def _same_predication(anchor: Token, mention: Token) -> bool:
+    """"after he brought a digital clock he had made to school" and, later, "Mohamed brought the
+    digital clock he made to school on September 14": the same verb with the same object tells the
+    same event, told again with its date."""
+    def obj(verb: Token) -> str | None:
+        return next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"), None)
+    return anchor.pos_ == "VERB" and mention.pos_ == "VERB" and anchor.lemma_ == mention.lemma_ \
+        and obj(anchor) is not None and obj(anchor) == obj(mention)
 
 
 def _agrees(anchor: Token, mention: Token) -> bool:
@@ -294,6 +306,7 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
     on_date = _when_after_date(trigger_verb if trigger_verb is not None else head, dated)
     if on_date is not None:
         return on_date
+    text = text_of(head.doc)
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -302,6 +315,8 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
         span = head.doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
         if span is None or not len(span) or span.root.sent.start != head.sent.start:
             continue
+        if "\n" in text[min(item.timex.end, head.idx):max(item.timex.start, head.idx)]:
+            continue  # a dateline the parser ran into the first sentence dates the article, not the clause
         verb = governing_verb(span.root)
         if verb is not None and verb.i in verbs:
             return item

@@ -173,7 +173,7 @@ def _modified_verb(trigger: Token) -> Token | None:
     """The verb whose event the expression dates: "troops gathered weeks before the invasion";
     for "after he left, she stayed" the main clause's, not the anchor clause's own."""
     clause = trigger.head
-    if trigger.dep_ == "mark" and clause.dep_ in ("advcl", "ccomp", "conj") and clause.head is not clause:
+    if trigger.dep_ == "mark" and clause.dep_ in ("advcl", "ccomp", "conj") and clause.head != clause:
         return governing_verb(clause.head)
     return governing_verb(trigger)
 

@@ -32,6 +32,8 @@ run: install
 	$(SC) check examples/reported-speech.txt --db $(EXAMPLE_DB) || test $$? -eq 1
 	@# the chronology: dates with the events they date, "three days before Kennedy spoke" placed by the library
 	$(SC) timeline examples/news-article.html --db $(EXAMPLE_DB)
+	@# the opinion piece's own sentences: claim, fact or opinion, each claim next to the passage it rests on
+	$(SC) claims examples/opinion-piece.txt --db $(EXAMPLE_DB)
 
 # The suite runs against SQLite and against a local PostgreSQL (started, or installed, here).
 test: install

@@ -156,3 +156,28 @@ def test_the_corpus_rows_of_an_articles_claims(nlp, tmp_path):
     assert claim_records_of(without) == [] and without.article["by_label"] is None
     assert summarise([without.article], [], claims=False)["by_label"] is None
     library.close()
+
+
+def test_the_labeller_keeps_its_subjectivity_score_on_newssd_test():
+    """The gate of the shipped labeller on NewsSD-ENG test.csv (CC BY 4.0, ../shared): macro-F1 of the
+    opinion head as scored once at 9964ff1 (0.703, docs/benchmarks.md), less a margin for nothing."""
+    import csv
+
+    from .conftest import SHARED, missing_shared
+
+    path = SHARED / "datasets" / "newssd-eng" / "test.csv"
+    if not path.is_file():
+        missing_shared("NewsSD-ENG")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    labeller = load_labeller()
+    subjective, _ = labeller.probabilities([r["Sentence"].strip() for r in rows])
+    predicted = [p >= labeller.subjective.threshold for p in subjective]
+    gold = [r["Label"] == "SUBJ" for r in rows]
+    f1s = []
+    for positive in (True, False):
+        tp = sum(p == positive and g == positive for p, g in zip(predicted, gold, strict=True))
+        fp = sum(p == positive and g != positive for p, g in zip(predicted, gold, strict=True))
+        fn = sum(p != positive and g == positive for p, g in zip(predicted, gold, strict=True))
+        f1s.append(2 * tp / (2 * tp + fp + fn))
+    assert sum(f1s) / 2 >= 0.70

@@ -35,4 +35,4 @@ def test_every_item_points_at_its_words():
         text = texts[item["doc"]]
         assert text[item["start"]:item["end"]] == item["text"], item["id"]
         assert text[item["anchor_start"]:item["anchor_end"]] == item["anchor"], item["id"]
-        assert item["split"] in ("dev", "test"), item["id"]
+        assert item["split"] in ("dev", "test2"), item["id"]  # the first test split was moved into dev

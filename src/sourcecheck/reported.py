@@ -255,8 +255,8 @@ def _according_to(token: Token, text: str, parsed: Doc, mentions: list[Mention])
     if not objects:
         return None
     phrase_start, phrase_end = token.i, max(token.right_edge.i, to.right_edge.i)
-    head = token.head if token.head is not token else to.head
-    while head.dep_ in ("prep", "pobj") and head.head is not head:
+    head = token.head if token.head != token else to.head
+    while head.dep_ in ("prep", "pobj") and head.head != head:
         head = head.head
     phrase_end = _source_phrase_end(objects[0], head, phrase_end)
     left, right = head.left_edge.i, head.right_edge.i

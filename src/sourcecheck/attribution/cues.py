@@ -246,20 +246,20 @@ def subject_of(verb: Token, quoted: tuple[ArticleSpan, ...] = ()) -> Token | Non
     for child in verb.children:  # "the strategy states": the parser took the noun for a compound
         if child.dep_ == "compound" and child.i == verb.i - 1 and child.pos_ in ("NOUN", "PROPN") and outside(child):
             return child
-    if verb.dep_ == "acl" and verb.head is not verb:
+    if verb.dep_ == "acl" and verb.head != verb:
         if verb.lemma_.lower() in NAMING_VERBS:
             return None  # "a book called "Profiles in Courage"": a title, nobody's words
         return _signer(verb.head)  # "a letter saying ...": the letter, or who signed it
     after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
     if verb.tag_ == "VBG" and after_comma and verb.dep_ in ("advcl", "xcomp", "conj"):
         root = sentence_of(verb).root  # "An eyewitness described how the attack unfolded, stating, ..."
-        if root is not verb:
+        if root != verb:
             return subject_of(root, quoted)
-    if verb.dep_ == "pcomp" and verb.head.head is not verb.head:  # "After saying ..., she was"
+    if verb.dep_ == "pcomp" and verb.head.head != verb.head:  # "After saying ..., she was"
         return subject_of(verb.head.head, quoted)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head != verb:
         return subject_of(verb.head, quoted)
-    if verb.dep_ == "relcl" and verb.head is not verb:
+    if verb.dep_ == "relcl" and verb.head != verb:
         return verb.head
     return None
 
@@ -284,7 +284,7 @@ def _governs_quote(verb: Token, subject: Token, quote: Quote, parsed: Doc) -> bo
         return False
     # "according to X" and a parenthetical "X said" both speak for the clause they stand in
     root = verb.head if verb.dep_ in ("prep", "parataxis") else verb
-    while root.dep_ in ("conj", "xcomp") and root.head is not root:
+    while root.dep_ in ("conj", "xcomp") and root.head != root:
         root = root.head
     subtree = ArticleSpan(root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
     inside = subtree.start <= quote.start and quote.end <= subtree.end + 2

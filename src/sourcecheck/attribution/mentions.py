@@ -172,12 +172,12 @@ def _with_consistent_people(mentions: list[Mention]) -> list[Mention]:
 
 def _is_subject(token: Token) -> bool:
     """Subject of its sentence's main clause: the most salient antecedent for a pronoun."""
-    while token.dep_ in ("compound", "flat", "appos") and token.head is not token:
+    while token.dep_ in ("compound", "flat", "appos") and token.head != token:
         token = token.head
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = token.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return verb.dep_ == "ROOT"
 

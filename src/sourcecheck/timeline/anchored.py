@@ -36,6 +36,8 @@ _TRIGGER = re.compile(r"\b(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") fo
 _WITHIN = re.compile(r"\bwithin\s+(?=\S+\s+\S+\s+of\b|\S+\s+of\b)", re.I)
 _DAY_OF = re.compile(r"\b(?:on\s+)?the\s+(?P<next>next\s+|following\s+|previous\s+)?(?P<part>day|morning|afternoon|"
                      r"evening|night)\s+(?P<prep>before|after|following|of)\s*$", re.I)
+# The parts of a day that follow a daytime event on its own day; "the morning after" is the next day.
+_LATER_PARTS = {"afternoon", "evening"}
 _IMMEDIATE = re.compile(r"\b(?P<word>shortly|immediately|just|soon|right|directly|moments|minutes|seconds|"
                         r"instants?)\s+$", re.I)
 _VAGUE_UNITS = {"hours": "PXH", "days": "PXD", "weeks": "PXW", "months": "PXM", "years": "PXY",
@@ -112,6 +114,7 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
         return None
     head, first, last = anchor
     anchor_start, anchor_end = first.idx, last.idx + len(last.text)
+    anchor_end = _with_its_date(prep, last, anchor_end, timexes)
     anchor_text = text[anchor_start:anchor_end].lower()
     if anchor_text in _NOT_ANCHORS or head.lower_ in ("which", "whom", "then", "now"):
         return None
@@ -137,6 +140,8 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
         prep_word = day["prep"].lower()
         if prep_word == "of" and not day["next"]:
             relation = "around"
+        elif prep_word in ("after", "following") and not day["next"] and day["part"].lower() in _LATER_PARTS:
+            form = "immediate"  # "the evening following the crash": the first evening after it, that day's
         else:
             offset = "P1D"
             relation = "before" if prep_word == "before" or (day["next"] or "").lower().startswith("prev") \
@@ -146,6 +151,16 @@ def _read(doc: Doc, starts: dict[int, Token], match: tuple[int, int, Relation, b
     if prep.lower_ == "upon" and offset is None:
         form = "immediate"  # "upon impact": at that moment
     return Found(begin, anchor_end, relation, offset, mod, anchor_start, anchor_end, head.i, prep.i, form)
+
+
+def _with_its_date(prep: Token, last: Token, anchor_end: int, timexes: list[Timex]) -> int:
+    """"During Prime Minister's Questions Wednesday": a date the preposition also governs, right
+    after the anchor, says when the anchor happened and belongs to it."""
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if nxt is None or nxt.head.i != prep.i or nxt.dep_ not in ("pobj", "npadvmod"):
+        return anchor_end
+    timex = next((t for t in timexes if t.start == nxt.idx and t.type in ("DATE", "TIME")), None)
+    return timex.end if timex is not None else anchor_end
 
 
 def _event_like(head: Token) -> bool:
@@ -189,8 +204,8 @@ def _kept_subtree(head: Token, prep: Token) -> list[Token]:
     dropped: set[int] = set()
     for token in head.subtree:
         participle = token.dep_ == "acl" and token.tag_ == "VBG"  # "the attacks, saying ...": who said what
-        if token.i > head.i and (token.dep_ in ("relcl", "appos") or participle) or token is not head \
-                and token.head is head \
+        if token.i > head.i and (token.dep_ in ("relcl", "appos") or participle) or token.i != head.i \
+                and token.head.i == head.i \
                 and token.i > head.i and token.dep_ in _NO_ANCHOR_DEPS:
             dropped.update(t.i for t in token.subtree)
     if head.pos_ in ("VERB", "AUX"):

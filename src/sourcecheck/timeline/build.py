@@ -16,9 +16,10 @@ from ..timex import Timex, find_timexes
 from .anchored import Found, find_anchored
 from .calendar import interval_of, sort_key
 from .checks import LibraryName, QuotedSource, date_checks
-from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, resolve
+from .dating import Mention, anchor_date, counted_back, dated_mentions, main_event_date, next_step, resolve
 from .events import event_of, governing_verb, phrase_event, predicate_event
 from .model import AnchoredExpression, DatedEvent, Entry, Timeline
+from .narrative import creation_is_now, read_in_story_time
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -49,7 +50,9 @@ def build_timeline(text: str, dct: str | dt.date | None, parsed: Doc | None = No
     anchored: list[AnchoredExpression] = []
     for item in found:
         # "The incident occurred during a football game": a scene's part happens on the scene's day
-        narrative = _narrative(doc, item, dated, anchored) if item.relation in ("during", "around") else None
+        # and so does the next step of someone the story follows: "after leaving the ground"
+        in_sequence = item.relation in ("during", "around") or next_step(doc[item.anchor_head])
+        narrative = _narrative(doc, item, dated, anchored) if in_sequence else None
         anchored.append(_anchored(doc, item, dated, mentions, creation, library, narrative))
     checks = date_checks(doc, dated, creation, _named_libraries(library, sources), quoted)
     return Timeline(creation.isoformat() if creation else None, dated, tuple(anchored),
@@ -108,7 +111,10 @@ def _creation_time_and_timexes(text: str, dct: str | dt.date | None, doc: Doc,
             creation = parse_dct(dct)
         except ValueError as exc:
             raise SourcecheckError(str(exc)) from None
-        return creation, find_timexes(text, creation, doc)
+        timexes = find_timexes(text, creation, doc)
+        if not creation_is_now(text, timexes, creation):
+            timexes = read_in_story_time(text, timexes, creation)
+        return creation, timexes
     timexes = find_timexes(text, _PROBE_DCT, doc)
     needing = next((t for t in timexes if t.anchor == "DCT"), None)
     if needing is not None and undated_ok:
@@ -155,7 +161,7 @@ def _anchored(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], mentions: l
     date = anchor_date(doc, head, anchor_span, expression, dated, mentions, library, narrative, modified)
     if found.relation == "since" and (date is None or date.span is None or not anchor_span.contains(date.span)):
         date = counted_back(found.offset, creation) or date  # "20 years since the first single": the amount says when
-    sentence_end = _own_date(doc, found, dated)
+    sentence_end = _own_date(doc, found, dated, date.value[:10] if date is not None else None)
     interval = resolve(found.relation, found.offset, found.mod, found.form, date, creation, sentence_end) \
         if date is not None else None
     return AnchoredExpression(expression, text_of(doc)[found.start:found.end], found.relation, found.offset, found.mod,
@@ -167,19 +173,21 @@ def _modified_verb(trigger: Token) -> Token | None:
     """The verb whose event the expression dates: "troops gathered weeks before the invasion";
     for "after he left, she stayed" the main clause's, not the anchor clause's own."""
     clause = trigger.head
-    if trigger.dep_ == "mark" and clause.dep_ in ("advcl", "ccomp", "conj") and clause.head is not clause:
+    if trigger.dep_ == "mark" and clause.dep_ in ("advcl", "ccomp", "conj") and clause.head != clause:
         return governing_verb(clause.head)
     return governing_verb(trigger)
 
 
-def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...]) -> str | None:
-    """The date of the sentence an expression stands in, outside it: where "the deadliest since X" ends."""
+def _own_date(doc: Doc, found: Found, dated: tuple[DatedEvent, ...], since: str | None = None) -> str | None:
+    """The date of the sentence an expression stands in, outside it: where "the deadliest since X"
+    ends. A date before X ("attacks in 2015 ... the deadliest since June 2016") dates something else."""
     sentence = doc[found.trigger].sent
     for item in dated:
         if item.interval is None or item.interval.end is None:
             continue
         in_sentence = sentence.start_char <= item.timex.start < sentence.end_char
-        if in_sentence and not found.start <= item.timex.start < found.end:
+        if in_sentence and not found.start <= item.timex.start < found.end \
+                and (since is None or item.interval.end[:len(since)] >= since[:len(item.interval.end)]):
             return item.interval.end[:10]
     main = main_event_date(dated, text_of(doc))
     return main.interval.end if main is not None and main.interval is not None else None

@@ -173,7 +173,7 @@ def _document_nouns(date: Token, inside: set[int]) -> list[tuple[Token, Token | 
     published in March 2021") and the clause's objects and subject ("Roosevelt delivered the Four
     Freedoms address on January 6, 1941")."""
     head = date.head
-    if date.dep_ in _DATE_MODIFIES_NOUN and head is not date and head.pos_ in _NOUNS and head.i not in inside:
+    if date.dep_ in _DATE_MODIFIES_NOUN and head != date and head.pos_ in _NOUNS and head.i not in inside:
         return [(head, None), *((n, None) for n in _apposed(head))]
     if date.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in _NOUNS and head.head.i not in inside:
         return [(head.head, None)]

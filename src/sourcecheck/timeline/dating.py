@@ -1,13 +1,17 @@
 """Dating an anchor event, and the interval an anchored expression resolves to.
 
 The anchor's date is looked for, in order: a date inside the anchor ("the passage of the Act on
-July 9, 1790"); for "this attack", the last date before it; the same event dated before it in the
-article ("the shootings" after "the shootings ... in the early hours of November 2, 2016"); for a
-clause or gerund anchor, the date of its sentence ("In 2007, Paris left the ship after a
-confrontation") unless it tells of a rule, plan or counterfactual; a library document the anchor
-names, when a library is given; for "during"/"around", the last day its paragraph reached; and the
-article's first day-precise date for an anchor that names the article's own event ("the attack",
-"impact", "after leaving the ground")."""
+July 9, 1790"); for "this attack", the last date before it; for a clause or gerund anchor, the date
+of its sentence ("In 2007, Paris left the ship after a confrontation", also through a participle or
+infinitive without a subject of its own, "ruled from 1973, gaining power after a coup") unless it
+tells of a rule, plan or counterfactual; the same event dated before it in the article ("the
+shootings" after "the shootings ... in the early hours of November 2, 2016"; a date dates the words
+of its own clause, not of the clauses embedded in it; a singular anchor does not corefer with a
+plural mention; "the attack" may have been told as the shooting it was); a library document the
+anchor names, when a library is given; for "during"/"around" and for the next step of someone the
+story follows ("after leaving the ground"), the last day its paragraph reached; and the article's
+first day-precise date for a noun that names the article's own event ("the attack", "impact"),
+not one its modifiers name as another ("the Sewol ferry sinking")."""
 
 from __future__ import annotations
 
@@ -49,15 +53,23 @@ _FAMILIES = [
     {"riot", "protest", "demonstration", "clash"}, {"exchange", "exchanged"}, {"incident"},
 ]
 _FAMILY_OF = {word: index for index, family in enumerate(_FAMILIES) for word in family}
+# A general word names an event told by a more specific one: an attack was a shooting or a bombing.
+_HYPONYMS = {"family:0": {"family:1"}}
 # Nouns that, with "the" or "this", name the article's own event when nothing else dates them.
 _MAIN_EVENT_NOUNS = set().union(*_FAMILIES[:3]) | {"incident", "tragedy", "disaster", "event", "events",
                                                    "stabbing", "massacre", "fire", "wildfire", "derailment"}
 _DAY_GRANULAR = ("day", "time")
+_OPENING = 600  # characters: a headline, a dateline and the lead's first sentences
 _EVENT_SUFFIXES = ("tion", "sion", "ing", "ment", "ure", "off")
 _TITLE_WORD = re.compile(r"[a-z0-9]+")
 _SPEAKING = {"speak", "say", "address", "write", "publish", "issue", "deliver", "announce", "release", "sign",
              "declare", "testify", "tell"}
 _STOP = {"the", "a", "an", "of", "and", "in", "on", "for", "to", "its", "his", "her", "their", "this", "that"}
+
+
+# "first victory in an opening match since 1958": a date after "since" or "until" bounds a stretch
+# of time; it does not say when the clause's event happened.
+_BOUNDARY = re.compile(r"\b(?:since|until|till|by)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,7 @@ def dated_mentions(doc: Doc, dated: Sequence[DatedEvent]) -> list[Mention]:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
         span = doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or _BOUNDARY.search(text, max(0, item.timex.start - 8), item.timex.start):
             continue
         clause = _clause_tokens(span.root)
         line_start = text.rfind("\n", 0, item.timex.start) + 1
@@ -105,13 +117,43 @@ def _clause_tokens(token: Token) -> list[Token]:
     verb = governing_verb(token)
     if verb is None:
         return list(token.sent)
-    words = [t for t in verb.subtree if t.sent.start == token.sent.start]
+    words = [t for t in _own_clause(verb) if t.sent.start == token.sent.start]
     nominal = token.head
-    while nominal.pos_ == "ADP" and nominal.head is not nominal:
+    while nominal.pos_ == "ADP" and nominal.head.i != nominal.i:
         nominal = nominal.head
     if nominal.pos_ in ("NOUN", "PROPN"):
         words = [nominal, *(t for t in words if t.i != nominal.i)]  # the nearest noun first
     return words
+
+
+# Clauses inside a clause tell of events of their own: "In November 2016, prosecutors decided not to
+# charge Vinson, concluding that the shooting was justified" dates the decision, not the shooting.
+_EMBEDDED = ("ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis")
+
+
+_SIMULTANEOUS = {"when", "as", "while", "whilst"}
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The words of `verb`'s clause without the clauses embedded in it. Kept: a coordinated verb
+    ("was arrested and charged on 3 May") and a "when"/"as"/"while" clause, which share the date;
+    the noun a relative clause describes ("a terrorist attack that occurred on 13 November") and,
+    when that noun is what a subject is said to be, the subject ("The BOMBING was an attack that
+    occurred ...")."""
+    skipped = {t.i for child in verb.children if child.dep_ in _EMBEDDED and not _simultaneous(child)
+               for t in child.subtree}
+    words = [t for t in verb.subtree if t.i not in skipped]
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        described = verb.head
+        words.append(described)
+        if described.dep_ == "attr":
+            words.extend(c for c in described.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return words
+
+
+def _simultaneous(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(c.dep_ == "advmod" and c.lower_ in _SIMULTANEOUS or
+                                          c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in clause.children)
 
 
 def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleSpan,
@@ -125,27 +167,32 @@ def anchor_date(doc: Doc, head: Token, anchor: ArticleSpan, expression: ArticleS
     if inside:
         same = [m.dated for m in mentions if m.key == event_key(head)]
         return _from_text(_refined(inside[-1], same))
+    described = _described(head, dated)
+    if described is not None:
+        return _from_text(described)
     if _demonstrative(head):
         last = _nearest_before(anchor, dated)
         if last is not None:
             return _from_text(last)
-    own = _same_event(head, anchor, expression, mentions)
-    if own is not None:
-        return _from_text(own)
-    clausal = head.pos_ in ("VERB", "AUX")
+    clausal = head.pos_ in ("VERB", "AUX") and not _nominal_gerund(head)
     if clausal and _unreal(head, trigger_verb):
         return None  # "two years after the proposed state is admitted": no event to date yet
     if clausal:
+        # a clause's own sentence dates it more surely than an earlier use of its verb ("became")
         sentence = _sentence_date(head, expression, dated, trigger_verb)
         if sentence is not None:
             return _from_text(sentence)
+    head = _aspect_of(head)  # "the beginning of the Hajj" is dated as the Hajj
+    own = _same_event(head, anchor, expression, mentions)
+    if own is not None:
+        return _from_text(own)
     if library is not None:
         named = _library_date(head, text_of(doc)[anchor.start:anchor.end], library)
         if named is not None:
             return named
     if narrative is not None:
         return _from_text(narrative)
-    if clausal and not _has_subject(head) or _names_main_event(head):
+    if _names_main_event(head):
         main = main_event_date(dated, text_of(doc))
         if main is not None:
             return _from_text(main)
@@ -166,14 +213,36 @@ def _same_event(head: Token, anchor: ArticleSpan, expression: ArticleSpan,
     key = event_key(head)
     if head.pos_ == "PRON":
         return None
-    found = [m for m in mentions if m.key == key and not (expression.start <= m.dated.timex.start < expression.end)]
+    # "the attack" after "a militant shot 8 people on 9 October": told first as the kind of attack it was
+    keys = {key} | _HYPONYMS.get(key, set())
+    found = [m for m in mentions if m.key in keys and _agrees(head, head.doc[m.token])
+             and not (expression.start <= m.dated.timex.start < expression.end)]
     if not found:
         return None
     before = [m for m in found if m.dated.timex.start < anchor.start]
     if not before:
+        before = [m for m in found if _same_predication(head, head.doc[m.token])]
+    if not before:
         return None
     first = min(before, key=lambda m: m.dated.timex.start).dated
     return _refined(first, [m.dated for m in found])
+
+
+def _same_predication(anchor: Token, mention: Token) -> bool:
+    """"after he brought a digital clock he had made to school" and, later, "Mohamed brought the
+    digital clock he made to school on September 14": the same verb with the same object tells the
+    same event, told again with its date."""
+    def obj(verb: Token) -> str | None:
+        return next((c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"), None)
+    return anchor.pos_ == "VERB" and mention.pos_ == "VERB" and anchor.lemma_ == mention.lemma_ \
+        and obj(anchor) is not None and obj(anchor) == obj(mention)
+
+
+def _agrees(anchor: Token, mention: Token) -> bool:
+    """"the attack" is not "attacks on Israelis in 2015/16": a singular noun names one event, not a
+    plural's many (a plural anchor, "the attacks", may gather events told one by one, and a verb
+    mention, "shot", agrees with either)."""
+    return not (anchor.tag_ == "NN" and mention.tag_ == "NNS")
 
 
 def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:
@@ -185,6 +254,34 @@ def _refined(date: DatedEvent, others: Sequence[DatedEvent]) -> DatedEvent:
              and FINER.index(o.interval.granularity) < FINER.index(date.interval.granularity)
              and outer[0] <= first_day(o.interval.begin) <= outer[1]]
     return min(finer, key=lambda o: o.timex.start) if finer else date
+
+
+_ASPECTS = {"beginning", "start", "end", "conclusion", "middle", "close", "height", "outbreak", "onset", "eve"}
+
+
+def _aspect_of(head: Token) -> Token:
+    """"the beginning of the Hajj", "the start of the strike": a phase of an event is dated as the
+    event its "of" names."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _ASPECTS:
+        return head
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    event = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return event if event is not None else head
+
+
+def _described(head: Token, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """"the orbiter's last flight, which launches June 28": a relative clause on the anchor that
+    dates it (the extent leaves the clause out, its date still tells when the event is)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for item in dated:
+        if item.interval is None or item.timex.type not in ("DATE", "TIME"):
+            continue
+        span = head.doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
+        verb = governing_verb(span.root) if span is not None and len(span) else None
+        if verb is not None and verb.dep_ in ("relcl", "acl") and verb.head.i == head.i:
+            return item
+    return None
 
 
 def _demonstrative(head: Token) -> bool:
@@ -204,6 +301,12 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
     Paris left the ship after a confrontation". A date in another clause of the sentence ("a
     warning that is quoted even more widely today") dates something else."""
     verbs = {head.i} | ({trigger_verb.i} if trigger_verb is not None else set())
+    if trigger_verb is not None and _participial_adjunct(trigger_verb):
+        verbs.add(trigger_verb.head.i)  # "ruled from 1973, gaining power after a coup": the matrix clause's date
+    on_date = _when_after_date(trigger_verb if trigger_verb is not None else head, dated)
+    if on_date is not None:
+        return on_date
+    text = text_of(head.doc)
     for item in dated:
         if item.interval is None or item.timex.type not in ("DATE", "TIME"):
             continue
@@ -212,8 +315,33 @@ def _sentence_date(head: Token, expression: ArticleSpan, dated: Sequence[DatedEv
         span = head.doc.char_span(item.timex.start, item.timex.end, alignment_mode="expand")
         if span is None or not len(span) or span.root.sent.start != head.sent.start:
             continue
+        if "\n" in text[min(item.timex.end, head.idx):max(item.timex.start, head.idx)]:
+            continue  # a dateline the parser ran into the first sentence dates the article, not the clause
         verb = governing_verb(span.root)
         if verb is not None and verb.i in verbs:
+            return item
+    return None
+
+
+def _participial_adjunct(verb: Token) -> bool:
+    """"gaining power" in "ruled Chile from 1973, gaining power after a coup", "resign" in "In May,
+    he was forced to resign after ...": a participle or infinitive with no subject of its own,
+    which happens in its matrix clause's time."""
+    nonfinite = verb.tag_ in ("VBG", "VBN") or verb.tag_ == "VB" and verb.dep_ == "xcomp"
+    return verb.dep_ in ("advcl", "conj", "xcomp") and nonfinite and verb.head.i != verb.i \
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _when_after_date(clause: Token, dated: Sequence[DatedEvent]) -> DatedEvent | None:
+    """"on September 11, 2001, when, after the U.S. closed its airspace, flights were diverted":
+    a "when" right after a date is a relative adverb, and its clause happens on that date."""
+    when = next((c for c in clause.children if c.dep_ == "advmod" and c.lower_ == "when"), None)
+    if when is None:
+        return None
+    text = text_of(clause.doc)
+    for item in dated:
+        if item.interval is not None and item.timex.type in ("DATE", "TIME") and item.timex.end <= when.idx \
+                and not text[item.timex.end:when.idx].strip(" ,"):
             return item
     return None
 
@@ -231,6 +359,17 @@ def _unreal(head: Token, trigger_verb: Token | None) -> bool:
     return any(c.lower_ in _MODALS for verb in verbs for c in verb.children if c.dep_ == "aux")
 
 
+def next_step(head: Token) -> bool:
+    """"after leaving the ground", "after being spotted": a clause with no subject of its own tells
+    the next step of someone the story follows, on the day the story has reached."""
+    return head.pos_ in ("VERB", "AUX") and not _nominal_gerund(head) and not _has_subject(head)
+
+
+def _nominal_gerund(head: Token) -> bool:
+    """"the Sewol ferry sinking", "his bombing": a gerund with a determiner is a noun phrase."""
+    return head.pos_ == "VERB" and any(c.dep_ in ("det", "poss") for c in head.children)
+
+
 def _has_subject(verb: Token) -> bool:
     """"after another sympathiser was shot dead" tells an event of its own; "after leaving the
     ground" and "after he fell into the river" are the next step of someone the story follows."""
@@ -241,12 +380,23 @@ def _names_main_event(head: Token) -> bool:
     """"the attack", "impact", "rotation": a definite or bare event noun (a family's word, or a
     noun made from a verb) with no date of its own names what the article is about."""
     lemma = head.lemma_.lower()
-    if head.pos_ not in ("NOUN", "VERB"):
-        return False
+    if head.pos_ != "NOUN" and not _nominal_gerund(head):
+        return False  # a clause ("another sympathiser was shot dead") tells an event of its own
     indefinite = any(c.lower_ in ("a", "an", "another", "some", "any", "each", "every") for c in head.children)
-    if indefinite:
+    if indefinite or _named_elsewhere(head):
         return False
     return lemma in _MAIN_EVENT_NOUNS or lemma.endswith(_EVENT_SUFFIXES)
+
+
+def _named_elsewhere(head: Token) -> bool:
+    """"the Sewol ferry sinking", "the football game incident": a noun its modifiers name as one
+    event among others, unless the article's opening (headline and lead) names it so ("the
+    Samarinda attack")."""
+    names = [c for c in head.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
+    if not names:
+        return False
+    opening = text_of(head.doc)[:_OPENING].lower()
+    return not any(re.search(rf"\b{re.escape(c.lower_)}\b", opening) for c in names)
 
 
 def main_event_date(dated: Sequence[DatedEvent], text: str = "") -> DatedEvent | None:
@@ -331,8 +481,12 @@ def resolve(relation: Relation, offset: str | None, mod: str | None, form: str, 
     value, unit = amount[0], amount[1]
     moved_granularity = _granularity_after_move(granularity, unit)
     origin = last_day(base) if sign > 0 else first_day(base)
-    if granularity not in ("day", "week") and unit in ("D", "W"):
+    bounded = mod in ("LESS_THAN", "EQUAL_OR_LESS")
+    if granularity not in ("day", "week") and unit in ("D", "W") and not bounded:
         target = base  # "two days after" an event known to the month: the same month
+    elif granularity not in ("day", "week") and unit in ("D", "W"):
+        # "less than two weeks before the start of the May 1974 strike": back into April at most
+        target = written_at(moved(origin, value, unit, sign), granularity)
     else:
         target = written_at(moved(origin, value, unit, sign), moved_granularity)
     if form == "for" and mod != "MORE_THAN":

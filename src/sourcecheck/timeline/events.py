@@ -24,7 +24,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(_MAX_CLIMB):
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
     return None
@@ -60,7 +60,7 @@ def _argument(verb: Token, deps: tuple[str, ...]) -> Token | None:
 def _inherited_subject(verb: Token) -> Token | None:
     """"He was arrested and charged": the second verb's subject is the first's."""
     head = verb.head
-    if verb.dep_ in ("conj", "xcomp", "advcl") and head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head != verb:
         return _argument(head, _SUBJECTS)
     return None
 

@@ -67,7 +67,7 @@ def _governing_verb(token: Token) -> Token | None:
     while seen < 20:
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
             return token
-        if token.head is token:
+        if token.head == token:
             return None
         token = token.head
         seen += 1

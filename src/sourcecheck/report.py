@@ -14,8 +14,8 @@ from . import __version__
 from .alignment import ELLIPSIS
 from .attribution import Attribution, Speaker
 from .claims.render import claims_record
-from .evidence_json import difference_dict, passage_dict, source_fields, span_dict
 from .ingest import Document
+from .json_parts import article_dict, difference_dict, passage_dict, source_fields, span_dict
 from .pipeline import QuoteAnalysis
 from .timeline.render import timeline_record, when
 
@@ -41,7 +41,7 @@ def to_json_dict(analysis: QuoteAnalysis) -> JSON:
     return {
         "schema": SCHEMA,
         "generator": f"sourcecheck {__version__}",
-        "article": _article_dict(article),
+        "article": article_dict(article),
         "quotes": quotes,
         "summary": {
             "quotes": len(quotes),
@@ -49,12 +49,6 @@ def to_json_dict(analysis: QuoteAnalysis) -> JSON:
             "attributed": sum(1 for a in analysis.attributions if a.speaker is not None),
         },
     }
-
-
-def _article_dict(doc: Document) -> JSON:
-    meta = doc.metadata
-    return {"path": doc.path, "url": meta.url, "title": meta.title, "author": meta.author, "date": meta.date,
-            "format": doc.format, "sha256": doc.sha256, "text": doc.text}
 
 
 

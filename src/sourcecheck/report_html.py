@@ -14,7 +14,7 @@ import base64
 import hashlib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ from .claims.render import NOTE as CLAIMS_NOTE
 from .ingest import Block, Document
 from .report import COMPARED, VERDICT_LABELS, describe_date_check, describe_difference
 from .report_timeline import timeline_strip
-from .reported_check import ReportedCheck
+from .reported_check import ReportedCheck, ReportedDifference, ReportedPassage
 from .timeline.render import when
 
 if TYPE_CHECKING:
@@ -310,11 +310,15 @@ def reported_content_html(check: ReportedCheck) -> Markup:
 
 def reported_passage_html(check: ReportedCheck) -> Markup:
     """The passage, each item standing for one that differs marked."""
-    if check.passage is None:
+    return _passage_marked(check.passage, check.differences)
+
+
+def _passage_marked(passage: ReportedPassage | None, differences: Sequence[ReportedDifference]) -> Markup:
+    if passage is None:
         return Markup("")
-    start = check.passage.span.start
-    return _marked(check.passage.text, [(d.passage.start - start, d.passage.end - start)
-                                        for d in check.differences if d.passage is not None])
+    start = passage.span.start
+    return _marked(passage.text, [(d.passage.start - start, d.passage.end - start)
+                                  for d in differences if d.passage is not None])
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> Markup:
@@ -337,8 +341,4 @@ def claim_html(check: ClaimCheck) -> Markup:
 
 def claim_passage_html(check: ClaimCheck) -> Markup:
     """The claim's passage, each item standing for one that differs marked."""
-    if check.passage is None:
-        return Markup("")
-    start = check.passage.span.start
-    return _marked(check.passage.text, [(d.passage.start - start, d.passage.end - start)
-                                        for d in check.differences if d.passage is not None])
+    return _passage_marked(check.passage, check.differences)

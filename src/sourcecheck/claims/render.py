@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..evidence_json import difference_dict, passage_dict, span_dict
 from ..ingest import Document
+from ..json_parts import article_dict, difference_dict, passage_dict, span_dict
 from .model import ClaimCheck, Claims, SentenceLabel
 
 SCHEMA = "sourcecheck.claims/1"
@@ -28,12 +28,10 @@ def claims_record(claims: Claims) -> dict[str, Any]:
 
 
 def to_json(claims: Claims, article: Document) -> str:
-    meta = article.metadata
     record = {
         "schema": SCHEMA,
         "generator": f"sourcecheck {__version__}",
-        "article": {"path": article.path, "url": meta.url, "title": meta.title, "author": meta.author,
-                    "date": meta.date, "format": article.format, "sha256": article.sha256, "text": article.text},
+        "article": article_dict(article),
         **claims_record(claims),
     }
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"

@@ -8,6 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..ingest import Document
+from ..json_parts import article_dict
 from .model import AnchoredExpression, DateCheck, DatedEvent, Entry, Event, Interval, Timeline
 
 SCHEMA = "sourcecheck.timeline/1"
@@ -55,12 +56,10 @@ def _check_line(check: DateCheck) -> str:
 
 
 def to_json(timeline: Timeline, article: Document) -> str:
-    meta = article.metadata
     record = {
         "schema": SCHEMA,
         "generator": f"sourcecheck {__version__}",
-        "article": {"path": article.path, "url": meta.url, "title": meta.title, "author": meta.author,
-                    "date": meta.date, "format": article.format, "sha256": article.sha256, "text": article.text},
+        "article": article_dict(article),
         "timeline": timeline_record(timeline),
     }
     return json.dumps(record, ensure_ascii=False, indent=2) + "\n"

@@ -1,16 +1,24 @@
-"""The JSON shapes of evidence shared by every report that shows library passages (docs/json-format.md):
-the check's quotes and reported speech (report.py), the claims (claims/render.py)."""
+"""The JSON shapes shared by the reports (docs/json-format.md): the article, and the evidence of every
+report that shows library passages: the check's quotes and reported speech (report.py), the claims
+(claims/render.py), the timeline (timeline/render.py)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .ingest import Document
     from .library_base import Source
     from .reported_check import ReportedDifference, ReportedPassage
     from .spans import Span
 
 JSON = dict[str, Any]
+
+
+def article_dict(doc: Document) -> JSON:
+    meta = doc.metadata
+    return {"path": doc.path, "url": meta.url, "title": meta.title, "author": meta.author, "date": meta.date,
+            "format": doc.format, "sha256": doc.sha256, "text": doc.text}
 
 
 def span_dict(span: Span) -> JSON:

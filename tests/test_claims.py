@@ -67,6 +67,7 @@ def test_a_changed_figure_differs_with_both_sides_located(claims):
     offset = check.passage.span.start  # the passage's span and the difference's point into the source's text
     assert check.passage.text[difference.passage.start - offset:difference.passage.end - offset] == "doubled"
     assert {("date", "1950"), ("date", "1960"), ("name", "West Germany")} <= {(i.kind, i.text) for i in check.items}
+    assert {i.relation for i in check.items} == {"the standard tripled"}  # what the items are figures of
 
 
 def test_a_faithful_claim_is_consistent_never_true(claims):

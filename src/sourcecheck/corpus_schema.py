@@ -71,7 +71,8 @@ TIMELINE: dict[str, Spec] = {"dct": "string", "chronology": [TIMELINE_ENTRY], "t
 SENTENCE: dict[str, Spec] = {"text": "string", **SPAN, "voice": "string", "label": "string", "score": "double",
                              "subjective": "double", "checkworthy": "double"}
 CLAIM: dict[str, Spec] = {"text": "string", **SPAN, "score": "double",
-                          "items": [{"kind": "string", "text": "string", **SPAN}], "verdict": "string",
+                          "items": [{"kind": "string", "text": "string", **SPAN, "relation": "string"}],
+                          "verdict": "string",
                           "passage": REPORTED_PASSAGE, "differences": [DIFFERENCE], "passages": [REPORTED_PASSAGE]}
 REPORTED_VERDICTS: dict[str, Spec] = {"consistent": "long", "differs": "long", "no_passage": "long"}
 LABEL_COUNTS: dict[str, Spec] = {"claim": "long", "fact": "long", "opinion": "long"}

@@ -36,11 +36,13 @@ class SentenceLabel:
 
 @dataclass(frozen=True)
 class ClaimItem:
-    """A checkable item of a claim: a figure, a date, a named person, place or organisation."""
+    """A checkable item of a claim: a figure, a date, a named person, place or organisation, and the
+    relation it stands in (its clause's predicate with subject and object), when it has one."""
 
     kind: ItemKind
     span: ArticleSpan
     text: str
+    relation: str | None = None
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ def _sentence(s: SentenceLabel) -> dict[str, Any]:
 
 def _claim(c: ClaimCheck) -> dict[str, Any]:
     return {"text": c.sentence.text, **span_dict(c.sentence.span), "score": c.sentence.score,
-            "items": [{"kind": i.kind, "text": i.text, **span_dict(i.span)} for i in c.items],
+            "items": [{"kind": i.kind, "text": i.text, **span_dict(i.span), "relation": i.relation}
+                      for i in c.items],
             "verdict": c.verdict, "passage": passage_dict(c.passage),
             "differences": [difference_dict(d) for d in c.differences],
             "passages": [passage_dict(p) for p in c.passages]}

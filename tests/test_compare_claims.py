@@ -1,0 +1,66 @@
+"""The item comparer on claims (issue 18): an article's own sentence against the passage that speaks to
+it. Passages are in the register of the presidential messages; claims are written here, each rule
+tested both ways (the faithful claim consistent, one item changed found)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sourcecheck.compare import compare, quantities
+
+pytest.importorskip("spacy")
+
+
+def kinds(claim: str, passage: str) -> list[str]:
+    return [d.kind for d in compare(claim, passage).differences]
+
+
+def differing_words(claim: str, passage: str) -> list[str]:
+    return [d.report.text for d in compare(claim, passage).differences]
+
+
+# ---------------------------------------------------------------- figures
+
+
+def test_a_half_after_a_magnitude_is_half_of_it():
+    assert [q.value for q in quantities("Seven millions and a half of dollars")] == [7_500_000]
+    passage = "Seven millions and a half of dollars were expended upon the fortifications during the year."
+    assert kinds("$7.5 million was spent on the fortifications that year", passage) == []
+    assert kinds("$8.5 million was spent on the fortifications that year", passage) == ["number"]
+
+
+def test_a_fraction_with_a_slash_before_a_magnitude():
+    assert [q.value for q in quantities("about $1/2 billion")] == [500_000_000]
+    passage = "The Congress appropriated about $1/2 billion for summer jobs for young people."
+    assert kinds("Congress set aside about half a billion dollars for summer jobs for the young", passage) == []
+    assert kinds("Congress set aside about two billion dollars for summer jobs for the young", passage) == ["number"]
+
+
+def test_one_in_so_many_is_a_share_not_the_number_one():
+    passage = "In that year only one out of every five farm families had electric power."
+    assert kinds("In that year only one farm family in five had electric power.", passage) == []
+    assert kinds("In that year only one farm family in three had electric power.", passage) == ["number"]
+    assert [q.value for q in quantities("one ship in 10 days")] == [1, 10]  # a count and a period, not a share
+
+
+def test_the_unit_of_a_range_holds_for_both_ends():
+    passage = "The tariff rates, which now range between 10 and 45 percent, would be cut to a range of 5 to 25 percent."
+    assert kinds("Tariff rates running from 10 to 45 percent would be lowered to 5 to 25 percent.", passage) == []
+    assert kinds("Tariff rates running from 10 to 55 percent would be lowered to 5 to 25 percent.", passage) == [
+        "number"]
+    assert [q.value for q in quantities("between 5 and 6 million acres")] == [5_000_000, 6_000_000]
+
+
+def test_a_bound_turned_over_is_shown_with_its_words():
+    passage = ("The public debt at the beginning of the year was $40,583,631, and the debt remaining at this "
+               "time is less than $40,000,000.")
+    assert kinds("The public debt is now below $40,000,000.", passage) == []
+    # the exact figure is the one restated, not $40,583,631 within the slack of "above"
+    assert differing_words("The public debt is now above $40,000,000.", passage) == ["above $40,000,000"]
+
+
+def test_what_a_figure_counts_after_of():
+    passage = "For the average family of five it means a tax of about $150 a year for national purposes alone."
+    assert kinds("For the average family of five, national taxes alone come to about $150 a year.", passage) == []
+    assert kinds("For the average family of four, national taxes alone come to about $150 a year.", passage) == [
+        "number"]

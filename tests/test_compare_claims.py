@@ -64,3 +64,53 @@ def test_what_a_figure_counts_after_of():
     assert kinds("For the average family of five, national taxes alone come to about $150 a year.", passage) == []
     assert kinds("For the average family of four, national taxes alone come to about $150 a year.", passage) == [
         "number"]
+
+
+# ---------------------------------------------------------------- negation
+
+
+def test_neither_nor_negates_the_verb_of_its_objects():
+    passage = "Most of these villages have no telegraph office and no railway station."
+    assert kinds("Most of these villages have neither a telegraph office nor a railway station.", passage) == []
+    assert "negation" in kinds("Most of these villages have a telegraph office and a railway station.", passage)
+
+
+def test_the_agent_of_a_negating_verb_is_not_negated():
+    passage = ("The vote resulted in the rejection by a large majority of the plan submitted to the people by "
+               "the legislature.")
+    assert kinds("The plan the legislature had submitted was rejected by a large majority.", passage) == []
+
+
+def test_a_noun_made_from_a_negating_verb_negates_as_it_does():
+    passage = "The session closed with the rejection of the treaty by the Senate."
+    assert kinds("The session closed when the Senate did not accept the treaty.", passage) == []
+    assert "negation" in kinds("The session closed when the Senate accepted the treaty.", passage)
+
+
+def test_an_exception_is_a_negation_and_a_name_is_not_a_common_noun():
+    passage = ("The insurrection was declared to be still existing in the States aforesaid, with the exception "
+               "of certain counties in the State of Tennessee.")
+    assert kinds("The insurrection was declared still in existence in those states except for certain counties "
+                 "of Tennessee.", passage) == []
+
+
+def test_of_equal_alignments_the_same_word():
+    passage = ("Although 12 of our States have passed laws against child labor, the Territories are still "
+               "without such a statute.")
+    assert kinds("Twelve states have passed laws against child labor, but the Territories still have no such "
+                 "statute.", passage) == []
+
+
+def test_a_word_joined_by_a_stem_only_is_aligned_with_the_same_word():
+    passage = ("Over 20,000 towns are receiving their mail at post-offices where money orders and postal notes "
+               "are not issued.")
+    assert kinds("Over 20,000 towns get their mail at offices that issue neither money orders nor postal notes.",
+                 passage) == []
+
+
+# ---------------------------------------------------------------- actor
+
+
+def test_the_subject_of_a_bare_participle_is_its_patient():
+    passage = "It is not desirable that the people should be taxed to pay it in that time."
+    assert "actor" not in kinds("he did not want the people taxed to pay it that quickly", passage)

@@ -20,8 +20,12 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient): the subject of an active verb or the "by" phrase of a passive one, and the
     object or passive subject."""
     agent = patient = None
+    # a bare past participle is passive: "did not want the people taxed" (the people are taxed)
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and bare_participle:
+            patient = child
+        elif child.dep_ == "nsubj":
             agent = child
         elif child.dep_ == "nsubjpass":
             patient = child

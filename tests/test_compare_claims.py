@@ -108,6 +108,24 @@ def test_a_word_joined_by_a_stem_only_is_aligned_with_the_same_word():
                  passage) == []
 
 
+# ---------------------------------------------------------------- how often, how many agreed
+
+
+def test_how_often_a_figure_holds():
+    passage = "The depth of the rivers of the plain is rarely more than 8 feet, and never more than 12."
+    assert kinds("The rivers of the plain are rarely deeper than 8 feet and never deeper than 12.", passage) == []
+    assert kinds("The rivers of the plain are usually deeper than 8 feet and never deeper than 12.", passage) == [
+        "quantifier"]
+
+
+def test_unanimously_is_all_of_them():
+    passage = ("The Congress created a Commission on Waterways which unanimously recommended in its report the "
+               "deepening of the channel.")
+    assert differing_words("The Commission on Waterways by a narrow majority recommended deepening the channel.",
+                           passage) == ["by a narrow majority"]
+    assert kinds("The Commission on Waterways unanimously recommended deepening the channel.", passage) == []
+
+
 # ---------------------------------------------------------------- actor
 
 

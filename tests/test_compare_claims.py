@@ -126,6 +126,54 @@ def test_unanimously_is_all_of_them():
     assert kinds("The Commission on Waterways unanimously recommended deepening the channel.", passage) == []
 
 
+# ---------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(("claim", "changed"), [
+    ("He was first elected to the Ohio Legislature in 1803.", "Ohio Legislature"),
+    ("The loan came from the Bank of North America.", "Bank of North America"),
+    ("The canal joins Lake Huron to the river.", "Lake Huron"),
+])
+def test_a_name_differs_by_the_words_that_tell_it_from_its_kind(claim, changed):
+    passage = ("He was first elected to the Indiana Legislature in 1803. The loan came from the Bank of the United "
+               "States. The canal joins Lake Erie to the river.")
+    found = compare(claim, passage).differences
+    assert [d.kind for d in found] == ["name"]
+    assert changed in found[0].report.text
+
+
+def test_an_office_changed_for_another_of_its_kind():
+    passage = "Based on Congressional Budget Office estimates, fewer than 5 percent of the people would enroll."
+    assert kinds("Congressional Budget Office estimates put enrollment under 5 percent of the people.", passage) == []
+    assert kinds("Government Accountability Office estimates put enrollment under 5 percent of the people.",
+                 passage) == ["name"]
+
+
+def test_a_place_written_out_for_its_abbreviation():
+    passage = "It was in Kansas City, Mo., in 1900, that the convention met."
+    assert kinds("The convention met in Kansas City, Missouri, in 1900.", passage) == []
+    assert set(kinds("The convention met in Omaha, Nebraska, in 1900.", passage)) == {"name"}
+
+
+def test_a_name_holding_the_others_whole_is_the_same():
+    passage = "For our part, I am today committing the United States of America to a fund of $200 million."
+    assert "name" not in kinds("The United States committed $200 million to the fund.", passage)
+
+
+def test_another_compass_point_is_another_place():
+    passage = "We added another 18 counties in Minnesota and 53 in South Dakota to those receiving aid."
+    assert kinds("Aid went to 18 more counties in Minnesota and 53 in South Dakota.", passage) == []
+    assert kinds("Aid went to 18 more counties in North Dakota and 53 in South Dakota.", passage) == ["name"]
+    passage = "The United Nations admitted the Republic of Korea as a member."
+    assert kinds("The United Nations admitted South Korea as a member.", passage) == []
+
+
+def test_a_name_in_the_same_place_of_the_sentence_whatever_its_sort():
+    passage = "He and I made real progress toward our goal first agreed to at Geneva: deep cuts in our arsenals."
+    assert kinds("The goal of deep cuts in the arsenals was first agreed at Reykjavik.", passage) == ["name"]
+    assert kinds("The goal of deep cuts in the arsenals was first agreed at Geneva.", passage) == []
+
+
 # ---------------------------------------------------------------- actor
 
 

@@ -180,3 +180,10 @@ def test_a_name_in_the_same_place_of_the_sentence_whatever_its_sort():
 def test_the_subject_of_a_bare_participle_is_its_patient():
     passage = "It is not desirable that the people should be taxed to pay it in that time."
     assert "actor" not in kinds("he did not want the people taxed to pay it that quickly", passage)
+
+
+def test_the_one_bound_by_a_binding_verb_takes_the_commitment():
+    passage = "For our part, I am today committing the United States of America to support a new fund for the war on hunger."
+    assert kinds("The United States committed itself to support a new fund for the war on hunger.", passage) == []
+    passage = "The President asked the Congress to support a new fund for the war on hunger."
+    assert kinds("The Congress asked the President to support a new fund for the war on hunger.", passage) == ["actor"]

@@ -8,16 +8,19 @@ is compared, and only that:
 - numbers and quantities (numbers.py): every figure of the report (digits, number words, fractions,
   percentages, multiples such as "doubled", with their magnitude) must equal one of the passage's:
   exactly, or within 10% when either side hedges it ("about", "nearly", "more than"), or as the
-  passage's large figure rounded ("300 million" for 296,000,000); a figure counting a thing ("five
-  states") is compared with the passage's figures counting the same thing ("Seven States"); a bound
-  that flips ("more than half" / "fewer than half") differs too;
+  passage's large figure rounded ("300 million" for 296,000,000); "eleven millions and a half",
+  "$1/2 billion", a share ("one family in four" = "one out of four families"), a range's unit for both
+  ends ("from 20 to 91 percent"); a figure counting a thing ("five states", "a family of five") is
+  compared with the passage's figures counting the same thing ("Seven States"); a bound that flips
+  ("more than half" / "fewer than half") differs too, shown with its words;
 - dates (numbers.py): years, months, weekdays, seasons, and periods by their length ("in a single
   day", "twelve months" = a year) must be among the passage's, when it states one of that sort;
 - negation (negation.py, align.py), per aligned word: a word of the report and the passage word it
   paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
-  "rather than", a subject or object with "no", negating verbs ("refused to", "failed to", "halted",
-  "is unlikely that"), antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels;
-  inside a subject only what "rather than" / "instead of" / "without" sets aside ("the national
+  "rather than", a subject or object with "no" or "neither ... nor", negating verbs ("refused to",
+  "failed to", "halted", "is unlikely that") and the nouns made from them ("rejection", "exception"),
+  antonyms ("accepted" / "refused", "rose" / "fell"); double negation cancels; inside a subject or the
+  "by" phrase of who acts only what "rather than" / "instead of" / "without" sets aside ("the national
   government, rather than the states, is responsible");
 - modality and hedging (modality.py), per aligned clause: will/shall vs may/might/could, must/should,
   "plans to", "hopes", "is likely to", "perhaps", a wish over a "that" clause; the backshift of
@@ -30,7 +33,8 @@ is compared, and only that:
 - quantifiers (quantifiers.py), per aligned noun (a noun, not a verb of its stem; "the country" for
   the passage's named country, "the Americans" for "our citizens") or, for a pronoun ("most of
   them"), per aligned clause: all/every/most/many/some/few/none, "a handful of", "a large share
-  of", "not many";
+  of", "not many"; how often ("rarely", "never more than 10") and how many agreed ("unanimously" /
+  "by a narrow majority"), per aligned clause or predicate;
 - the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
   "asked X to", the subject over "moved to intensify") differs from the passage's, both being names
   or those who can act (Congress, the states, officers; not "unemployment"), or is the passage's
@@ -39,16 +43,24 @@ is compared, and only that:
   person, who is not the report's speaker nor the unnamed country or government ("the administration
   would halt" for "He agrees to discontinue"; a named country may be his); two passives with other
   subjects; an office or body of government swapped for another; who pays ("paid for by X" / "at the
-  expense of Y");
+  expense of Y"); the one a binding verb binds takes the commitment ("committing the United States to
+  support" / "the United States committed");
 - names (names.py): a person, place or organisation of the report that the passage does not name,
-  when the passage names one of the same sort that the report leaves out (an office word alone does
-  not hold a name: "in which House" / "the House of Representatives"); two possessors of one thing
-  ("Grant's forces" / "Meade's army") whatever sorts the small model gives them.
+  when the passage names one of the same sort that the report leaves out, or one in the same place of
+  its sentence whatever the sorts ("agreed at Reykjavik" / "agreed to at Geneva"). A name is named by
+  a word telling it from others of its kind, not by its kind word or an office word alone ("the
+  Virginia Legislature" / "the Kentucky Legislature", "in which House" / "the House of
+  Representatives"), written out or abbreviated ("Mo." for Missouri), unless with another compass
+  point ("North" / "South Dakota"); or by its initials, or holding the other's name whole ("the
+  United States of America"); two possessors of one thing ("Grant's forces" / "Meade's army") whatever
+  sorts the small model gives them.
 
 Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
 whose predicates share another concept (or the only two of their concept, when they state); of
 equals, one in the same part of its sentence (what it states, or an adjunct: "because ...", "on
-account of ..."). Each
+account of ..."), then the same word; the same word always where only a stem joins them ("postal" /
+"post-offices"); not a word of a long name for a common noun ("the State of Virginia" / "those
+states"). Each
 `Difference` keeps both spans and `meaning_changing`: False where the report may only be more precise
 (a place for the passage's organisation) or name one more actor than the passage. Everything else
 (wording, order, tense, pronoun shift, what the report adds or leaves out) is not compared. The rules

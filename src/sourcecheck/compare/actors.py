@@ -20,8 +20,12 @@ def _roles(verb: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient): the subject of an active verb or the "by" phrase of a passive one, and the
     object or passive subject."""
     agent = patient = None
+    # a bare past participle is passive: "did not want the people taxed" (the people are taxed)
+    bare_participle = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and bare_participle:
+            patient = child
+        elif child.dep_ == "nsubj":
             agent = child
         elif child.dep_ == "nsubjpass":
             patient = child
@@ -127,10 +131,24 @@ def actor(report: Aligned, source: Aligned, speaker: str | None = None) -> list[
                 found.append(Difference("actor", subtree_span(agent), subtree_span(their_agent)))
                 break
             if their_patient is not None and _same_head(agent, their_patient) and (
-                    their_agent is None or not _same_actor(agent, their_agent)) and _who(their_patient):
+                    their_agent is None or not _same_actor(agent, their_agent)) and _who(their_patient) and (
+                    not _binds(other)):
                 found.append(Difference("actor", subtree_span(agent), subtree_span(their_patient)))
                 break
     return found + _swapped_actors(report.doc, source.doc) + _other_payer(report.doc, source.doc)
+
+
+# verbs by which one binds another to a course: the one bound takes on the commitment ("I am committing the
+# United States to support a new fund": the United States commit themselves), so that a report making it
+# the subject ("the United States committed $200 million") swaps no roles
+BINDING = frozenset({"commit", "pledge", "bind", "dedicate", "devote", "obligate", "oblige", "engage"})
+
+
+def _binds(verb: Token) -> bool:
+    """A binding verb with the course it binds to ("committing X to support", "pledged X to the cause")."""
+    return verb.lemma_.casefold() in BINDING and any(
+        c.dep_ in ("xcomp", "advcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        or c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
 
 SPEAKER = "speaker"  # the passage's "I" / "we"

@@ -8,8 +8,8 @@ share at least one: a word alone ("stand") is not enough to say two clauses spea
 Polarity: how many negations a word stands under, counted on the path from the word up to the root
 of its clause: "not"/"never"/"no"/"without", a subject with "no" ("no candidate was found"), "no
 longer", and negating words ("refused to sign" = "did not sign"); an antonym counts for itself only.
-Subjects are outside a negation's scope, so words inside a subject have no polarity; a negating
-verb reaches its complements, not the words coordinated with it.
+Subjects, and the "by" phrase of who acts, are outside a negation's scope, so words inside them have
+no polarity; a negating verb reaches its complements, not the words coordinated with it.
 """
 
 from __future__ import annotations
@@ -97,9 +97,17 @@ def concept(token: Token) -> Concept:
     if word in SYNONYMS:
         return Concept("=" + SYNONYMS[word], 0)
     stemmed = stem(lemma)
+    if token.pos_ == "NOUN" and stemmed in NOMINAL_NEGATORS and lemma not in NEGATORS:
+        return Concept("=" + NOMINAL_NEGATORS[stemmed], 1)  # "the rejection of", "with the exception of"
     if stemmed in SYNONYMS:
         return Concept("=" + SYNONYMS[stemmed], 0)
     return Concept(stemmed, 0)
+
+
+# the nouns made from negating verbs negate as they do ("rejection" / "rejected", "refusal", "exception"),
+# by their stems; not a noun that is the verb's own form with another sense ("the object", "a block")
+NOMINAL_NEGATORS = {stem(word): SYNONYMS.get(NEGATORS[word], NEGATORS[word]) for word in NEGATORS
+                    if " " not in word and word not in VERB_ONLY}
 
 
 def same(a: str, b: str) -> bool:
@@ -117,8 +125,12 @@ def _markers(token: Token, via: Token | None = None) -> int:
     """Negations a word carries itself (not those of the words above it); `via`: the child the count
     comes up from, whose own negation is already counted."""
     count = 0
+    # "no telegraph office and no railway station": the second "no" is the station's own, not another
+    own_no = via is not None and via.dep_ == "conj" and _no_det(via)
     for child in token.children:
         low = child.lower_
+        if own_no and child.dep_ in ("det", "preconj") and low in ("no", "neither"):
+            continue
         if child.dep_ == "mark" and low == "unless":
             count += 1  # "unless Congress acts" = if Congress does not act
             continue
@@ -139,8 +151,7 @@ def _markers(token: Token, via: Token | None = None) -> int:
             count += 1
         elif child.dep_ == "det" and low in ("no", "neither") and token.dep_ not in SUBJECTS:
             count += 1
-        elif child.dep_ in SUBJECTS and (child.lower_ in ("nothing", "nobody", "none", "neither") or any(
-                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children)):
+        elif child.dep_ in SUBJECTS and (child.lower_ in ("nothing", "nobody", "none", "neither") or _no_det(child)):
             count += 1  # "no suitable candidate could be found": the clause is negated
         elif low == "longer" and any(g.lower_ == "no" for g in child.children):
             count += 1
@@ -203,7 +214,7 @@ def polarities(token: Token) -> set[int]:
         node = token
         inside_subject = excluded = False
         while not _boundary(node, loose):
-            if node.dep_ in SUBJECTS:
+            if node.dep_ in SUBJECTS or _agent_phrase(node):
                 if node.i == token.i and _no_det(token):
                     count = (concept(token).flip > 0) + polarity_of_verb(token.head)  # "no reduction shall be made"
                     break
@@ -213,14 +224,15 @@ def polarities(token: Token) -> set[int]:
             excluded = excluded or set_aside(node)
             via_conj = node.dep_ == "conj"
             child, node = node, node.head
-            count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+            count += _markers(node, child) - _not_over(node, via_conj)
         if not inside_subject:
             found.add(count % 2)
     return found
 
 
 def _no_det(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
+    """The noun carries "no" or "neither" ("no answer", "neither money orders nor postal notes")."""
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in token.children)
 
 
 def polarity_of_verb(verb: Token) -> int:
@@ -233,12 +245,26 @@ def polarity(token: Token) -> int | None:
     count = _markers(token)
     node = token
     while not _boundary(node, False):
-        if node.dep_ in SUBJECTS:
+        if node.dep_ in SUBJECTS or _agent_phrase(node):
             return None
         via_conj = node.dep_ == "conj"
         child, node = node, node.head
-        count += _markers(node, child) - (1 if concept(node).flip == 2 or via_conj and concept(node).flip else 0)
+        count += _markers(node, child) - _not_over(node, via_conj)
     return count % 2
+
+
+def _not_over(node: Token, via_conj: bool) -> int:
+    """1 where the word's own negation (counted by _markers) does not reach the word the count comes
+    up from: an antonym ("taxes fell") is a negation of itself only, a negating verb does not negate
+    the verbs coordinated with it."""
+    flip = concept(node).flip
+    return 1 if flip == 2 or via_conj and flip else 0
+
+
+def _agent_phrase(node: Token) -> bool:
+    """The "by" phrase naming who acts, of a passive verb or of a noun made from a verb ("the rejection
+    by a large majority"): the logical subject, outside a negation's scope as a subject is."""
+    return node.dep_ == "agent" or node.dep_ == "prep" and node.lower_ == "by" and node.head.pos_ == "NOUN"
 
 
 def clause_root(token: Token) -> Token:
@@ -311,15 +337,21 @@ class Aligned:
         the clauses sharing the most other concepts with the report word's clause (at least one); of
         equals, those in the same part of their sentence as the report's word: what it states, or an
         adverbial clause or phrase ("no reduction shall be made", not "on account of such reduction",
-        for "the pay be cut"). `nominal`: nouns only."""
+        for "the pay be cut"), else the same word. A word joined by a stem only (not by the lexicon) is
+        the same word where the passage has it ("postal notes", not "post-offices"). `nominal`: nouns only."""
         scored = self.sharing(token, report, nominal=nominal)
         if not scored:
             return []
+        if not report.concepts[token.i].key.startswith("="):  # a stem joins words apart ("postal", "post"):
+            lemma = _lemma(token)  # the same word, where the passage has it, is the one paraphrased
+            scored = [(n, c) for n, c in scored if _lemma(c) == lemma] or scored
         most = max(shared for shared, _ in scored)
         best = [candidate for shared, candidate in scored if shared == most]
         if len(best) > 1:
             same_part = [c for c in best if _in_adjunct(c) == _in_adjunct(token)]
             best = same_part or best
+        if len(best) > 1:  # of equals still, the same word ("enacted measures" / "measures", not "a law")
+            best = [c for c in best if _lemma(c) == _lemma(token)] or best
         return best
 
     def sharing(self, token: Token, report: Aligned, *, nominal: bool = False) -> list[tuple[int, Token]]:
@@ -328,9 +360,12 @@ class Aligned:
         key = report.concepts[token.i].key
         mine = report.context(token)
         found = []
+        named = _in_long_name(token)
         for candidate in self.words:
             if not same(key, self.concepts[candidate.i].key) or nominal and candidate.pos_ not in ("NOUN", "PROPN"):
                 continue
+            if _in_long_name(candidate) and not named:
+                continue  # a word of a name is not the common noun: "the State of Virginia" / "those states"
             theirs = self.context(candidate)
             shared = sum(1 for k in set(mine) if any(same(k, o) for o in theirs))
             if shared:

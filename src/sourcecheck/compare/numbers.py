@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .model import Difference, TextSpan
@@ -35,7 +35,8 @@ HEDGES = ("about", "around", "nearly", "almost", "roughly", "some", "approximate
           "upward of", "upwards of", "more than", "over", "less than", "fewer than", "at least")
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *MAGNITUDES, *FRACTIONS], key=len, reverse=True))
 QUANTITY = re.compile(
-    r"[$\d][\d,.$%]*(?:\s\d/\d+)?(?:[\s-]?(?:percent|per cent))?(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
+    r"[$\d][\d,.$%]*(?:/\d+)?(?:\s\d/\d+)?(?:[\s-]?(?:percent|per cent))?"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
     rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+|of[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
     r"(?:\s(?:percent|per cent)\b)?", re.IGNORECASE)
 YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)s?$")
@@ -53,6 +54,11 @@ class Quantity:
     hedged: bool = False  # "about", "nearly", "more than": the figure is not exact
     percent: bool = False
     ratio: bool = False  # "doubled", "twice", "three times": a multiple, compared only with multiples
+    lead: int = -1  # where its bound words start ("less than $40,000,000"), else its start
+
+    @property
+    def phrase_start(self) -> int:
+        return self.lead if self.lead >= 0 else self.start
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -73,20 +79,57 @@ def quantities(text: str) -> list[Quantity]:
         hedged = before.endswith(HEDGES) or bool(re.search(r"\b(?:near|nearly|some|almost|barely|hardly)$", before))
         percent = bool(re.search(r"%|percent|per cent", phrase, re.IGNORECASE))
         ratio = TIMES.match(text, m.start() + len(phrase)) is not None
-        quantity = Quantity(m.start(), m.start() + len(phrase), value, bound, hedged, percent, ratio)
+        quantity = Quantity(m.start(), m.start() + len(phrase), value, bound, hedged, percent, ratio,
+                            _bound_start(text, m.start()) if bound else -1)
         if found and _continues(text, found[-1], quantity):
             last = found.pop()  # "$6 billion 151 million"
-            quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent)
+            quantity = Quantity(last.start, quantity.end, last.value + value, last.bound, last.hedged, last.percent,
+                                lead=last.lead)
         found.append(quantity)
-    for m in ONE_IN.finditer(text):  # "one out of every five" = a fifth
-        part, whole = number_value(m.group(1)), number_value(m.group(2))
-        if part is not None and whole:
-            found.append(Quantity(m.start(), m.end(), part / whole, 0, False, False))
+    found = _ranges(text, found)
+    shares = [Quantity(m.start(), m.end(), part / whole, 0, False, False)
+              for m in (*ONE_IN.finditer(text), *ONE_NOUN_IN.finditer(text))  # "one out of every five" = a fifth
+              if (part := number_value(m.group(1))) is not None and (whole := number_value(m.group(2)))]
+    # the figures of a share are its parts, not counts of their own ("one family in four": not one family)
+    found = [q for q in found if not any(s.start <= q.start and q.end <= s.end for s in shares)] + shares
     for m in MULTIPLE.finditer(text):
         word = m.group().casefold()
         value = next(v for stem, v in MULTIPLES.items() if word.startswith(stem))
         found.append(Quantity(m.start(), m.end(), value, 0, False, False, True))
     return sorted(found, key=lambda q: q.start)
+
+
+def _bound_start(text: str, start: int) -> int:
+    """Where the bound words before a figure start ("less than", "upward of"), so that a bound changed
+    is shown with them."""
+    before = text[max(0, start - 16): start].rstrip()
+    word = next(w for w in (*UPWARD, *DOWNWARD) if before.casefold().endswith(w))
+    return start - (len(text[max(0, start - 16): start]) - len(before)) - len(word)
+
+
+RANGE_JOIN = re.compile(r"\s*(?:to|-|–|through)\s*", re.IGNORECASE)
+MAGNITUDE_END = re.compile(r"(thousand|million|billion|trillion)s?$", re.IGNORECASE)
+
+
+def _ranges(text: str, found: list[Quantity]) -> list[Quantity]:
+    """The first end of a range takes the unit and magnitude written once after the second: "from 20 to
+    91 percent" and "between 20 and 91 percent" are 20 percent to 91 percent, "between 5 and 6 million"
+    begins at 5 million."""
+    ranged = list(found)
+    for i in range(len(ranged) - 1):
+        low, high = ranged[i], ranged[i + 1]
+        between = text[low.end:high.start]
+        joined = RANGE_JOIN.fullmatch(between) or (
+            re.fullmatch(r"\s*and\s*", between) and text[:low.start].casefold().rstrip().endswith("between"))
+        if not joined:
+            continue
+        if high.percent and not low.percent:
+            low = replace(low, percent=True)
+        magnitude = MAGNITUDE_END.search(text[high.start:high.end])
+        if magnitude and not MAGNITUDE_END.search(text[low.start:low.end]) and low.value < 1000:
+            low = replace(low, value=low.value * MAGNITUDES[magnitude.group(1).casefold()])
+        ranged[i] = low
+    return ranged
 
 
 DAY_OF_MONTH = re.compile(r"\s+(?:day\s+)?of\s+(?:january|february|march|april|may|june|july|august|september|october|"
@@ -95,7 +138,12 @@ NEGATED_BOUND = re.compile(r"\b(?:not|no|never)\s+(?:be\s+|been\s+)?(?:more|less
                            r"\s+(?:than\s+)?$")
 VAGUE = frozenset({"thousands", "millions", "billions", "trillions", "hundreds", "dozens"})
 _COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
-ONE_IN = re.compile(rf"\b({_COUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?({_COUNT})\b", re.IGNORECASE)
+_NOT_YEAR = r"(?!1[6-9]\d\d\b|20\d\d\b)"
+ONE_IN = re.compile(rf"\b({_COUNT})\s+(?:out\s+of|in)\s+(?:every\s+)?{_NOT_YEAR}({_COUNT})\b", re.IGNORECASE)
+# "one family in four", "one American out of every five": the thing counted between the two figures
+ONE_NOUN_IN = re.compile(r"\b(one)\s+(?!out\b|in\b)(?:[A-Za-z]+\s+){1,2}?(?:out\s+of|in)\s+(?:every\s+)?"
+                         r"(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b"
+                         r"(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.IGNORECASE)
 TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
 MULTIPLES = {"doubl": 2, "twice": 2, "tripl": 3, "thrice": 3, "quadrupl": 4, "halv": 0.5}
 MULTIPLE = re.compile(r"\b(?:doubl(?:e|ed|es|ing)|twice|tripl(?:e|ed|es|ing)|thrice|quadrupl(?:e|ed|es|ing)|"
@@ -118,11 +166,15 @@ def number_value(phrase: str) -> float | None:
     if all(w in ("a", "an") for w in words):
         return None
     total, current, seen = 0.0, 0.0, False
-    previous = ""
+    previous, scale = "", 0.0  # scale: the magnitude just written ("eleven millions [and a half]")
     for w in words:
         number = w.replace(",", "")
+        slashed = re.fullmatch(r"(\d+)/(\d+)", number)
         if re.fullmatch(r"\d+(?:\.\d+)?", number):
             current += float(number)
+            seen = True
+        elif slashed and 0 < int(slashed[1]) < int(slashed[2]) <= 10:
+            current += int(slashed[1]) / int(slashed[2])  # "$1/2 billion": half a billion
             seen = True
         elif w in ("a", "an") or w == "of" and previous in FRACTIONS:
             pass  # "a quarter of a trillion"
@@ -138,7 +190,9 @@ def number_value(phrase: str) -> float | None:
         elif w in FRACTIONS:
             if previous in TENS or (UNITS.get(previous, 0) > 1 and not w.endswith("s")):
                 return None  # "ninety-third", "fifth" after "twenty-": an ordinal
-            if previous in ("a", "an") and seen:
+            if previous in ("a", "an") and seen and scale and not current:
+                total += FRACTIONS[w] * scale  # "eleven millions and a half": 11.5 million
+            elif previous in ("a", "an") and seen:
                 current += FRACTIONS[w]  # "three and a half"
             else:
                 current = (current or 1) * FRACTIONS[w]
@@ -148,9 +202,12 @@ def number_value(phrase: str) -> float | None:
             if MAGNITUDES[w] >= 1000:
                 total += current
                 current = 0
+                scale = MAGNITUDES[w]
             seen = True
         else:
             return None
+        if w not in ("a", "an") and w not in MAGNITUDES:
+            scale = 0.0
         previous = w
     return total + current if seen else None
 
@@ -161,8 +218,12 @@ def _counted(doc: Doc, q: Quantity) -> str | None:
 
     for token in doc:
         if q.start <= token.idx < q.end and token.like_num or (q.start <= token.idx < q.end and token.dep_ == "nummod"):
+            while token.dep_ == "conj" and token.head.like_num:
+                token = token.head  # "between 20 and 91 percent": 91 counts what 20 counts
             if token.dep_ in ("nummod", "quantmod", "amod", "compound") and token.head.pos_ in ("NOUN", "PROPN"):
                 return concept(token.head).key
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                return concept(token.head.head).key  # "a family of five": the family is counted
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if noun is not None:
@@ -190,26 +251,40 @@ def numbers(report: Doc, source: Doc) -> list[Difference]:
         if not pool:
             continue
         same_value = [t for t in pool if _close(q, t)]
+        # the passage's equal figure is the one the report restates, not one merely within a hedge's slack
+        same_value = [t for t in same_value if _equal(q, t)] or same_value
         if not same_value:
             nearest = min(pool, key=lambda t: abs(t.value - q.value))
             found.append(Difference("number", _span(report, q.start, q.end), _span(source, nearest.start, nearest.end)))
         elif all(t.bound and q.bound and t.bound != q.bound for t in same_value):
-            found.append(Difference("quantifier", _span(report, q.start, q.end),
-                                    _span(source, same_value[0].start, same_value[0].end)))
+            other = same_value[0]  # the bound is what differs: shown with its words ("less than $40,000,000")
+            found.append(Difference("quantifier", _span(report, q.phrase_start, q.end),
+                                    _span(source, other.phrase_start, other.end)))
     return found
 
 
 def _close(q: Quantity, t: Quantity) -> bool:
     """The same figure: equal, a percentage and its fraction, within the slack of a hedge on either
     side, or the passage's large figure rounded ("300 million" for 296,000,000)."""
-    a, b = q.value, t.value
-    if q.percent != t.percent and (a < 1 or b < 1):
-        a, b = (a / 100 if q.percent else a), (b / 100 if t.percent else b)
-    if abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1):
+    if _equal(q, t):
         return True
+    a, b = _comparable(q, t)
     if (q.hedged or t.hedged or q.bound or t.bound) and abs(a - b) <= NUMBER_SLACK * max(abs(a), abs(b)):
         return True
     return abs(b) >= 1000 and _rounds_to(b, a)
+
+
+def _comparable(q: Quantity, t: Quantity) -> tuple[float, float]:
+    """The two values on one scale: a percentage against a fraction as fractions."""
+    a, b = q.value, t.value
+    if q.percent != t.percent and (a < 1 or b < 1):
+        a, b = (a / 100 if q.percent else a), (b / 100 if t.percent else b)
+    return a, b
+
+
+def _equal(q: Quantity, t: Quantity) -> bool:
+    a, b = _comparable(q, t)
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1)
 
 
 def _rounds_to(value: float, rounded: float) -> bool:

@@ -116,32 +116,53 @@ def quantifier(report: Aligned, source: Aligned) -> list[Difference]:
 
 
 def _frequencies(doc: Doc) -> list[tuple[str, Token]]:
-    """(class, adverb) of each "always", "seldom", "never" ... modifying a predicate; "never" over a
-    verb that negates ("never forget") is "always" ("always remember")."""
+    """(class, adverb) of each "always", "seldom", "never" ... modifying a predicate or a figure ("never
+    more than 10"); "never" over a verb that negates ("never forget") is "always" ("always remember").
+    How many agreed is a share too: "unanimously" all of them, "by a narrow majority" most."""
     found = []
     for t in doc:
-        if t.lower_ in FREQUENCIES and t.dep_ in ("advmod", "neg") and t.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+        if t.lower_ in FREQUENCIES and t.dep_ in ("advmod", "neg") and t.head.pos_ in ("VERB", "AUX", "ADJ", "NOUN",
+                                                                                          "NUM"):
             sort = FREQUENCIES[t.lower_]
             negating = concept(t.head).flip == 1
             if negating and sort in ("all", "none"):
                 sort = "none" if sort == "all" else "all"
             found.append((sort, t))
+        elif t.lower_ in ("unanimously", "unanimous") or t.lower_ == "majority" and t.head.lower_ == "by":
+            found.append(("all" if t.lower_.startswith("unanim") else "most", t))
     return found
 
 
 def _frequency(report: Aligned, source: Aligned) -> list[Difference]:
     """How often, per aligned clause: the report's "sometimes" where the passage clause it paraphrases
+    (or a predicate of the same concept: "by a narrow majority recommended" / "unanimously recommended")
     says "always" ("never" / "seldom"); a clause saying how often on one side only is not compared."""
     found: list[Difference] = []
     theirs = _frequencies(source.doc)
     for sort, word in _frequencies(report.doc):
         clauses = {c.i for c in aligned_clauses(report.doc[report.clause_of(word.head)], report, source, least=1)}
-        matched = [(s, w) for s, w in theirs if source.clause_of(w.head) in clauses]
+        predicate = concept(_predicate(word)).key
+        matched = [(s, w) for s, w in theirs
+                   if source.clause_of(w.head) in clauses or same(concept(_predicate(w)).key, predicate)]
         if matched and all(s != sort and frozenset({s, sort}) not in QUANTIFIER_AGREE for s, _ in matched):
-            other = matched[0][1]
-            found.append(Difference("quantifier", TextSpan(word.idx, word.idx + len(word.text), word.text),
-                                    TextSpan(other.idx, other.idx + len(other.text), other.text)))
+            found.append(Difference("quantifier", _said(report.doc, word), _said(source.doc, matched[0][1])))
     return found
+
+
+def _predicate(word: Token) -> Token:
+    """The verb or adjective a frequency or share word bears on ("never more than 10": "is")."""
+    node = word.head
+    while node.pos_ not in ("VERB", "AUX", "ADJ") and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _said(doc: Doc, word: Token) -> TextSpan:
+    """The words saying how often or how many: the adverb, or the whole "by a narrow majority"."""
+    first = word.head if word.lower_ == "majority" else word
+    start = min(first.idx, *(t.idx for t in word.subtree))
+    end = word.idx + len(word.text)
+    return TextSpan(start, end, doc.text[start:end])
 
 
 def _counterparts(noun: Token, report: Aligned, source: Aligned) -> set[Token]:

@@ -147,3 +147,19 @@ def library_url(request, tmp_path):
         yield str(tmp_path / "lib.db")
     else:
         yield from postgres_schema_url("lib")
+
+
+@pytest.fixture(scope="session")
+def speeches_db(tmp_path_factory) -> str:
+    """A library of all the presidential speeches, built once for the gates that need it
+    (tests/test_reported_gate.py, tests/test_claims_gate.py)."""
+    if not SPEECHES.is_dir():
+        missing_shared("the presidential speeches")
+    from sourcecheck.cli import main
+
+    db = str(tmp_path_factory.mktemp("speeches") / "speeches.db")
+    sys.argv = ["sourcecheck", "add", str(SPEECHES), "--db", db, "--quiet"]
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    return db

@@ -19,28 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SPEECHES, missing_shared
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from reported import content_of, gold_range, load_items  # noqa: E402
 
 GATE = json.loads((Path(__file__).resolve().parent / "gold" / "gate.json").read_text(encoding="utf-8"))["reported"]
 CEILINGS = {"faithful_differs", "gold_faithful_differs"}
-
-
-@pytest.fixture(scope="module")
-def speeches_db(tmp_path_factory) -> str:
-    if not SPEECHES.is_dir():
-        missing_shared("the presidential speeches")
-    from sourcecheck.cli import main
-
-    db = str(tmp_path_factory.mktemp("reported-gate") / "speeches.db")
-    sys.argv = ["sourcecheck", "add", str(SPEECHES), "--db", db, "--quiet"]
-    with pytest.raises(SystemExit) as done:
-        main()
-    assert done.value.code == 0
-    return db
 
 
 def _hit(differences, report: str, words: str) -> bool:

@@ -27,8 +27,10 @@ def test_the_gold_claims_are_the_annotated_ones():
         "tests/gold/claims/items.jsonl changed: update gate.json on purpose"
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
+@pytest.mark.parametrize("split", ["dev", "test", "test2"])
 def test_claims_stay_above_their_floors(speeches_db, split):
+    if split not in GATE["floors"]:
+        pytest.skip(f"the {split} split has not been scored yet: its floors are set after its one scoring")
     measured = score(speeches_db, split)
     for name, bound in GATE["floors"][split].items():
         if name in CEILINGS:

@@ -45,7 +45,7 @@ def main():
                      ("speech", str), ("passage", str), ("passage_start", int), ("split", str)):
             if not isinstance(o.get(k), t):
                 err(f"{i}: {k} is not {t.__name__}")
-        if o.get("split") not in ("dev", "test"):
+        if o.get("split") not in ("dev", "test", "test2"):
             err(f"{i}: split {o.get('split')!r}")
         sp = o.get("speech")
         if sp not in texts:
@@ -101,7 +101,7 @@ def main():
     print(f"claims: {len(items)}  pairs: {npairs}  speeches: {len(texts)}  presidents: {len(pres)}")
     print("pairs per split:", dict(bysplit))
     print("changed kinds:", dict(kinds))
-    for s in ("dev", "test"):
+    for s in ("dev", "test", "test2"):
         print(f"  {s}:", {k: kinds_split[(s, k)] for k in sorted(KINDS)})
     if len(items) < 240: err(f"only {len(items)} claims (< 240)")
     if npairs < 120: err(f"only {npairs} pairs (< 120)")

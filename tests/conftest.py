@@ -163,3 +163,13 @@ def speeches_db(tmp_path_factory) -> str:
         main()
     assert done.value.code == 0
     return db
+
+
+def assert_within_floors(measured: dict[str, float], floors: dict[str, float], ceilings: set[str], split: str) -> None:
+    """A gate's measures against the bounds set when its split was scored: floors, and ceilings for
+    the measures where lower is better (faithful items called `differs`)."""
+    for name, bound in floors.items():
+        if name in ceilings:
+            assert measured[name] <= bound, (split, name, round(measured[name], 3))
+        else:
+            assert measured[name] >= bound, (split, name, round(measured[name], 3))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import assert_within_floors
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -32,8 +34,4 @@ def test_claims_stay_above_their_floors(speeches_db, split):
     if split not in GATE["floors"]:
         pytest.skip(f"the {split} split has not been scored yet: its floors are set after its one scoring")
     measured = score(speeches_db, split)
-    for name, bound in GATE["floors"][split].items():
-        if name in CEILINGS:
-            assert measured[name] <= bound, (split, name, measured[name])
-        else:
-            assert measured[name] >= bound, (split, name, measured[name])
+    assert_within_floors(measured, GATE["floors"][split], CEILINGS, split)

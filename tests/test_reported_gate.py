@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import assert_within_floors
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 from reported import content_of, gold_range, load_items  # noqa: E402
@@ -76,11 +78,7 @@ def test_reported_speech_stays_above_its_floors(speeches_db, split):
     if split not in GATE["floors"]:
         pytest.skip(f"the {split} split has not been scored yet: its floors are set after its one scoring")
     measured = score(speeches_db, split)
-    for name, bound in GATE["floors"][split].items():
-        if name in CEILINGS:
-            assert measured[name] <= bound, (split, name, round(measured[name], 3))
-        else:
-            assert measured[name] >= bound, (split, name, round(measured[name], 3))
+    assert_within_floors(measured, GATE["floors"][split], CEILINGS, split)
 
 
 if __name__ == "__main__":  # PYTHONPATH=src python -m tests.test_reported_gate DB [SPLIT...]: the measures, to set floors

@@ -66,6 +66,59 @@ def test_what_a_figure_counts_after_of():
         "number"]
 
 
+def test_a_day_of_the_month_written_in_words_or_figures_is_one_date():
+    passage = ("The steamer reached the port on the seventeenth of March, and on the 2d day of April the troops "
+               "were landed without loss.")
+    assert kinds("The steamer reached port on March 17 and the troops were landed on April 2.", passage) == []
+    found = compare("The steamer reached port on March 19 and the troops were landed on April 2.", passage).differences
+    assert [(d.kind, d.report.text) for d in found] == [("date", "March 19")]
+    # another month is the months' difference, shown on the month
+    assert differing_words("The steamer reached port on May 17 and the troops were landed on April 2.", passage) == [
+        "May"]
+
+
+def test_an_abbreviated_magnitude_is_that_magnitude():
+    assert [q.value for q in quantities("receipts of $12.4M and $1.5bn")] == [12_400_000, 1_500_000_000]
+    passage = "The customs yielded $12,400,000 in the year, while the sales of the public lands brought $1.5bn."
+    assert kinds("Customs brought in $12.4M and land sales $1.5bn.", passage) == []
+    assert kinds("Customs brought in $14.4M and land sales $1.5bn.", passage) == ["number"]
+
+
+def test_an_ordinal_in_figures_is_the_same_ordinal_in_words():
+    passage = "We meet on the one hundred and fifty-third anniversary of the battle, with 4 veterans present."
+    assert kinds("The meeting fell on the 153rd anniversary of the battle.", passage) == []
+    assert kinds("The meeting fell on the 135th anniversary of the battle.", passage) == ["number"]
+
+
+def test_a_figure_of_many_digits_is_the_same_figure_whatever_it_counts():
+    passage = ("The census gives a grand total of 23,191,876, an increase of 6,122,423 inhabitants over the count "
+               "of 1840.")
+    assert kinds("The census counted a population of 23,191,876, an increase of 6,122,423 over 1840.", passage) == []
+    assert kinds("The census counted a population of 23,191,867, an increase of 6,122,423 over 1840.", passage) == [
+        "number"]
+
+
+def test_so_much_a_year_is_a_rate_not_a_length_of_time():
+    passage = "Within these 6 years the Post-Office has cost the Treasury upward of $2,000,000 annually."
+    assert kinds("For 6 years the post-office service cost the Treasury more than $2,000,000 a year.", passage) == []
+    assert kinds("For 6 years the post-office service cost the Treasury more than $3,000,000 a year.", passage) == [
+        "number"]
+
+
+def test_short_of_a_figure_is_under_it():
+    passage = "The expenditures of the year will fall short of $60,000,000."
+    assert kinds("Spending for the year will come to less than $60,000,000.", passage) == []
+    assert differing_words("Spending for the year will come to more than $60,000,000.", passage) == [
+        "more than $60,000,000"]
+
+
+def test_a_count_given_by_its_order_only():
+    passage = "The flood drove thousands of families from their homes along the lower river."
+    assert kinds("Thousands of families along the lower river were driven from their homes.", passage) == []
+    assert differing_words("Hundreds of families along the lower river were driven from their homes.", passage) == [
+        "Hundreds"]
+
+
 # ---------------------------------------------------------------- negation
 
 
@@ -106,6 +159,23 @@ def test_a_word_joined_by_a_stem_only_is_aligned_with_the_same_word():
                "are not issued.")
     assert kinds("Over 20,000 towns get their mail at offices that issue neither money orders nor postal notes.",
                  passage) == []
+
+
+def test_what_a_verb_of_enabling_allows_is_a_possibility():
+    passage = "The harvest failed, and the price of bread could rise beyond the reach of the poor."
+    assert kinds("The harvest failed, allowing the price of bread to rise beyond the reach of the poor.", passage) == []
+    assert kinds("The harvest failed, and the price of bread will rise beyond the reach of the poor.", passage) == [
+        "modality"]
+
+
+def test_a_negating_verb_in_another_sense_negates_nothing():
+    # opposing an armed force is facing it; what terminates a line marks its end
+    passage = "General Greene, with 3,000 men, was opposing an army of 8,000 veterans in the Carolinas."
+    assert kinds("Greene and his 3,000 men faced an army of 8,000 veterans in the Carolinas.", passage) == []
+    passage = "The Senate was opposing the treaty with Spain throughout the session."
+    assert kinds("Throughout the session the Senate supported the treaty with Spain.", passage) == ["negation"]
+    passage = "The survey fixed the post which terminated the eastern line of the Choctaw lands at the river."
+    assert kinds("The survey fixed the post marking the eastern line of the Choctaw lands at the river.", passage) == []
 
 
 # ---------------------------------------------------------------- how often, how many agreed
@@ -172,6 +242,33 @@ def test_a_name_in_the_same_place_of_the_sentence_whatever_its_sort():
     passage = "He and I made real progress toward our goal first agreed to at Geneva: deep cuts in our arsenals."
     assert kinds("The goal of deep cuts in the arsenals was first agreed at Reykjavik.", passage) == ["name"]
     assert kinds("The goal of deep cuts in the arsenals was first agreed at Geneva.", passage) == []
+
+
+def test_a_name_before_a_dash_is_a_name():
+    passage = "Our first treaty of alliance--that of 1778, with France--was the work of Franklin."
+    assert kinds("The first treaty of alliance, made in 1778 with France, was Franklin's work.", passage) == []
+    assert kinds("The first treaty of alliance, made in 1778 with Holland, was Franklin's work.", passage) == ["name"]
+
+
+def test_a_titled_name_is_a_person_and_shared_initials_do_not_name_it():
+    # the small model takes "Colonel Goodwin" for a person, "Colonel Gillespie" for a place, "General
+    # Weston" for an organisation: the title says both are persons; "C. G." is not one name
+    passage = "The locks will be finished within the time fixed by Colonel Goodwin, to wit, the first of May, 1880."
+    assert kinds("The locks were due to be finished within Colonel Goodwin's deadline of May 1, 1880.", passage) == []
+    assert kinds("The locks were due to be finished within Colonel Gillespie's deadline of May 1, 1880.",
+                 passage) == ["name"]
+    passage = "The first detachment, led by General Wheaton, reached the river on the ninth."
+    assert kinds("General Wheaton led the first detachment to the river on the ninth.", passage) == []
+    assert kinds("General Weston led the first detachment to the river on the ninth.", passage) == ["name"]
+
+
+def test_what_a_comparison_compares_with_is_one_place_whatever_the_parse():
+    # the small model hangs "as Lawrence" on "supplied" in one sentence, on "colleges" in the other
+    passage = "Emporia counts some 9,000 people, and is for its size as well supplied as Lawrence with mills, banks, and colleges."
+    assert kinds("Emporia, a town of some 9,000 people, is for its size as well supplied with mills, banks and colleges "
+                 "as Lawrence.", passage) == []
+    assert kinds("Emporia, a town of some 9,000 people, is for its size as well supplied with mills, banks and colleges "
+                 "as Wichita.", passage) == ["name"]
 
 
 # ---------------------------------------------------------------- actor

@@ -6,15 +6,20 @@ says and still be `consistent`; `consistent` means only that none of the items b
 is compared, and only that:
 
 - numbers and quantities (numbers.py): every figure of the report (digits, number words, fractions,
-  percentages, multiples such as "doubled", with their magnitude) must equal one of the passage's:
+  percentages, multiples such as "doubled", with their magnitude, abbreviated or not: "$8.5M") must
+  equal one of the passage's (a figure of three significant digits or more anywhere in it, an ordinal
+  in figures its ordinal in words: "126th" = "one hundred and twenty-sixth"):
   exactly, or within 10% when either side hedges it ("about", "nearly", "more than"), or as the
   passage's large figure rounded ("300 million" for 296,000,000); "eleven millions and a half",
   "$1/2 billion", a share ("one family in four" = "one out of four families"), a range's unit for both
-  ends ("from 20 to 91 percent"); a figure counting a thing ("five states", "a family of five") is
-  compared with the passage's figures counting the same thing ("Seven States"); a bound that flips
+  ends ("from 20 to 91 percent"), "short of" a figure under it; a count given by its order only
+  ("hundreds of men" / "dozens of men"); a figure counting a thing ("five states", "a family of five")
+  is compared with the passage's figures counting the same thing ("Seven States"); a bound that flips
   ("more than half" / "fewer than half") differs too, shown with its words;
 - dates (numbers.py): years, months, weekdays, seasons, and periods by their length ("in a single
-  day", "twelve months" = a year) must be among the passage's, when it states one of that sort;
+  day", "twelve months" = a year; not a rate: "$3,000,000 a year") must be among the passage's, when
+  it states one of that sort; a day of a month however written ("December 10" = "the tenth of
+  December"), when the passage states a day of that month;
 - negation (negation.py, align.py), per aligned word: a word of the report and the passage word it
   paraphrases stand under opposite polarity: "not", "never", "no", "none", "without", "no longer",
   "rather than", a subject or object with "no" or "neither ... nor", negating verbs ("refused to",
@@ -34,7 +39,8 @@ is compared, and only that:
   the passage's named country, "the Americans" for "our citizens") or, for a pronoun ("most of
   them"), per aligned clause: all/every/most/many/some/few/none, "a handful of", "a large share
   of", "not many"; how often ("rarely", "never more than 10") and how many agreed ("unanimously" /
-  "by a narrow majority"), per aligned clause or predicate;
+  "by a narrow majority"), per aligned clause or predicate; what a verb of enabling allows is a
+  possibility ("allowing the cartel to emerge" = "the cartel could emerge");
 - the actor (actors.py), per aligned verb: its agent (the subject, "by X" of a passive, the object of
   "asked X to", the subject over "moved to intensify") differs from the passage's, both being names
   or those who can act (Congress, the states, officers; not "unemployment"), or is the passage's
@@ -47,13 +53,17 @@ is compared, and only that:
   support" / "the United States committed");
 - names (names.py): a person, place or organisation of the report that the passage does not name,
   when the passage names one of the same sort that the report leaves out, or one in the same place of
-  its sentence whatever the sorts ("agreed at Reykjavik" / "agreed to at Geneva"). A name is named by
+  its sentence whatever the sorts ("agreed at Reykjavik" / "agreed to at Geneva"; what a comparison
+  compares with: "as well provided as Guthrie" / "as Tulsa"). A name is named by
   a word telling it from others of its kind, not by its kind word or an office word alone ("the
   Virginia Legislature" / "the Kentucky Legislature", "in which House" / "the House of
   Representatives"), written out or abbreviated ("Mo." for Missouri), unless with another compass
   point ("North" / "South Dakota"); or by its initials, or holding the other's name whole ("the
   United States of America"); two possessors of one thing ("Grant's forces" / "Meade's army") whatever
-  sorts the small model gives them.
+  sorts the small model gives them. A capitalised title in or just before a name makes it a person's
+  ("Colonel Goethals", which the small model may take for an organisation); initials name only an
+  acronym written as a word ("Colonel Gorgas" does not name "Colonel Goethals"); a dash written as
+  two hyphens ends a name ("with France--has been").
 
 Aligned (align.py): a report word and a passage word of the same lemma, stem or paraphrase class
 whose predicates share another concept (or the only two of their concept, when they state); of

@@ -90,6 +90,8 @@ def concept(token: Token) -> Concept:
         word = lemma
     if word == "decline" and not any(c.dep_ in ("xcomp", "dobj", "auxpass") for c in token.children):
         return Concept("=" + SYNONYMS.get("grow", "grow"), 2)  # a fall, not a refusal
+    if word in NEGATORS and _other_sense(word, token):
+        return Concept(stem(lemma), 0)
     if word in NEGATORS:
         return Concept("=" + SYNONYMS.get(NEGATORS[word], NEGATORS[word]), 1)
     if word in ANTONYMS:
@@ -102,6 +104,24 @@ def concept(token: Token) -> Concept:
     if stemmed in SYNONYMS:
         return Concept("=" + SYNONYMS[stemmed], 0)
     return Concept(stemmed, 0)
+
+
+# Negating verbs with another sense, told by their object (selectional restriction): one opposes or
+# resists an armed force by facing it in the field, not by refusing to support it ("opposing an army of
+# 11,000 regulars"); what terminates or ends a line, a part or a boundary marks its limit, not its stop
+# ("the point which terminated the northernmost part of the 31st degree").
+ADVERSARY_WORDS = frozenset("""army armies force forces troops regulars enemy enemies fleet fleets militia
+invader invaders host legions battalions regiment regiments squadron""".split())
+SPATIAL_WORDS = frozenset("""part parts line lines boundary boundaries border borders edge point portion section
+segment limit limits end extremity range ridge coast road railroad railway canal""".split())
+OTHER_SENSES = {"oppose": ADVERSARY_WORDS, "resist": ADVERSARY_WORDS, "terminate": SPATIAL_WORDS,
+                "end": SPATIAL_WORDS}
+
+
+def _other_sense(word: str, token: Token) -> bool:
+    objects = OTHER_SENSES.get(word)
+    return objects is not None and token.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lower_ in objects for c in token.children)
 
 
 # the nouns made from negating verbs negate as they do ("rejection" / "rejected", "refusal", "exception"),

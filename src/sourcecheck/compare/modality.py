@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# what one of these makes possible, it states as a possibility, as "can" / "could" would ("allowed
+# prices to rise" = prices could rise), not as done
+ENABLING = frozenset({"allow", "enable", "permit", "let", "empower"})
 
 
 def _modality(token: Token) -> frozenset[str]:
@@ -31,6 +34,10 @@ def _modality(token: Token) -> frozenset[str]:
             sorts.add(MODAL_WORDS[_modal_lemma(node.head)])
             node = node.head
             continue
+        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.casefold() in ENABLING and any(
+                c.lower_ == "to" for c in node.children):
+            sorts.add("able")  # "allowing the cartel to emerge": the cartel could emerge
+            break
         if node.dep_ in ("xcomp", "acomp", "conj") and node.head.i != node.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             node = node.head

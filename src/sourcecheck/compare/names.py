@@ -101,7 +101,9 @@ def _named(name: str, keys: set[str], abbreviations: set[str], names: list[str],
     if found and not _other_point(name, text):
         return True
     alias = {ALIASES.get(k) for k in telling} | {CAPITALS.get(k) for k in telling} if len(telling) == 1 else set()
-    if ({_acronym(name)} | alias) & keys:
+    # its initials only where the other text writes them as one word ("CBO"): two names sharing initials
+    # ("Colonel Goethals" / "Colonel Gorgas") are two names
+    if alias & keys or len(_acronym(name)) > 1 and _acronym(name)[:5] in _word_keys(text):
         return True
     return any(other and other <= telling for other in map(_telling, names))
 
@@ -136,29 +138,52 @@ def names(report: Doc, source: Doc, speaker: str | None = None) -> list[Differen
     lowered = {w.casefold() for w in re.findall(r"[A-Za-z]+", report.text)}
     report_names = [e.text for e in report.ents if e.label_ in NAME_SORTS]
     source_names = [e.text for e in source.ents if e.label_ in NAME_SORTS]
-    left_out = [e for e in source.ents if e.label_ in NAME_SORTS and source.text[e.end_char:e.end_char + 1] != "-"
+    left_out = [e for e in source.ents if e.label_ in NAME_SORTS and not _word_part(source.text, e.end_char)
                 and not _named(e.text, report_words, _abbreviations(report.text), report_names, report.text)
                 and not (len(e) == 1 and e.text.casefold() in lowered)]  # "States" as "the states"
     abbreviated = _abbreviations(source.text)
     found: list[Difference] = []
     for ent in report.ents:
         sort = NAME_SORTS.get(ent.label_)
-        if sort is None or report.text[ent.end_char:ent.end_char + 1] == "-":
+        if sort is None or _word_part(report.text, ent.end_char):
             continue  # "State-owned": a word, not a name
         if _named(ent.text, source_words, abbreviated, source_names, source.text) or (
                 _telling(ent.text) & speaker_words or governed and _stands_for_government(ent.text)):
             continue
-        other = next((e for e in left_out if _sorts_agree(ent.label_, e.label_)), None)
+        other = next((e for e in left_out if _sorts_agree(_sort(ent), _sort(e))), None)
         if other is not None:  # a place for an organisation may be the same thing, more precisely named
             found.append(Difference("name", TextSpan(ent.start_char, ent.end_char, ent.text),
                                     TextSpan(other.start_char, other.end_char, other.text),
-                                    meaning_changing=NAME_SORTS[ent.label_] == NAME_SORTS[other.label_]))
+                                    meaning_changing=NAME_SORTS[_sort(ent)] == NAME_SORTS[_sort(other)]))
             continue
         other = next((e for e in left_out if _same_slot(ent, e)), None)
         if other is not None:  # the small model's sorts disagree, the sentences put both in one place
             found.append(Difference("name", TextSpan(ent.start_char, ent.end_char, ent.text),
                                     TextSpan(other.start_char, other.end_char, other.text)))
     return found
+
+
+def _word_part(text: str, end: int) -> bool:
+    """A name joined by one hyphen to the next word ("State-owned") is part of a word; a dash written
+    as two hyphens ("with France--has been") only ends the name."""
+    return text[end:end + 1] == "-" and text[end + 1:end + 2] != "-"
+
+
+# a title before a name makes it a person's ("General Dearborn", "Colonel Goethals"), whatever sort the
+# small model gives it (it often takes a military title for an organisation)
+PERSON_TITLES = frozenset("""general colonel captain admiral lieutenant major sergeant commodore commander
+senator governor president secretary ambassador minister judge justice mr mrs ms dr sir lord lady""".split())
+
+
+def _sort(ent: Span) -> str:
+    """The name's sort: a person's after a capitalised title, inside the name or just before it."""
+    words = ent.text.split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in PERSON_TITLES and words[1][:1].isupper():
+        return "PERSON"
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.text[:1].isupper() and before.lower_.rstrip(".") in PERSON_TITLES:
+        return "PERSON"
+    return ent.label_
 
 
 def _same_slot(mine: Span, theirs: Span) -> bool:
@@ -168,11 +193,23 @@ def _same_slot(mine: Span, theirs: Span) -> bool:
     from .align import concept, same
 
     a, b = mine.root, theirs.root
+    if a.dep_ == "pobj" and b.dep_ == "pobj" and _standard(a) and _standard(b):
+        return a.head.lower_ == b.head.lower_  # "as well provided as Guthrie" / "as Tulsa", wherever it hangs
     if a.dep_ == "pobj" and b.dep_ == "pobj":
         return a.head.lower_ == b.head.lower_ and same(concept(a.head.head).key, concept(b.head.head).key)
     if a.dep_ in ("compound", "poss") and b.dep_ == a.dep_:
         return same(concept(a.head).key, concept(b.head).key)
     return False
+
+
+def _standard(name: Token) -> bool:
+    """The name is what its sentence compares with: the object of the second "as" of "as ... as" or of
+    "than" after a comparative, one place of the sentence however the parse attaches it."""
+    preposition = name.head
+    if preposition.lower_ == "than":
+        return any(t.tag_ in ("JJR", "RBR") and t.i < preposition.i for t in name.doc)
+    return preposition.lower_ == "as" and any(
+        t.lower_ == "as" and t.dep_ == "advmod" and t.i < preposition.i for t in name.doc)
 
 
 def _stands_for_government(name: str) -> bool:

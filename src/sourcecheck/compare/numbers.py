@@ -30,12 +30,12 @@ MAGNITUDES = {"hundred": 100, "thousand": 1e3, "thousands": 1e3, "million": 1e6,
 FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
              "fourth": 0.25, "fifth": 0.2, "fifths": 0.2, "sixth": 1 / 6, "eighth": 0.125, "tenth": 0.1}
 UPWARD = ("more than", "over", "above", "at least", "upward of", "upwards of", "exceeding", "in excess of")
-DOWNWARD = ("fewer than", "less than", "under", "below", "at most", "up to", "not more than")
+DOWNWARD = ("fewer than", "less than", "short of", "under", "below", "at most", "up to", "not more than")
 HEDGES = ("about", "around", "nearly", "almost", "roughly", "some", "approximately", "close to", "near",
-          "upward of", "upwards of", "more than", "over", "less than", "fewer than", "at least")
+          "upward of", "upwards of", "more than", "over", "less than", "fewer than", "at least", "short of")
 _NUMBER_WORDS = "|".join(sorted([*UNITS, *TENS, *MAGNITUDES, *FRACTIONS], key=len, reverse=True))
 QUANTITY = re.compile(
-    r"[$\d][\d,.$%]*(?:/\d+)?(?:\s\d/\d+)?(?:[\s-]?(?:percent|per cent))?"
+    r"[$\d][\d,.$%]*(?:/\d+)?(?:(?<=\d)(?-i:M|B|bn|mn|K)\b)?(?:\s\d/\d+)?(?:[\s-]?(?:percent|per cent))?"
     r"(?:\s+(?:hundred|thousand|million|billion|trillion)s?)*"
     rf"|\b(?:a|an|{_NUMBER_WORDS})\b(?:[\s-]+(?:and[\s-]+|of[\s-]+)?(?:a[\s-]+)?(?:{_NUMBER_WORDS})\b)*"
     r"(?:\s(?:percent|per cent)\b)?", re.IGNORECASE)
@@ -62,11 +62,14 @@ class Quantity:
 
 
 def quantities(text: str) -> list[Quantity]:
-    """Figures in the text with their values; years are dates, not figures."""
+    """Figures in the text with their values; years and days of a month are dates, not figures."""
     found: list[Quantity] = []
+    in_days = [(d.start, d.end) for d in days_of_month(text)]
     for m in QUANTITY.finditer(text):
         phrase = m.group().rstrip(" ,.-")
         value = number_value(phrase)
+        if any(start <= m.start() < end for start, end in in_days):
+            continue  # "December 10", "the tenth of December": a date
         if value is None or YEAR.match(phrase.strip("$")) and not UNIT_AFTER.match(text, m.start() + len(phrase)):
             continue
         before = text[max(0, m.start() - 16): m.start()].casefold().rstrip()
@@ -155,7 +158,13 @@ def _continues(text: str, last: Quantity, quantity: Quantity) -> bool:
             and re.search(r"(?:thousand|million)s?$", text[quantity.start:quantity.end], re.IGNORECASE) is not None)
 
 
+ABBREVIATED = {"k": 1e3, "m": 1e6, "mn": 1e6, "b": 1e9, "bn": 1e9}
+
+
 def number_value(phrase: str) -> float | None:
+    short = re.fullmatch(r"\$?(\d[\d,]*(?:\.\d+)?)(M|B|bn|mn|K)", phrase.strip())
+    if short:
+        return float(short[1].replace(",", "")) * ABBREVIATED[short[2].casefold()]  # "$8.5M", "$1.2bn"
     fraction = re.fullmatch(r"(\d+)\s(\d)/(\d+)", phrase.strip())
     if fraction:
         return int(fraction[1]) + int(fraction[2]) / int(fraction[3])  # "2 1/2"
@@ -234,12 +243,17 @@ def _counted(doc: Doc, q: Quantity) -> str | None:
 def numbers(report: Doc, source: Doc) -> list[Difference]:
     from .align import same
 
+    vague = vague_counts(report.text, source.text)
     mine, theirs = quantities(report.text), quantities(source.text)
     if not theirs:
-        return []
+        return vague
     counted = {t: _counted(source, t) for t in theirs}
+    ordinals = [value for _, _, value in ordinal_figures(source.text)]
     found: list[Difference] = []
     for q in mine:
+        ordinal = re.match(r"(?:st|nd|rd|th)\b", report.text[q.end:]) is not None
+        if _specific(report.text, q) and any(_equal(q, t) for t in theirs) or ordinal and q.value in ordinals:
+            continue  # 17,069,453 anywhere in the passage is that figure; "126th" = "one hundred and twenty-sixth"
         if q.ratio and not any(t.ratio for t in theirs):
             continue  # "doubled" for "from 5 to 10 million": not compared
         noun = _counted(report, q)
@@ -260,6 +274,101 @@ def numbers(report: Doc, source: Doc) -> list[Difference]:
             other = same_value[0]  # the bound is what differs: shown with its words ("less than $40,000,000")
             found.append(Difference("quantifier", _span(report, q.phrase_start, q.end),
                                     _span(source, other.phrase_start, other.end)))
+    return found + vague
+
+
+def _specific(text: str, q: Quantity) -> bool:
+    """A figure of three significant digits or more ("17,069,453", "$375,000,000"): the passage does not
+    hold it twice by chance, whatever it counts there, unlike a small or round count ("five", "1,000")."""
+    return len(re.sub(r"\D", "", text[q.start:q.end]).strip("0")) >= 3
+
+
+ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth""".split())} | {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70,
+    "eightieth": 80, "ninetieth": 90, "hundredth": 100, "thousandth": 1000}
+_ORDINAL = "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True))
+_CARDINAL = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand"], key=len, reverse=True))
+ORDINAL = re.compile(rf"\b(\d+)(?:st|nd|rd|th)\b|\b((?:(?:{_CARDINAL})(?:[\s-]+and)?[\s-]+)*)({_ORDINAL})\b",
+                     re.IGNORECASE)
+
+
+def ordinal_figures(text: str) -> list[tuple[int, int, float]]:
+    """Ordinals with their values: "24th", "tenth", "one hundred and twenty-sixth" (126)."""
+    found = []
+    for m in ORDINAL.finditer(text):
+        if m[1]:
+            found.append((m.start(), m.end(), float(m[1])))
+            continue
+        last = ORDINAL_WORDS[m[3].casefold()]
+        before = number_value(m[2].strip(" -")) if m[2].strip(" -") else 0.0
+        if before is None:
+            continue
+        # "twenty-sixth": 20 + 6; "one hundredth": 1 x 100
+        value = before * last if last >= 100 else before + last
+        found.append((m.start(), m.end(), value))
+    return found
+
+
+@dataclass(frozen=True)
+class DayOfMonth:
+    start: int
+    end: int
+    month: str
+    day: int
+
+
+_MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DAY = rf"\d{{1,2}}(?:st|nd|rd|th|d)?|(?:(?:twenty|thirty)[\s-]+)?(?:{_ORDINAL})"
+# "the tenth of December", "the 24th day of November", "December 10", "December the 10th", "4 July"
+DAY_FIRST = re.compile(rf"\b(?:the\s+)?({_DAY})\s+(?:day\s+)?of\s+({_MONTH})\b"
+                       rf"|\b(\d{{1,2}})(?:st|nd|rd|th|d)?\s+((?-i:{_MONTH}))\b", re.IGNORECASE)
+MONTH_FIRST = re.compile(rf"\b({_MONTH})\s+(?:the\s+)?(\d{{1,2}}(?:st|nd|rd|th|d)?|(?i:{_DAY}))\b(?![,.]?\d)")
+
+
+def days_of_month(text: str) -> list[DayOfMonth]:
+    """Days written with their month, in any of the usual ways; the month capitalised unless "of" comes
+    before it ("May 5", "4 July"; "may 5", "the 4 may" are no dates)."""
+    found = []
+    for m in DAY_FIRST.finditer(text):
+        day, month = (m[1], m[2]) if m[1] else (m[3], m[4])
+        found.append((m.start(), m.end(), month, day))
+    for m in MONTH_FIRST.finditer(text):
+        found.append((m.start(), m.end(), m[1], m[2]))
+    days: list[DayOfMonth] = []
+    for start, end, month, day in sorted(found):
+        value = _day_value(day)
+        if value and 1 <= value <= 31 and not any(d.start <= start < d.end for d in days):
+            days.append(DayOfMonth(start, end, month.casefold(), value))
+    return days
+
+
+def _day_value(day: str) -> int | None:
+    digits = re.match(r"\d+", day)
+    if digits:
+        return int(digits.group())
+    figures = ordinal_figures(day)
+    return int(figures[0][2]) if figures else None
+
+
+# counts given only by their order ("hundreds of men"), smallest first
+VAGUE_ORDERS = ("dozens", "scores", "hundreds", "thousands", "tens of thousands", "hundreds of thousands", "millions",
+                "billions")
+VAGUE_COUNT = re.compile(rf"\b({'|'.join(sorted(VAGUE_ORDERS, key=len, reverse=True))})\s+of\s+(?:the\s+)?([a-z]+)",
+                         re.IGNORECASE)
+
+
+def vague_counts(report: str, source: str) -> list[Difference]:
+    """A count given by its order ("hundreds of men") where the passage gives the same thing another
+    order ("dozens of men"): the order is the figure."""
+    theirs = {m[2].casefold()[:4]: m for m in VAGUE_COUNT.finditer(source)}
+    found = []
+    for m in VAGUE_COUNT.finditer(report):
+        other = theirs.get(m[2].casefold()[:4])
+        if other is not None and other[1].casefold() != m[1].casefold():
+            found.append(Difference("number", _span_of(report, m.start(1), m.end(1)),
+                                    _span_of(source, other.start(1), other.end(1))))
     return found
 
 
@@ -315,11 +424,23 @@ def _date_items(doc: Doc) -> dict[str, list[tuple[str, Token]]]:
             items["weekday"].append((low, token))
         elif low in SEASONS and token.pos_ == "NOUN":
             items["season"].append((low, token))
-        elif low in PERIODS and any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in COUNTED)
-                                    for c in token.children):
+        elif low in PERIODS and not _rate(token) and any(
+                c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in COUNTED) for c in token.children):
             count = next((number_value(c.text) for c in token.children if c.dep_ == "nummod" and c.like_num), None) or 1
             items["period"].append((f"{count * IN_YEARS[PERIODS[low]]:.4g}", token))  # "twelve months" = a year
     return items
+
+
+def _rate(period: Token) -> bool:
+    """"$3,000,000 a year", "twice a day", "per year": a rate, how often or how much in each period,
+    not a length of time stated."""
+    doc = period.doc
+    if period.i >= 1 and doc[period.i - 1].lower_ == "per":
+        return True
+    if period.i < 2 or doc[period.i - 1].lower_ not in ("a", "an"):
+        return False
+    before = doc[period.i - 2]
+    return before.like_num or before.lower_ in ("once", "twice", "thrice", "times") or before.pos_ == "SYM"
 
 
 # what makes a period a stated length ("a single day", "the past decade", "seven years")
@@ -330,7 +451,7 @@ IN_YEARS = {"day": 1 / 365, "week": 7 / 365, "fortnight": 14 / 365, "month": 1 /
 
 def dates(report: Doc, source: Doc) -> list[Difference]:
     mine, theirs = _date_items(report), _date_items(source)
-    found: list[Difference] = []
+    found = _days(report.text, source.text)
     for sort, items in mine.items():
         if not theirs[sort]:
             continue
@@ -341,3 +462,21 @@ def dates(report: Doc, source: Doc) -> list[Difference]:
     return found
 
 
+
+
+def _days(report: str, source: str) -> list[Difference]:
+    """A day of a month of the report that the passage, stating days of that month, does not state
+    ("December 10" for "the tenth of December" is the same day); another month is the months' difference."""
+    theirs = days_of_month(source)
+    stated = {(d.month, d.day) for d in theirs}
+    found = []
+    for day in days_of_month(report):
+        other = next((d for d in theirs if d.month == day.month), None)
+        if other is not None and (day.month, day.day) not in stated:
+            found.append(Difference("date", _span_of(report, day.start, day.end),
+                                    _span_of(source, other.start, other.end)))
+    return found
+
+
+def _span_of(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start, end, text[start:end])

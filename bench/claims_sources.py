@@ -33,11 +33,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from reported import _same_text, gold_range  # noqa: E402
 
-from sourcecheck.claims.evidence import SourceCache, check_claim  # noqa: E402
+from sourcecheck.claims.evidence import check_claim  # noqa: E402
 from sourcecheck.claims.labeller import load_labeller  # noqa: E402
 from sourcecheck.claims.model import SentenceLabel  # noqa: E402
 from sourcecheck.compare import Difference, RuleComparer, compare  # noqa: E402
 from sourcecheck.libraries import open_library  # noqa: E402
+from sourcecheck.reported_check import SourceCache  # noqa: E402
 from sourcecheck.reported_passage import find_passages  # noqa: E402
 from sourcecheck.spans import ArticleSpan  # noqa: E402
 

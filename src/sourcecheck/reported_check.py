@@ -77,10 +77,30 @@ def check_reported(article: Document, attributions: Sequence[ReportedAttribution
     nested in another's content is not checked again (its words are compared as part of it).
     `reranker`: candidate passages ranked by words alone when None (passage_rerank for embeddings)."""
     comparer = comparer or RuleComparer()
-    sources: dict[tuple[int, int], Source] = {}
+    sources = SourceCache(libraries)
     candidates = [a for a in attributions if a.kind in CHECKED_KINDS]
-    return [_check_one(article, attribution, libraries, comparer, sources, reranker)
+    return [_check_one(article, attribution, sources, comparer, reranker)
             for attribution in candidates if not _nested(attribution, candidates)]
+
+
+class SourceCache:
+    """The libraries, with each source fetched once per check however many passages are found in it
+    (by reported speech and by the claims, claims/evidence.py)."""
+
+    def __init__(self, libraries: Sequence[Library]) -> None:
+        self.libraries = libraries
+        self._sources: dict[tuple[int, int], Source] = {}
+
+    def source(self, library: int, source_id: int) -> Source:
+        key = (library, source_id)
+        if key not in self._sources:
+            self._sources[key] = self.libraries[library].get(source_id).source
+        return self._sources[key]
+
+    def passage(self, library: int, found: Passage) -> ReportedPassage:
+        """A passage retrieval found in the library of that index, with its source."""
+        return ReportedPassage(library, self.source(library, found.source_id), SourceSpan(found.start, found.end),
+                               found.text, found.score, found.by_speaker)
 
 
 def _nested(attribution: ReportedAttribution, others: Sequence[ReportedAttribution]) -> bool:
@@ -93,26 +113,21 @@ def _nested(attribution: ReportedAttribution, others: Sequence[ReportedAttributi
                for other in others)
 
 
-def _check_one(article: Document, attribution: ReportedAttribution, libraries: Sequence[Library],
-               comparer: Comparer, sources: dict[tuple[int, int], Source],
+def _check_one(article: Document, attribution: ReportedAttribution, sources: SourceCache, comparer: Comparer,
                reranker: Reranker | None = None) -> ReportedCheck:
     content = article.text[attribution.content.start : attribution.content.end]
     speaker = attribution.source.name if attribution.source is not None else None
-    best = best_passage(libraries, content, speaker, reranker)
+    best = best_passage(sources.libraries, content, speaker, reranker)
     if best is None:
         return ReportedCheck(attribution, content, "no_passage", None)
     library, found = best
-    key = (library, found.source_id)
-    if key not in sources:
-        sources[key] = libraries[library].get(found.source_id).source
-    passage = ReportedPassage(library, sources[key], SourceSpan(found.start, found.end), found.text, found.score,
-                              found.by_speaker)
+    passage = sources.passage(library, found)
     if not found.confident:
         return ReportedCheck(attribution, content, "no_passage", None, nearest=passage)
     cue = attribution.cue
     comparison = compare(content, found.text, comparer,
                          cue=article.text[cue.start : cue.end] if cue is not None else None,
-                         speaker=sources[key].author)  # who says the passage's "I"
+                         speaker=passage.source.author)  # who says the passage's "I"
     differences = tuple(located_difference(d, cue.start if d.in_cue and cue is not None else attribution.content.start,
                                  found.start) for d in comparison.differences)
     return ReportedCheck(attribution, content, comparison.verdict, passage, differences)

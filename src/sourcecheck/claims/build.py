@@ -9,8 +9,9 @@ from ..compare import Comparer, RuleComparer
 from ..library_base import Library
 from ..quotes import Quote
 from ..reported import ReportedAttribution
+from ..reported_check import SourceCache
 from ..reported_passage import Reranker
-from .evidence import SourceCache, check_claim
+from .evidence import check_claim
 from .items import claim_items
 from .labeller import Labeller, load_labeller
 from .model import ClaimCheck, Claims, SentenceLabel

@@ -8,37 +8,18 @@ not shown wrong, only different from the documents given."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from ..compare import Comparer, compare
-from ..library_base import Library, Source
-from ..reported_check import ReportedPassage, located_difference, ranked_passages
+from ..reported_check import SourceCache, located_difference, ranked_passages
 from ..reported_passage import Reranker
-from ..spans import SourceSpan
 from .model import ClaimCheck, ClaimItem, SentenceLabel
 
 PASSAGES_SHOWN = 3
 
 
-class SourceCache:
-    """Sources fetched once per check, however many claims find passages in them."""
-
-    def __init__(self, libraries: Sequence[Library]) -> None:
-        self.libraries = libraries
-        self._sources: dict[tuple[int, int], Source] = {}
-
-    def source(self, library: int, source_id: int) -> Source:
-        key = (library, source_id)
-        if key not in self._sources:
-            self._sources[key] = self.libraries[library].get(source_id).source
-        return self._sources[key]
-
-
 def check_claim(sentence: SentenceLabel, items: tuple[ClaimItem, ...], cache: SourceCache, comparer: Comparer,
                 reranker: Reranker | None = None) -> ClaimCheck:
     ranked = ranked_passages(cache.libraries, sentence.text, None, reranker)[:PASSAGES_SHOWN]
-    passages = tuple(ReportedPassage(index, cache.source(index, p.source_id), SourceSpan(p.start, p.end), p.text,
-                                     p.score, p.by_speaker) for index, p in ranked)
+    passages = tuple(cache.passage(index, p) for index, p in ranked)
     if not ranked or not ranked[0][1].confident:
         return ClaimCheck(sentence, items, "no_passage", None, (), passages)
     best = ranked[0][1]

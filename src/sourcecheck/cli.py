@@ -246,16 +246,7 @@ def claims(
         limits.check_article(doc.text, article)
     libraries: list[Library] = []
     try:
-        db_path = db or default_db_path()
-        if library_exists(db_path) or (db is not None and not sources_):  # a --db that is not there: its error
-            libraries.append(_existing_library(db))
-        elif sources_:
-            libraries.append(open_library(":memory:"))  # slot 0 the library, 1 the --sources (as in check)
-        if sources_:
-            scratch = open_library(":memory:")
-            libraries.append(scratch)
-            for item in expand(sources_):
-                scratch.add(_load(item, allow_private))
+        _open_libraries(db, sources_, allow_private, libraries, required=False)
         with limits.time_budget(f"the claims of {article}"):
             result = find_claims(doc, libraries)
     finally:
@@ -271,6 +262,24 @@ def claims(
         _write(render_claims_html(result, doc), output)
     else:
         _write(to_json(result, doc) if fmt is ClaimsFormat.json else render_text(result), output)
+
+
+def _open_libraries(db: str | None, sources_: list[str] | None, allow_private: bool, opened: list[Library], *,
+                    required: bool) -> None:
+    """Open into `opened` (the caller closes them, also after an error) the library, index 0, and the
+    --sources, index 1: an empty library stands in for one the user has not made when --sources are
+    given, so a source found in --sources is labelled as such (report.py reads the index). A --db that
+    is not there is an error; so is having neither a library nor --sources when `required` (check),
+    while `claims` then labels without comparing."""
+    if library_exists(db or default_db_path()) or (not sources_ and (required or db is not None)):
+        opened.append(_existing_library(db))
+    elif sources_:
+        opened.append(open_library(":memory:"))
+    if sources_:
+        scratch = open_library(":memory:")
+        opened.append(scratch)
+        for item in expand(sources_):
+            scratch.add(_load(item, allow_private))
 
 
 def _quoted_sources(doc: Document, article: str, library: Library | None,
@@ -350,16 +359,7 @@ def check(
         with limits.time_budget(article):
             doc = _load(article, allow_private)
             within_check_limits(doc, article)
-        db_path = db or default_db_path()
-        # index 0 is the library, 1 the --sources: an empty one stands in for a library the user has not
-        # made, so a source found in --sources is labelled as such (report.py reads the index)
-        libraries.append(_existing_library(db) if not sources_ or library_exists(db_path)
-                         else open_library(":memory:"))
-        if sources_:
-            scratch = open_library(":memory:")
-            libraries.append(scratch)
-            for item in expand(sources_):
-                scratch.add(_load(item, allow_private))
+        _open_libraries(db, sources_, allow_private, libraries, required=True)
         with limits.time_budget(f"checking {article}"):  # finding its quotes and looking each one up
             result = check_quotes(doc, libraries, find_reported=not (no_reported and no_claims),
                                   keep_parse=not (no_timeline and no_claims))
